@@ -1,0 +1,104 @@
+import type {HttpCore} from './http.js';
+import {JumpCloudError} from './errors.js';
+import {lookupFields, type ActivationEmail, type LookupField, type SystemUser, type UserCreate, type UserSummary, type V1List} from './types.js';
+
+const summaryFields = ['username', 'email', 'employeeIdentifier', 'alternateEmail', 'state'];
+
+/** v1 system users: create, read, look up, page, activate, delete. */
+export class UsersApi {
+	constructor(private readonly http: HttpCore) {}
+
+	/**
+	 * `POST /api/systemusers`. Never retried: if the answer is lost, the user may exist, and only a
+	 * lookup can tell (the importer reconciles).
+	 */
+	async create(user: UserCreate, signal?: AbortSignal): Promise<SystemUser> {
+		const {data} = await this.http.request<SystemUser>('POST', '/api/systemusers', {
+			query: {fullValidationDetails: 'password'},
+			body: user,
+			retry: 'never',
+			signal,
+		});
+		return data;
+	}
+
+	async get(id: string, fields?: readonly string[]): Promise<SystemUser> {
+		const {data} = await this.http.request<SystemUser>('GET', `/api/systemusers/${encodeURIComponent(id)}`, {
+			query: {fields: fields?.join(' ')},
+			retry: 'safe',
+		});
+		return data;
+	}
+
+	/** `DELETE` is idempotent: sent again after a lost answer, it finds nothing (not-found), which means done. */
+	async delete(id: string): Promise<void> {
+		await this.http.request('DELETE', `/api/systemusers/${encodeURIComponent(id)}`, {retry: 'safe'});
+	}
+
+	/**
+	 * Activates a STAGED user with an explicit email choice (`POST …/state/activate`): `{}` lets
+	 * JumpCloud pick (welcome to the primary email, or activation to the alternate), `{email:false}`
+	 * sends none, `{email:"a@b"}` sends to that address. Retried only when refused (429), so a lost
+	 * answer never sends a second email.
+	 */
+	async activate(id: string, email: ActivationEmail): Promise<void> {
+		const body = email.kind === 'none' ? {email: false} : email.kind === 'address' ? {email: email.address} : {};
+		await this.http.request('POST', `/api/systemusers/${encodeURIComponent(id)}/state/activate`, {
+			body,
+			retry: 'refused-only',
+		});
+	}
+
+	/**
+	 * Users whose username, email, employeeIdentifier or alternateEmail equals any given value,
+	 * case-insensitively (an anchored `(?i)` regex, as JumpCloud's PowerShell module does), asking
+	 * for a consistent read so a user created a moment ago is found.
+	 */
+	async lookup(by: Partial<Record<LookupField, string>>, signal?: AbortSignal): Promise<UserSummary[]> {
+		const or = lookupFields
+			.filter((field) => by[field] !== undefined && by[field] !== '')
+			.map((field) => ({[field]: {$regex: `(?i)(^${escapeRegex(by[field]!)}$)`}}));
+		if (or.length === 0) return [];
+		const {data} = await this.http.request<V1List<UserSummary>>('POST', '/api/search/systemusers', {
+			body: {filter: {or}, fields: summaryFields.join(' '), limit: 100, skip: 0},
+			headers: {'x-eventually-consistent': 'false'},
+			retry: 'safe',
+			signal,
+		});
+		return data.results;
+	}
+
+	/** Every user, a page at a time, sorted by `_id` so pages neither skip nor repeat while the directory changes. */
+	async *pages(options: {fields?: readonly string[]; pageSize?: number} = {}): AsyncGenerator<UserSummary[]> {
+		const limit = options.pageSize ?? 100;
+		const fields = (options.fields ?? summaryFields).join(' ');
+		for (let skip = 0; ; skip += limit) {
+			const {data} = await this.http.request<V1List<UserSummary>>('GET', '/api/systemusers', {
+				query: {limit, skip, sort: '_id', fields},
+				retry: 'safe',
+			});
+			if (data.results.length > 0) yield data.results;
+			if (data.results.length < limit || skip + data.results.length >= data.totalCount) return;
+		}
+	}
+
+	async all(options: {fields?: readonly string[]; pageSize?: number} = {}): Promise<UserSummary[]> {
+		const users: UserSummary[] = [];
+		for await (const page of this.pages(options)) users.push(...page);
+		return users;
+	}
+
+	/** The user with this id, or undefined when JumpCloud says it does not exist. */
+	async find(id: string): Promise<SystemUser | undefined> {
+		try {
+			return await this.get(id);
+		} catch (error) {
+			if (error instanceof JumpCloudError && error.kind === 'not-found') return undefined;
+			throw error;
+		}
+	}
+}
+
+export function escapeRegex(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

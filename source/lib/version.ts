@@ -1,0 +1,6 @@
+import {readFileSync} from 'node:fs';
+
+/** The tool's version, from package.json (two levels up from both source/lib and dist/lib). */
+export const toolVersion: string = (
+	JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}
+).version;

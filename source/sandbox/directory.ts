@@ -1,0 +1,163 @@
+import type {JcSystem, Organization, SystemUser, UserGroup, UserState} from '../jumpcloud/types.js';
+import {seededRandom} from './knobs.js';
+
+/**
+ * A user as the sandbox keeps it: what the create body gave (less the password, which is never
+ * stored; only whether one was set) plus the fields JumpCloud adds.
+ */
+export type DirectoryUser = Omit<SystemUser, 'passwordSet' | 'state'> & {
+	_id: string;
+	organization: string;
+	created: string;
+	activated: boolean;
+	state: UserState;
+	passwordSet: boolean;
+};
+
+/** What `addUser` takes: a checked create body (other schema fields such as `tags` ride along untyped). */
+export type NewUser = Omit<DirectoryUser, '_id' | 'organization' | 'created' | 'activated'> & {created?: string; activated?: boolean};
+
+export type SudoAttributes = {sudo: {enabled: boolean; withoutPassword: boolean}};
+
+/** What `POST …/state/activate` would have sent: a welcome (password set) or an activation (no password) email. */
+export type OutboxEmail = {userId: string; kind: 'welcome' | 'activation'; to: string};
+
+/**
+ * Ids shaped like MongoDB ObjectIds (4 bytes of time, 5 of machine, 3 of counter), derived from
+ * the seed: the same seed gives the same ids, and later ids sort after earlier ones, as `sort=_id`
+ * paging relies on.
+ */
+class IdSource {
+	private time: number;
+	private readonly machine: string;
+	private counter: number;
+
+	constructor(seed: number) {
+		const random = seededRandom(seed ^ 0x1d5eed);
+		this.time = 0x65000000 + Math.floor(random() * 0x01000000);
+		this.machine = Array.from({length: 5}, () => hex(Math.floor(random() * 256), 2)).join('');
+		this.counter = Math.floor(random() * 0x100000);
+	}
+
+	next(): string {
+		this.counter++;
+		if (this.counter > 0xffffff) {
+			this.counter = 0;
+			this.time++;
+		}
+		return hex(this.time, 8) + this.machine + hex(this.counter, 6);
+	}
+}
+
+function hex(value: number, width: number): string {
+	return value.toString(16).padStart(width, '0');
+}
+
+/** The in-memory directory of one organization. Tests read and change it directly. */
+export class Directory {
+	readonly org: Organization;
+	readonly users = new Map<string, DirectoryUser>();
+	readonly groups = new Map<string, UserGroup>();
+	readonly systems = new Map<string, JcSystem>();
+	/** Group id → ids of the users in it. */
+	readonly memberships = new Map<string, Set<string>>();
+	/** System id → user id → the association's attributes (sudo), or null. */
+	readonly associations = new Map<string, Map<string, SudoAttributes | null>>();
+	/** Every email an activation would have sent, in order. */
+	readonly emails: OutboxEmail[] = [];
+	private readonly ids: IdSource;
+
+	constructor(seed: number, org: Omit<Organization, '_id'>) {
+		this.ids = new IdSource(seed);
+		this.org = {_id: this.newId(), ...org};
+	}
+
+	newId(): string {
+		return this.ids.next();
+	}
+
+	/** Stores a user: `fields` must already be validated and must not hold a password. */
+	addUser(fields: NewUser): DirectoryUser {
+		const user: DirectoryUser = {
+			_id: this.newId(),
+			...fields,
+			organization: this.org._id,
+			created: fields.created ?? new Date().toISOString(),
+			activated: fields.activated ?? false,
+		};
+		delete (user as {password?: unknown}).password;
+		this.users.set(user._id, user);
+		return user;
+	}
+
+	/** Removes a user with its group memberships and system associations; undefined when there is none. */
+	deleteUser(id: string): DirectoryUser | undefined {
+		const user = this.users.get(id);
+		if (!user) return undefined;
+		this.users.delete(id);
+		for (const members of this.memberships.values()) members.delete(id);
+		for (const bound of this.associations.values()) bound.delete(id);
+		return user;
+	}
+
+	/** The user with this username, case-insensitively (a convenience for tests). */
+	userByUsername(username: string): DirectoryUser | undefined {
+		const wanted = username.toLowerCase();
+		for (const user of this.users.values()) if (user.username.toLowerCase() === wanted) return user;
+		return undefined;
+	}
+
+	addGroup(name: string, description?: string): UserGroup {
+		const group: UserGroup = {id: this.newId(), name, type: 'user_group', ...(description === undefined ? {} : {description})};
+		this.groups.set(group.id, group);
+		this.memberships.set(group.id, new Set());
+		return group;
+	}
+
+	groupByName(name: string): UserGroup | undefined {
+		for (const group of this.groups.values()) if (group.name === name) return group;
+		return undefined;
+	}
+
+	addSystem(fields: Omit<JcSystem, '_id'>): JcSystem {
+		const system: JcSystem = {_id: this.newId(), ...fields};
+		this.systems.set(system._id, system);
+		this.associations.set(system._id, new Map());
+		return system;
+	}
+
+	systemByHostname(hostname: string): JcSystem | undefined {
+		for (const system of this.systems.values()) if (system.hostname === hostname) return system;
+		return undefined;
+	}
+
+	/** Adds a user to a group; false when it already was a member. */
+	addMember(groupId: string, userId: string): boolean {
+		const members = this.memberships.get(groupId) ?? new Set<string>();
+		this.memberships.set(groupId, members);
+		if (members.has(userId)) return false;
+		members.add(userId);
+		return true;
+	}
+
+	removeMember(groupId: string, userId: string): boolean {
+		return this.memberships.get(groupId)?.delete(userId) ?? false;
+	}
+
+	isMember(groupId: string, userId: string): boolean {
+		return this.memberships.get(groupId)?.has(userId) ?? false;
+	}
+
+	/** Binds a user to a system; false when it already was bound (the attributes are then left alone). */
+	associate(systemId: string, userId: string, attributes: SudoAttributes | null = null): boolean {
+		const bound = this.associations.get(systemId) ?? new Map<string, SudoAttributes | null>();
+		this.associations.set(systemId, bound);
+		if (bound.has(userId)) return false;
+		bound.set(userId, attributes);
+		return true;
+	}
+
+	dissociate(systemId: string, userId: string): boolean {
+		return this.associations.get(systemId)?.delete(userId) ?? false;
+	}
+}

@@ -1,0 +1,123 @@
+import type {SystemUser} from '../jumpcloud/types.js';
+import type {Directory, DirectoryUser} from './directory.js';
+import {badRequest, notFound} from './errors.js';
+import {compileFilter, compileSearchFilter, parseV1Filters, type Item} from './filters.js';
+import {page, parseFields, parsePaging, project, sortItems} from './listing.js';
+import {one, route, type Reply, type Route, type RouteRequest} from './router.js';
+import {checkCreate, isEmail} from './user-rules.js';
+
+/** JumpCloud's v1 API (`/api/…`): organizations, system users, systems, and their `/search` twins. */
+
+/** A user as the API shows it: everything stored except the private `passwordSet` flag. */
+export function apiUser(user: DirectoryUser): SystemUser {
+	const {passwordSet: _passwordSet, ...shown} = user;
+	return shown;
+}
+
+const ok = (body: unknown): Reply => ({status: 200, body});
+
+/** `GET` lists: v1 `filter`s (AND), `sort`, `limit` ≤ 100, `skip`, `fields` → `{results, totalCount}`. */
+function v1List(items: readonly object[], query: URLSearchParams): Reply {
+	const matches = parseV1Filters(query.getAll('filter'));
+	const paging = parsePaging(one(query, 'limit'), one(query, 'skip'), 100);
+	const fields = parseFields(one(query, 'fields'));
+	const matched = sortItems(items.filter((item) => matches(item as Item)), one(query, 'sort'));
+	return ok({results: page(matched, paging).map((item) => project(item, fields, '_id')), totalCount: matched.length});
+}
+
+/**
+ * `POST /api/search/…`: a filter object and a search term in the body; `limit` (≤ 1000), `skip`
+ * and `fields` in the body or the query, the body winning.
+ */
+function searchList(items: readonly object[], {body, query}: RouteRequest, searchFields: readonly string[]): Reply {
+	if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+		throw badRequest('The search body must be a JSON object such as {"filter": {"and": [...]}}');
+	}
+	const search = (body ?? {}) as Record<string, unknown>;
+	const matchesFilter = compileFilter(search.filter);
+	const matchesTerm = compileSearchFilter(search.searchFilter, searchFields);
+	const paging = parsePaging(search.limit ?? one(query, 'limit'), search.skip ?? one(query, 'skip'), 1000);
+	const fields = parseFields(search.fields ?? one(query, 'fields'));
+	const sort = typeof search.sort === 'string' ? search.sort : one(query, 'sort');
+	const matched = sortItems(
+		items.filter((item) => matchesFilter(item as Item) && matchesTerm(item as Item)),
+		sort,
+	);
+	return ok({results: page(matched, paging).map((item) => project(item, fields, '_id')), totalCount: matched.length});
+}
+
+function userOr404(directory: Directory, id: string | undefined): DirectoryUser {
+	const user = id === undefined ? undefined : directory.users.get(id);
+	if (!user) throw notFound('User not found');
+	return user;
+}
+
+const users = (directory: Directory) => [...directory.users.values()].map(apiUser);
+const systems = (directory: Directory) => [...directory.systems.values()];
+
+/**
+ * Activation: STAGED → ACTIVATED, and the email JumpCloud documents. A user with a password gets
+ * a welcome email (to the given address, else the primary one); a user without one an activation
+ * email (to the given address, else the alternate, else the primary). `email: false` sends none.
+ */
+function activate({params, body, directory}: RouteRequest): Reply {
+	const user = userOr404(directory, params[0]);
+	const request = body ?? {};
+	if (request === null || typeof request !== 'object' || Array.isArray(request)) {
+		throw badRequest('The body must be {}, {"email": true|false} or {"email": "address"}');
+	}
+	const email = (request as {email?: unknown}).email;
+	if (email !== undefined && typeof email !== 'boolean' && typeof email !== 'string') {
+		throw badRequest('email must be true, false or an email address', 'email');
+	}
+	if (typeof email === 'string' && !isEmail(email)) throw badRequest('email must be a valid email address', 'email');
+	if (user.state !== 'STAGED') throw badRequest(`Only a STAGED user can be activated; this user is ${user.state}`, 'state');
+
+	user.state = 'ACTIVATED';
+	if (email !== false) {
+		const given = typeof email === 'string' ? email : undefined;
+		directory.emails.push(
+			user.passwordSet
+				? {userId: user._id, kind: 'welcome', to: given ?? user.email}
+				: {userId: user._id, kind: 'activation', to: given ?? (user.alternateEmail || user.email)},
+		);
+	}
+	return {status: 200};
+}
+
+export const v1Routes: Route[] = [
+	route('GET', '/api/organizations', ({query, directory}) => v1List([directory.org], query)),
+	route('GET', '/api/organizations/{id}', ({params, query, directory}) => {
+		if (params[0] !== directory.org._id) throw notFound('Organization not found');
+		return ok(project(directory.org, parseFields(one(query, 'fields')), '_id'));
+	}),
+
+	route('POST', '/api/systemusers', ({body, query, directory}) => {
+		const fullPasswordDetails = query
+			.getAll('fullValidationDetails')
+			.flatMap((value) => value.split(','))
+			.includes('password');
+		const checked = checkCreate(body, {org: directory.org, users: directory.users, fullPasswordDetails});
+		return ok(apiUser(directory.addUser(checked)));
+	}),
+	route('GET', '/api/systemusers', ({query, directory}) => v1List(users(directory), query)),
+	route('GET', '/api/systemusers/{id}', ({params, query, directory}) =>
+		ok(project(apiUser(userOr404(directory, params[0])), parseFields(one(query, 'fields')), '_id')),
+	),
+	route('DELETE', '/api/systemusers/{id}', ({params, directory}) => {
+		const user = directory.deleteUser(userOr404(directory, params[0])._id);
+		return ok(apiUser(user!));
+	}),
+	route('POST', '/api/systemusers/{id}/state/activate', activate),
+	route('POST', '/api/search/systemusers', (request) =>
+		searchList(users(request.directory), request, ['username', 'email', 'firstname', 'lastname', 'displayname']),
+	),
+
+	route('GET', '/api/systems', ({query, directory}) => v1List(systems(directory), query)),
+	route('GET', '/api/systems/{id}', ({params, query, directory}) => {
+		const system = directory.systems.get(params[0] ?? '');
+		if (!system) throw notFound('System not found');
+		return ok(project(system, parseFields(one(query, 'fields')), '_id'));
+	}),
+	route('POST', '/api/search/systems', (request) => searchList(systems(request.directory), request, ['hostname', 'displayName'])),
+];

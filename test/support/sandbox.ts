@@ -1,0 +1,53 @@
+import {expect} from 'vitest';
+import {JumpCloudClient, type ClientOptions} from '../../source/jumpcloud/client.js';
+import type {AttemptEvent} from '../../source/jumpcloud/http.js';
+import {startSandbox, type Sandbox, type SandboxOptions} from '../../source/sandbox/index.js';
+import {checkRequests, specsPresent} from './contract.js';
+
+/** Backoff short enough for tests, long enough to honour a Retry-After. */
+export const fastBackoff = {maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 50};
+
+export type Harness = {sandbox: Sandbox; client: JumpCloudClient; attempts: AttemptEvent[]};
+
+/** A sandbox on a free loopback port and a client pointed at it, recording every attempt. */
+export async function startHarness(options: SandboxOptions = {}, client: Partial<ClientOptions> = {}): Promise<Harness> {
+	const sandbox = await startSandbox({seed: 7, recordRequests: true, ...options});
+	const attempts: AttemptEvent[] = [];
+	return {
+		sandbox,
+		attempts,
+		client: new JumpCloudClient({
+			apiKey: sandbox.apiKey,
+			baseUrl: sandbox.url,
+			backoff: fastBackoff,
+			timeoutMs: 5_000,
+			observer: (event) => attempts.push(event),
+			...client,
+		}),
+	};
+}
+
+let counter = 0;
+/** A valid, unique create body. */
+export function newUser(overrides: Record<string, unknown> = {}) {
+	counter++;
+	return {
+		username: `test.user${counter}`,
+		email: `test.user${counter}@example.org`,
+		state: 'STAGED' as const,
+		firstname: 'Test',
+		lastname: `User ${counter}`,
+		...overrides,
+	};
+}
+
+/**
+ * Closes a harness after checking every request its client sent against JumpCloud's specs, so
+ * each test that talks to the sandbox is also a contract test (a no-op when ../shared is absent;
+ * test/contract says so).
+ */
+export async function closeHarness(harness: Harness | undefined): Promise<void> {
+	if (!harness) return;
+	await harness.sandbox.close();
+	if (specsPresent) expect(checkRequests(harness.sandbox.requests)).toEqual([]);
+}
