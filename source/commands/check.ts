@@ -1,0 +1,75 @@
+import {connect} from '../lib/connect.js';
+import {exitCodes} from '../lib/exit-codes.js';
+import {sanitize} from '../lib/sanitize.js';
+import {resolveSettings, type ConnectionFlags} from '../lib/settings.js';
+import type {Organization, PasswordPolicy} from '../jumpcloud/types.js';
+import {connectionFlags, type Command, type CommandContext} from './command.js';
+
+export type DirectoryCheck = {
+	target: string;
+	organization: {id: string; name: string | undefined};
+	passwordPolicy: PasswordPolicy | undefined;
+	newUserState: NonNullable<Organization['settings']['newSystemUserStateDefaults']>;
+	users: number;
+	groups: number;
+	systems: number;
+};
+
+export const checkCommand: Command = {
+	name: 'check',
+	usage: 'check [--sandbox | --api-url URL | --region us|eu|in] [--org-id ID] [--json]',
+	summary: 'check the API key and show the organization: password policy, default states, directory size',
+	flags: {...connectionFlags, json: {type: 'boolean', description: 'print one JSON object'}},
+	maxPositionals: 0,
+	async run({values}, context) {
+		const {connection} = resolveSettings(values as ConnectionFlags, context.env);
+		const connected = await connect(connection, {interactive: !values.json});
+		try {
+			const result = await checkDirectory(connected.client, connected.label);
+			if (values.json) context.stdout.write(`${JSON.stringify(result)}\n`);
+			else printCheck(result, context);
+			return exitCodes.ok;
+		} finally {
+			await connected.close();
+		}
+	},
+};
+
+/** One cheap read proves the key; then counts of what an import will be checked against. */
+export async function checkDirectory(client: import('../jumpcloud/client.js').JumpCloudClient, target: string): Promise<DirectoryCheck> {
+	const org = await client.organization.get();
+	const [users, groups, systems] = await Promise.all([client.users.all(), client.groups.all(), client.systems.all()]);
+	return {
+		target,
+		organization: {id: org._id, name: org.displayName},
+		passwordPolicy: org.settings.passwordCompliance === 'custom' ? org.settings.passwordPolicy : undefined,
+		newUserState: org.settings.newSystemUserStateDefaults ?? {},
+		users: users.length,
+		groups: groups.length,
+		systems: systems.length,
+	};
+}
+
+function printCheck(result: DirectoryCheck, {stdout}: CommandContext) {
+	const policy = result.passwordPolicy;
+	const rules = policy
+		? [
+				`at least ${policy.minLength ?? '?'} characters`,
+				policy.needsLowercase && 'a lowercase letter',
+				policy.needsUppercase && 'an uppercase letter',
+				policy.needsNumeric && 'a digit',
+				policy.needsSymbolic && 'a symbol',
+			].filter(Boolean)
+		: ['set by a compliance preset'];
+	const states = result.newUserState;
+	stdout.write(
+		[
+			`Connected to ${sanitize(result.target)}.`,
+			`Organization: ${sanitize(result.organization.name ?? '(no name)')} (${sanitize(result.organization.id)})`,
+			`Password policy: ${rules.join(', ')}`,
+			`New users default to: ${states.manualEntry ?? '?'} (API), ${states.csvImport ?? '?'} (CSV import); jc-import always sets the state explicitly.`,
+			`Directory: ${result.users} users, ${result.groups} user groups, ${result.systems} systems`,
+			'',
+		].join('\n'),
+	);
+}

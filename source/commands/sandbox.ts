@@ -1,0 +1,59 @@
+import {once} from 'node:events';
+import {exitCodes, UsageError} from '../lib/exit-codes.js';
+import {parseFaults, startSandbox} from '../sandbox/index.js';
+import type {Command} from './command.js';
+
+export const sandboxCommand: Command = {
+	name: 'sandbox',
+	usage:
+		'sandbox [--port N] [--api-key K] [--latency-ms N] [--jitter-ms N] [--rate-limit N] [--faults SPEC] [--seed N] [--multi-tenant]',
+	summary: 'run the simulated JumpCloud in the foreground on 127.0.0.1 and print its base URL',
+	flags: {
+		port: {type: 'string', value: 'N', description: 'port to listen on (default: a free one)'},
+		'api-key': {type: 'string', value: 'K', description: 'the key the sandbox accepts (default: sandbox-key)'},
+		'latency-ms': {type: 'string', value: 'N', description: 'added to every answer'},
+		'jitter-ms': {type: 'string', value: 'N', description: 'random extra latency, 0..N'},
+		'rate-limit': {type: 'string', value: 'N', description: 'requests per second before 429 with Retry-After (0: off)'},
+		faults: {
+			type: 'string',
+			value: 'SPEC',
+			description: 'shares of faulty answers, e.g. "drop-after-commit=0.05,error503=0.05,error500=0.01,drop=0.01"',
+		},
+		seed: {type: 'string', value: 'N', description: 'seed for fault draws and ids (repeatable runs)'},
+		'multi-tenant': {type: 'boolean', description: 'require x-org-id on every request, as for a multi-tenant admin'},
+	},
+	maxPositionals: 0,
+	async run({values}, {stdout}) {
+		let faults;
+		try {
+			faults = values.faults === undefined ? undefined : parseFaults(String(values.faults));
+		} catch (error) {
+			throw new UsageError((error as Error).message);
+		}
+		const sandbox = await startSandbox({
+			port: integer(values.port, 'port', 0, 65_535) ?? 0,
+			apiKey: values['api-key'] === undefined ? undefined : String(values['api-key']),
+			latencyMs: integer(values['latency-ms'], 'latency-ms', 0, 600_000),
+			jitterMs: integer(values['jitter-ms'], 'jitter-ms', 0, 600_000),
+			rateLimit: integer(values['rate-limit'], 'rate-limit', 0, 1_000_000),
+			seed: integer(values.seed, 'seed', 0, 2 ** 31),
+			multiTenant: values['multi-tenant'] === true,
+			faults,
+		});
+		stdout.write(`${sandbox.url}\n`);
+		stdout.write(`Sandbox listening (API key: ${sandbox.apiKey}, org id: ${sandbox.orgId}). Ctrl+C stops it.\n`);
+		await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM'), once(process, 'SIGHUP')]);
+		await sandbox.close();
+		return exitCodes.interrupted;
+	},
+};
+
+function integer(value: unknown, name: string, min: number, max: number): number | undefined {
+	if (value === undefined) return undefined;
+	const text = String(value);
+	const number = Number(text);
+	if (!/^\d+$/.test(text) || number < min || number > max) {
+		throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not '${text.slice(0, 20)}'.`);
+	}
+	return number;
+}
