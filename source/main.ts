@@ -1,5 +1,6 @@
 import {parseArgs} from 'node:util';
 import {checkCommand} from './commands/check.js';
+import {inspectCommand} from './commands/inspect.js';
 import type {Command, CommandContext} from './commands/command.js';
 import {sandboxCommand} from './commands/sandbox.js';
 import {startCommand} from './commands/start.js';
@@ -9,7 +10,7 @@ import {sanitize} from './lib/sanitize.js';
 import {toolVersion} from './lib/version.js';
 import {JumpCloudError} from './jumpcloud/errors.js';
 
-export const commands: readonly Command[] = [startCommand, checkCommand, sandboxCommand];
+export const commands: readonly Command[] = [startCommand, inspectCommand, checkCommand, sandboxCommand];
 
 /** Parses argv, runs one command, and turns every failure into a one-line message and an exit code. */
 export async function main(argv: string[], context: CommandContext): Promise<number> {

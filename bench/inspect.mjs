@@ -1,0 +1,56 @@
+// Issue 3's figure: a generated 100,000-row, 20-column CSV through `inspect --json` as a whole
+// process. Goal on the 2-core machines: within 2 s wall and 300 MB peak RSS.
+import {createWriteStream, mkdtempSync, rmSync, statSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {once} from 'node:events';
+import {measureCli, median} from './support/measure.mjs';
+
+const rows = Number(process.env.BENCH_ROWS ?? 100_000);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const headers = [
+	'First Name', 'Last Name', 'Email', 'Username', 'Employee ID', 'Job Title', 'Department', 'Cost Center', 'Company',
+	'Location', 'Mobile Phone', 'Work Phone', 'Street', 'City', 'State', 'Postal Code', 'Country', 'Manager', 'Groups', 'Start Date',
+];
+const firstNames = ['Ada', 'Grace', 'Jürgen', 'Zoë', 'José', 'Amélie', 'Søren', 'Çağla', 'Li', 'Noor'];
+const lastNames = ['Lovelace', 'Hopper', 'Müller', 'O\'Neil', 'García', 'Dubois', 'Ødegaard', 'Çelik', 'Wang', 'Haddad'];
+const departments = ['Engineering', 'Sales', 'Marketing', 'Finance', 'Support'];
+
+async function writeCsv(file) {
+	const out = createWriteStream(file);
+	out.write(`${headers.join(',')}\r\n`);
+	for (let i = 0; i < rows; i++) {
+		const first = firstNames[i % 10];
+		const last = lastNames[(i * 7) % 10];
+		const user = `user${i}`;
+		const line = [
+			first, last, `${user}@example.com`, user, String(i).padStart(7, '0'), 'Engineer', departments[i % 5], `CC-${i % 97}`, 'Example Corp',
+			'Berlin', `+49 171 ${String(1000000 + i)}`, `+49 30 ${String(2000000 + i)}`, `"${i} Example Street, Floor ${i % 9}"`, 'Berlin', 'BE',
+			String(10000 + (i % 89999)), 'Germany', i === 0 ? '' : 'user0', 'All Staff; VPN Users', `${(i % 28) + 1}/0${(i % 9) + 1}/2025`,
+		];
+		if (!out.write(`${line.join(',')}\r\n`)) await once(out, 'drain');
+	}
+	out.end();
+	await once(out, 'finish');
+}
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'jc-bench-inspect-'));
+try {
+	const file = path.join(scratch, 'people.csv');
+	await writeCsv(file);
+	const size = statSync(file).size;
+	const results = [];
+	for (let run = 0; run < runs; run++) {
+		const result = await measureCli(['inspect', file, '--json'], {JC_IMPORT_HOME: scratch});
+		if (result.code !== 0) throw new Error(`inspect exited ${result.code}: ${result.stderr}`);
+		results.push(result);
+	}
+	const wall = median(results.map((r) => r.wallMs));
+	const rss = Math.max(...results.map((r) => r.maxRssKb)) / 1024;
+	console.log(`inspect --json: ${rows.toLocaleString('en')} rows × ${headers.length} columns, ${(size / 1e6).toFixed(1)} MB file, ${runs} runs`);
+	console.log(`  wall     median ${(wall / 1000).toFixed(2)} s (runs: ${results.map((r) => (r.wallMs / 1000).toFixed(2)).join(', ')})   goal ≤ 2.00 s   ${wall <= 2000 ? 'met' : 'MISSED'}`);
+	console.log(`  peak RSS max    ${rss.toFixed(0)} MB   goal ≤ 300 MB   ${rss <= 300 ? 'met' : 'MISSED'}`);
+	console.log(`  CPU      median ${(median(results.map((r) => r.userMs + r.systemMs)) / 1000).toFixed(2)} s   output ${(results[0].stdoutBytes / 1e6).toFixed(1)} MB of JSON`);
+} finally {
+	rmSync(scratch, {recursive: true, force: true});
+}

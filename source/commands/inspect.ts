@@ -1,0 +1,112 @@
+import {CsvError, type CsvOverrides, type Delimiter, type EncodingLabel} from '../csv/index.js';
+import {exitCodes, UsageError} from '../lib/exit-codes.js';
+import {sanitize} from '../lib/sanitize.js';
+import {targetLabel} from '../mapping/catalog.js';
+import {PresetStore} from '../mapping/preset-store.js';
+import {PresetFileError, readPresetFile, toPreset, writePresetFile} from '../mapping/presets.js';
+import type {MappingSource} from '../mapping/suggest-mapping.js';
+import {inspectFile, type InspectReport} from '../users/inspect-file.js';
+import type {Command, CommandContext} from './command.js';
+
+const encodings: readonly EncodingLabel[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
+const delimiters: Record<string, Delimiter> = {',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', '|': '|'};
+/** Text output lists this many issues; `--json` has them all. */
+const issuesShown = 40;
+
+export const inspectCommand: Command = {
+	name: 'inspect',
+	usage: 'inspect FILE [--mapping preset.json] [--json]',
+	summary: 'read a CSV, map its columns and check every row, without connecting to JumpCloud',
+	flags: {
+		mapping: {type: 'string', value: 'FILE', description: 'apply a mapping preset exported earlier (JSON)'},
+		json: {type: 'boolean', description: 'print one JSON object: layout, columns, derived values, issues, summary'},
+		'save-mapping': {type: 'boolean', description: 'remember this mapping for files with the same header row'},
+		'export-mapping': {type: 'string', value: 'FILE', description: 'write this mapping as a preset file for headless runs'},
+		encoding: {type: 'string', value: 'NAME', description: 'read the file as utf-8, utf-16le, utf-16be or windows-1252 instead of detecting it'},
+		delimiter: {type: 'string', value: 'C', description: "split fields on ',', ';', tab or '|' instead of detecting it"},
+		'header-line': {type: 'string', value: 'N', description: 'the header is on line N instead of the detected line'},
+	},
+	maxPositionals: 1,
+	async run({values, positionals}, context) {
+		const [path] = positionals;
+		if (path === undefined) throw new UsageError('Which file? Usage: jc-import inspect FILE [--mapping preset.json] [--json]');
+		const overrides = readOverrides(values);
+		try {
+			const preset = typeof values.mapping === 'string' ? {preset: await readPresetFile(values.mapping), path: values.mapping} : undefined;
+			const store = await PresetStore.open(context.env);
+			const {report, mapping, source} = await inspectFile(path, {overrides, preset, store});
+
+			const headers = report.columns.map((column) => column.header);
+			if (values['save-mapping']) store.save(toPreset(mapping, headers));
+			if (typeof values['export-mapping'] === 'string') await writePresetFile(values['export-mapping'], toPreset(mapping, headers));
+
+			if (values.json) context.stdout.write(`${JSON.stringify(report)}\n`);
+			else printReport(path, report, source, context);
+			return exitCodes.ok;
+		} catch (error) {
+			if (error instanceof CsvError || error instanceof PresetFileError) throw new UsageError(error.message);
+			throw error;
+		}
+	},
+};
+
+function readOverrides(values: Record<string, unknown>): CsvOverrides {
+	const overrides: CsvOverrides = {};
+	if (typeof values.encoding === 'string') {
+		const encoding = values.encoding.toLowerCase() as EncodingLabel;
+		if (!encodings.includes(encoding)) throw new UsageError(`--encoding must be one of ${encodings.join(', ')}.`);
+		overrides.encoding = encoding;
+	}
+	if (typeof values.delimiter === 'string') {
+		const delimiter = delimiters[values.delimiter];
+		if (!delimiter) throw new UsageError("--delimiter must be ',', ';', tab or '|'.");
+		overrides.delimiter = delimiter;
+	}
+	if (typeof values['header-line'] === 'string') {
+		const line = Number(values['header-line']);
+		if (!Number.isInteger(line) || line < 1) throw new UsageError('--header-line must be a line number from 1.');
+		overrides.headerLine = line;
+	}
+	return overrides;
+}
+
+function printReport(path: string, report: InspectReport, source: MappingSource, {stdout}: CommandContext) {
+	const delimiter = report.delimiter === '\t' ? 'tab' : `'${report.delimiter}'`;
+	const lines = [
+		`${sanitize(path)}: ${report.encoding}, delimiter ${delimiter}, header on line ${report.headerLine}`,
+		`${report.rows} rows (${report.droppedRows} empty rows dropped, ${report.cleanedCells} cells cleaned of invisible characters or outer spaces)`,
+		mappingSourceLine(source),
+		'',
+		'Columns',
+		...report.columns.map((column) => {
+			const target = column.target === null ? '(not imported)' : targetLabel(column.target);
+			const confidence = column.target === null ? '    ' : column.confidence.toFixed(2);
+			const samples = column.samples.map((sample) => sanitize(sample)).join(', ');
+			return fit(`  ${pad(String(column.index + 1), 3)} ${pad(sanitize(column.header), 24)} → ${pad(target, 24)} ${confidence}  ${samples}`, 100);
+		}),
+	];
+	if (report.derived.length > 0) {
+		lines.push('', 'Derived when missing', ...report.derived.map((derivation) => `  ${targetLabel(derivation.target)} ← ${derivation.rule}`));
+	}
+	if (report.issues.length > 0) {
+		const shown = report.issues.slice(0, issuesShown);
+		lines.push('', report.issues.length > shown.length ? `Issues (first ${shown.length} of ${report.issues.length}; --json lists all)` : 'Issues');
+		for (const issue of shown) {
+			const where = issue.row === 0 ? `header line ${issue.line}` : `row ${issue.row}, line ${issue.line}`;
+			const column = issue.column === null ? '' : ` [${sanitize(issue.column)}]`;
+			lines.push(`  ${issue.severity === 'error' ? 'error  ' : 'warning'} ${where}${column}: ${sanitize(issue.message)}`);
+		}
+	}
+	const {valid, warnings, errors} = report.summary;
+	lines.push('', `${valid} rows valid, ${warnings} with warnings only, ${errors} with errors.`, '');
+	stdout.write(lines.join('\n'));
+}
+
+function mappingSourceLine(source: MappingSource): string {
+	if (source.kind === 'file') return `Mapping from ${sanitize(source.path)}.`;
+	if (source.kind === 'saved') return `Mapping remembered for this header row${source.savedAt ? ` (saved ${source.savedAt.slice(0, 10)})` : ''}.`;
+	return 'Mapping suggested from the headers and values.';
+}
+
+const pad = (text: string, width: number) => (text.length >= width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+const fit = (text: string, width: number) => ([...text].length > width ? `${[...text].slice(0, width - 1).join('')}…` : text);

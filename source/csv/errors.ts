@@ -1,0 +1,13 @@
+/** Why a file cannot be read as CSV at all; each kind has one plain sentence for the user. */
+export type CsvErrorKind = 'missing' | 'directory' | 'unreadable' | 'binary' | 'empty' | 'no-header';
+
+export class CsvError extends Error {
+	constructor(
+		readonly kind: CsvErrorKind,
+		readonly path: string,
+		message: string,
+	) {
+		super(message);
+		this.name = 'CsvError';
+	}
+}

@@ -1,0 +1,201 @@
+import {createReadStream} from 'node:fs';
+import {open, stat} from 'node:fs/promises';
+import {Transform} from 'node:stream';
+import Papa from 'papaparse';
+import {cleanCell} from './clean-cell.js';
+import {encodingFromStart, Utf8Check, type EncodingLabel} from './encoding.js';
+import {CsvError} from './errors.js';
+import {innerLineBreaks, sniffLayout, type Delimiter, type Newline} from './sniff-layout.js';
+
+export type CsvOverrides = {encoding?: EncodingLabel; delimiter?: Delimiter; headerLine?: number; chunkSize?: number};
+
+export type HeaderIssue = {index: number; header: string; kind: 'empty' | 'duplicate' | 'cleaned'};
+
+export type CsvLayout = {
+	encoding: EncodingLabel;
+	bom: boolean;
+	delimiter: Delimiter;
+	sepLine: boolean;
+	/** 1-based physical line of the header row. */
+	headerLine: number;
+	/** Cleaned header names, one per column, positional: empty and duplicate names are kept. */
+	headers: string[];
+	headerIssues: HeaderIssue[];
+	newline: Newline;
+};
+
+export type CsvRow = {
+	/** 1-based ordinal among the rows kept (empty rows are not counted). */
+	row: number;
+	/** 1-based physical line the row starts on. */
+	line: number;
+	/** Cleaned values, exactly one per header. */
+	cells: string[];
+	/** How many fields the line really had, to flag rows that are too short or too long. */
+	fieldCount: number;
+};
+
+export type CsvStats = {rows: number; droppedRows: number; cleanedCells: number};
+
+export type CsvFile = {
+	path: string;
+	layout: CsvLayout;
+	/** Streams the rows under the header; each call reads the file again. */
+	rows(): AsyncIterable<CsvRow>;
+	/** The first `count` rows. */
+	sample(count: number): Promise<CsvRow[]>;
+	/** Counts from the last complete pass of rows(), undefined before one. */
+	stats(): CsvStats | undefined;
+};
+
+/** Bytes read to find the encoding, delimiter and header. */
+const headSize = 64 * 1024;
+
+/**
+ * Opens a CSV for streaming: decides the encoding, the delimiter and the header row from the file
+ * itself (overrides win), then reads rows lazily. Throws CsvError with a sentence for the user when
+ * the file is missing, a folder, binary, empty, or has no header row.
+ */
+export async function openCsv(path: string, overrides: CsvOverrides = {}): Promise<CsvFile> {
+	const head = await readHead(path);
+	const announced = encodingFromStart(head, path);
+	const encoding = overrides.encoding ?? announced?.encoding ?? ((await isUtf8File(path)) ? 'utf-8' : 'windows-1252');
+	const bomLength = announced && announced.encoding === encoding ? announced.bomLength : 0;
+
+	const headText = new TextDecoder(encoding).decode(head.subarray(bomLength), {stream: true});
+	const complete = head.length < headSize;
+	if (headText.trim() === '') throw new CsvError('empty', path, `${path} is empty.`);
+	const sniffed = sniffLayout(headText, complete, overrides);
+	if (!sniffed) {
+		const where = overrides.headerLine === undefined ? '' : ` on line ${overrides.headerLine}`;
+		throw new CsvError('no-header', path, `${path} has no header row${where}: the first row must name the columns.`);
+	}
+	const {headers, headerIssues} = cleanHeaders(sniffed.rawHeaders);
+	const layout: CsvLayout = {
+		encoding,
+		bom: bomLength > 0,
+		delimiter: sniffed.delimiter,
+		sepLine: sniffed.sepLine,
+		headerLine: sniffed.headerLine,
+		headers,
+		headerIssues,
+		newline: sniffed.newline,
+	};
+
+	let lastStats: CsvStats | undefined;
+	const chunkSize = overrides.chunkSize ?? headSize;
+	async function* rows(): AsyncGenerator<CsvRow> {
+		const stats: CsvStats = {rows: 0, droppedRows: 0, cleanedCells: 0};
+		const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"'});
+		const source = createReadStream(path, {start: bomLength, highWaterMark: chunkSize});
+		source.on('error', (error) => parser.destroy(error));
+		source.pipe(decodeStream(encoding)).pipe(parser);
+		let record = 0;
+		let line = 1;
+		try {
+			for await (const fields of parser as AsyncIterable<string[]>) {
+				const start = line;
+				line += 1 + innerLineBreaks(fields);
+				if (record++ <= sniffed!.headerRecord) continue;
+				const raw = fields.length === 1 && fields[0] === '';
+				if (raw) continue; // a blank line, or the final line break
+				const cells = headers.map((_, index) => fields[index] ?? '');
+				let blank = true;
+				for (let index = 0; index < cells.length; index++) {
+					const cleaned = cleanCell(cells[index]!);
+					if (cleaned !== cells[index]) stats.cleanedCells++;
+					if (cleaned !== '') blank = false;
+					cells[index] = cleaned;
+				}
+				const extra = fields.slice(headers.length).some((cell) => cleanCell(cell) !== '');
+				if (blank && !extra) {
+					stats.droppedRows++;
+					continue;
+				}
+				stats.rows++;
+				yield {row: stats.rows, line: start, cells, fieldCount: fields.length};
+			}
+			lastStats = stats;
+		} finally {
+			source.destroy();
+			parser.destroy();
+		}
+	}
+
+	return {
+		path,
+		layout,
+		rows,
+		async sample(count) {
+			const sample: CsvRow[] = [];
+			if (count <= 0) return sample;
+			for await (const row of rows()) {
+				sample.push(row);
+				if (sample.length >= count) break;
+			}
+			return sample;
+		},
+		stats: () => lastStats,
+	};
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+	let handle;
+	try {
+		const info = await stat(path);
+		if (info.isDirectory()) throw new CsvError('directory', path, `${path} is a folder, not a CSV file.`);
+		handle = await open(path, 'r');
+		const buffer = Buffer.alloc(headSize);
+		const {bytesRead} = await handle.read(buffer, 0, headSize, 0);
+		return buffer.subarray(0, bytesRead);
+	} catch (error) {
+		if (error instanceof CsvError) throw error;
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') throw new CsvError('missing', path, `${path}: no such file.`);
+		if (code === 'EACCES' || code === 'EPERM') throw new CsvError('unreadable', path, `${path}: permission denied.`);
+		throw new CsvError('unreadable', path, `${path} cannot be read (${code ?? 'unknown error'}).`);
+	} finally {
+		await handle?.close();
+	}
+}
+
+async function isUtf8File(path: string): Promise<boolean> {
+	const check = new Utf8Check();
+	for await (const chunk of createReadStream(path, {highWaterMark: 1024 * 1024})) check.push(chunk as Buffer);
+	return check.end();
+}
+
+/** Bytes to text in the file's encoding, characters split across chunks kept whole. */
+function decodeStream(encoding: EncodingLabel): Transform {
+	const decoder = new TextDecoder(encoding);
+	return new Transform({
+		decodeStrings: false,
+		readableObjectMode: false,
+		transform(chunk: Buffer, _encoding, done) {
+			const text = decoder.decode(chunk, {stream: true});
+			done(null, text === '' ? undefined : text);
+		},
+		flush(done) {
+			const text = decoder.decode();
+			done(null, text === '' ? undefined : text);
+		},
+	});
+}
+
+/** Header names cleaned like cells; empty and duplicate ones kept in place and flagged. */
+function cleanHeaders(raw: readonly string[]): {headers: string[]; headerIssues: HeaderIssue[]} {
+	const headers = raw.map(cleanCell);
+	const issues: HeaderIssue[] = [];
+	const seen = new Set<string>();
+	headers.forEach((header, index) => {
+		if (header !== raw[index]) issues.push({index, header, kind: 'cleaned'});
+		if (header === '') {
+			issues.push({index, header, kind: 'empty'});
+			return;
+		}
+		const key = header.toLowerCase();
+		if (seen.has(key)) issues.push({index, header, kind: 'duplicate'});
+		seen.add(key);
+	});
+	return {headers, headerIssues: issues};
+}

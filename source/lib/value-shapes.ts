@@ -1,0 +1,41 @@
+/** Recognisers for what a cell holds. Shared by column matching (which sniffs samples) and row checks. */
+
+const emailPattern = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/;
+export const isEmail = (value: string) => emailPattern.test(value);
+
+/** Digits with the usual phone punctuation and an optional leading +, 6 to 20 digits in all. */
+export function isPhone(value: string): boolean {
+	if (!/^\+?[\d\s().\-/]+(?:\s*(?:x|ext\.?)\s*\d+)?$/i.test(value)) return false;
+	const digits = value.replace(/\D/g, '').length;
+	return digits >= 6 && digits <= 20;
+}
+
+/** Excel turns long digit strings into `4.41E+11`; the lost digits cannot be recovered. */
+export const isScientificNotation = (value: string) => /^\d(?:[.,]\d+)?E\+\d+$/i.test(value);
+
+const trueWords = new Set(['true', 'yes', 'y', '1', '$true', 'on', 'ja', 'j', 'oui', 'si', 'sí', 'wahr', 'vrai', 'verdadero', 'x']);
+const falseWords = new Set(['false', 'no', 'n', '0', '$false', 'off', 'nein', 'non', 'falsch', 'faux', 'falso', '-']);
+
+/** true/false, yes/no, y/n, 1/0, PowerShell's $true/$false, and the German, French and Spanish words, any case. */
+export function parseBoolean(value: string): boolean | undefined {
+	const word = value.trim().toLowerCase();
+	if (trueWords.has(word)) return true;
+	if (falseWords.has(word)) return false;
+	return undefined;
+}
+
+export const isInteger = (value: string) => /^[+]?\d+$/.test(value.trim());
+
+/** `31/12/2024`, `12.31.24`, `2024-12-31`: the three numbers in written order, and whether the year is first. */
+export function dateParts(value: string): {parts: [number, number, number]; yearFirst: boolean} | undefined {
+	const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(value);
+	if (iso) return {parts: [Number(iso[1]), Number(iso[2]), Number(iso[3])], yearFirst: true};
+	const written = /^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:[ T,].*)?$/.exec(value);
+	if (written) return {parts: [Number(written[1]), Number(written[2]), Number(written[3])], yearFirst: false};
+	return undefined;
+}
+
+export const looksLikeDate = (value: string) => dateParts(value) !== undefined;
+
+/** JumpCloud object ids are 24 hex characters. */
+export const isObjectId = (value: string) => /^[a-f0-9]{24}$/i.test(value);

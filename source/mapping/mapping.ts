@@ -1,0 +1,52 @@
+import {catalog, isMultiple, parseTarget, type Target} from './catalog.js';
+import {derivations, type Derivation} from './derive.js';
+import {matchColumns, type ColumnSample, type DirectoryNames, type MatchReason} from './match-columns.js';
+
+export type ColumnMapping = {
+	index: number;
+	header: string;
+	target: Target | null;
+	/** 0–1; 1 for a preset or the user's own choice. */
+	confidence: number;
+	/** How the target was found: by matching, from a preset, or set by the user. */
+	reason: MatchReason | 'preset' | 'manual' | null;
+};
+
+export type Mapping = {columns: ColumnMapping[]; derived: Derivation[]};
+
+/** The mapping the matcher suggests for these columns. */
+export function autoMap(columns: readonly ColumnSample[], directory?: DirectoryNames): Mapping {
+	return withDerivations(matchColumns(columns, directory), []);
+}
+
+/**
+ * Points one column at a target (or at nothing). A single-valued target leaves the column that held
+ * it, which becomes unmapped: two columns never feed one value.
+ */
+export function setTarget(mapping: Mapping, index: number, target: Target | null, reason: ColumnMapping['reason'] = 'manual'): Mapping {
+	if (target !== null && !parseTarget(target)) throw new Error(`Unknown target ${target}`);
+	const columns = mapping.columns.map((column): ColumnMapping => {
+		if (column.index === index) return {...column, target, confidence: target === null ? 0 : 1, reason: target === null ? null : reason};
+		if (target !== null && column.target === target && !isMultiple(target)) return {...column, target: null, confidence: 0, reason: null};
+		return column;
+	});
+	return withDerivations(columns, mapping.derived);
+}
+
+export function setDerivationEnabled(mapping: Mapping, target: Derivation['target'], enabled: boolean): Mapping {
+	return {...mapping, derived: mapping.derived.map((derivation) => (derivation.target === target ? {...derivation, enabled} : derivation))};
+}
+
+export function withDerivations(columns: ColumnMapping[], previous: readonly Derivation[]): Mapping {
+	const mapped = new Set(columns.flatMap((column) => (column.target === null ? [] : [column.target])));
+	return {columns, derived: derivations(mapped, previous)};
+}
+
+/** Required targets with neither a column nor an enabled derivation: the import cannot start. */
+export function missingRequired(mapping: Mapping): Target[] {
+	const provided = new Set<Target>([
+		...mapping.columns.flatMap((column) => (column.target === null ? [] : [column.target])),
+		...mapping.derived.filter((derivation) => derivation.enabled).map((derivation) => derivation.target),
+	]);
+	return catalog.filter((entry) => entry.required && !provided.has(entry.key)).map((entry) => entry.key);
+}

@@ -1,0 +1,324 @@
+import type {Address, PhoneNumber, UserCreate, UserState} from '../jumpcloud/types.js';
+import {isEmail, isInteger, isPhone, isScientificNotation, parseBoolean} from '../lib/value-shapes.js';
+import {customAttributeName, parseTarget, type CatalogEntry} from '../mapping/catalog.js';
+import {splitFullName, usernameFromEmail, type DerivedTarget} from '../mapping/derive.js';
+import type {Mapping} from '../mapping/mapping.js';
+import {isAmbiguousDate, readDate, type DateOrder} from './date-order.js';
+import type {UserDefaults} from './defaults.js';
+import type {RowIssue} from './row-issue.js';
+import {UniqueInFile} from './unique-in-file.js';
+import {userCreateSchema, usernamePattern} from './user-schema.js';
+
+/** A row as the CSV reader gives it. */
+export type SourceRow = {row: number; line: number; cells: readonly string[]; fieldCount?: number};
+
+/** A row ready to create: the exact body, and what must happen after it. */
+export type PlannedUser = {
+	row: number;
+	line: number;
+	payload: UserCreate;
+	/** Group names: the row's own, then the defaults; each once. */
+	groups: string[];
+	/** Devices by id, hostname or display name, and whether the user is admin on each. */
+	systems: Array<{ref: string; admin: boolean}>;
+	/** Username or email of the manager; preflight turns it into a user id. */
+	manager?: string;
+	/** Values filled in by a derivation rather than read from a column. */
+	derived: DerivedTarget[];
+};
+
+export type BuiltRow = {row: number; line: number; user?: PlannedUser; issues: RowIssue[]};
+
+export type BuildOptions = {
+	defaults: UserDefaults;
+	/** For MFA exclusion dates. */
+	now: Date;
+	/** How each column (by index) writes dates, from `inferDateOrder` over its values. */
+	dateOrders?: ReadonlyMap<number, DateOrder>;
+	/** Shared across the rows of one file to find repeats; a fresh one when omitted. */
+	unique?: UniqueInFile;
+};
+
+const addressFields: Record<string, keyof Omit<Address, 'type'>> = {
+	streetAddress: 'streetAddress',
+	poBox: 'poBox',
+	city: 'locality',
+	state: 'region',
+	postalCode: 'postalCode',
+	country: 'country',
+};
+const phoneTypes: Record<string, PhoneNumber['type']> = {
+	mobile_number: 'mobile',
+	home_number: 'home',
+	work_number: 'work',
+	work_mobile_number: 'work_mobile',
+	work_fax_number: 'work_fax',
+};
+const uniqueFields = ['username', 'email', 'employeeIdentifier', 'alternateEmail'] as const;
+const dayMs = 86_400_000;
+
+type Column = {index: number; header: string; target: ReturnType<typeof parseTarget> & object};
+
+/**
+ * Compiles a mapping once into a function that turns each row into the create payload, or into
+ * issues located by row, line and column. Blocking errors leave `user` undefined.
+ */
+export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row: SourceRow) => BuiltRow {
+	const columns: Column[] = mapping.columns.flatMap((column) => {
+		const target = column.target === null ? undefined : parseTarget(column.target);
+		return target ? [{index: column.index, header: column.header, target}] : [];
+	});
+	const headerCount = mapping.columns.length;
+	const derive = new Set(mapping.derived.filter((derivation) => derivation.enabled).map((derivation) => derivation.target));
+	const unique = options.unique ?? new UniqueInFile();
+	const headerOf = new Map<string, string>();
+	for (const column of columns) if (column.target.type === 'catalog') headerOf.set(column.target.entry.key, column.header);
+
+	return (row) => {
+		const issues: RowIssue[] = [];
+		const issue = (column: string | null, severity: RowIssue['severity'], message: string) =>
+			issues.push({row: row.row, line: row.line, column, severity, message});
+		const error = (column: string | null, message: string) => issue(column, 'error', message);
+		const warn = (column: string | null, message: string) => issue(column, 'warning', message);
+
+		const fields: Record<string, string> = {};
+		const flags: Record<string, boolean> = {};
+		const addresses: Record<'home' | 'work', Partial<Address>> = {home: {}, work: {}};
+		const phoneNumbers: PhoneNumber[] = [];
+		const attributes: Array<{name: string; value: string}> = [];
+		const pairs = new Map<number, {name?: string; value?: string; nameHeader?: string; valueHeader?: string}>();
+		const groups: string[] = [];
+		const systems: string[] = [];
+		let systemAdmin: boolean | undefined;
+		let state: UserState | undefined;
+		let exclusionDays: number | undefined;
+		const unixIds: Record<string, number> = {};
+
+		if (row.fieldCount !== undefined && row.fieldCount > headerCount) {
+			warn(null, `the row has ${row.fieldCount} fields but the header has ${headerCount}; the extra ones are ignored`);
+		}
+
+		for (const {index, header, target} of columns) {
+			const value = row.cells[index] ?? '';
+			if (value === '') continue;
+			const order = options.dateOrders?.get(index);
+			if (isAmbiguousDate(value, order)) warn(header, `ambiguous date ${value}: day and month could be either way round; sent as written`);
+
+			if (target.type === 'attribute') {
+				if (!customAttributeName.test(target.name)) continue; // reported once per file, not per row
+				attributes.push({name: target.name, value});
+				continue;
+			}
+			if (target.type === 'attribute-pair') {
+				const pair = pairs.get(target.pair) ?? {};
+				if (target.part === 'name') Object.assign(pair, {name: value, nameHeader: header});
+				else Object.assign(pair, {value, valueHeader: header});
+				pairs.set(target.pair, pair);
+				continue;
+			}
+			const {entry} = target;
+			if (entry.maxLength !== undefined && value.length > entry.maxLength) {
+				error(header, `${entry.label} is ${value.length} characters long; JumpCloud allows at most ${entry.maxLength}`);
+				continue;
+			}
+			readCell(entry, value, header, index);
+		}
+
+		function readCell(entry: CatalogEntry, value: string, header: string, index: number) {
+			const key = entry.key;
+			switch (entry.kind) {
+				case 'text':
+				case 'password': {
+					if (key !== 'password' && isScientificNotation(value)) {
+						warn(header, `${value} looks like Excel's scientific notation: the digits are lost; fix it in the source file`);
+					}
+					const address = /^(home|work)_(\w+)$/.exec(key);
+					if (address && addressFields[address[2]!]) addresses[address[1] as 'home' | 'work'][addressFields[address[2]!]!] = value;
+					else fields[key] = value;
+					return;
+				}
+				case 'email':
+					if (!isEmail(value)) return error(header, `${value} is not an email address`);
+					fields[key] = value;
+					return;
+				case 'phone':
+					if (isScientificNotation(value)) warn(header, `${value} looks like Excel's scientific notation: the digits are lost; fix it in the source file`);
+					else if (!isPhone(value)) warn(header, `${value} does not look like a phone number`);
+					phoneNumbers.push({type: phoneTypes[key]!, number: value});
+					return;
+				case 'integer': {
+					const number = Number(value);
+					if (!isInteger(value) || number < 1 || number > 4294967295) return error(header, `${entry.label} must be a whole number from 1 to 4294967295, not ${value}`);
+					unixIds[key] = number;
+					return;
+				}
+				case 'boolean': {
+					const flag = parseBoolean(value);
+					if (flag === undefined) return error(header, `${value} is not a yes/no value (true/false, yes/no, 1/0)`);
+					if (key === 'system_admin') systemAdmin = flag;
+					else flags[key] = flag;
+					return;
+				}
+				case 'state': {
+					const named = value.trim().toUpperCase();
+					const parsed = named === 'ACTIVE' ? 'ACTIVATED' : named;
+					if (parsed !== 'STAGED' && parsed !== 'ACTIVATED' && parsed !== 'SUSPENDED') return error(header, `state must be STAGED, ACTIVATED or SUSPENDED, not ${value}`);
+					state = parsed;
+					return;
+				}
+				case 'days': {
+					if (isInteger(value)) {
+						const days = Number(value);
+						if (days < 1 || days > 365) return error(header, `MFA exclusion must be 1 to 365 days, not ${value}`);
+						exclusionDays = days;
+						return;
+					}
+					const until = readDate(value, options.dateOrders?.get(index));
+					if (!until) return error(header, `MFA exclusion must be a number of days (1–365) or a date, not ${value}`);
+					const days = Math.ceil((until.getTime() - options.now.getTime()) / dayMs);
+					if (days < 1) return warn(header, `the MFA exclusion date ${value} has passed; no exclusion window is set`);
+					exclusionDays = Math.min(days, 365);
+					return;
+				}
+				case 'relation':
+					if (key === 'group') groups.push(...splitList(value));
+					else systems.push(value.trim());
+					return;
+			}
+		}
+
+		for (const [number, pair] of pairs) {
+			if (pair.name === undefined) {
+				error(pair.valueHeader ?? null, `custom attribute ${number} has a value but no name`);
+			} else if (pair.value === undefined) {
+				error(pair.nameHeader ?? null, `custom attribute ${pair.name} has a name but no value`);
+			} else if (!customAttributeName.test(pair.name)) {
+				error(pair.nameHeader ?? null, `custom attribute name ${pair.name} must be letters and digits only, under 32 characters`);
+			} else {
+				attributes.push({name: pair.name, value: pair.value});
+			}
+		}
+		const attributeNames = new Set<string>();
+		for (const attribute of attributes) {
+			if (attributeNames.has(attribute.name.toLowerCase())) error(null, `custom attribute ${attribute.name} is given twice`);
+			attributeNames.add(attribute.name.toLowerCase());
+		}
+
+		const derived: DerivedTarget[] = [];
+		if (!fields.username && derive.has('username') && fields.email) {
+			const username = usernameFromEmail(fields.email);
+			if (username) {
+				fields.username = username;
+				derived.push('username');
+			}
+		}
+		if (!fields.displayname && derive.has('displayname') && (fields.firstname || fields.lastname)) {
+			fields.displayname = [fields.firstname, fields.lastname].filter(Boolean).join(' ');
+			derived.push('displayname');
+		}
+		if (fields.displayname && !fields.firstname && !fields.lastname && (derive.has('firstname') || derive.has('lastname'))) {
+			const {firstname, lastname} = splitFullName(fields.displayname);
+			if (derive.has('firstname') && firstname) (fields.firstname = firstname), derived.push('firstname');
+			if (derive.has('lastname') && lastname) (fields.lastname = lastname), derived.push('lastname');
+		}
+
+		const username = fields.username;
+		const usernameHeader = derived.includes('username') ? (headerOf.get('email') ?? null) : (headerOf.get('username') ?? null);
+		if (!username) error(usernameHeader, 'username is missing');
+		else if (!usernamePattern.test(username)) error(usernameHeader, usernameProblem(username));
+		else if (username.length > 20) warn(usernameHeader, `username ${username} is over 20 characters: too long to sign in to Windows devices`);
+		const emailHeader = headerOf.get('email') ?? null;
+		const emailRejected = issues.some((found) => found.severity === 'error' && found.column === emailHeader);
+		if (!fields.email && !emailRejected) error(emailHeader, 'email is missing');
+		else if (fields.email && !/^[\x21-\x7e]+$/.test(fields.email)) warn(headerOf.get('email') ?? null, `${fields.email} has non-ASCII characters, which many mail systems refuse`);
+
+		const at = {row: row.row, line: row.line};
+		for (const field of uniqueFields) {
+			const value = fields[field];
+			if (!value || issues.some((found) => found.severity === 'error' && found.column === headerOf.get(field))) continue;
+			const earlier = unique.claim(field, value, at);
+			if (earlier) error(field === 'username' ? usernameHeader : (headerOf.get(field) ?? null), `${field} ${value} is also on row ${earlier.row} (line ${earlier.line})`);
+		}
+
+		const finalState: UserState = state ?? options.defaults.state;
+		const requireMfa = flags.enable_user_portal_multifactor ?? options.defaults.requireMfa;
+		const graceDays = exclusionDays ?? options.defaults.mfaExclusionDays;
+		const {manager, recoveryEmail, ...plain} = fields;
+		const payload: UserCreate = {
+			...(plain as unknown as Omit<UserCreate, 'state'>),
+			state: finalState,
+			...(recoveryEmail ? {recoveryEmail: {address: recoveryEmail}} : {}),
+			...addressList(addresses),
+			...(phoneNumbers.length > 0 ? {phoneNumbers} : {}),
+			...(attributes.length > 0 ? {attributes} : {}),
+			...unixIds,
+			...flags,
+			...(requireMfa && graceDays > 0
+				? {
+						mfa:
+							finalState === 'STAGED'
+								? {exclusion: true, exclusionDays: graceDays}
+								: {exclusion: true, exclusionUntil: new Date(options.now.getTime() + graceDays * dayMs).toISOString()},
+					}
+				: {}),
+		};
+
+		if (issues.some((found) => found.severity === 'error')) return {row: row.row, line: row.line, issues};
+
+		// The schema is the last word: whatever the cell checks above missed cannot reach the API.
+		const checked = userCreateSchema.safeParse(payload);
+		if (!checked.success) {
+			for (const problem of checked.error.issues) {
+				const field = String(problem.path[0] ?? '');
+				error(headerOf.get(field) ?? null, `${field || 'row'}: ${field === 'password' ? 'invalid password' : problem.message}`);
+			}
+			return {row: row.row, line: row.line, issues};
+		}
+
+		const systemAdminFlag = systemAdmin ?? false;
+		const user: PlannedUser = {
+			row: row.row,
+			line: row.line,
+			payload,
+			groups: uniqueIgnoringCase([...groups, ...options.defaults.groups]),
+			systems: uniqueIgnoringCase([...systems, ...options.defaults.systems]).map((ref, position) => ({
+				ref,
+				// The Administrator column speaks of the row's own device, as in JumpCloud's template.
+				admin: position < systems.length ? systemAdminFlag : false,
+			})),
+			...(manager ? {manager} : {}),
+			derived,
+		};
+		return {row: row.row, line: row.line, user, issues};
+	};
+}
+
+function usernameProblem(username: string): string {
+	if (!/^[A-Za-z]/.test(username)) return `username ${username} must start with a letter`;
+	if (/\s/.test(username)) return `username ${username} may not contain spaces`;
+	if (username.includes('@')) return `username ${username} may not contain @`;
+	return `username ${username} may only contain letters, digits, '.', '_' and '-'`;
+}
+
+function addressList(addresses: Record<'home' | 'work', Partial<Address>>): {addresses?: Address[]} {
+	const list = (['work', 'home'] as const).filter((type) => Object.keys(addresses[type]).length > 0).map((type) => ({type, ...addresses[type]}));
+	return list.length > 0 ? {addresses: list} : {};
+}
+
+/** `Sales; VPN Users|All Staff` → three names. Commas stay: group names may hold them. */
+function splitList(value: string): string[] {
+	return value
+		.split(/[;|]/)
+		.map((part) => part.trim())
+		.filter(Boolean);
+}
+
+function uniqueIgnoringCase(values: string[]): string[] {
+	const seen = new Set<string>();
+	return values.filter((value) => {
+		const key = value.toLowerCase();
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}

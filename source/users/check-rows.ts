@@ -1,0 +1,29 @@
+import type {Mapping} from '../mapping/mapping.js';
+import {createUserBuilder, type BuildOptions, type BuiltRow, type SourceRow} from './build-user.js';
+import type {RowIssue} from './row-issue.js';
+
+/** Rows by outcome: no issue, warnings only, at least one error. */
+export type RowSummary = {valid: number; warnings: number; errors: number};
+
+/**
+ * Builds every row of a file, streaming: only the issues are kept (and whatever `onRow` keeps),
+ * so a large file costs memory for its problems, not its rows.
+ */
+export async function checkRows(
+	rows: AsyncIterable<SourceRow>,
+	mapping: Mapping,
+	options: BuildOptions & {onRow?: (built: BuiltRow) => void},
+): Promise<{issues: RowIssue[]; summary: RowSummary}> {
+	const build = createUserBuilder(mapping, options);
+	const issues: RowIssue[] = [];
+	const summary: RowSummary = {valid: 0, warnings: 0, errors: 0};
+	for await (const row of rows) {
+		const built = build(row);
+		for (const issue of built.issues) issues.push(issue);
+		if (!built.user) summary.errors++;
+		else if (built.issues.length > 0) summary.warnings++;
+		else summary.valid++;
+		options.onRow?.(built);
+	}
+	return {issues, summary};
+}
