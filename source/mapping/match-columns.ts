@@ -1,5 +1,5 @@
 import {distance} from 'fastest-levenshtein';
-import {isEmail, isInteger, isObjectId, isPhone, parseBoolean} from '../lib/value-shapes.js';
+import {isEmail, isInteger, isObjectId, isPhone, looksLikeDate, parseBoolean} from '../lib/value-shapes.js';
 import {catalog, catalogEntry, isMultiple, type Target} from './catalog.js';
 import {bracketHints, compactHeader} from './normalize-header.js';
 import {synonyms} from './synonyms.js';
@@ -81,12 +81,17 @@ function headerCandidates(header: string): Guess[] {
 	const guesses: Guess[] = [];
 	const exact = exactKeys.get(compact);
 	if (exact) guesses.push([exact, 1, 'exact']);
-	for (const hint of bracketHints(header)) {
-		const hinted = exactKeys.get(compactHeader(hint)) ?? synonymKeys.get(compactHeader(hint));
-		if (hinted) guesses.push([hinted, 0.97, 'hint']);
-	}
 	const synonym = synonymKeys.get(compact);
 	if (synonym) guesses.push([synonym, 0.92, 'synonym']);
+	// A hint in brackets (Entra's `[givenName]`) speaks when the words before it do not; when both
+	// speak, the words win: `State or province [state]` is a region, not the account state.
+	const hintConfidence = exact || synonym ? 0.9 : 0.97;
+	for (const hint of bracketHints(header)) {
+		const hinted = exactKeys.get(compactHeader(hint)) ?? synonymKeys.get(compactHeader(hint));
+		if (hinted) guesses.push([hinted, hintConfidence, 'hint']);
+	}
+	// A bare `State` is the account state only when its values are states; otherwise a region.
+	if (guesses.some(([target]) => target === 'state')) guesses.push(['work_state', 0.6, 'synonym']);
 	if (/^(?:user)?(?:group|gruppe|groupe|grupo)s?\d+$/.test(compact)) guesses.push(['group', 0.95, 'pattern']);
 	if (guesses.length === 0) guesses.push(...fuzzyCandidates(compact));
 	return guesses;
@@ -118,6 +123,8 @@ function valueFit(target: Target, values: readonly string[]): number {
 	if (kind === 'email') return share(isEmail) >= 0.5 ? 1 : 0.4;
 	if (kind === 'integer') return share(isInteger) >= 0.8 ? 1 : 0.5;
 	if (kind === 'boolean') return share((value) => parseBoolean(value) !== undefined) >= 0.8 ? 1 : 0.5;
+	if (kind === 'state') return share((value) => /^(?:staged|activated|active|suspended)$/i.test(value)) >= 0.8 ? 1 : 0.3;
+	if (kind === 'days') return share((value) => isInteger(value) || looksLikeDate(value)) >= 0.8 ? 1 : 0.5;
 	if (kind === 'phone') return share((value) => isPhone(value) || /E\+/i.test(value)) >= 0.5 ? 1 : 0.6;
 	return 1;
 }

@@ -31,7 +31,7 @@ export const synonyms: Readonly<Record<Target, readonly string[]>> = {
 	],
 	email: [
 		'mail', 'email address', 'mail address', 'primary email', 'work email',
-		'business email', 'company email', 'office email', 'email work', 'primary email address', 'work email address',
+		'business email', 'primary work email', 'company email', 'office email', 'email work', 'primary email address', 'work email address',
 		'E-Mail-Adresse', 'Mailadresse', 'E-Mail geschäftlich', 'Geschäftliche E-Mail', 'Dienstliche E-Mail',
 		'Courriel', 'Adresse e-mail', 'Adresse électronique', 'Adresse courriel', 'E-mail professionnel',
 		'Correo', 'Correo electrónico', 'Correo del trabajo', 'Correo corporativo', 'Email corporativo',
@@ -69,7 +69,7 @@ export const synonyms: Readonly<Record<Target, readonly string[]>> = {
 	],
 	alternateEmail: [
 		'alternative email', 'secondary email', 'second email', 'other email', 'personal email',
-		'private email', 'home email', 'work secondary email', 'home secondary email', 'alternate email address',
+		'private email', 'home email', 'work secondary email', 'alternate email address',
 		'alternate email addresses', 'other mails', 'personal email address',
 		'E-Mail privat', 'Persönliche E-Mail',
 		'E-mail secondaire', 'E-mail personnel', 'Courriel personnel',
@@ -121,7 +121,7 @@ export const synonyms: Readonly<Record<Target, readonly string[]>> = {
 		'Empresa', 'Compañía',
 	],
 	employeeType: [
-		'employment type', 'worker type', 'worker category', 'user type', 'contract type',
+		'employment type', 'worker type', 'worker category', 'contract type',
 		'employee category', 'employee class',
 		'Mitarbeitertyp', 'Beschäftigungsart', 'Anstellungsart', 'Vertragsart',
 		"Type d'employé", 'Type de contrat',
@@ -196,7 +196,7 @@ export const synonyms: Readonly<Record<Target, readonly string[]>> = {
 	],
 	work_number: [
 		'phone', 'telephone', 'phone number', 'telephone number', 'work phone', 'office phone', 'business phone',
-		'work phone number', 'primary phone', 'direct line',
+		'work phone number', 'primary phone', 'primary work phone', 'direct line',
 		'Telefon', 'Telefonnummer', 'Telefon geschäftlich', 'Durchwahl', 'Rufnummer',
 		'Téléphone professionnel', 'Numéro de téléphone',
 		'Teléfono', 'Teléfono del trabajo', 'Teléfono laboral',
