@@ -1,0 +1,94 @@
+import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {runCli} from '../support/run-cli.js';
+import {projectRoot} from '../support/shared.js';
+
+const layouts = path.join(projectRoot, 'fixtures/layouts');
+const freshHome = () => mkdtempSync(path.join(tmpdir(), 'jc-import-home-'));
+const file = (name: string, content: string | Buffer) => {
+	const target = path.join(mkdtempSync(path.join(tmpdir(), 'jc-import-csv-')), name);
+	writeFileSync(target, content);
+	return target;
+};
+
+describe('jc-import inspect', () => {
+	it('--json prints exactly the documented object', async () => {
+		const {code, stdout, stderr} = await runCli(['inspect', path.join(layouts, 'personio-de.csv'), '--json'], {JC_IMPORT_HOME: freshHome()});
+		expect(stderr).toBe('');
+		expect(code).toBe(0);
+		const report = JSON.parse(stdout);
+		expect(Object.keys(report)).toEqual(['encoding', 'delimiter', 'headerLine', 'rows', 'cleanedCells', 'droppedRows', 'columns', 'derived', 'issues', 'summary']);
+		expect(report).toMatchObject({encoding: 'windows-1252', delimiter: ';', headerLine: 1, rows: 2, cleanedCells: 0, droppedRows: 0, summary: {valid: 2, warnings: 0, errors: 0}});
+		expect(report.columns[1]).toEqual({index: 1, header: 'Vorname', target: 'firstname', confidence: 0.92, samples: ['Jürgen', 'Petra']});
+		expect(report.derived).toEqual([
+			{target: 'username', from: ['email'], rule: expect.any(String)},
+			{target: 'displayname', from: ['firstname', 'lastname'], rule: expect.any(String)},
+		]);
+	});
+
+	it('exits 0 with row errors, each with row, line, column and message, and never shows a password', async () => {
+		const csv = file('errors.csv', 'Username,Email,Password\nada,ada@example.com,Secret-Pass-1\n1bad,not-mail,Secret-Pass-2\nada,other@example.com,Secret-Pass-3\n');
+		const {code, stdout} = await runCli(['inspect', csv, '--json'], {JC_IMPORT_HOME: freshHome()});
+		expect(code).toBe(0);
+		const report = JSON.parse(stdout);
+		expect(report.summary).toEqual({valid: 1, warnings: 0, errors: 2});
+		expect(report.issues).toContainEqual({row: 2, line: 3, column: 'Email', severity: 'error', message: 'not-mail is not an email address'});
+		expect(report.issues).toContainEqual(expect.objectContaining({row: 3, line: 4, column: 'Username', severity: 'error', message: expect.stringContaining('row 1')}));
+		expect(report.columns[2].samples).toEqual(['********', '********', '********']);
+		expect(stdout).not.toContain('Secret-Pass');
+	});
+
+	it('prints a readable report, with cell text sanitized', async () => {
+		const csv = file('escape.csv', 'Username,Email,Department\nada,ada@example.com,"\u001b]0;pwned\u0007\u001b[2JSales"\n');
+		const {code, stdout} = await runCli(['inspect', csv], {JC_IMPORT_HOME: freshHome()});
+		expect(code).toBe(0);
+		expect(stdout).toContain('utf-8, delimiter \',\', header on line 1');
+		expect(stdout).toMatch(/Department\s+→ department\s+1\.00/);
+		expect(stdout).toContain('1 rows valid');
+		expect(stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+	});
+
+	it.each([
+		['a missing file', () => path.join(tmpdir(), 'no-such-file.csv'), /no such file/],
+		['a folder', () => tmpdir(), /is a folder/],
+		['an Excel workbook', () => file('book.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 0, 0, 9])), /Excel workbook/],
+		['a binary file', () => file('data.bin', Buffer.from([1, 2, 0, 0, 255, 3, 0, 7, 8, 0, 0, 1, 9, 0])), /binary file/],
+		['an empty file', () => file('empty.csv', ''), /is empty/],
+		['a file without a header', () => file('data.csv', 'ada,ada@example.com\nbob,bob@example.com\n'), /no header row/],
+	])('exits 2 with one line for %s', async (_, make, reason) => {
+		const {code, stdout, stderr} = await runCli(['inspect', make()], {JC_IMPORT_HOME: freshHome()});
+		expect(code).toBe(2);
+		expect(stdout).toBe('');
+		expect(stderr.trim().split('\n')).toHaveLength(1);
+		expect(stderr).toMatch(reason);
+		expect(stderr).not.toMatch(/\bat .*\.js:\d+/);
+	});
+
+	it('remembers a saved mapping for the same header row, and exports and reads preset files', async () => {
+		const home = freshHome();
+		const csv = file('people.csv', 'Login,Mail\nada,ada@example.com\n');
+		const first = JSON.parse((await runCli(['inspect', csv, '--json'], {JC_IMPORT_HOME: home})).stdout);
+		expect(first.columns.map((column: {target: string}) => column.target)).toEqual(['username', 'email']);
+
+		const preset = path.join(path.dirname(csv), 'preset.json');
+		await runCli(['inspect', csv, '--save-mapping', '--export-mapping', preset], {JC_IMPORT_HOME: home});
+		expect(JSON.parse(readFileSync(preset, 'utf8'))).toMatchObject({format: 'jc-import-mapping', version: 1});
+		expect(statSync(preset).mode & 0o777).toBe(0o600);
+
+		const again = await runCli(['inspect', csv], {JC_IMPORT_HOME: home});
+		expect(again.stdout).toContain('Mapping remembered for this header row');
+		const fromFile = await runCli(['inspect', csv, '--mapping', preset], {JC_IMPORT_HOME: freshHome()});
+		expect(fromFile.stdout).toContain(`Mapping from ${preset}`);
+	});
+
+	it('honours --delimiter, --encoding and --header-line', async () => {
+		const csv = file('odd.csv', Buffer.from('Report\nName;Mail\nJ\xfcrgen;j@example.com\n', 'latin1'));
+		const {code, stdout} = await runCli(['inspect', csv, '--json', '--delimiter', ';', '--encoding', 'windows-1252', '--header-line', '2'], {JC_IMPORT_HOME: freshHome()});
+		expect(code).toBe(0);
+		const report = JSON.parse(stdout);
+		expect(report).toMatchObject({encoding: 'windows-1252', delimiter: ';', headerLine: 2, rows: 1});
+		expect(report.columns[0].samples).toEqual(['Jürgen']);
+	});
+});
