@@ -1,22 +1,27 @@
 import {parseArgs} from 'node:util';
-import {checkCommand} from './commands/check.js';
-import {inspectCommand} from './commands/inspect.js';
 import type {Command, CommandContext} from './commands/command.js';
-import {sandboxCommand} from './commands/sandbox.js';
-import {startCommand} from './commands/start.js';
 import {helpText} from './help.js';
 import {exitCodes, UsageError} from './lib/exit-codes.js';
 import {sanitize} from './lib/sanitize.js';
 import {toolVersion} from './lib/version.js';
 import {JumpCloudError} from './jumpcloud/errors.js';
 
-export const commands: readonly Command[] = [startCommand, inspectCommand, checkCommand, sandboxCommand];
+/**
+ * Each command is loaded only when it runs (or for --help): `inspect` should not pay for the
+ * sandbox server, nor `--version` for anything. The first, unnamed one is the wizard.
+ */
+const commandLoaders: ReadonlyArray<[name: string, load: () => Promise<Command>]> = [
+	['', async () => (await import('./commands/start.js')).startCommand],
+	['inspect', async () => (await import('./commands/inspect.js')).inspectCommand],
+	['check', async () => (await import('./commands/check.js')).checkCommand],
+	['sandbox', async () => (await import('./commands/sandbox.js')).sandboxCommand],
+];
 
 /** Parses argv, runs one command, and turns every failure into a one-line message and an exit code. */
 export async function main(argv: string[], context: CommandContext): Promise<number> {
 	const [first] = argv;
-	const named = commands.find((command) => command.name !== '' && command.name === first);
-	const command = named ?? startCommand;
+	const loader = commandLoaders.find(([name]) => name !== '' && name === first) ?? commandLoaders[0]!;
+	const named = loader[0] !== '';
 	const rest = named ? argv.slice(1) : argv;
 
 	if (rest.includes('--version') || (argv.length === 1 && first === '-v')) {
@@ -24,9 +29,11 @@ export async function main(argv: string[], context: CommandContext): Promise<num
 		return exitCodes.ok;
 	}
 	if (rest.includes('--help') || rest.includes('-h') || first === 'help') {
-		context.stdout.write(helpText(commands, named));
+		const commands = await Promise.all(commandLoaders.map(([, load]) => load()));
+		context.stdout.write(helpText(commands, named ? commands.find((command) => command.name === loader[0]) : undefined));
 		return exitCodes.ok;
 	}
+	const command = await loader[1]();
 
 	try {
 		const parsed = parseArgs({

@@ -3,7 +3,7 @@ import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {sanitize} from '../lib/sanitize.js';
 import {targetLabel} from '../mapping/catalog.js';
 import {PresetStore} from '../mapping/preset-store.js';
-import {PresetFileError, readPresetFile, toPreset, writePresetFile} from '../mapping/presets.js';
+import {toPreset} from '../mapping/presets.js';
 import type {MappingSource} from '../mapping/suggest-mapping.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
 import type {Command, CommandContext} from './command.js';
@@ -32,19 +32,20 @@ export const inspectCommand: Command = {
 		if (path === undefined) throw new UsageError('Which file? Usage: jc-import inspect FILE [--mapping preset.json] [--json]');
 		const overrides = readOverrides(values);
 		try {
-			const preset = typeof values.mapping === 'string' ? {preset: await readPresetFile(values.mapping), path: values.mapping} : undefined;
+			const presetFile = typeof values.mapping === 'string' || typeof values['export-mapping'] === 'string' ? await import('../mapping/preset-file.js') : undefined;
+			const preset = typeof values.mapping === 'string' ? {preset: await presetFile!.readPresetFile(values.mapping), path: values.mapping} : undefined;
 			const store = await PresetStore.open(context.env);
 			const {report, mapping, source} = await inspectFile(path, {overrides, preset, store});
 
 			const headers = report.columns.map((column) => column.header);
-			if (values['save-mapping']) store.save(toPreset(mapping, headers));
-			if (typeof values['export-mapping'] === 'string') await writePresetFile(values['export-mapping'], toPreset(mapping, headers));
+			if (values['save-mapping']) await store.save(toPreset(mapping, headers));
+			if (typeof values['export-mapping'] === 'string') await presetFile!.writePresetFile(values['export-mapping'], toPreset(mapping, headers));
 
 			if (values.json) context.stdout.write(`${JSON.stringify(report)}\n`);
 			else printReport(path, report, source, context);
 			return exitCodes.ok;
 		} catch (error) {
-			if (error instanceof CsvError || error instanceof PresetFileError) throw new UsageError(error.message);
+			if (error instanceof CsvError || (error as Error).name === 'PresetFileError') throw new UsageError((error as Error).message);
 			throw error;
 		}
 	},

@@ -1,6 +1,5 @@
 import {createReadStream} from 'node:fs';
 import {open, stat} from 'node:fs/promises';
-import {Transform} from 'node:stream';
 import Papa from 'papaparse';
 import {cleanCell} from './clean-cell.js';
 import {encodingFromStart, Utf8Check, type EncodingLabel} from './encoding.js';
@@ -42,6 +41,8 @@ export type CsvFile = {
 	layout: CsvLayout;
 	/** Streams the rows under the header; each call reads the file again. */
 	rows(): AsyncIterable<CsvRow>;
+	/** The same rows a chunk at a time, for callers that go through every row of a large file. */
+	batches(): AsyncIterable<CsvRow[]>;
 	/** The first `count` rows. */
 	sample(count: number): Promise<CsvRow[]>;
 	/** Counts from the last complete pass of rows(), undefined before one. */
@@ -84,48 +85,50 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 
 	let lastStats: CsvStats | undefined;
 	const chunkSize = overrides.chunkSize ?? headSize;
-	async function* rows(): AsyncGenerator<CsvRow> {
+	async function* batches(): AsyncGenerator<CsvRow[]> {
 		const stats: CsvStats = {rows: 0, droppedRows: 0, cleanedCells: 0};
-		const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"'});
-		const source = createReadStream(path, {start: bomLength, highWaterMark: chunkSize});
-		source.on('error', (error) => parser.destroy(error));
-		source.pipe(decodeStream(encoding)).pipe(parser);
 		let record = 0;
 		let line = 1;
-		try {
-			for await (const fields of parser as AsyncIterable<string[]>) {
+		const width = headers.length;
+		for await (const {records, lineBreaks} of recordBatches(path, bomLength, encoding, layout, chunkSize)) {
+			// When the chunk holds exactly one line break per record, no field spans lines: skip counting them.
+			const simple = lineBreaks === records.length;
+			const batch: CsvRow[] = [];
+			for (const fields of records) {
 				const start = line;
-				line += 1 + innerLineBreaks(fields);
+				line += simple ? 1 : 1 + innerLineBreaks(fields);
 				if (record++ <= sniffed!.headerRecord) continue;
-				const raw = fields.length === 1 && fields[0] === '';
-				if (raw) continue; // a blank line, or the final line break
-				const cells = headers.map((_, index) => fields[index] ?? '');
+				if (fields.length === 1 && fields[0] === '') continue; // a blank line, or the final line break
+				const cells = new Array<string>(width);
 				let blank = true;
-				for (let index = 0; index < cells.length; index++) {
-					const cleaned = cleanCell(cells[index]!);
-					if (cleaned !== cells[index]) stats.cleanedCells++;
+				for (let index = 0; index < width; index++) {
+					const raw = fields[index] ?? '';
+					const cleaned = cleanCell(raw);
+					if (cleaned !== raw) stats.cleanedCells++;
 					if (cleaned !== '') blank = false;
 					cells[index] = cleaned;
 				}
-				const extra = fields.slice(headers.length).some((cell) => cleanCell(cell) !== '');
-				if (blank && !extra) {
+				if (blank && !fields.slice(width).some((cell) => cleanCell(cell) !== '')) {
 					stats.droppedRows++;
 					continue;
 				}
 				stats.rows++;
-				yield {row: stats.rows, line: start, cells, fieldCount: fields.length};
+				batch.push({row: stats.rows, line: start, cells, fieldCount: fields.length});
 			}
-			lastStats = stats;
-		} finally {
-			source.destroy();
-			parser.destroy();
+			if (batch.length > 0) yield batch;
 		}
+		lastStats = stats;
+	}
+
+	async function* rows(): AsyncGenerator<CsvRow> {
+		for await (const batch of batches()) yield* batch;
 	}
 
 	return {
 		path,
 		layout,
 		rows,
+		batches,
 		async sample(count) {
 			const sample: CsvRow[] = [];
 			if (count <= 0) return sample;
@@ -137,6 +140,44 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 		},
 		stats: () => lastStats,
 	};
+}
+
+/**
+ * The file's records, a chunk at a time: each chunk of text is parsed up to its last complete
+ * record and the rest waits for the next chunk, so a quoted field may span any number of chunks.
+ * `lineBreaks` counts the line breaks in the text those records came from.
+ */
+async function* recordBatches(
+	path: string,
+	bomLength: number,
+	encoding: EncodingLabel,
+	layout: CsvLayout,
+	chunkSize: number,
+): AsyncGenerator<{records: string[][]; lineBreaks: number}> {
+	const config = {delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"'};
+	const decoder = new TextDecoder(encoding);
+	let pending = '';
+	for await (const chunk of createReadStream(path, {start: bomLength, highWaterMark: chunkSize})) {
+		pending += decoder.decode(chunk as Buffer, {stream: true});
+		const parsed = new Papa.Parser(config).parse(pending, 0, true);
+		const used = parsed.meta.cursor as number;
+		yield {records: parsed.data as string[][], lineBreaks: countLineBreaks(pending, used, layout.newline)};
+		pending = pending.slice(used);
+	}
+	pending += decoder.decode();
+	if (pending !== '') {
+		yield {records: new Papa.Parser(config).parse(pending, 0, false).data as string[][], lineBreaks: -1};
+	}
+}
+
+/** Line breaks in text[0, end): `\n`, or `\r` alone in old Mac files. A `\r\n` counts once. */
+function countLineBreaks(text: string, end: number, newline: Newline): number {
+	const mark = newline === '\r' ? '\r' : '\n';
+	let count = 0;
+	for (let at = text.indexOf(mark); at !== -1 && at < end; at = text.indexOf(mark, at + 1)) count++;
+	// A lone \r inside a field of a \n file is a line break too; such files take the slow path.
+	if (newline === '\n' && text.lastIndexOf('\r', end) !== -1) return -1;
+	return count;
 }
 
 async function readHead(path: string): Promise<Uint8Array> {
@@ -163,23 +204,6 @@ async function isUtf8File(path: string): Promise<boolean> {
 	const check = new Utf8Check();
 	for await (const chunk of createReadStream(path, {highWaterMark: 1024 * 1024})) check.push(chunk as Buffer);
 	return check.end();
-}
-
-/** Bytes to text in the file's encoding, characters split across chunks kept whole. */
-function decodeStream(encoding: EncodingLabel): Transform {
-	const decoder = new TextDecoder(encoding);
-	return new Transform({
-		decodeStrings: false,
-		readableObjectMode: false,
-		transform(chunk: Buffer, _encoding, done) {
-			const text = decoder.decode(chunk, {stream: true});
-			done(null, text === '' ? undefined : text);
-		},
-		flush(done) {
-			const text = decoder.decode();
-			done(null, text === '' ? undefined : text);
-		},
-	});
 }
 
 /** Header names cleaned like cells; empty and duplicate ones kept in place and flagged. */

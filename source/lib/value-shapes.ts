@@ -6,7 +6,11 @@ export const isEmail = (value: string) => emailPattern.test(value);
 /** Digits with the usual phone punctuation and an optional leading +, 6 to 20 digits in all. */
 export function isPhone(value: string): boolean {
 	if (!/^\+?[\d\s().\-/]+(?:\s*(?:x|ext\.?)\s*\d+)?$/i.test(value)) return false;
-	const digits = value.replace(/\D/g, '').length;
+	let digits = 0;
+	for (let at = 0; at < value.length; at++) {
+		const code = value.charCodeAt(at);
+		if (code >= 48 && code <= 57) digits++;
+	}
 	return digits >= 6 && digits <= 20;
 }
 

@@ -1,32 +1,46 @@
+import {existsSync} from 'node:fs';
+import path from 'node:path';
 import type Conf from 'conf';
 import {homePaths} from '../lib/paths.js';
-import {parsePreset, type Preset} from './presets.js';
+import type {Preset} from './presets.js';
 
-/** Confirmed mappings, remembered per header fingerprint in `conf` (atomic writes, 0600 file). */
+const configName = 'presets';
+
+/**
+ * Confirmed mappings, remembered per header fingerprint in `conf` (atomic writes, 0600 file).
+ * conf (with ajv) and zod load only when there is a presets file to read or a preset to save, so
+ * `inspect` on a machine without presets starts quickly.
+ */
 export class PresetStore {
-	private constructor(private readonly store: Conf<Record<string, unknown>>) {}
+	private store: Conf<Record<string, unknown>> | undefined;
+	private parse: ((json: unknown) => Preset | undefined) | undefined;
 
-	/** conf pulls in ajv; loading it lazily keeps `inspect` and `--help` quick. */
+	private constructor(private readonly folder: string) {}
+
 	static async open(env: NodeJS.ProcessEnv = process.env): Promise<PresetStore> {
-		const {default: ConfClass} = await import('conf');
-		const store = new ConfClass<Record<string, unknown>>({
-			projectName: 'jc-import',
-			cwd: homePaths(env).config,
-			configName: 'presets',
-			configFileMode: 0o600,
-		});
-		return new PresetStore(store);
+		const presets = new PresetStore(homePaths(env).config);
+		if (existsSync(presets.path)) await presets.load();
+		return presets;
 	}
 
 	find(fingerprint: string): Preset | undefined {
-		return parsePreset(this.store.get(fingerprint));
+		if (!this.store || !this.parse) return undefined;
+		return this.parse(this.store.get(fingerprint));
 	}
 
-	save(preset: Preset): void {
-		this.store.set(preset.fingerprint, preset);
+	async save(preset: Preset): Promise<void> {
+		await this.load();
+		this.store!.set(preset.fingerprint, preset);
 	}
 
 	get path(): string {
-		return this.store.path;
+		return path.join(this.folder, `${configName}.json`);
+	}
+
+	private async load(): Promise<void> {
+		if (this.store) return;
+		const [{default: ConfClass}, {parsePreset}] = await Promise.all([import('conf'), import('./preset-file.js')]);
+		this.parse = parsePreset;
+		this.store = new ConfClass<Record<string, unknown>>({projectName: 'jc-import', cwd: this.folder, configName, configFileMode: 0o600});
 	}
 }

@@ -1,30 +1,17 @@
 import {createHash} from 'node:crypto';
-import {readFile, writeFile} from 'node:fs/promises';
-import {z} from 'zod';
-import {parseTarget} from './catalog.js';
 import {withDerivations, type ColumnMapping, type Mapping} from './mapping.js';
 import {normalizeHeader} from './normalize-header.js';
 
 /** A confirmed mapping, saved under its header row's fingerprint or exported as a JSON file. */
-const presetSchema = z.object({
-	format: z.literal('jc-import-mapping'),
-	version: z.literal(1),
-	fingerprint: z.string(),
-	columns: z.array(
-		z.object({
-			index: z.number().int().nonnegative(),
-			header: z.string(),
-			target: z
-				.string()
-				.nullable()
-				.refine((target) => target === null || parseTarget(target) !== undefined, {message: 'not a known target'}),
-		}),
-	),
-	derived: z.record(z.string(), z.boolean()).default({}),
-	savedAt: z.string().optional(),
-});
-
-export type Preset = z.infer<typeof presetSchema>;
+export type Preset = {
+	format: 'jc-import-mapping';
+	version: 1;
+	fingerprint: string;
+	columns: Array<{index: number; header: string; target: string | null}>;
+	/** Derivations switched on or off, by target. */
+	derived: Record<string, boolean>;
+	savedAt?: string;
+};
 
 /** Same headers in the same order, however cased or spaced, give the same fingerprint. */
 export function fingerprint(headers: readonly string[]): string {
@@ -72,38 +59,4 @@ export function applyPreset(preset: Preset, suggested: Mapping): Mapping {
 		...mapping,
 		derived: mapping.derived.map((derivation) => ({...derivation, enabled: preset.derived[derivation.target] ?? derivation.enabled})),
 	};
-}
-
-export class PresetFileError extends Error {}
-
-export async function readPresetFile(file: string): Promise<Preset> {
-	let text: string;
-	try {
-		text = await readFile(file, 'utf8');
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		throw new PresetFileError(`Cannot read mapping ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')}.`);
-	}
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		throw new PresetFileError(`Mapping ${file} is not JSON.`);
-	}
-	const parsed = presetSchema.safeParse(json);
-	if (!parsed.success) {
-		const first = parsed.error.issues[0];
-		const where = first?.path.length ? ` at ${first.path.join('.')}` : '';
-		throw new PresetFileError(`Mapping ${file} is not a jc-import mapping${where}: ${first?.message ?? 'invalid'}.`);
-	}
-	return parsed.data;
-}
-
-export async function writePresetFile(file: string, preset: Preset): Promise<void> {
-	await writeFile(file, `${JSON.stringify(preset, null, '\t')}\n`, {mode: 0o600});
-}
-
-export function parsePreset(json: unknown): Preset | undefined {
-	const parsed = presetSchema.safeParse(json);
-	return parsed.success ? parsed.data : undefined;
 }

@@ -55,7 +55,7 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 		if (order) dateOrders.set(index, order);
 	});
 
-	const {issues, summary} = await checkRows(file.rows(), mapping, {
+	const {issues, summary} = await checkRows(file.batches(), mapping, {
 		defaults: options.defaults ?? defaultUserDefaults,
 		now: options.now ?? new Date(),
 		dateOrders,

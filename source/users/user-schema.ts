@@ -1,9 +1,8 @@
 import {z} from 'zod';
 import {userStates} from '../jumpcloud/types.js';
 import {customAttributeName} from '../mapping/catalog.js';
+import {usernamePattern} from './username-rules.js';
 
-/** JumpCloud's username rules (support article "naming convention for users"). */
-export const usernamePattern = /^[A-Za-z][A-Za-z0-9._-]*$/;
 
 const text = (max = 1024) => z.string().min(1).max(max);
 const email = z.email({pattern: z.regexes.unicodeEmail}).max(1024);

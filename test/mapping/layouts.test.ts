@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {userCreateSchema} from '../../source/users/user-schema.js';
 import {projectRoot} from '../support/shared.js';
 import {readLayout} from '../support/read-layout.js';
 
@@ -22,6 +23,11 @@ describe.each(Object.keys(expected))('the layout %s', (name) => {
 		expect(derived).toEqual(expected[name]!.derived);
 		expect(payloads[0]).toEqual(expected[name]!.first);
 		expect(issues).toEqual([]);
+	});
+
+	it('builds payloads that meet the create schema exactly', async () => {
+		const {payloads} = await readLayout(path.join(folder, name));
+		for (const payload of payloads) expect(userCreateSchema.safeParse(payload).error?.issues).toBeUndefined();
 	});
 });
 

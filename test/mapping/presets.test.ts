@@ -4,7 +4,8 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {setTarget, withDerivations, type Mapping} from '../../source/mapping/mapping.js';
 import {PresetStore} from '../../source/mapping/preset-store.js';
-import {applyPreset, fingerprint, readPresetFile, toPreset, writePresetFile} from '../../source/mapping/presets.js';
+import {readPresetFile, writePresetFile} from '../../source/mapping/preset-file.js';
+import {applyPreset, fingerprint, toPreset} from '../../source/mapping/presets.js';
 
 const scratch: string[] = [];
 afterEach(() => {
@@ -67,7 +68,7 @@ describe('mapping presets', () => {
 		const home = tempFolder();
 		const store = await PresetStore.open({JC_IMPORT_HOME: home});
 		const preset = toPreset(suggested(['Mail', 'email']), ['Mail']);
-		store.save(preset);
+		await store.save(preset);
 		expect(store.path.startsWith(home)).toBe(true);
 		expect(statSync(store.path).mode & 0o777).toBe(0o600);
 		const again = await PresetStore.open({JC_IMPORT_HOME: home});

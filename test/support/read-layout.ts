@@ -12,7 +12,7 @@ export async function readLayout(file: string) {
 	const sample = await csv.sample(1000);
 	const {mapping} = suggestMapping(csv.layout.headers, sample.map((row) => row.cells), {});
 	const built: BuiltRow[] = [];
-	const {issues} = await checkRows(csv.rows(), mapping, {
+	const {issues} = await checkRows(csv.batches(), mapping, {
 		defaults: defaultUserDefaults,
 		now: new Date('2026-11-23T10:00:00.000Z'),
 		onRow: (row) => built.push(row),

@@ -1,0 +1,64 @@
+import {readFile, writeFile} from 'node:fs/promises';
+import {z} from 'zod';
+import {parseTarget} from './catalog.js';
+import type {Preset} from './presets.js';
+
+/*
+ * Reading and writing preset files. Kept apart from presets.ts so that zod loads only when a
+ * preset is actually read: `inspect` on a fresh machine should not pay for it.
+ */
+
+/** What a preset file must hold; checked on every read, since people edit these by hand. */
+const presetSchema = z.object({
+	format: z.literal('jc-import-mapping'),
+	version: z.literal(1),
+	fingerprint: z.string(),
+	columns: z.array(
+		z.object({
+			index: z.number().int().nonnegative(),
+			header: z.string(),
+			target: z
+				.string()
+				.nullable()
+				.refine((target) => target === null || parseTarget(target) !== undefined, {message: 'not a known target'}),
+		}),
+	),
+	derived: z.record(z.string(), z.boolean()).default({}),
+	savedAt: z.string().optional(),
+}) satisfies z.ZodType<Preset, unknown>;
+
+export class PresetFileError extends Error {
+	override name = 'PresetFileError';
+}
+
+export async function readPresetFile(file: string): Promise<Preset> {
+	let text: string;
+	try {
+		text = await readFile(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new PresetFileError(`Cannot read mapping ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')}.`);
+	}
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		throw new PresetFileError(`Mapping ${file} is not JSON.`);
+	}
+	const parsed = presetSchema.safeParse(json);
+	if (!parsed.success) {
+		const first = parsed.error.issues[0];
+		const where = first?.path.length ? ` at ${first.path.join('.')}` : '';
+		throw new PresetFileError(`Mapping ${file} is not a jc-import mapping${where}: ${first?.message ?? 'invalid'}.`);
+	}
+	return parsed.data;
+}
+
+export async function writePresetFile(file: string, preset: Preset): Promise<void> {
+	await writeFile(file, `${JSON.stringify(preset, null, '\t')}\n`, {mode: 0o600});
+}
+
+export function parsePreset(json: unknown): Preset | undefined {
+	const parsed = presetSchema.safeParse(json);
+	return parsed.success ? parsed.data : undefined;
+}
