@@ -16,7 +16,15 @@ export class UniqueInFile {
 		const key = value.toLowerCase();
 		const earlier = values.get(key);
 		if (earlier) return earlier;
-		values.set(key, at);
+		values.set(detached(key), at);
 		return undefined;
 	}
+}
+
+/**
+ * A copy of the text that holds no reference to the chunk it was cut from. V8 keeps substrings as
+ * views into their parent string, so keeping one value per row would otherwise keep the whole file.
+ */
+function detached(text: string): string {
+	return ` ${text}`.slice(1);
 }
