@@ -101,10 +101,11 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 				if (fields.length === 1 && fields[0] === '') continue; // a blank line, or the final line break
 				const cells = new Array<string>(width);
 				let blank = true;
+				let cleanedCells = 0;
 				for (let index = 0; index < width; index++) {
 					const raw = fields[index] ?? '';
 					const cleaned = cleanCell(raw);
-					if (cleaned !== raw) stats.cleanedCells++;
+					if (cleaned !== raw) cleanedCells++;
 					if (cleaned !== '') blank = false;
 					cells[index] = cleaned;
 				}
@@ -113,6 +114,7 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 					continue;
 				}
 				stats.rows++;
+				stats.cleanedCells += cleanedCells;
 				batch.push({row: stats.rows, line: start, cells, fieldCount: fields.length});
 			}
 			if (batch.length > 0) yield batch;
