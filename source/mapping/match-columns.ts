@@ -106,9 +106,10 @@ function fuzzyCandidates(compact: string): Guess[] {
 		const similarity = 1 - distance(spelling, compact) / Math.max(spelling.length, compact.length);
 		if (!best || similarity > best.similarity) best = {target, similarity};
 	}
-	if (!best || best.similarity < 0.8) return [];
-	// 0.8 similar → 0.5, identical → 0.85: always below any exact or synonym match.
-	return [[best.target, 0.5 + (best.similarity - 0.8) * 1.75, 'fuzzy']];
+	// 0.75 lets one swapped pair of letters through in a 9-letter word (`Fristname`).
+	if (!best || best.similarity < 0.75) return [];
+	// 0.75 similar → 0.45, identical → 0.85: always below any exact or synonym match.
+	return [[best.target, 0.45 + (best.similarity - 0.75) * 1.6, 'fuzzy']];
 }
 
 /**
