@@ -1,8 +1,8 @@
 import type {Reporter, TestModule} from 'vitest/node';
 
 /**
- * Prints the plain closing line CI reads, `N passed, N failed[, N skipped]`: vitest's own summary
- * is formatted for people and is not parsed.
+ * Prints the plain closing line CI reads, `N passed, N failed`, and nothing after it; skipped tests
+ * (each says why) are counted on the line before. vitest's own summary is for people, not parsed.
  */
 export default class SummaryReporter implements Reporter {
 	onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>) {
@@ -20,6 +20,7 @@ export default class SummaryReporter implements Reporter {
 			if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
 		}
 		failed += unhandledErrors.length;
-		process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+		if (skipped > 0) process.stdout.write(`\n${skipped} skipped`);
+		process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
 	}
 }
