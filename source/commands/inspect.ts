@@ -72,6 +72,8 @@ function readOverrides(values: Record<string, unknown>): CsvOverrides {
 }
 
 function printReport(path: string, report: InspectReport, source: MappingSource, {stdout}: CommandContext) {
+	// Column rows are cut to the terminal so they never wrap; a pipe or a log file gets 100 columns.
+	const width = stdout.isTTY && stdout.columns > 0 ? stdout.columns : 100;
 	const delimiter = report.delimiter === '\t' ? 'tab' : `'${report.delimiter}'`;
 	const lines = [
 		`${sanitize(path)}: ${report.encoding}, delimiter ${delimiter}, header on line ${report.headerLine}`,
@@ -83,7 +85,7 @@ function printReport(path: string, report: InspectReport, source: MappingSource,
 			const target = column.target === null ? '(not imported)' : targetLabel(column.target);
 			const confidence = column.target === null ? '    ' : column.confidence.toFixed(2);
 			const samples = column.samples.map((sample) => sanitize(sample)).join(', ');
-			return fit(`  ${pad(String(column.index + 1), 3)} ${pad(sanitize(column.header), 24)} → ${pad(target, 24)} ${confidence}  ${samples}`, 100);
+			return fit(`  ${pad(String(column.index + 1), 3)} ${pad(sanitize(column.header), 24)} → ${pad(target, 24)} ${confidence}  ${samples}`, width);
 		}),
 	];
 	if (report.derived.length > 0) {

@@ -32,6 +32,8 @@ export type CsvRow = {
 	cells: string[];
 	/** How many fields the line really had, to flag rows that are too short or too long. */
 	fieldCount: number;
+	/** Columns whose value was cleaned (invisible characters, odd or outer spaces), when any. */
+	cleaned?: number[];
 };
 
 export type CsvStats = {rows: number; droppedRows: number; cleanedCells: number};
@@ -101,11 +103,11 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 				if (fields.length === 1 && fields[0] === '') continue; // a blank line, or the final line break
 				const cells = new Array<string>(width);
 				let blank = true;
-				let cleanedCells = 0;
+				let cleanedColumns: number[] | undefined;
 				for (let index = 0; index < width; index++) {
 					const raw = fields[index] ?? '';
 					const cleaned = cleanCell(raw);
-					if (cleaned !== raw) cleanedCells++;
+					if (cleaned !== raw) (cleanedColumns ??= []).push(index);
 					if (cleaned !== '') blank = false;
 					cells[index] = cleaned;
 				}
@@ -114,8 +116,12 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 					continue;
 				}
 				stats.rows++;
-				stats.cleanedCells += cleanedCells;
-				batch.push({row: stats.rows, line: start, cells, fieldCount: fields.length});
+				const row: CsvRow = {row: stats.rows, line: start, cells, fieldCount: fields.length};
+				if (cleanedColumns) {
+					stats.cleanedCells += cleanedColumns.length;
+					row.cleaned = cleanedColumns;
+				}
+				batch.push(row);
 			}
 			if (batch.length > 0) yield batch;
 		}

@@ -10,7 +10,7 @@ import {UniqueInFile} from './unique-in-file.js';
 import {usernamePattern, usernameProblem} from './username-rules.js';
 
 /** A row as the CSV reader gives it. */
-export type SourceRow = {row: number; line: number; cells: readonly string[]; fieldCount?: number};
+export type SourceRow = {row: number; line: number; cells: readonly string[]; fieldCount?: number; cleaned?: readonly number[]};
 
 /** A row ready to create: the exact body, and what must happen after it. */
 export type PlannedUser = {
@@ -88,6 +88,9 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 	const headerOf = new Map<string, string>();
 	for (const column of columns) if (column.target.type === 'catalog') headerOf.set(column.target.entry.key, column.header);
 	const hasDateOrders = (options.dateOrders?.size ?? 0) > 0;
+	/** Only mapped columns: a cleaned cell nobody imports is not worth a warning. */
+	const headerOfIndex = new Map(columns.map((column) => [column.index, column.header]));
+	const passwordColumns = new Set(columns.filter((column) => column.target.type === 'catalog' && column.target.entry.kind === 'password').map((column) => column.index));
 
 	return (row) => {
 		const issues: RowIssue[] = [];
@@ -112,6 +115,14 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 		let exclusionDays: number | undefined;
 		const unixIds: Record<string, number> = {};
 
+		if (row.cleaned) {
+			for (const index of row.cleaned) {
+				const header = headerOfIndex.get(index);
+				if (header === undefined) continue;
+				const shown = passwordColumns.has(index) ? 'the password' : row.cells[index] === '' ? 'a blank value' : row.cells[index];
+				warn(header, `${shown} was cleaned of invisible characters or outer spaces`);
+			}
+		}
 		if (row.fieldCount !== undefined && row.fieldCount > headerCount) {
 			warn(null, `the row has ${row.fieldCount} fields but the header has ${headerCount}; the extra ones are ignored`);
 		}
@@ -234,7 +245,7 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 			}
 		}
 		if (!fields.displayname && derive.has('displayname') && (fields.firstname || fields.lastname)) {
-			fields.displayname = [fields.firstname, fields.lastname].filter(Boolean).join(' ');
+			fields.displayname = fields.firstname && fields.lastname ? `${fields.firstname} ${fields.lastname}` : (fields.firstname ?? fields.lastname)!;
 			derived.push('displayname');
 		}
 		if (fields.displayname && !fields.firstname && !fields.lastname && (derive.has('firstname') || derive.has('lastname'))) {

@@ -2,6 +2,9 @@ import type {LookupField} from '../jumpcloud/types.js';
 
 type Seen = {row: number; line: number};
 
+/** Usernames, emails and ids are mostly this already; lowercasing them again costs a copy each. */
+const plainLowercase = /^[a-z0-9@._+-]*$/;
+
 /**
  * Remembers each row's unique values (case-insensitively, as JumpCloud compares them) and names
  * the earlier row when one repeats. Keeps one small entry per value, not the rows.
@@ -13,7 +16,7 @@ export class UniqueInFile {
 	claim(field: LookupField, value: string, at: Seen): Seen | undefined {
 		let values = this.seen.get(field);
 		if (!values) this.seen.set(field, (values = new Map()));
-		const key = value.toLowerCase();
+		const key = plainLowercase.test(value) ? value : value.toLowerCase();
 		const earlier = values.get(key);
 		if (earlier) return earlier;
 		values.set(detached(key), at);

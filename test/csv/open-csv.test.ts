@@ -98,6 +98,7 @@ describe('cleaning', () => {
 			['cy', 'cy@example.com', 'Sales'],
 		]);
 		expect(file.stats()).toEqual({rows: 3, droppedRows: 0, cleanedCells: 4});
+		expect(rows.map((row) => row.cleaned)).toEqual([[0, 1, 2], [1], undefined]);
 	});
 
 	it('keeps empty and repeated header names in place and flags them', async () => {

@@ -37,7 +37,7 @@ describe('matching columns to targets', () => {
 	});
 
 	it('forgives misspellings with a lower confidence', () => {
-		const [[target, confidence, reason]] = match(['Fristname']) as Array<[string, number, string]>;
+		const [target, confidence, reason] = match(['Fristname'])[0] as [string, number, string];
 		expect([target, reason]).toEqual(['firstname', 'fuzzy']);
 		expect(confidence).toBeGreaterThan(0.4);
 		expect(confidence).toBeLessThan(0.92);

@@ -160,6 +160,16 @@ describe('building a user from a row', () => {
 		expect(past.issues[0]).toMatchObject({severity: 'warning', message: 'the MFA exclusion date 9/15/2022 2:20:25 PM has passed; no exclusion window is set'});
 	});
 
+	it('warns about values that were cleaned, in mapped columns only, never showing a password', () => {
+		const build = createUserBuilder(mapping('username', 'email', 'password', 'Notes=null'), {defaults: defaultUserDefaults, now});
+		const {user, issues} = build({row: 1, line: 2, cells: ['ada', 'ada@example.com', 'Pass-Word-1', 'x'], cleaned: [1, 2, 3]});
+		expect(user).toBeDefined();
+		expect(issues).toEqual([
+			{row: 1, line: 2, column: 'email', severity: 'warning', message: 'ada@example.com was cleaned of invisible characters or outer spaces'},
+			{row: 1, line: 2, column: 'password', severity: 'warning', message: 'the password was cleaned of invisible characters or outer spaces'},
+		]);
+	});
+
 	it('never puts a password in an issue', () => {
 		const build = builder(mapping('username', 'email', 'password'));
 		const secret = 'Hunter2-very-secret';
