@@ -4,6 +4,8 @@ const invisible = /[\u200B-\u200D\u2060\uFEFF]/g;
 const oddSpaces = /[\u00A0\u2007\u202F\u3000]/g;
 /** Whether a cell needs any of it: most do not, and one test is cheaper than three passes. */
 const needsCleaning = /^\s|\s$|[\u200B-\u200D\u2060\uFEFF\u00A0\u2007\u202F\u3000]/;
+/** Whether a stretch of text holds any invisible or odd character at all. */
+export const hasOddCharacters = (text: string) => /[\u200B-\u200D\u2060\uFEFF\u00A0\u2007\u202F\u3000]/.test(text);
 
 /**
  * A cell as it was meant: invisible characters removed, odd spaces made plain, outer whitespace
@@ -12,4 +14,14 @@ const needsCleaning = /^\s|\s$|[\u200B-\u200D\u2060\uFEFF\u00A0\u2007\u202F\u300
 export function cleanCell(value: string): string {
 	if (value === '' || !needsCleaning.test(value)) return value;
 	return value.replace(invisible, '').replace(oddSpaces, ' ').trim();
+}
+
+/**
+ * cleanCell for text known to hold no invisible or odd character: only outer whitespace can need
+ * trimming, and looking at the two ends tells.
+ */
+export function trimCell(value: string): string {
+	const last = value.length - 1;
+	if (last < 0 || (value.charCodeAt(0) > 32 && value.charCodeAt(last) > 32)) return value;
+	return value.trim();
 }

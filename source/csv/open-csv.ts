@@ -1,7 +1,7 @@
 import {createReadStream} from 'node:fs';
 import {open, stat} from 'node:fs/promises';
 import Papa from 'papaparse';
-import {cleanCell} from './clean-cell.js';
+import {cleanCell, hasOddCharacters, trimCell} from './clean-cell.js';
 import {encodingFromStart, Utf8Check, type EncodingLabel} from './encoding.js';
 import {CsvError} from './errors.js';
 import {innerLineBreaks, sniffLayout, type Delimiter, type Newline} from './sniff-layout.js';
@@ -92,9 +92,10 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 		let record = 0;
 		let line = 1;
 		const width = headers.length;
-		for await (const {records, lineBreaks} of recordBatches(path, bomLength, encoding, layout, chunkSize)) {
+		for await (const {records, lineBreaks, odd} of recordBatches(path, bomLength, encoding, layout, chunkSize)) {
 			// When the chunk holds exactly one line break per record, no field spans lines: skip counting them.
 			const simple = lineBreaks === records.length;
+			const clean = odd ? cleanCell : trimCell;
 			const batch: CsvRow[] = [];
 			for (const fields of records) {
 				const start = line;
@@ -106,7 +107,7 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 				let cleanedColumns: number[] | undefined;
 				for (let index = 0; index < width; index++) {
 					const raw = fields[index] ?? '';
-					const cleaned = cleanCell(raw);
+					const cleaned = clean(raw);
 					if (cleaned !== raw) (cleanedColumns ??= []).push(index);
 					if (cleaned !== '') blank = false;
 					cells[index] = cleaned;
@@ -161,7 +162,7 @@ async function* recordBatches(
 	encoding: EncodingLabel,
 	layout: CsvLayout,
 	chunkSize: number,
-): AsyncGenerator<{records: string[][]; lineBreaks: number}> {
+): AsyncGenerator<{records: string[][]; lineBreaks: number; odd: boolean}> {
 	const config = {delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"'};
 	const decoder = new TextDecoder(encoding);
 	let pending = '';
@@ -169,22 +170,23 @@ async function* recordBatches(
 		pending += decoder.decode(chunk as Buffer, {stream: true});
 		const parsed = new Papa.Parser(config).parse(pending, 0, true);
 		const used = parsed.meta.cursor as number;
-		yield {records: parsed.data as string[][], lineBreaks: countLineBreaks(pending, used, layout.newline)};
+		const text = pending.slice(0, used);
+		yield {records: parsed.data as string[][], lineBreaks: countLineBreaks(text, layout.newline), odd: hasOddCharacters(text)};
 		pending = pending.slice(used);
 	}
 	pending += decoder.decode();
 	if (pending !== '') {
-		yield {records: new Papa.Parser(config).parse(pending, 0, false).data as string[][], lineBreaks: -1};
+		yield {records: new Papa.Parser(config).parse(pending, 0, false).data as string[][], lineBreaks: -1, odd: true};
 	}
 }
 
-/** Line breaks in text[0, end): `\n`, or `\r` alone in old Mac files. A `\r\n` counts once. */
-function countLineBreaks(text: string, end: number, newline: Newline): number {
+/** Line breaks in the text: `\n`, or `\r` alone in old Mac files. A `\r\n` counts once. */
+function countLineBreaks(text: string, newline: Newline): number {
 	const mark = newline === '\r' ? '\r' : '\n';
 	let count = 0;
-	for (let at = text.indexOf(mark); at !== -1 && at < end; at = text.indexOf(mark, at + 1)) count++;
+	for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + 1)) count++;
 	// A lone \r inside a field of a \n file is a line break too; such files take the slow path.
-	if (newline === '\n' && text.lastIndexOf('\r', end) !== -1) return -1;
+	if (newline === '\n' && text.includes('\r')) return -1;
 	return count;
 }
 

@@ -104,10 +104,12 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 		let manager: string | undefined;
 		let recoveryEmail: string | undefined;
 		const flags: Record<string, boolean> = {};
-		const addresses: Record<'home' | 'work', Partial<Address>> = {home: {}, work: {}};
+		// Made on first use: most rows have no address of one kind, and this runs for every row.
+		let work: Address | undefined;
+		let home: Address | undefined;
 		const phoneNumbers: PhoneNumber[] = [];
 		const attributes: Array<{name: string; value: string}> = [];
-		const pairs = new Map<number, {name?: string; value?: string; nameHeader?: string; valueHeader?: string}>();
+		let pairs: Map<number, {name?: string; value?: string; nameHeader?: string; valueHeader?: string}> | undefined;
 		const groups: string[] = [];
 		const systems: string[] = [];
 		let systemAdmin: boolean | undefined;
@@ -141,6 +143,7 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 				continue;
 			}
 			if (target.type === 'attribute-pair') {
+				pairs ??= new Map();
 				const pair = pairs.get(target.pair) ?? {};
 				if (target.part === 'name') Object.assign(pair, {name: value, nameHeader: header});
 				else Object.assign(pair, {value, valueHeader: header});
@@ -163,7 +166,8 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 					if (key !== 'password' && isScientificNotation(value)) {
 						warn(header, `${value} looks like Excel's scientific notation: the digits are lost; fix it in the source file`);
 					}
-					if (address) addresses[address.type][address.field] = value;
+					if (address?.type === 'work') (work ??= {type: 'work'})[address.field] = value;
+					else if (address) (home ??= {type: 'home'})[address.field] = value;
 					else if (key === 'manager') manager = value;
 					else fields[key] = value;
 					return;
@@ -219,7 +223,7 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 			}
 		}
 
-		for (const [number, pair] of pairs) {
+		for (const [number, pair] of pairs ?? []) {
 			if (pair.name === undefined) {
 				error(pair.valueHeader ?? null, `custom attribute ${number} has a value but no name`);
 			} else if (pair.value === undefined) {
@@ -281,8 +285,7 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 		const payload = fields as Record<string, unknown>;
 		payload.state = finalState;
 		if (recoveryEmail) payload.recoveryEmail = {address: recoveryEmail};
-		const addressesOut = addressList(addresses);
-		if (addressesOut.length > 0) payload.addresses = addressesOut;
+		if (work || home) payload.addresses = work && home ? [work, home] : [(work ?? home)!];
 		if (phoneNumbers.length > 0) payload.phoneNumbers = phoneNumbers;
 		if (attributes.length > 0) payload.attributes = attributes;
 		for (const key in unixIds) payload[key] = unixIds[key];
@@ -310,16 +313,6 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 		};
 		return {row: row.row, line: row.line, user, issues};
 	};
-}
-
-function addressList(addresses: Record<'home' | 'work', Partial<Address>>): Address[] {
-	const list: Address[] = [];
-	for (const type of ['work', 'home'] as const) {
-		let empty = true;
-		for (const _ in addresses[type]) empty = false;
-		if (!empty) list.push({type, ...addresses[type]});
-	}
-	return list;
 }
 
 /** `Sales; VPN Users|All Staff` → three names. Commas stay: group names may hold them. */
