@@ -13,6 +13,10 @@ import {JumpCloudError} from './jumpcloud/errors.js';
 const commandLoaders: ReadonlyArray<[name: string, load: () => Promise<Command>]> = [
 	['', async () => (await import('./commands/start.js')).startCommand],
 	['inspect', async () => (await import('./commands/inspect.js')).inspectCommand],
+	['run', async () => (await import('./commands/run.js')).runCommand],
+	['resume', async () => (await import('./commands/resume.js')).resumeCommand],
+	['imports', async () => (await import('./commands/imports.js')).importsCommand],
+	['rollback', async () => (await import('./commands/rollback.js')).rollbackCommand],
 	['check', async () => (await import('./commands/check.js')).checkCommand],
 	['sandbox', async () => (await import('./commands/sandbox.js')).sandboxCommand],
 ];

@@ -20,6 +20,8 @@ export type HttpOptions = {
 	backoff?: BackoffPolicy;
 	/** Sees every attempt: for throttling figures, logs and adaptive concurrency. */
 	observer?: (event: AttemptEvent) => void;
+	/** Awaited before every attempt, retries included: the importer's pacer holds requests here. */
+	gate?: (signal?: AbortSignal) => Promise<void>;
 	random?: () => number;
 };
 
@@ -56,6 +58,7 @@ export class HttpCore {
 	private readonly timeoutMs: number;
 	private readonly backoff: BackoffPolicy;
 	private readonly observer: ((event: AttemptEvent) => void) | undefined;
+	private readonly gate: ((signal?: AbortSignal) => Promise<void>) | undefined;
 	private readonly random: () => number;
 
 	constructor(options: HttpOptions) {
@@ -66,11 +69,13 @@ export class HttpCore {
 		this.timeoutMs = options.timeoutMs ?? 30_000;
 		this.backoff = options.backoff ?? defaultBackoff;
 		this.observer = options.observer;
+		this.gate = options.gate;
 		this.random = options.random ?? Math.random;
 	}
 
 	async request<T>(method: string, path: string, options: RequestOptions): Promise<HttpResponse<T>> {
 		for (let attempt = 1; ; attempt++) {
+			if (this.gate) await this.gate(options.signal);
 			const started = performance.now();
 			try {
 				const response = await this.attempt<T>(method, path, options, attempt);

@@ -17,6 +17,7 @@ export type ConnectOptions = {
 	/** Ask for a missing API key on the terminal (masked). */
 	interactive: boolean;
 	observer?: (event: AttemptEvent) => void;
+	gate?: (signal?: AbortSignal) => Promise<void>;
 	timeoutMs?: number;
 };
 
@@ -28,6 +29,7 @@ export async function connect(connection: Connection, options: ConnectOptions): 
 			apiKey: sandbox.apiKey,
 			baseUrl: sandbox.url,
 			observer: options.observer,
+			gate: options.gate,
 			timeoutMs: options.timeoutMs,
 		});
 		return {client, label: `SANDBOX (simulated JumpCloud at ${sandbox.url})`, sandbox, close: () => sandbox.close()};
@@ -44,6 +46,7 @@ export async function connect(connection: Connection, options: ConnectOptions): 
 		orgId: connection.orgId,
 		baseUrl: connection.baseUrl,
 		observer: options.observer,
+		gate: options.gate,
 		timeoutMs: options.timeoutMs,
 	});
 	const host = new URL(connection.baseUrl).host;

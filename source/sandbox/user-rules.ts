@@ -1,6 +1,8 @@
 import {userStates, type Organization, type PasswordPolicy, type UserState} from '../jumpcloud/types.js';
 import type {DirectoryUser, NewUser} from './directory.js';
 import {ApiError, invalid, type FieldViolation} from './errors.js';
+import {effectivePolicy, passwordFailures, type PasswordRule} from '../jumpcloud/password-policy.js';
+export {effectivePolicy, passwordFailures, type PasswordRule};
 
 /** The rules JumpCloud applies to `POST /api/systemusers`, as field violations. */
 
@@ -63,25 +65,6 @@ const unlimited = new Set(['password', 'public_key']);
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const isEmail = (value: string) => emailPattern.test(value) && value.length <= 1024;
-
-export type PasswordRule = 'minLength' | 'lowercase' | 'uppercase' | 'numeric' | 'specialCharacter';
-
-/** The policy JumpCloud applies: the org's own when compliance is `custom`, else a fixed baseline. */
-export function effectivePolicy(org: Organization): PasswordPolicy {
-	if (org.settings.passwordCompliance === 'custom' && org.settings.passwordPolicy) return org.settings.passwordPolicy;
-	return {minLength: 8, needsLowercase: true, needsUppercase: true, needsNumeric: true};
-}
-
-/** The rules a password breaks, named as JumpCloud names them in `fullValidationDetails=password`. */
-export function passwordFailures(password: string, policy: PasswordPolicy): PasswordRule[] {
-	const failed: PasswordRule[] = [];
-	if ([...password].length < (policy.minLength ?? 0)) failed.push('minLength');
-	if (policy.needsLowercase && !/\p{Ll}/u.test(password)) failed.push('lowercase');
-	if (policy.needsUppercase && !/\p{Lu}/u.test(password)) failed.push('uppercase');
-	if (policy.needsNumeric && !/\p{Nd}/u.test(password)) failed.push('numeric');
-	if (policy.needsSymbolic && !/[^\p{L}\p{N}]/u.test(password)) failed.push('specialCharacter');
-	return failed;
-}
 
 function typeOk(value: unknown, type: FieldType): boolean {
 	switch (type) {

@@ -5,6 +5,7 @@ import type {DirectoryNames} from '../mapping/match-columns.js';
 import type {PresetStore} from '../mapping/preset-store.js';
 import type {Preset} from '../mapping/presets.js';
 import {suggestMapping, type MappingSource} from '../mapping/suggest-mapping.js';
+import type {BuiltRow} from './build-user.js';
 import {checkRows, type RowSummary} from './check-rows.js';
 import {inferDateOrder, type DateOrder} from './date-order.js';
 import {defaultUserDefaults, type UserDefaults} from './defaults.js';
@@ -32,6 +33,8 @@ export type InspectOptions = {
 	directory?: DirectoryNames;
 	defaults?: UserDefaults;
 	now?: Date;
+	/** Sees every built row: the importer keeps them to plan the import. */
+	onRow?: (built: BuiltRow) => void;
 };
 
 /** Rows read to suggest a mapping and to tell how each column writes dates. */
@@ -57,6 +60,7 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 
 	const {issues, summary} = await checkRows(file.batches(), mapping, {
 		defaults: options.defaults ?? defaultUserDefaults,
+		...(options.onRow ? {onRow: options.onRow} : {}),
 		now: options.now ?? new Date(),
 		dateOrders,
 	});

@@ -30,6 +30,8 @@ export const userCreateSchema = z.strictObject({
 	middlename: text().optional(),
 	displayname: text().optional(),
 	alternateEmail: email.optional(),
+	/** The manager's user id: preflight resolves the CSV's username or email to it. */
+	manager: z.string().regex(/^[a-f0-9]{24}$/).optional(),
 	recoveryEmail: z.strictObject({address: email}).optional(),
 	managedAppleId: text().optional(),
 	jobTitle: text().optional(),

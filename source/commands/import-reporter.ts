@@ -1,0 +1,110 @@
+import {sanitize} from '../lib/sanitize.js';
+import type {PlanSummary, RowPlan} from '../importer/preflight.js';
+import type {RunCounts, RunnerEvent} from '../importer/runner.js';
+
+export type Reporter = {
+	plan(summary: PlanSummary, rows: readonly RowPlan[], target: string): void;
+	event(event: RunnerEvent): void;
+	line(text: string): void;
+	summary(summary: Record<string, unknown>): void;
+};
+
+/** How often the text reporter prints a progress line (the per-row lines are printed as they happen). */
+const progressEveryMs = 5000;
+
+/**
+ * The headless faces of an import: NDJSON (one JSON object per line, ending with a summary) for
+ * programs, or concise lines fit for a log file. Every CSV or server string is sanitized.
+ */
+export function createReporter(json: boolean, write: (text: string) => void): Reporter {
+	if (json) {
+		const emit = (object: Record<string, unknown>) => write(`${JSON.stringify(object)}\n`);
+		return {
+			plan: (summary, rows, target) => emit({type: 'plan', target, ...summary, issues: rows.flatMap((row) => row.issues)}),
+			event: (event) => emit({...event, at: new Date().toISOString()}),
+			line: (text) => emit({type: 'message', text}),
+			summary: (summary) => emit({type: 'summary', ...summary}),
+		};
+	}
+	let lastProgress = Date.now();
+	let started = Date.now();
+	let done = 0;
+	let counts = {created: 0, skipped: 0, failed: 0};
+	let toDo = 0;
+	const line = (text: string) => write(`${text}\n`);
+	return {
+		plan(summary, rows, target) {
+			line(`Target: ${sanitize(target)}`);
+			line(`Plan: ${summary.rows} rows: ${summary.creates} to create, ${summary.skips} already in JumpCloud (skipped), ${summary.invalid} with errors (not sent).`);
+			line(`      ${summary.memberships} group memberships, ${summary.bindings} device bindings.`);
+			const emailed = summary.emails.reduce((sum, email) => sum + email.users, 0);
+			for (const email of summary.emails) line(`      ${email.kind} email to ${sanitize(email.to)}: ${email.users} users`);
+			line(`      no email: ${summary.creates - emailed} users`);
+			const errors = rows.flatMap((row) => row.issues.filter((issue) => issue.severity === 'error'));
+			for (const issue of errors.slice(0, 40)) line(`  error row ${issue.row}, line ${issue.line}${issue.column ? ` [${sanitize(issue.column)}]` : ''}: ${sanitize(issue.message)}`);
+			if (errors.length > 40) line(`  … and ${errors.length - 40} more errors`);
+		},
+		event(event) {
+			switch (event.type) {
+				case 'started':
+					started = Date.now();
+					toDo = event.toDo;
+					line(`Started: ${event.toDo} of ${event.rows} rows to do.`);
+					break;
+				case 'row-created':
+					line(`row ${event.row} created ${sanitize(event.username)} (${event.userId})${event.reconciled ? ', found after a lost answer' : ''}`);
+					break;
+				case 'row-done':
+					done++;
+					counts.created++;
+					break;
+				case 'row-skipped':
+					done++;
+					counts.skipped++;
+					line(`row ${event.row} skipped ${sanitize(event.username)}: ${sanitize(event.reason)}`);
+					break;
+				case 'row-failed':
+					done++;
+					counts.failed++;
+					line(`row ${event.row} FAILED ${sanitize(event.username)} at ${event.step}: ${sanitize(event.error)}`);
+					break;
+				case 'throttled':
+					line(`throttled by JumpCloud (429): pacing at ${event.rate.toFixed(1)} requests/s`);
+					break;
+				case 'paused':
+				case 'resumed':
+					line(event.type);
+					break;
+				case 'stopping':
+					line(event.hard ? 'Stopping now.' : 'Stopping after the rows in flight… (press Ctrl+C again to stop at once)');
+					break;
+				case 'finished':
+					counts = {created: event.counts.created, skipped: event.counts.skipped, failed: event.counts.failed};
+					break;
+			}
+			const now = Date.now();
+			if (event.type !== 'finished' && now - lastProgress >= progressEveryMs) {
+				lastProgress = now;
+				const rate = done / Math.max(0.001, (now - started) / 1000);
+				const left = Math.max(0, toDo - done);
+				line(`progress: ${counts.created} created, ${counts.skipped} skipped, ${counts.failed} failed, ${left} left; ${rate.toFixed(1)} rows/s, about ${formatSeconds(left / Math.max(rate, 0.001))} to go`);
+			}
+		},
+		line,
+		summary(summary) {
+			const counts = summary.counts as RunCounts | undefined;
+			if (counts) {
+				line(`Done: ${counts.created} created, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.invalid} not sent (errors), ${counts.remaining} not done; ${counts.throttled} requests throttled.`);
+			}
+			for (const [key, value] of Object.entries(summary)) {
+				if (key !== 'counts' && typeof value === 'string') line(`${key}: ${sanitize(value)}`);
+			}
+		},
+	};
+}
+
+function formatSeconds(seconds: number): string {
+	if (!Number.isFinite(seconds)) return '?';
+	if (seconds < 90) return `${Math.round(seconds)} s`;
+	return `${Math.round(seconds / 60)} min`;
+}

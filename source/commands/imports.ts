@@ -1,0 +1,68 @@
+import {exitCodes} from '../lib/exit-codes.js';
+import {homePaths} from '../lib/paths.js';
+import {sanitize} from '../lib/sanitize.js';
+import {importFolder, listImportIds, readManifest} from '../importer/import-store.js';
+import {isLocked} from '../importer/lock.js';
+import {createdUsers} from '../importer/progress.js';
+import {loadProgress} from '../importer/session.js';
+import type {Command} from './command.js';
+
+export type ImportListing = {
+	id: string;
+	createdAt: string;
+	file: string;
+	target: string;
+	status: 'running' | 'finished' | 'unfinished' | 'rolled back';
+	created: number;
+	skipped: number;
+	failed: number;
+	open: number;
+};
+
+export const importsCommand: Command = {
+	name: 'imports',
+	usage: 'imports [--json]',
+	summary: 'list imports, newest first, with their status and counts',
+	flags: {json: {type: 'boolean', description: 'print one JSON array'}},
+	maxPositionals: 0,
+	async run({values}, context) {
+		const listings = listImports(context.env);
+		if (values.json) {
+			context.stdout.write(`${JSON.stringify(listings)}\n`);
+			return exitCodes.ok;
+		}
+		if (listings.length === 0) {
+			context.stdout.write('No imports yet.\n');
+			return exitCodes.ok;
+		}
+		for (const listing of listings) {
+			context.stdout.write(
+				`${listing.id}  ${listing.status.padEnd(11)} ${listing.created} created, ${listing.skipped} skipped, ${listing.failed} failed, ${listing.open} open  ${sanitize(listing.file)} → ${sanitize(listing.target)}\n`,
+			);
+		}
+		return exitCodes.ok;
+	},
+};
+
+export function listImports(env: NodeJS.ProcessEnv): ImportListing[] {
+	const importsDir = homePaths(env).imports;
+	return listImportIds(importsDir).map((id) => {
+		const folder = importFolder(importsDir, id);
+		const manifest = readManifest(folder);
+		const progress = loadProgress(folder);
+		const rows = [...progress.rows.values()];
+		const everCreated = rows.some((row) => row.done.has('delete'));
+		const status = isLocked(folder.lockPath) ? 'running' : everCreated && createdUsers(progress).length === 0 ? 'rolled back' : progress.finished ? 'finished' : 'unfinished';
+		return {
+			id,
+			createdAt: manifest.createdAt,
+			file: manifest.csv.path,
+			target: manifest.target.sandbox ? 'sandbox' : `${manifest.target.baseUrl}${manifest.target.orgId ? ` org ${manifest.target.orgId}` : ''}`,
+			status,
+			created: createdUsers(progress).length,
+			skipped: rows.filter((row) => row.skipped).length,
+			failed: rows.filter((row) => row.failed).length,
+			open: rows.filter((row) => row.pending.size > 0).length,
+		};
+	});
+}

@@ -1,0 +1,84 @@
+import {exitCodes, UsageError} from '../lib/exit-codes.js';
+import {resolveSettings, type ConnectionFlags} from '../lib/settings.js';
+import {sanitize} from '../lib/sanitize.js';
+import {prepareImport} from '../importer/prepare.js';
+import {connectionFlags, type Command} from './command.js';
+import {confirm, connectPaced, continueImport, importOptionsFrom, recordNewImport, runToEnd} from './import-flow.js';
+import {createReporter} from './import-reporter.js';
+
+export const runCommand: Command = {
+	name: 'run',
+	usage:
+		'run FILE [--mapping preset.json] [--sandbox | --api-url URL] [--org-id ID] [--yes] [--dry-run] [--concurrency N] [--state STAGED|ACTIVATED] [--email none|default|ADDRESS] [--mfa-exclusion-days N] [--group NAME]… [--device NAME]… [--existing skip|fail] [--json]',
+	summary: 'import a CSV headless: check it against the directory, create the users, journal every step',
+	flags: {
+		...connectionFlags,
+		mapping: {type: 'string', value: 'FILE', description: 'a mapping preset (from inspect --export-mapping); else the remembered or suggested mapping'},
+		yes: {type: 'boolean', description: 'do not ask before creating users (required without a terminal)'},
+		'dry-run': {type: 'boolean', description: 'check everything and print the plan (creates, skips, errors, memberships, bindings, emails); create nothing'},
+		concurrency: {type: 'string', value: 'N', description: 'rows in flight at most (default 16); the pacer adapts the request rate to JumpCloud'},
+		state: {type: 'string', value: 'STAGED|ACTIVATED', description: 'the state new users end in (default STAGED); a state column wins'},
+		email: {type: 'string', value: 'none|default|ADDRESS', description: "email sent on activation: none, JumpCloud's default, or all to one address (default none)"},
+		'mfa-exclusion-days': {type: 'string', value: 'N', description: 'require MFA with an enrollment window of N days (1–365)'},
+		'require-mfa': {type: 'boolean', description: 'require MFA (enrollment window 21 days unless --mfa-exclusion-days)'},
+		group: {type: 'string', multiple: true, value: 'NAME', description: 'add every user to this user group (repeatable)'},
+		device: {type: 'string', multiple: true, value: 'NAME', description: 'bind every user to this device: id, hostname or name (repeatable)'},
+		existing: {type: 'string', value: 'skip|fail', description: 'a row whose username or email exists: skip it (default) or count it as an error'},
+		json: {type: 'boolean', description: 'print NDJSON events, one per line, ending with a summary object'},
+		'retry-failed': {type: 'string', value: 'ID', description: 'run again only the rows that failed in import ID'},
+		'allow-changed-csv': {type: 'boolean', description: 'with --retry-failed: go on although the CSV changed since the import began'},
+	},
+	maxPositionals: 1,
+	async run({values, positionals}, context) {
+		const json = values.json === true;
+		if (typeof values['retry-failed'] === 'string') {
+			return continueImport(values['retry-failed'], {yes: values.yes === true, json, retryFailed: true, allowChangedCsv: values['allow-changed-csv'] === true}, context);
+		}
+		const [file] = positionals;
+		if (file === undefined) throw new UsageError('Which file? Usage: jc-import run FILE [--sandbox] [--yes] … (see jc-import run --help)');
+		const options = importOptionsFrom(values);
+		const {connection} = resolveSettings(values as ConnectionFlags, context.env);
+		const dryRun = values['dry-run'] === true;
+		if (!dryRun && values.yes !== true && (!context.stdin.isTTY || !context.stderr.isTTY)) {
+			throw new UsageError('Refusing to change JumpCloud without a terminal to confirm on: add --yes (or use --dry-run to see the plan).');
+		}
+		const preset = typeof values.mapping === 'string' ? await readPreset(values.mapping) : undefined;
+		const reporter = createReporter(json, (text) => context.stdout.write(text));
+		const {connected, pacer} = await connectPaced(connection, !json);
+		try {
+			const {PresetStore} = await import('../mapping/preset-store.js');
+			const store = await PresetStore.open(context.env);
+			let prepared;
+			try {
+				prepared = await prepareImport({file, options, client: connected.client, preset, store});
+			} catch (error) {
+				if ((error as Error).name === 'CsvError') throw new UsageError((error as Error).message);
+				throw error;
+			}
+			reporter.plan(prepared.summary, prepared.rows, connected.label);
+			if (dryRun) {
+				reporter.summary({dryRun: 'nothing was created'});
+				return prepared.summary.invalid > 0 ? exitCodes.rowsFailed : exitCodes.ok;
+			}
+			if (prepared.summary.creates + prepared.summary.skips === 0) {
+				reporter.summary({nothing: 'no row can be created; fix the errors above'});
+				return exitCodes.rowsFailed;
+			}
+			await confirm(values.yes === true, `Create ${prepared.summary.creates} users in ${sanitize(connected.label)}?`, context);
+			const started = await recordNewImport(file, prepared, options, connection, connected, context.env);
+			reporter.line(`Import ${started.manifest.id} (journal: ${started.folder.journalPath})`);
+			return await runToEnd(started, prepared, connected, pacer, reporter, context);
+		} finally {
+			await connected.close();
+		}
+	},
+};
+
+async function readPreset(file: string) {
+	const {readPresetFile} = await import('../mapping/preset-file.js');
+	try {
+		return {preset: await readPresetFile(file), path: file};
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+}

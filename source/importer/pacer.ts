@@ -1,0 +1,93 @@
+import type {AttemptEvent} from '../jumpcloud/http.js';
+
+export type PacerOptions = {
+	/** Requests per second to start at. */
+	startRate?: number;
+	/** Never above this (requests per second). */
+	maxRate?: number;
+	now?: () => number;
+	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+};
+
+/**
+ * Paces every request to JumpCloud with an adaptive rate (AIMD): it starts modest, doubles each
+ * healthy second until the first 429, then grows by a few percent a second and drops by a fifth
+ * on a 429 (once per second at most, so a burst of refusals is one signal). JumpCloud's limit is
+ * found and followed without a setting; the refused request itself waits its `Retry-After`.
+ */
+export class Pacer {
+	rate: number;
+	throttled = 0;
+	private readonly maxRate: number;
+	private readonly now: () => number;
+	private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+	private nextSlot = 0;
+	private windowStart: number;
+	private windowRefused = false;
+	private lastDecrease = Number.NEGATIVE_INFINITY;
+	private slowStart = true;
+	private readonly listeners = new Set<(rate: number, refused: boolean) => void>();
+
+	constructor(options: PacerOptions = {}) {
+		this.rate = options.startRate ?? 8;
+		this.maxRate = options.maxRate ?? 500;
+		this.now = options.now ?? (() => performance.now());
+		this.sleep = options.sleep ?? defaultSleep;
+		this.windowStart = this.now();
+	}
+
+	/** Waits for this request's slot. */
+	readonly gate = async (signal?: AbortSignal): Promise<void> => {
+		const now = this.now();
+		const slot = Math.max(now, this.nextSlot);
+		this.nextSlot = slot + 1000 / this.rate;
+		if (slot > now) await this.sleep(slot - now, signal);
+	};
+
+	/** Learns from every answer: the HTTP core's observer. */
+	readonly observe = (event: AttemptEvent): void => {
+		const now = this.now();
+		if (event.status === 429) {
+			this.throttled++;
+			this.windowRefused = true;
+			if (now - this.lastDecrease >= 1000) {
+				this.slowStart = false;
+				this.rate = Math.max(1, this.rate * 0.8);
+				this.lastDecrease = now;
+				this.notify(true);
+			}
+			return;
+		}
+		if (now - this.windowStart < 1000) return;
+		if (!this.windowRefused) {
+			this.rate = Math.min(this.maxRate, this.slowStart ? this.rate * 2 : this.rate + Math.max(0.5, this.rate * 0.03));
+			this.notify(false);
+		}
+		this.windowStart = now;
+		this.windowRefused = false;
+	};
+
+	onChange(listener: (rate: number, refused: boolean) => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	private notify(refused: boolean) {
+		for (const listener of this.listeners) listener(this.rate, refused);
+	}
+}
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+	return new Promise((resolve, reject) => {
+		if (signal?.aborted) return reject(signal.reason);
+		const timer = setTimeout(() => {
+			signal?.removeEventListener('abort', onAbort);
+			resolve();
+		}, ms);
+		const onAbort = () => {
+			clearTimeout(timer);
+			reject(signal!.reason);
+		};
+		signal?.addEventListener('abort', onAbort, {once: true});
+	});
+}

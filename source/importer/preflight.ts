@@ -1,0 +1,240 @@
+import {distance} from 'fastest-levenshtein';
+import type {JumpCloudClient} from '../jumpcloud/client.js';
+import {effectivePolicy, passwordFailures, type PasswordRule} from '../jumpcloud/password-policy.js';
+import type {ActivationEmail, JcSystem, UserCreate, UserGroup, UserSummary} from '../jumpcloud/types.js';
+import type {BuiltRow, PlannedUser} from '../users/build-user.js';
+import type {RowIssue} from '../users/row-issue.js';
+import type {ImportOptions} from './options.js';
+
+/** The email JumpCloud will send a user on activation, and where. */
+export type EmailPlan = {kind: 'welcome' | 'activation'; to: string};
+
+/** One row as it will be run: what is sent, to which groups and devices, and which email follows. */
+export type RowPlan = {
+	row: number;
+	line: number;
+	username: string | undefined;
+	email: string | undefined;
+	action: 'create' | 'skip' | 'invalid';
+	/** The create body: always a STAGED (or SUSPENDED) user; activation, when wanted, is its own step. */
+	body?: UserCreate;
+	finalState?: 'STAGED' | 'ACTIVATED' | 'SUSPENDED';
+	activation?: ActivationEmail;
+	emailSent?: EmailPlan;
+	groups: Array<{id: string; name: string}>;
+	systems: Array<{id: string; name: string; admin: boolean}>;
+	/** An existing user's id, or an earlier row of the file whose user must exist first. */
+	manager?: {userId: string} | {row: number};
+	/** For a skipped row: the user that already has its username or email. */
+	existingUserId?: string;
+	issues: RowIssue[];
+};
+
+export type PlanSummary = {
+	rows: number;
+	creates: number;
+	skips: number;
+	invalid: number;
+	memberships: number;
+	bindings: number;
+	emails: Array<{kind: EmailPlan['kind']; to: 'primary email' | 'alternate email' | string; users: number}>;
+};
+
+/** What the directory holds that an import can collide with, fetched once, read-only. */
+export type DirectorySnapshot = {users: UserSummary[]; groups: UserGroup[]; systems: JcSystem[]; policy: ReturnType<typeof effectivePolicy>};
+
+export async function readDirectory(client: JumpCloudClient): Promise<DirectorySnapshot> {
+	const [org, users, groups, systems] = await Promise.all([
+		client.organization.get(),
+		client.users.all({fields: ['username', 'email', 'employeeIdentifier', 'alternateEmail', 'state'], pageSize: 100}),
+		client.groups.all(),
+		client.systems.all(),
+	]);
+	return {users, groups, systems, policy: effectivePolicy(org)};
+}
+
+const dayMs = 86_400_000;
+
+/**
+ * Checks every built row against the directory, before anything is created: existing users
+ * (by username, email, employee ID, alternate email, case-insensitively), groups and devices the
+ * file names, the manager, the password policy; and works out who gets which email.
+ * `ownUsers` are users this import already created (on resume): they are not conflicts.
+ */
+export function preflight(
+	built: readonly BuiltRow[],
+	directory: DirectorySnapshot,
+	options: ImportOptions,
+	now: Date,
+	ownUsers: ReadonlySet<string> = new Set(),
+): {rows: RowPlan[]; summary: PlanSummary} {
+	const existing = indexUsers(directory.users.filter((user) => !ownUsers.has(user._id)));
+	const groupsByName = new Map<string, UserGroup[]>();
+	for (const group of directory.groups) pushTo(groupsByName, group.name.toLowerCase(), group);
+	const systemsByKey = new Map<string, JcSystem[]>();
+	for (const system of directory.systems) {
+		pushTo(systemsByKey, system._id.toLowerCase(), system);
+		for (const name of new Set([system.hostname, system.displayName].filter(Boolean).map((name) => name!.toLowerCase()))) pushTo(systemsByKey, name, system);
+	}
+	const fileUsers = new Map<string, number>();
+
+	const rows = built.map((builtRow): RowPlan => {
+		const {row, line} = builtRow;
+		const user = builtRow.user;
+		const base = {row, line, username: user?.payload.username, email: user?.payload.email, groups: [], systems: []};
+		if (!user) return {...base, action: 'invalid', issues: builtRow.issues};
+		const issues: RowIssue[] = [...builtRow.issues];
+		const error = (column: string | null, message: string) => issues.push({row, line, column, severity: 'error', message});
+		const payload = user.payload;
+
+		// Username and email: the existing-user policy. Employee ID and alternate email: always an error.
+		const same = existing.username.get(payload.username.toLowerCase()) ?? existing.email.get(payload.email.toLowerCase());
+		const plan: RowPlan = {...base, action: 'create', issues};
+		if (same) {
+			const message = `${same.username} (${same.email}) already exists in JumpCloud`;
+			if (options.existing === 'skip') {
+				issues.push({row, line, column: null, severity: 'warning', message: `${message}: skipped`});
+				plan.action = 'skip';
+				plan.existingUserId = same._id;
+			} else {
+				error(null, message);
+			}
+		}
+		if (payload.employeeIdentifier) {
+			const holder = existing.employeeIdentifier.get(payload.employeeIdentifier.toLowerCase());
+			if (holder && holder._id !== same?._id) error(null, `employee ID ${payload.employeeIdentifier} already belongs to ${holder.username}`);
+		}
+		if (payload.alternateEmail) {
+			const holder = existing.alternateEmail.get(payload.alternateEmail.toLowerCase());
+			if (holder && holder._id !== same?._id) error(null, `alternate email ${payload.alternateEmail} already belongs to ${holder.username}`);
+		}
+
+		plan.groups = resolveGroups(user, groupsByName, (message) => error(null, message));
+		plan.systems = resolveSystems(user, systemsByKey, (message) => error(null, message));
+		if (user.manager) {
+			const key = user.manager.toLowerCase();
+			const managerUser = existing.username.get(key) ?? existing.email.get(key) ?? directory.users.find((candidate) => candidate._id === user.manager);
+			const managerRow = fileUsers.get(key);
+			if (managerUser) plan.manager = {userId: managerUser._id};
+			else if (managerRow !== undefined) plan.manager = {row: managerRow};
+			else error(null, `manager ${user.manager} is neither a JumpCloud user nor on an earlier row`);
+		}
+		if (payload.password) {
+			const failures = passwordFailures(payload.password, directory.policy);
+			if (failures.length > 0) error(null, `the password does not meet the organization's policy: ${failures.map(describeRule).join(', ')}`);
+		}
+		fileUsers.set(payload.username.toLowerCase(), row);
+		fileUsers.set(payload.email.toLowerCase(), row);
+
+		if (plan.action === 'skip') return plan;
+		if (issues.some((issue) => issue.severity === 'error')) return {...plan, action: 'invalid'};
+		return {...plan, ...createAndActivate(payload, options, now)};
+	});
+	return {rows, summary: summarize(rows)};
+}
+
+/**
+ * The create body and the activation after it. A user is always created STAGED (or SUSPENDED) and
+ * activated with an explicit email flag when it should end ACTIVATED, so which email goes out is
+ * decided here, not by the org's defaults.
+ */
+function createAndActivate(payload: UserCreate, options: ImportOptions, now: Date): Pick<RowPlan, 'body' | 'finalState' | 'activation' | 'emailSent'> {
+	const finalState = payload.state === 'SUSPENDED' ? 'SUSPENDED' : payload.state === 'ACTIVATED' ? 'ACTIVATED' : 'STAGED';
+	const body: UserCreate = {...payload, state: finalState === 'SUSPENDED' ? 'SUSPENDED' : 'STAGED'};
+	// A STAGED user takes the exclusion as a number of days (JumpCloud refuses a date for them).
+	if (body.mfa?.exclusionUntil) {
+		const days = Math.max(1, Math.ceil((Date.parse(body.mfa.exclusionUntil) - now.getTime()) / dayMs));
+		body.mfa = {exclusion: true, exclusionDays: Math.min(days, 365)};
+	}
+	if (finalState !== 'ACTIVATED') return {body, finalState};
+	const activation: ActivationEmail = options.email;
+	if (activation.kind === 'none') return {body, finalState, activation};
+	const kind = payload.password ? 'welcome' : 'activation';
+	const to = activation.kind === 'address' ? activation.address : kind === 'activation' && payload.alternateEmail ? payload.alternateEmail : payload.email;
+	return {body, finalState, activation, emailSent: {kind, to}};
+}
+
+function resolveGroups(user: PlannedUser, byName: Map<string, UserGroup[]>, error: (message: string) => void): RowPlan['groups'] {
+	const resolved: RowPlan['groups'] = [];
+	for (const name of user.groups) {
+		const found = byName.get(name.toLowerCase()) ?? [];
+		const exact = found.filter((group) => group.name === name);
+		const match = exact.length === 1 ? exact[0] : found.length === 1 ? found[0] : undefined;
+		if (match) resolved.push({id: match.id, name: match.name});
+		else if (found.length > 1) error(`user group ${name} is ambiguous: ${found.length} groups have that name`);
+		else error(`no user group is named ${name}${didYouMean(name, byName.keys(), (key) => byName.get(key)![0]!.name)}`);
+	}
+	return resolved;
+}
+
+function resolveSystems(user: PlannedUser, byKey: Map<string, JcSystem[]>, error: (message: string) => void): RowPlan['systems'] {
+	const resolved: RowPlan['systems'] = [];
+	for (const {ref, admin} of user.systems) {
+		const found = byKey.get(ref.toLowerCase()) ?? [];
+		if (found.length === 1) resolved.push({id: found[0]!._id, name: found[0]!.hostname ?? found[0]!.displayName ?? ref, admin});
+		else if (found.length > 1) error(`device ${ref} is ambiguous: ${found.length} devices have that name`);
+		else error(`no device has the id, hostname or name ${ref}${didYouMean(ref, byKey.keys(), (key) => byKey.get(key)![0]!.hostname ?? key)}`);
+	}
+	return resolved;
+}
+
+/** ` (did you mean Engineering?)` for a near miss within two edits, else nothing. */
+function didYouMean(wanted: string, keys: Iterable<string>, show: (key: string) => string): string {
+	const lower = wanted.toLowerCase();
+	let best: {key: string; edits: number} | undefined;
+	for (const key of keys) {
+		const edits = distance(lower, key);
+		if (edits <= Math.max(2, Math.floor(lower.length / 4)) && (!best || edits < best.edits)) best = {key, edits};
+	}
+	return best ? ` (did you mean ${show(best.key)}?)` : '';
+}
+
+function indexUsers(users: readonly UserSummary[]) {
+	const index = {username: new Map<string, UserSummary>(), email: new Map<string, UserSummary>(), employeeIdentifier: new Map<string, UserSummary>(), alternateEmail: new Map<string, UserSummary>()};
+	for (const user of users) {
+		index.username.set(user.username.toLowerCase(), user);
+		index.email.set(user.email.toLowerCase(), user);
+		if (user.employeeIdentifier) index.employeeIdentifier.set(user.employeeIdentifier.toLowerCase(), user);
+		if (user.alternateEmail) index.alternateEmail.set(user.alternateEmail.toLowerCase(), user);
+	}
+	return index;
+}
+
+function describeRule(rule: PasswordRule): string {
+	const words: Record<PasswordRule, string> = {
+		minLength: 'too short',
+		lowercase: 'needs a lowercase letter',
+		uppercase: 'needs an uppercase letter',
+		numeric: 'needs a digit',
+		specialCharacter: 'needs a symbol',
+	};
+	return words[rule];
+}
+
+function summarize(rows: readonly RowPlan[]): PlanSummary {
+	const creates = rows.filter((row) => row.action === 'create');
+	const emails = new Map<string, PlanSummary['emails'][number]>();
+	for (const row of creates) {
+		if (!row.emailSent) continue;
+		const to = row.emailSent.to === row.email ? 'primary email' : row.emailSent.to === row.body?.alternateEmail ? 'alternate email' : row.emailSent.to;
+		const key = `${row.emailSent.kind}\u0000${to}`;
+		const entry = emails.get(key) ?? {kind: row.emailSent.kind, to, users: 0};
+		entry.users++;
+		emails.set(key, entry);
+	}
+	return {
+		rows: rows.length,
+		creates: creates.length,
+		skips: rows.filter((row) => row.action === 'skip').length,
+		invalid: rows.filter((row) => row.action === 'invalid').length,
+		memberships: creates.reduce((sum, row) => sum + row.groups.length, 0),
+		bindings: creates.reduce((sum, row) => sum + row.systems.length, 0),
+		emails: [...emails.values()],
+	};
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
+	const list = map.get(key);
+	if (list) list.push(value);
+	else map.set(key, [value]);
+}

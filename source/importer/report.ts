@@ -1,0 +1,120 @@
+import {writeFileSync} from 'node:fs';
+import Papa from 'papaparse';
+import {openCsv, type CsvLayout} from '../csv/index.js';
+import type {Mapping} from '../mapping/mapping.js';
+import {catalogEntry} from '../mapping/catalog.js';
+import type {ImportProgress} from './progress.js';
+import type {RowPlan} from './preflight.js';
+
+export type RowStatus = 'created' | 'skipped' | 'failed' | 'invalid' | 'pending';
+
+export type RowResult = {
+	row: number;
+	line: number;
+	username: string;
+	email: string;
+	status: RowStatus;
+	userId: string;
+	groups: string;
+	devices: string;
+	emailSent: string;
+	error: string;
+};
+
+/** Every row's outcome, from the plan and the journal. */
+export function rowResults(rows: readonly RowPlan[], progress: ImportProgress): RowResult[] {
+	return rows.map((row) => {
+		const state = progress.rows.get(row.row);
+		const errors = row.issues.filter((issue) => issue.severity === 'error').map((issue) => `${issue.column ? `${issue.column}: ` : ''}${issue.message}`);
+		let status: RowStatus;
+		if (row.action === 'invalid') status = 'invalid';
+		else if (state?.skipped) status = 'skipped';
+		else if (state?.failed) status = 'failed';
+		else if (state?.userId) status = state.pending.size > 0 ? 'pending' : 'created';
+		else status = 'pending';
+		const activated = state?.done.has('activate') === true;
+		return {
+			row: row.row,
+			line: row.line,
+			username: row.username ?? '',
+			email: row.email ?? '',
+			status,
+			userId: state?.userId ?? state?.skipped?.userId ?? row.existingUserId ?? '',
+			groups: row.groups.map((group) => group.name).join('; '),
+			devices: row.systems.map((system) => system.name).join('; '),
+			emailSent: activated && row.emailSent ? `${row.emailSent.kind} to ${row.emailSent.to}` : '',
+			error: status === 'failed' ? (state?.failed?.error ?? '') : status === 'invalid' ? errors.join(' | ') : '',
+		};
+	});
+}
+
+/** `results.csv`: one line per row of the source, UTF-8 with a BOM so Excel reads it right. */
+export function writeResults(path: string, results: readonly RowResult[]): void {
+	const csv = Papa.unparse(
+		results.map((result) => ({
+			row: result.row,
+			line: result.line,
+			username: result.username,
+			email: result.email,
+			status: result.status,
+			userId: result.userId,
+			groups: result.groups,
+			devices: result.devices,
+			'email sent': result.emailSent,
+			error: result.error,
+		})),
+		{newline: '\r\n'},
+	);
+	writeFileSync(path, `\uFEFF${csv}\r\n`, {mode: 0o600});
+}
+
+/**
+ * `failed.csv`: the failed and invalid rows in the source file's own encoding, delimiter and columns,
+ * plus an `error` column, so the admin fixes them in Excel and feeds the file back (the remembered
+ * mapping applies at once: the extra column maps to nothing). Passwords are left out: they never
+ * go to disk.
+ */
+export async function writeFailed(path: string, source: {file: string; layout: Pick<CsvLayout, 'encoding' | 'delimiter' | 'headerLine'>}, mapping: Mapping, results: readonly RowResult[]): Promise<number> {
+	const failed = new Map(results.filter((result) => result.status === 'failed' || result.status === 'invalid').map((result) => [result.row, result]));
+	const csv = await openCsv(source.file, {encoding: source.layout.encoding, delimiter: source.layout.delimiter, headerLine: source.layout.headerLine});
+	const passwordColumns = new Set(
+		mapping.columns.filter((column) => column.target !== null && catalogEntry(column.target)?.kind === 'password').map((column) => column.index),
+	);
+	const lines: string[][] = [[...csv.layout.headers, 'error']];
+	for await (const row of csv.rows()) {
+		const result = failed.get(row.row);
+		if (!result) continue;
+		lines.push([...row.cells.map((cell, index) => (passwordColumns.has(index) ? '' : cell)), result.error]);
+	}
+	const text = `${Papa.unparse(lines, {delimiter: csv.layout.delimiter, newline: csv.layout.newline === '\n' ? '\n' : '\r\n'})}\r\n`;
+	writeFileSync(path, encode(text, csv.layout.encoding, csv.layout.bom), {mode: 0o600});
+	return lines.length - 1;
+}
+
+function encode(text: string, encoding: CsvLayout['encoding'], bom: boolean): Buffer {
+	switch (encoding) {
+		case 'utf-8':
+			return Buffer.from(bom ? `\uFEFF${text}` : text, 'utf8');
+		case 'utf-16le':
+			return Buffer.from(`\uFEFF${text}`, 'utf16le');
+		case 'utf-16be': {
+			const bytes = Buffer.from(`\uFEFF${text}`, 'utf16le');
+			return bytes.swap16();
+		}
+		case 'windows-1252':
+			return encodeWindows1252(text);
+	}
+}
+
+/** Windows-1252: Latin-1 plus the printable characters Microsoft put at 0x80–0x9F; others become `?`. */
+function encodeWindows1252(text: string): Buffer {
+	const extra = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+	const bytes = Buffer.alloc(text.length);
+	let length = 0;
+	for (const char of text) {
+		const code = char.codePointAt(0)!;
+		const special = extra.indexOf(char);
+		bytes[length++] = special >= 0 && code > 0xff ? 0x80 + special : code <= 0xff && !(code >= 0x80 && code <= 0x9f) ? code : 0x3f;
+	}
+	return bytes.subarray(0, length);
+}

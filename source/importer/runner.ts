@@ -1,0 +1,337 @@
+import type {JumpCloudClient} from '../jumpcloud/client.js';
+import {JumpCloudError} from '../jumpcloud/errors.js';
+import type {UserCreate} from '../jumpcloud/types.js';
+import {userCreateSchema} from '../users/user-schema.js';
+import type {Journal, JournalRecord, Step} from './journal.js';
+import type {Pacer} from './pacer.js';
+import type {ImportProgress, RowProgress} from './progress.js';
+import type {RowPlan} from './preflight.js';
+
+export type RunnerEvent =
+	| {type: 'started'; rows: number; toDo: number}
+	| {type: 'row-started'; row: number; username: string}
+	| {type: 'row-created'; row: number; username: string; userId: string; reconciled: boolean}
+	| {type: 'row-skipped'; row: number; username: string; reason: string}
+	| {type: 'row-failed'; row: number; username: string; step: Step; error: string}
+	| {type: 'row-done'; row: number; username: string; userId: string}
+	| {type: 'step-done'; row: number; step: Step}
+	| {type: 'throttled'; rate: number}
+	| {type: 'paused'}
+	| {type: 'resumed'}
+	| {type: 'stopping'; hard: boolean}
+	| {type: 'finished'; stopped: boolean; counts: RunCounts};
+
+export type RunCounts = {rows: number; created: number; skipped: number; failed: number; invalid: number; remaining: number; throttled: number};
+
+export type RunnerOptions = {
+	client: JumpCloudClient;
+	rows: readonly RowPlan[];
+	journal: Journal;
+	progress: ImportProgress;
+	pacer: Pacer;
+	concurrency: number;
+	/** Only rows that failed before are run again; the others are left as they are. */
+	retryFailed?: boolean;
+	onEvent?: (event: RunnerEvent) => void;
+	sleep?: (ms: number) => Promise<void>;
+};
+
+/** Re-sends after a lost answer proved nothing was created, at most this many times. */
+const maxCreateAttempts = 6;
+
+class Stopped extends Error {}
+
+/**
+ * Runs an import's rows: each user created (never twice: after a lost answer, a lookup decides),
+ * then its group memberships, device bindings and activation, each step framed in the journal.
+ * Rows run `concurrency` at a time, every request paced by the adaptive pacer.
+ */
+export class ImportRunner {
+	private readonly options: RunnerOptions;
+	private readonly progress: Map<number, RowProgress>;
+	private readonly created = new Map<number, Promise<string | undefined>>();
+	private readonly settle = new Map<number, (userId: string | undefined) => void>();
+	private stopping = false;
+	private readonly hardStop = new AbortController();
+	private pausedUntil: Promise<void> | undefined;
+	private unpause: (() => void) | undefined;
+
+	constructor(options: RunnerOptions) {
+		this.options = options;
+		this.progress = options.progress.rows;
+		for (const row of options.rows) {
+			this.created.set(row.row, new Promise((resolve) => this.settle.set(row.row, resolve)));
+			const known = this.progress.get(row.row)?.userId;
+			if (known) this.settle.get(row.row)!(known);
+		}
+	}
+
+	pause(): void {
+		if (this.pausedUntil) return;
+		this.pausedUntil = new Promise((resolve) => (this.unpause = resolve));
+		this.emit({type: 'paused'});
+	}
+
+	resume(): void {
+		if (!this.pausedUntil) return;
+		this.unpause!();
+		this.pausedUntil = undefined;
+		this.emit({type: 'resumed'});
+	}
+
+	/** Graceful: rows in flight finish, no new row starts. Hard: requests in flight are abandoned (the journal says so). */
+	stop(hard = false): void {
+		if (!this.stopping || hard) this.emit({type: 'stopping', hard});
+		this.stopping = true;
+		if (hard) this.hardStop.abort(new Stopped('stopped'));
+		this.resume();
+	}
+
+	async run(): Promise<RunCounts> {
+		const {rows, concurrency} = this.options;
+		const queue = rows.filter((row) => this.needsWork(row));
+		this.emit({type: 'started', rows: rows.length, toDo: queue.length});
+		const unsubscribe = this.options.pacer.onChange((rate, refused) => refused && this.emit({type: 'throttled', rate}));
+		this.journal({t: 'run', at: now(), event: 'started', pid: process.pid, ...(this.options.retryFailed ? {retryFailed: true} : {})});
+		let next = 0;
+		const worker = async () => {
+			while (!this.stopping && next < queue.length) {
+				if (this.pausedUntil) await this.pausedUntil;
+				if (this.stopping) break;
+				const row = queue[next++]!;
+				try {
+					await this.runRow(row);
+				} catch (error) {
+					if (error instanceof Stopped || this.hardStop.signal.aborted) return;
+					if (!(error instanceof JumpCloudError)) throw error;
+					// A lookup that could not be made: nothing is journaled, so the row stays open and a
+					// resume checks again, rather than risk a second create.
+					this.emit({type: 'row-failed', row: row.row, username: row.username ?? '', step: 'create', error: `${error.message} (left open: resume to check again)`});
+				}
+			}
+		};
+		try {
+			await Promise.all(Array.from({length: Math.min(concurrency, Math.max(1, queue.length))}, worker));
+		} finally {
+			unsubscribe();
+			// Rows that never started release anyone waiting for them as a manager.
+			for (const row of rows) if (!this.progress.get(row.row)?.userId) this.settle.get(row.row)!(undefined);
+		}
+		const counts = this.counts();
+		const stopped = this.stopping && counts.remaining > 0;
+		if (!this.hardStop.signal.aborted) this.journal({t: 'run', at: now(), event: stopped ? 'stopped' : 'finished', pid: process.pid});
+		this.emit({type: 'finished', stopped, counts});
+		return counts;
+	}
+
+	/** Where every row stands now. */
+	counts(): RunCounts {
+		const counts: RunCounts = {rows: this.options.rows.length, created: 0, skipped: 0, failed: 0, invalid: 0, remaining: 0, throttled: this.options.pacer.throttled};
+		for (const row of this.options.rows) {
+			const progress = this.progress.get(row.row);
+			if (row.action === 'invalid') counts.invalid++;
+			else if (progress?.skipped) counts.skipped++;
+			else if (progress?.failed) counts.failed++;
+			else if (progress?.userId && this.complete(row, progress)) counts.created++;
+			else counts.remaining++;
+		}
+		return counts;
+	}
+
+	private needsWork(row: RowPlan): boolean {
+		if (row.action === 'invalid') return false;
+		const progress = this.progress.get(row.row);
+		if (this.options.retryFailed) return progress?.failed !== undefined;
+		if (progress?.skipped || progress?.failed) return false;
+		if (row.action === 'skip') return true;
+		return !(progress?.userId && this.complete(row, progress));
+	}
+
+	private complete(row: RowPlan, progress: RowProgress): boolean {
+		return stepsOf(row).every((step) => progress.done.has(step));
+	}
+
+	private async runRow(row: RowPlan): Promise<void> {
+		const username = row.username ?? '';
+		const progress = this.rowProgress(row.row);
+		if (row.action === 'skip') {
+			this.journal({t: 'skipped', row: row.row, at: now(), reason: 'exists', ...(row.existingUserId ? {userId: row.existingUserId} : {})});
+			progress.skipped = {reason: 'exists', ...(row.existingUserId ? {userId: row.existingUserId} : {})};
+			this.emit({type: 'row-skipped', row: row.row, username, reason: 'already exists in JumpCloud'});
+			return;
+		}
+		this.emit({type: 'row-started', row: row.row, username});
+		delete progress.failed;
+
+		let userId = progress.userId;
+		if (!userId) {
+			userId = await this.createUser(row, progress);
+			this.settle.get(row.row)!(userId);
+			if (!userId) return;
+		}
+		for (const step of stepsOf(row)) {
+			if (step === 'create' || progress.done.has(step)) continue;
+			const ok = await this.runStep(row, progress, step, userId);
+			if (!ok) return;
+		}
+		this.emit({type: 'row-done', row: row.row, username, userId});
+	}
+
+	/** Creates the row's user, or finds it after a lost answer; undefined when it failed (journaled). */
+	private async createUser(row: RowPlan, progress: RowProgress): Promise<string | undefined> {
+		const username = row.username ?? '';
+		// A create sent by an earlier run with no answer recorded: it may have happened. Look first.
+		if (progress.pending.has('create')) {
+			const found = await this.findOwnUser(row);
+			if (found) return this.recordCreated(row, progress, found, true);
+			this.journal({t: 'refused', row: row.row, step: 'create', at: now()});
+		}
+		let body: UserCreate = row.body!;
+		if (row.manager && 'row' in row.manager) {
+			const managerId = await this.created.get(row.manager.row);
+			if (!managerId) return this.fail(row, progress, 'create', `its manager (row ${row.manager.row}) was not created`);
+			body = {...body, manager: managerId};
+		} else if (row.manager) {
+			body = {...body, manager: row.manager.userId};
+		}
+		// The schema is the last word before anything is sent.
+		const checked = userCreateSchema.safeParse(body);
+		if (!checked.success) {
+			const problem = checked.error.issues[0]!;
+			return this.fail(row, progress, 'create', `${String(problem.path[0] ?? 'row')}: ${problem.path[0] === 'password' ? 'invalid password' : problem.message}`);
+		}
+
+		for (let attempt = 1; ; attempt++) {
+			this.throwIfHardStopped();
+			this.journal({t: 'intent', row: row.row, step: 'create', at: now()});
+			try {
+				const user = await this.options.client.users.create(body, this.hardStop.signal);
+				return this.recordCreated(row, progress, user._id, false);
+			} catch (error) {
+				this.throwIfHardStopped();
+				if (!(error instanceof JumpCloudError)) throw error;
+				if (error.kind === 'rate-limited') {
+					// Refused outright: nothing was created. Wait as told, then send again.
+					this.journal({t: 'refused', row: row.row, step: 'create', at: now()});
+					await this.wait(error.retryAfterMs ?? 1000);
+					attempt--;
+					continue;
+				}
+				if (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'server') {
+					// The answer is lost or unclear: the user may exist. Never re-send blind.
+					const found = await this.findOwnUser(row);
+					if (found) return this.recordCreated(row, progress, found, true);
+					this.journal({t: 'refused', row: row.row, step: 'create', at: now()});
+					if (attempt < maxCreateAttempts) {
+						await this.wait(Math.min(8000, 250 * 2 ** attempt));
+						continue;
+					}
+				}
+				if (error.kind === 'already-exists' && attempt > 1) {
+					// An earlier attempt timed out yet went through after the lookup: that user is this row's.
+					const found = await this.findOwnUser(row);
+					if (found) return this.recordCreated(row, progress, found, true);
+				}
+				return this.fail(row, progress, 'create', error.message, error.kind);
+			}
+		}
+	}
+
+	private recordCreated(row: RowPlan, progress: RowProgress, userId: string, reconciled: boolean): string {
+		this.journal({t: 'done', row: row.row, step: 'create', at: now(), userId, ...(reconciled ? {reconciled} : {})});
+		progress.pending.delete('create');
+		progress.done.add('create');
+		progress.userId = userId;
+		this.emit({type: 'row-created', row: row.row, username: row.username ?? '', userId, reconciled});
+		return userId;
+	}
+
+	/** The user this row's create made, if it exists: preflight saw no user with its username or email. */
+	private async findOwnUser(row: RowPlan): Promise<string | undefined> {
+		const matches = await this.options.client.users.lookup({username: row.username, email: row.email});
+		const mine = matches.find((user) => user.username.toLowerCase() === row.username?.toLowerCase());
+		return mine?._id;
+	}
+
+	private async runStep(row: RowPlan, progress: RowProgress, step: Step, userId: string): Promise<boolean> {
+		const {client} = this.options;
+		try {
+			if (step === 'activate' && (progress.pending.has('activate') || this.options.retryFailed)) {
+				// An activation sent before (answer lost, or failed): if the user is active, the email went out already.
+				const user = await client.users.get(userId, ['state']);
+				if (user.state === 'ACTIVATED') {
+					this.markDone(row, progress, step, 'found active');
+					return true;
+				}
+			}
+			this.throwIfHardStopped();
+			this.journal({t: 'intent', row: row.row, step, at: now()});
+			progress.pending.add(step);
+			if (step.startsWith('group:')) await client.groups.addUser(step.slice('group:'.length), userId);
+			else if (step.startsWith('system:')) {
+				const system = row.systems.find((each) => `system:${each.id}` === step)!;
+				await client.systems.bindUser(system.id, userId, system.admin ? {enabled: true, withoutPassword: false} : undefined);
+			} else if (step === 'activate') await client.users.activate(userId, row.activation ?? {kind: 'none'});
+			this.markDone(row, progress, step);
+			return true;
+		} catch (error) {
+			this.throwIfHardStopped();
+			if (!(error instanceof JumpCloudError)) throw error;
+			this.fail(row, progress, step, error.message, error.kind);
+			return false;
+		}
+	}
+
+	private markDone(row: RowPlan, progress: RowProgress, step: Step, note?: string) {
+		this.journal({t: 'done', row: row.row, step, at: now(), ...(note ? {note} : {})});
+		progress.pending.delete(step);
+		progress.done.add(step);
+		this.emit({type: 'step-done', row: row.row, step});
+	}
+
+	private fail(row: RowPlan, progress: RowProgress, step: Step, error: string, kind?: string): undefined {
+		this.journal({t: 'failed', row: row.row, step, at: now(), error, ...(kind ? {kind} : {})});
+		progress.pending.delete(step);
+		progress.failed = {step, error, ...(kind ? {kind} : {})};
+		this.emit({type: 'row-failed', row: row.row, username: row.username ?? '', step, error});
+		return undefined;
+	}
+
+	private rowProgress(row: number): RowProgress {
+		let progress = this.progress.get(row);
+		if (!progress) this.progress.set(row, (progress = {row, done: new Set(), pending: new Set()}));
+		return progress;
+	}
+
+	private journal(record: JournalRecord) {
+		this.options.journal.append(record);
+	}
+
+	private emit(event: RunnerEvent) {
+		this.options.onEvent?.(event);
+	}
+
+	private throwIfHardStopped() {
+		if (this.hardStop.signal.aborted) throw new Stopped('stopped');
+	}
+
+	private async wait(ms: number) {
+		if (this.options.sleep) return this.options.sleep(ms);
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(resolve, ms);
+			this.hardStop.signal.addEventListener('abort', () => (clearTimeout(timer), reject(new Stopped('stopped'))), {once: true});
+		});
+	}
+}
+
+/** The journaled steps of a row, in the order they run. */
+export function stepsOf(row: RowPlan): Step[] {
+	return [
+		'create',
+		...row.groups.map((group) => `group:${group.id}`),
+		...row.systems.map((system) => `system:${system.id}`),
+		...(row.finalState === 'ACTIVATED' ? ['activate'] : []),
+	];
+}
+
+const now = () => new Date().toISOString();
