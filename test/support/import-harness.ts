@@ -1,0 +1,53 @@
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {JumpCloudClient} from '../../source/jumpcloud/client.js';
+import {createImport, newImportId, sha256File, type Manifest} from '../../source/importer/import-store.js';
+import {defaultImportOptions, type ImportOptions} from '../../source/importer/options.js';
+import {Pacer} from '../../source/importer/pacer.js';
+import {prepareImport} from '../../source/importer/prepare.js';
+import {launchImport} from '../../source/importer/session.js';
+import type {RunnerEvent} from '../../source/importer/runner.js';
+import {toPreset} from '../../source/mapping/presets.js';
+import type {Sandbox} from '../../source/sandbox/index.js';
+
+/** A CSV of `count` new users (none of them in the sandbox's seed), with passwords the default policy takes. */
+export function usersCsv(count: number, extraHeader = '', extra: (index: number) => string = () => ''): string {
+	const folder = mkdtempSync(path.join(tmpdir(), 'jc-import-users-'));
+	const file = path.join(folder, 'users.csv');
+	const lines = [`Username,Email,First Name,Last Name,Password${extraHeader ? `,${extraHeader}` : ''}`];
+	for (let index = 0; index < count; index++) {
+		lines.push(`user${index},user${index}@import.example.com,User,Number${index},Import-Pass-${index}!${extraHeader ? `,${extra(index)}` : ''}`);
+	}
+	writeFileSync(file, `${lines.join('\n')}\n`);
+	return file;
+}
+
+/** A client the way the commands make one: every request through an adaptive pacer. */
+export function pacedClient(sandbox: Sandbox, pacer = new Pacer()): {client: JumpCloudClient; pacer: Pacer} {
+	const client = new JumpCloudClient({apiKey: sandbox.apiKey, baseUrl: sandbox.url, gate: pacer.gate, observer: pacer.observe, timeoutMs: 5000});
+	return {client, pacer};
+}
+
+/** Prepares, records and runs an import in this process, as `jc-import run --yes` does. */
+export async function importFile(sandbox: Sandbox, file: string, options: Partial<ImportOptions> = {}, onEvent?: (event: RunnerEvent) => void) {
+	const home = mkdtempSync(path.join(tmpdir(), 'jc-import-home-'));
+	const importOptions: ImportOptions = {...defaultImportOptions, ...options};
+	const {client, pacer} = pacedClient(sandbox);
+	const prepared = await prepareImport({file, options: importOptions, client});
+	const manifest: Manifest = {
+		format: 'jc-import-manifest',
+		version: 1,
+		id: newImportId(),
+		createdAt: new Date().toISOString(),
+		toolVersion: 'test',
+		csv: {path: file, sha256: await sha256File(file), size: 0, encoding: prepared.report.encoding, delimiter: prepared.report.delimiter, headerLine: prepared.report.headerLine},
+		mapping: toPreset(prepared.mapping, prepared.report.columns.map((column) => column.header)),
+		options: importOptions,
+		target: {baseUrl: sandbox.url, sandbox: false},
+	};
+	const folder = createImport(path.join(home, 'imports'), manifest);
+	const session = launchImport({client, pacer, folder, manifest, mapping: prepared.mapping, rows: prepared.rows, onEvent});
+	const outcome = await session.finished;
+	return {outcome, folder, manifest, prepared, pacer, home};
+}
