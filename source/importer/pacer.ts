@@ -10,9 +10,10 @@ export type PacerOptions = {
 };
 
 /**
- * Paces every request to JumpCloud with an adaptive rate (AIMD): it starts modest, doubles each
- * healthy second until the first 429, then grows by a few percent a second and drops by a fifth
- * on a 429 (once per second at most, so a burst of refusals is one signal). JumpCloud's limit is
+ * Paces every request to JumpCloud with an adaptive rate (AIMD). It starts modest and grows by
+ * a quarter each healthy second until the first 429; from then on the rate drops to just under what
+ * JumpCloud actually accepted in the last second whenever it refuses (once per second at most, so a
+ * burst of refusals is one signal), and grows by a few percent a second otherwise. The limit is
  * found and followed without a setting; the refused request itself waits its `Retry-After`.
  */
 export class Pacer {
@@ -26,6 +27,8 @@ export class Pacer {
 	private windowRefused = false;
 	private lastDecrease = Number.NEGATIVE_INFINITY;
 	private slowStart = true;
+	/** When each of the last second's accepted answers came. */
+	private readonly accepted: number[] = [];
 	private readonly listeners = new Set<(rate: number, refused: boolean) => void>();
 
 	constructor(options: PacerOptions = {}) {
@@ -47,20 +50,24 @@ export class Pacer {
 	/** Learns from every answer: the HTTP core's observer. */
 	readonly observe = (event: AttemptEvent): void => {
 		const now = this.now();
+		while (this.accepted.length > 0 && this.accepted[0]! < now - 1000) this.accepted.shift();
 		if (event.status === 429) {
 			this.throttled++;
 			this.windowRefused = true;
 			if (now - this.lastDecrease >= 1000) {
+				// What got through in the last second is what JumpCloud grants: settle just under it.
+				const granted = this.accepted.length;
 				this.slowStart = false;
-				this.rate = Math.max(1, this.rate * 0.8);
+				this.rate = Math.max(1, Math.min(this.rate * 0.9, granted > 0 ? granted * 0.95 : this.rate * 0.5));
 				this.lastDecrease = now;
 				this.notify(true);
 			}
 			return;
 		}
+		if (event.status !== undefined) this.accepted.push(now);
 		if (now - this.windowStart < 1000) return;
 		if (!this.windowRefused) {
-			this.rate = Math.min(this.maxRate, this.slowStart ? this.rate * 2 : this.rate + Math.max(0.5, this.rate * 0.03));
+			this.rate = Math.min(this.maxRate, this.slowStart ? this.rate * 1.25 : this.rate + Math.max(0.25, this.rate * 0.02));
 			this.notify(false);
 		}
 		this.windowStart = now;

@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import {JumpCloudError} from '../jumpcloud/errors.js';
 import type {UserCreate} from '../jumpcloud/types.js';
@@ -59,6 +60,8 @@ export class ImportRunner {
 	constructor(options: RunnerOptions) {
 		this.options = options;
 		this.progress = options.progress.rows;
+		// Every request in flight listens to the stop signal: many at once is expected, not a leak.
+		setMaxListeners(0, this.hardStop.signal);
 		for (const row of options.rows) {
 			this.created.set(row.row, new Promise((resolve) => this.settle.set(row.row, resolve)));
 			const known = this.progress.get(row.row)?.userId;
@@ -317,9 +320,11 @@ export class ImportRunner {
 
 	private async wait(ms: number) {
 		if (this.options.sleep) return this.options.sleep(ms);
+		const signal = this.hardStop.signal;
 		await new Promise<void>((resolve, reject) => {
-			const timer = setTimeout(resolve, ms);
-			this.hardStop.signal.addEventListener('abort', () => (clearTimeout(timer), reject(new Stopped('stopped'))), {once: true});
+			const onAbort = () => (clearTimeout(timer), reject(new Stopped('stopped')));
+			const timer = setTimeout(() => (signal.removeEventListener('abort', onAbort), resolve()), ms);
+			signal.addEventListener('abort', onAbort, {once: true});
 		});
 	}
 }
