@@ -10,11 +10,12 @@ export type PacerOptions = {
 };
 
 /**
- * Paces every request to JumpCloud with an adaptive rate (AIMD). It starts modest and grows by
- * a quarter each healthy second until the first 429; from then on the rate drops to just under what
- * JumpCloud actually accepted in the last second whenever it refuses (once per second at most, so a
- * burst of refusals is one signal), and grows by a few percent a second otherwise. The limit is
- * found and followed without a setting; the refused request itself waits its `Retry-After`.
+ * Paces every request to JumpCloud with an adaptive rate (AIMD, as TCP does). It starts modest and
+ * grows by a quarter each healthy second; on a 429 it drops to just under what JumpCloud accepted
+ * in the last second (once per second at most, so a burst of refusals is one signal) and remembers
+ * that as the ceiling. Near the ceiling it grows by a few percent a second; far below it (after a
+ * squeeze) it grows fast again, and once well past it the ceiling is forgotten. The limit is found
+ * and followed without a setting; the refused request itself waits its `Retry-After`.
  */
 export class Pacer {
 	rate: number;
@@ -26,7 +27,8 @@ export class Pacer {
 	private windowStart: number;
 	private windowRefused = false;
 	private lastDecrease = Number.NEGATIVE_INFINITY;
-	private slowStart = true;
+	/** The rate JumpCloud last refused at; unknown (infinite) until the first 429 or once passed by far. */
+	private ceiling = Number.POSITIVE_INFINITY;
 	/** When each of the last second's accepted answers came. */
 	private readonly accepted: number[] = [];
 	private readonly listeners = new Set<(rate: number, refused: boolean) => void>();
@@ -57,8 +59,8 @@ export class Pacer {
 			if (now - this.lastDecrease >= 1000) {
 				// What got through in the last second is what JumpCloud grants: settle just under it.
 				const granted = this.accepted.length;
-				this.slowStart = false;
-				this.rate = Math.max(1, Math.min(this.rate * 0.9, granted > 0 ? granted * 0.95 : this.rate * 0.5));
+				this.ceiling = granted > 0 ? granted : this.rate * 0.5;
+				this.rate = Math.max(1, Math.min(this.rate * 0.9, this.ceiling * 0.95));
 				this.lastDecrease = now;
 				this.notify(true);
 			}
@@ -67,7 +69,10 @@ export class Pacer {
 		if (event.status !== undefined) this.accepted.push(now);
 		if (now - this.windowStart < 1000) return;
 		if (!this.windowRefused) {
-			this.rate = Math.min(this.maxRate, this.slowStart ? this.rate * 1.25 : this.rate + Math.max(0.25, this.rate * 0.02));
+			// Far below the last refusal: grow fast. Near it: probe gently. Well past it: the limit rose.
+			const fast = this.rate < this.ceiling * 0.8;
+			this.rate = Math.min(this.maxRate, fast ? this.rate * 1.25 : this.rate + Math.max(0.25, this.rate * 0.02));
+			if (this.rate > this.ceiling * 1.2) this.ceiling = Number.POSITIVE_INFINITY;
 			this.notify(false);
 		}
 		this.windowStart = now;

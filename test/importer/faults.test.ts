@@ -14,9 +14,13 @@ const importedUsers = (box: Sandbox) => [...box.directory.users.values()].filter
 
 describe('an import against a misbehaving JumpCloud', () => {
 	it('creates 500 users exactly once through dropped answers, 503s and 429 bursts, with none failed', {timeout: 120_000}, async () => {
-		sandbox = await startSandbox({seed: 7, latencyMs: 2, jitterMs: 3, rateLimit: 120, faults: {dropAfterCommit: 0.05, error503: 0.05}});
+		const box = (sandbox = await startSandbox({seed: 7, latencyMs: 2, jitterMs: 3, rateLimit: 100, faults: {dropAfterCommit: 0.05, error503: 0.05}}));
+		// 429 bursts: twice the limit drops to 5 requests/s for a second and a half, then comes back.
+		const squeeze = (at: number) => [setTimeout(() => box.setKnobs({rateLimit: 5}), at), setTimeout(() => box.setKnobs({rateLimit: 100}), at + 1500)];
+		const timers = [...squeeze(2000), ...squeeze(5000)];
 		const file = usersCsv(500);
-		const {outcome, folder} = await importFile(sandbox, file, {concurrency: 16});
+		const {outcome, folder} = await importFile(box, file, {concurrency: 16});
+		for (const timer of timers) clearTimeout(timer);
 
 		expect(outcome.counts).toMatchObject({created: 500, failed: 0, remaining: 0, invalid: 0});
 		const users = importedUsers(sandbox);
