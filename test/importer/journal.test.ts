@@ -1,0 +1,79 @@
+import {appendFileSync, mkdtempSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {Journal, readJournal} from '../../source/importer/journal.js';
+import {acquireLock, ImportLockedError, isLocked} from '../../source/importer/lock.js';
+import {createdUsers, replay} from '../../source/importer/progress.js';
+
+const at = '2026-11-23T10:00:00.000Z';
+const folder = () => mkdtempSync(path.join(tmpdir(), 'jc-import-journal-'));
+
+describe('the journal', () => {
+	it('appends records to a 0600 file and reads them back, ignoring a line torn by a crash', () => {
+		const file = path.join(folder(), 'journal.jsonl');
+		const journal = new Journal(file);
+		journal.append({t: 'intent', row: 1, step: 'create', at});
+		journal.append({t: 'done', row: 1, step: 'create', at, userId: 'a'.repeat(24)});
+		journal.close();
+		appendFileSync(file, '{"t":"intent","row":2,"st');
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+		expect(readJournal(file)).toEqual([
+			{t: 'intent', row: 1, step: 'create', at},
+			{t: 'done', row: 1, step: 'create', at, userId: 'a'.repeat(24)},
+		]);
+	});
+
+	it('replays into where each row stands', () => {
+		const progress = replay([
+			{t: 'run', at, event: 'started', pid: 1},
+			{t: 'intent', row: 1, step: 'create', at},
+			{t: 'done', row: 1, step: 'create', at, userId: 'u1'},
+			{t: 'intent', row: 1, step: 'group:g', at},
+			{t: 'intent', row: 2, step: 'create', at},
+			{t: 'intent', row: 3, step: 'create', at},
+			{t: 'refused', row: 3, step: 'create', at},
+			{t: 'intent', row: 4, step: 'create', at},
+			{t: 'failed', row: 4, step: 'create', at, error: 'bad', kind: 'validation'},
+			{t: 'skipped', row: 5, at, reason: 'exists', userId: 'u5'},
+		]);
+		expect(progress.runs).toBe(1);
+		expect(progress.finished).toBe(false);
+		expect(progress.rows.get(1)).toMatchObject({userId: 'u1', done: new Set(['create']), pending: new Set(['group:g'])});
+		expect(progress.rows.get(2)!.pending).toEqual(new Set(['create']));
+		expect(progress.rows.get(3)!.pending.size).toBe(0);
+		expect(progress.rows.get(4)!.failed).toEqual({step: 'create', error: 'bad', kind: 'validation'});
+		expect(progress.rows.get(5)!.skipped).toEqual({reason: 'exists', userId: 'u5'});
+		expect(createdUsers(progress)).toEqual([{row: 1, userId: 'u1'}]);
+	});
+
+	it('forgets a created user once a rollback deleted it', () => {
+		const progress = replay([
+			{t: 'done', row: 1, step: 'create', at, userId: 'u1'},
+			{t: 'intent', row: 1, step: 'delete', at},
+			{t: 'done', row: 1, step: 'delete', at, userId: 'u1'},
+		]);
+		expect(createdUsers(progress)).toEqual([]);
+	});
+});
+
+describe('the import lock', () => {
+	it('keeps a second process out while the first holds it, and is released', () => {
+		const lock = path.join(folder(), 'lock');
+		const release = acquireLock(lock);
+		expect(isLocked(lock)).toBe(true);
+		expect(() => acquireLock(lock)).toThrow(ImportLockedError);
+		release();
+		expect(isLocked(lock)).toBe(false);
+		acquireLock(lock)();
+	});
+
+	it('takes over a lock left by a process that is gone', async () => {
+		const lock = path.join(folder(), 'lock');
+		const {hostname} = await import('node:os');
+		writeFileSync(lock, JSON.stringify({pid: 2 ** 22 + 12345, host: hostname()}));
+		const release = acquireLock(lock);
+		expect(isLocked(lock)).toBe(true);
+		release();
+	});
+});
