@@ -1,0 +1,114 @@
+import {spawn} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import {usersCsv} from '../support/import-harness.js';
+import {cliPath, runCli} from '../support/run-cli.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox({seed: 5});
+});
+afterAll(async () => {
+	await sandbox?.close();
+});
+
+const home = () => mkdtempSync(path.join(tmpdir(), 'jc-import-cli-'));
+const env = (jcHome: string) => ({JC_API_KEY: sandbox.apiKey, JC_API_URL: sandbox.url, JC_IMPORT_HOME: jcHome});
+const ndjson = (text: string) => text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown> & {type: string});
+const importedWith = (domain: string) => [...sandbox.directory.users.values()].filter((user) => user.email.endsWith(domain));
+
+/** A CSV whose users all have this email domain, to count them in the shared sandbox. */
+function csvFor(domain: string, count: number): string {
+	const file = usersCsv(count);
+	const text = readFileSync(file, 'utf8').replaceAll('@import.example.com', domain).replaceAll('user', `u${domain.split('.')[0]!.slice(1)}x`);
+	const target = path.join(path.dirname(file), 'domain.csv');
+	writeFileSync(target, text);
+	return target;
+}
+
+describe('jc-import run', () => {
+	it('refuses without --yes off a terminal, naming the flag, and creates nothing', async () => {
+		const file = csvFor('@refuse.example.com', 2);
+		const {code, stderr, stdout} = await runCli(['run', file], env(home()));
+		expect(code).toBe(2);
+		expect(stdout).toBe('');
+		expect(stderr).toContain('--yes');
+		expect(importedWith('@refuse.example.com')).toHaveLength(0);
+	});
+
+	it('refuses contradictory options in one line', async () => {
+		const {code, stderr} = await runCli(['run', 'x.csv', '--yes', '--email', 'default'], env(home()));
+		expect(code).toBe(2);
+		expect(stderr.trim().split('\n')).toHaveLength(1);
+		expect(stderr).toContain('--state ACTIVATED');
+	});
+
+	it('--dry-run prints the plan and creates nothing', async () => {
+		const file = csvFor('@dry.example.com', 3);
+		const {code, stdout} = await runCli(['run', file, '--dry-run', '--json', '--group', 'Engineering', '--state', 'ACTIVATED', '--email', 'default'], env(home()));
+		expect(code).toBe(0);
+		const [plan, summary] = ndjson(stdout);
+		expect(plan).toMatchObject({type: 'plan', rows: 3, creates: 3, skips: 0, invalid: 0, memberships: 3, emails: [{kind: 'welcome', to: 'primary email', users: 3}]});
+		expect(summary).toMatchObject({type: 'summary', dryRun: 'nothing was created'});
+		expect(importedWith('@dry.example.com')).toHaveLength(0);
+	});
+
+	it('imports with --yes --json, lists the import, and rolls it back exactly', async () => {
+		const jcHome = home();
+		const file = csvFor('@full.example.com', 5);
+		const run = await runCli(['run', file, '--yes', '--json', '--group', 'All Staff'], env(jcHome));
+		expect(run.code).toBe(0);
+		const events = ndjson(run.stdout);
+		expect(events.filter((event) => event.type === 'row-created')).toHaveLength(5);
+		const summary = events.at(-1)!;
+		expect(summary).toMatchObject({type: 'summary', counts: {created: 5, failed: 0, remaining: 0}});
+		expect(importedWith('@full.example.com')).toHaveLength(5);
+		expect(run.stdout).not.toContain('Import-Pass');
+
+		const listing = JSON.parse((await runCli(['imports', '--json'], env(jcHome))).stdout);
+		expect(listing).toEqual([expect.objectContaining({id: summary.importId, status: 'finished', created: 5, failed: 0, open: 0})]);
+		const results = readFileSync(String(summary.results), 'utf8');
+		expect(results.split('\r\n').filter((line) => line.includes(',created,'))).toHaveLength(5);
+
+		const rollback = await runCli(['rollback', String(summary.importId), '--yes', '--json'], env(jcHome));
+		expect(rollback.code).toBe(0);
+		expect(ndjson(rollback.stdout).at(-1)).toMatchObject({type: 'summary', deleted: 5, failed: 0, left: 0, note: expect.stringContaining('48 hours')});
+		expect(importedWith('@full.example.com')).toHaveLength(0);
+		expect(sandbox.directory.users.size).toBeGreaterThan(0);
+		const after = JSON.parse((await runCli(['imports', '--json'], env(jcHome))).stdout);
+		expect(after[0]).toMatchObject({status: 'rolled back', created: 0});
+	});
+
+	it('stops gracefully on SIGINT with the resume command, exit 130, and resumes to the end', {timeout: 60_000}, async () => {
+		const jcHome = home();
+		const file = csvFor('@stop.example.com', 60);
+		sandbox.setKnobs({latencyMs: 60});
+		try {
+			const child = spawn(process.execPath, [cliPath, 'run', file, '--yes', '--concurrency', '2'], {env: {PATH: process.env.PATH, HOME: process.env.HOME, ...env(jcHome)}, stdio: ['ignore', 'pipe', 'pipe']});
+			let stdout = '';
+			child.stdout.setEncoding('utf8').on('data', (chunk) => {
+				stdout += chunk;
+				if ((stdout.match(/ created /g) ?? []).length === 3) child.kill('SIGINT');
+			});
+			const code = await new Promise((resolve) => child.on('close', resolve));
+			expect(code).toBe(130);
+			expect(stdout).toContain('Stopping after the rows in flight');
+			const resume = /resume: (jc-import resume \S+)/.exec(stdout)?.[1];
+			expect(resume).toBeDefined();
+			const created = importedWith('@stop.example.com').length;
+			expect(created).toBeGreaterThanOrEqual(3);
+			expect(created).toBeLessThan(60);
+
+			sandbox.setKnobs({latencyMs: 0});
+			const resumed = await runCli([...resume!.split(' ').slice(1), '--yes', '--json'], env(jcHome));
+			expect(resumed.code).toBe(0);
+			expect(ndjson(resumed.stdout).at(-1)).toMatchObject({counts: {created: 60, failed: 0, remaining: 0}});
+			expect(importedWith('@stop.example.com')).toHaveLength(60);
+		} finally {
+			sandbox.setKnobs({latencyMs: 0});
+		}
+	});
+});
