@@ -29,6 +29,7 @@ export function createReporter(json: boolean, write: (text: string) => void): Re
 	let lastProgress = Date.now();
 	let started = Date.now();
 	let done = 0;
+	let users = 0;
 	let counts = {created: 0, skipped: 0, failed: 0};
 	let toDo = 0;
 	const line = (text: string) => write(`${text}\n`);
@@ -52,6 +53,7 @@ export function createReporter(json: boolean, write: (text: string) => void): Re
 					line(`Started: ${event.toDo} of ${event.rows} rows to do.`);
 					break;
 				case 'row-created':
+					users++;
 					line(`row ${event.row} created ${sanitize(event.username)} (${event.userId})${event.reconciled ? ', found after a lost answer' : ''}`);
 					break;
 				case 'row-done':
@@ -85,16 +87,18 @@ export function createReporter(json: boolean, write: (text: string) => void): Re
 			const now = Date.now();
 			if (event.type !== 'finished' && now - lastProgress >= progressEveryMs) {
 				lastProgress = now;
-				const rate = done / Math.max(0.001, (now - started) / 1000);
+				const rate = users / Math.max(0.001, (now - started) / 1000);
 				const left = Math.max(0, toDo - done);
-				line(`progress: ${counts.created} created, ${counts.skipped} skipped, ${counts.failed} failed, ${left} left; ${rate.toFixed(1)} rows/s, about ${formatSeconds(left / Math.max(rate, 0.001))} to go`);
+				const eta = rate > 0 ? `, about ${formatSeconds(left / rate)} to go` : '';
+				line(`progress: ${users} users created (${counts.created} rows complete), ${counts.skipped} skipped, ${counts.failed} failed, ${left} rows left; ${rate.toFixed(1)} users/s${eta}`);
 			}
 		},
 		line,
 		summary(summary) {
 			const counts = summary.counts as RunCounts | undefined;
 			if (counts) {
-				line(`Done: ${counts.created} created, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.invalid} not sent (errors), ${counts.remaining} not done; ${counts.throttled} requests throttled.`);
+				const partly = counts.usersCreated - counts.created;
+				line(`${counts.remaining > 0 ? 'Stopped' : 'Done'}: ${counts.created} created${partly > 0 ? ` (and ${partly} users created whose groups, devices or activation are still to do)` : ''}, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.invalid} not sent (errors), ${counts.remaining} not done; ${counts.throttled} requests throttled.`);
 			}
 			for (const [key, value] of Object.entries(summary)) {
 				if (key !== 'counts' && typeof value === 'string') line(`${key}: ${sanitize(value)}`);

@@ -22,7 +22,8 @@ export type RunnerEvent =
 	| {type: 'stopping'; hard: boolean}
 	| {type: 'finished'; stopped: boolean; counts: RunCounts};
 
-export type RunCounts = {rows: number; created: number; skipped: number; failed: number; invalid: number; remaining: number; throttled: number};
+/** `created`: rows done with every step; `usersCreated`: rows whose user exists, steps done or not. */
+export type RunCounts = {rows: number; created: number; usersCreated: number; skipped: number; failed: number; invalid: number; remaining: number; throttled: number};
 
 export type RunnerOptions = {
 	client: JumpCloudClient;
@@ -129,9 +130,10 @@ export class ImportRunner {
 
 	/** Where every row stands now. */
 	counts(): RunCounts {
-		const counts: RunCounts = {rows: this.options.rows.length, created: 0, skipped: 0, failed: 0, invalid: 0, remaining: 0, throttled: this.options.pacer.throttled};
+		const counts: RunCounts = {rows: this.options.rows.length, created: 0, usersCreated: 0, skipped: 0, failed: 0, invalid: 0, remaining: 0, throttled: this.options.pacer.throttled};
 		for (const row of this.options.rows) {
 			const progress = this.progress.get(row.row);
+			if (progress?.userId && progress.done.has('create')) counts.usersCreated++;
 			if (row.action === 'invalid') counts.invalid++;
 			else if (progress?.skipped) counts.skipped++;
 			else if (progress?.failed) counts.failed++;

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -73,6 +73,16 @@ describe('jc-import run', () => {
 		const results = readFileSync(String(summary.results), 'utf8');
 		expect(results.split('\r\n').filter((line) => line.includes(',created,'))).toHaveLength(5);
 
+		// Nothing on disk holds a password or the API key; files are 0600 in 0700 folders.
+		for (const name of readdirSync(path.join(jcHome, 'imports', String(summary.importId)))) {
+			const where = path.join(jcHome, 'imports', String(summary.importId), name);
+			const text = readFileSync(where, 'utf8');
+			expect(text, name).not.toContain('Import-Pass');
+			expect(text, name).not.toContain(sandbox.apiKey);
+			expect(statSync(where).mode & 0o777, name).toBe(0o600);
+		}
+		expect(statSync(path.join(jcHome, 'imports', String(summary.importId))).mode & 0o777).toBe(0o700);
+
 		const rollback = await runCli(['rollback', String(summary.importId), '--yes', '--json'], env(jcHome));
 		expect(rollback.code).toBe(0);
 		expect(ndjson(rollback.stdout).at(-1)).toMatchObject({type: 'summary', deleted: 5, failed: 0, left: 0, note: expect.stringContaining('48 hours')});
@@ -103,6 +113,13 @@ describe('jc-import run', () => {
 			expect(created).toBeLessThan(60);
 
 			sandbox.setKnobs({latencyMs: 0});
+			// A CSV that changed since the import began is refused unless the user says so.
+			const original = readFileSync(file);
+			writeFileSync(file, Buffer.concat([original, Buffer.from('late,late@stop.example.com,Late,Row,Import-Pass-x!\n')]));
+			const refused = await runCli([...resume!.split(' ').slice(1), '--yes'], env(jcHome));
+			expect(refused.code).toBe(2);
+			expect(refused.stderr).toContain('--allow-changed-csv');
+			writeFileSync(file, original);
 			const resumed = await runCli([...resume!.split(' ').slice(1), '--yes', '--json'], env(jcHome));
 			expect(resumed.code).toBe(0);
 			expect(ndjson(resumed.stdout).at(-1)).toMatchObject({counts: {created: 60, failed: 0, remaining: 0}});
