@@ -15,7 +15,7 @@ export function isPhone(value: string): boolean {
 }
 
 /** Excel turns long digit strings into `4.41E+11`; the lost digits cannot be recovered. */
-export const isScientificNotation = (value: string) => /^\d(?:[.,]\d+)?E\+\d+$/i.test(value);
+export const isScientificNotation = (value: string) => value.length <= 24 && value.charCodeAt(0) <= 57 && /^\d(?:[.,]\d+)?E\+\d+$/i.test(value);
 
 const trueWords = new Set(['true', 'yes', 'y', '1', '$true', 'on', 'ja', 'j', 'oui', 'si', 'sí', 'wahr', 'vrai', 'verdadero', 'x']);
 const falseWords = new Set(['false', 'no', 'n', '0', '$false', 'off', 'nein', 'non', 'falsch', 'faux', 'falso', '-']);
