@@ -99,9 +99,13 @@ describe('jc-import run', () => {
 		try {
 			const child = spawn(process.execPath, [cliPath, 'run', file, '--yes', '--concurrency', '2'], {env: {PATH: process.env.PATH, HOME: process.env.HOME, ...env(jcHome)}, stdio: ['ignore', 'pipe', 'pipe']});
 			let stdout = '';
+			let interrupted = false;
 			child.stdout.setEncoding('utf8').on('data', (chunk) => {
 				stdout += chunk;
-				if ((stdout.match(/ created /g) ?? []).length === 3) child.kill('SIGINT');
+				if (!interrupted && (stdout.match(/ created /g) ?? []).length >= 3) {
+					interrupted = true;
+					child.kill('SIGINT');
+				}
 			});
 			const code = await new Promise((resolve) => child.on('close', resolve));
 			expect(code).toBe(130);
