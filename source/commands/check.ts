@@ -1,3 +1,4 @@
+import {terminalJson} from '../lib/terminal-json.js';
 import {connect} from '../lib/connect.js';
 import {exitCodes} from '../lib/exit-codes.js';
 import {sanitize} from '../lib/sanitize.js';
@@ -26,7 +27,7 @@ export const checkCommand: Command = {
 		const connected = await connect(connection, {interactive: !values.json});
 		try {
 			const result = await checkDirectory(connected.client, connected.label);
-			if (values.json) context.stdout.write(`${JSON.stringify(result)}\n`);
+			if (values.json) context.stdout.write(`${terminalJson(result)}\n`);
 			else printCheck(result, context);
 			return exitCodes.ok;
 		} finally {

@@ -10,8 +10,9 @@ import {createImport, importFolder, listImportIds, newImportId, readManifest, sh
 import {ImportLockedError} from '../importer/lock.js';
 import {defaultImportOptions, optionsProblem, type EmailChoice, type ImportOptions} from '../importer/options.js';
 import {Pacer} from '../importer/pacer.js';
-import {prepareImport, type PreparedImport} from '../importer/prepare.js';
-import {createdUsers} from '../importer/progress.js';
+import type {PreparedImport} from '../importer/prepare.js';
+import {wasRolledBack} from '../importer/progress.js';
+import {NotResumableError, prepareResume} from '../importer/resume.js';
 import {launchImport, loadProgress} from '../importer/session.js';
 import {toPreset} from '../mapping/presets.js';
 import type {CommandContext} from './command.js';
@@ -189,15 +190,13 @@ export async function continueImport(
 	const reporter = createReporter(flags.json, (text) => context.stdout.write(text));
 	const {connected, pacer} = await connectPaced(connection, !flags.json);
 	try {
-		const progress = loadProgress(folder);
-		const ownUsers = new Set(createdUsers(progress).map((user) => user.userId));
-		const prepared = await prepareImport({
-			file: manifest.csv.path,
-			options: manifest.options,
-			client: connected.client,
-			preset: {preset: manifest.mapping, path: folder.manifestPath},
-			ownUsers,
-		});
+		let prepared;
+		try {
+			prepared = await prepareResume(connected.client, folder, manifest);
+		} catch (error) {
+			if (error instanceof NotResumableError || error instanceof ImportLockedError) throw new UsageError(error.message);
+			throw error;
+		}
 		reporter.plan(prepared.summary, prepared.rows, connected.label);
 		await confirm(flags.yes, `${flags.retryFailed ? 'Retry the failed rows of' : 'Resume'} import ${chosen} in ${connected.label}?`, context);
 		return await runToEnd({folder, manifest}, prepared, connected, pacer, reporter, context, flags.retryFailed);
@@ -209,6 +208,6 @@ export async function continueImport(
 function newestUnfinished(importsDir: string): string | undefined {
 	return listImportIds(importsDir).find((id) => {
 		const progress = loadProgress(importFolder(importsDir, id));
-		return !progress.finished;
+		return !progress.finished && !wasRolledBack(progress);
 	});
 }

@@ -1,3 +1,4 @@
+import {terminalJson} from '../lib/terminal-json.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {PlanSummary, RowPlan} from '../importer/preflight.js';
 import type {RunCounts, RunnerEvent} from '../importer/runner.js';
@@ -18,7 +19,7 @@ const progressEveryMs = 5000;
  */
 export function createReporter(json: boolean, write: (text: string) => void): Reporter {
 	if (json) {
-		const emit = (object: Record<string, unknown>) => write(`${JSON.stringify(object)}\n`);
+		const emit = (object: Record<string, unknown>) => write(`${terminalJson(object)}\n`);
 		return {
 			plan: (summary, rows, target) => emit({type: 'plan', target, ...summary, issues: rows.flatMap((row) => row.issues)}),
 			event: (event) => emit({...event, at: new Date().toISOString()}),
@@ -54,7 +55,7 @@ export function createReporter(json: boolean, write: (text: string) => void): Re
 					break;
 				case 'row-created':
 					users++;
-					line(`row ${event.row} created ${sanitize(event.username)} (${event.userId})${event.reconciled ? ', found after a lost answer' : ''}`);
+					line(`row ${event.row} created ${sanitize(event.username)} (${sanitize(event.userId)})${event.reconciled ? ', found after a lost answer' : ''}`);
 					break;
 				case 'row-done':
 					done++;

@@ -1,3 +1,4 @@
+import {terminalJson} from '../lib/terminal-json.js';
 import {exitCodes} from '../lib/exit-codes.js';
 import {homePaths} from '../lib/paths.js';
 import {sanitize} from '../lib/sanitize.js';
@@ -28,7 +29,7 @@ export const importsCommand: Command = {
 	async run({values}, context) {
 		const listings = listImports(context.env);
 		if (values.json) {
-			context.stdout.write(`${JSON.stringify(listings)}\n`);
+			context.stdout.write(`${terminalJson(listings)}\n`);
 			return exitCodes.ok;
 		}
 		if (listings.length === 0) {

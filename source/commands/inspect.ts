@@ -1,3 +1,4 @@
+import {terminalJson} from '../lib/terminal-json.js';
 import {CsvError, type CsvOverrides, type Delimiter, type EncodingLabel} from '../csv/index.js';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {sanitize} from '../lib/sanitize.js';
@@ -41,7 +42,7 @@ export const inspectCommand: Command = {
 			if (values['save-mapping']) await store.save(toPreset(mapping, headers));
 			if (typeof values['export-mapping'] === 'string') await presetFile!.writePresetFile(values['export-mapping'], toPreset(mapping, headers));
 
-			if (values.json) context.stdout.write(`${JSON.stringify(report)}\n`);
+			if (values.json) context.stdout.write(`${terminalJson(report)}\n`);
 			else printReport(path, report, source, context);
 			return exitCodes.ok;
 		} catch (error) {

@@ -1,3 +1,4 @@
+import {terminalJson} from '../lib/terminal-json.js';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {homePaths} from '../lib/paths.js';
 import {sanitize} from '../lib/sanitize.js';
@@ -5,7 +6,8 @@ import type {Connection} from '../lib/settings.js';
 import {importFolder, readManifest} from '../importer/import-store.js';
 import {Journal} from '../importer/journal.js';
 import {acquireLock, ImportLockedError} from '../importer/lock.js';
-import {createdUsers} from '../importer/progress.js';
+import {createdUsers, pendingCreates} from '../importer/progress.js';
+import {reconcilePendingCreates} from '../importer/reconcile.js';
 import {rollbackImport} from '../importer/rollback.js';
 import {loadProgress} from '../importer/session.js';
 import type {Command} from './command.js';
@@ -34,16 +36,17 @@ export const rollbackCommand: Command = {
 		}
 		if (manifest.target.sandbox) throw new UsageError(`Import ${id} ran against the built-in sandbox, which ended with that process; there is nothing to roll back.`);
 		const json = values.json === true;
-		const write = (object: Record<string, unknown>, text: string) => context.stdout.write(json ? `${JSON.stringify(object)}\n` : `${text}\n`);
+		const write = (object: Record<string, unknown>, text: string) => context.stdout.write(json ? `${terminalJson(object)}\n` : `${text}\n`);
 		const progress = loadProgress(folder);
 		const users = createdUsers(progress);
-		if (users.length === 0) {
+		const cutOff = pendingCreates(progress).length;
+		if (users.length === 0 && cutOff === 0) {
 			write({type: 'summary', deleted: 0, failed: 0, left: 0}, `Import ${id} has no created users left to delete.`);
 			return exitCodes.ok;
 		}
 		const connection: Connection = {kind: 'jumpcloud', baseUrl: manifest.target.baseUrl, region: undefined, orgId: manifest.target.orgId ?? context.env.JC_ORG_ID, apiKey: context.env.JC_API_KEY};
 		if (!json) context.stdout.write(`${billingNote}\n`);
-		await confirm(values.yes === true, `Delete the ${users.length} users import ${id} created in ${sanitize(manifest.target.baseUrl)}?`, context);
+		await confirm(values.yes === true, `Delete the ${users.length + cutOff > users.length ? `${users.length} (and up to ${cutOff} more whose create was cut off)` : users.length} users import ${id} created in ${sanitize(manifest.target.baseUrl)}?`, context);
 		let release;
 		try {
 			release = acquireLock(folder.lockPath);
@@ -57,6 +60,8 @@ export const rollbackCommand: Command = {
 		const onSignal = () => (stop = true);
 		for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, onSignal);
 		try {
+			// A create cut off before its answer may have made a user: find it, so it is deleted too.
+			await reconcilePendingCreates(connected.client, progress, journal);
 			const result = await rollbackImport({
 				client: connected.client,
 				progress,
@@ -64,7 +69,7 @@ export const rollbackCommand: Command = {
 				concurrency: manifest.options.concurrency,
 				shouldStop: () => stop,
 				onEvent: (event) =>
-					write({...event}, event.type === 'deleted' ? `row ${event.row}: deleted ${event.userId}` : `row ${event.row}: could not delete ${event.userId}: ${sanitize(event.error)}`),
+					write({...event}, event.type === 'deleted' ? `row ${event.row}: deleted ${sanitize(event.userId)}` : `row ${event.row}: could not delete ${sanitize(event.userId)}: ${sanitize(event.error)}`),
 			});
 			write(
 				{type: 'summary', ...result, note: billingNote},

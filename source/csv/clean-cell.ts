@@ -22,6 +22,11 @@ export function cleanCell(value: string): string {
  */
 export function trimCell(value: string): string {
 	const last = value.length - 1;
-	if (last < 0 || (value.charCodeAt(0) > 32 && value.charCodeAt(last) > 32)) return value;
+	if (last < 0 || (!isSpace(value.charCodeAt(0)) && !isSpace(value.charCodeAt(last)))) return value;
 	return value.trim();
+}
+
+/** What String.prototype.trim removes: ASCII whitespace, and the Unicode spaces (U+2003 …) above it. */
+function isSpace(code: number): boolean {
+	return code <= 32 || (code >= 0x80 && /\s/.test(String.fromCharCode(code)));
 }

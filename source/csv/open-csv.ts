@@ -180,14 +180,21 @@ async function* recordBatches(
 	}
 }
 
-/** Line breaks in the text: `\n`, or `\r` alone in old Mac files. A `\r\n` counts once. */
+/**
+ * Line breaks in the text, when they are all the file's own newline; -1 when some other one is
+ * there too (a lone CR in a CRLF file, say), which sends the chunk the slow way, field by field.
+ */
 function countLineBreaks(text: string, newline: Newline): number {
-	const mark = newline === '\r' ? '\r' : '\n';
-	let count = 0;
-	for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + 1)) count++;
-	// A lone \r inside a field of a \n file is a line break too; such files take the slow path.
-	if (newline === '\n' && text.includes('\r')) return -1;
-	return count;
+	const count = (mark: string) => {
+		let found = 0;
+		for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + 1)) found++;
+		return found;
+	};
+	const lf = count('\n');
+	const cr = count('\r');
+	if (newline === '\r\n') return cr === lf ? lf : -1;
+	if (newline === '\n') return cr === 0 ? lf : -1;
+	return lf === 0 ? cr : -1;
 }
 
 async function readHead(path: string): Promise<Uint8Array> {

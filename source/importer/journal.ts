@@ -1,13 +1,14 @@
-import {closeSync, fsyncSync, openSync, readFileSync, writeSync} from 'node:fs';
+import {closeSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, writeSync} from 'node:fs';
 
 /**
  * One line of the journal. Every request that changes JumpCloud is framed by an `intent` written
  * before it is sent and an outcome (`done` or `failed`) written after the answer, so replaying the
  * journal tells, for any instant the process died at, what may have happened and must be checked.
- * No password, no API key, no CSV value beyond the username and email that identify a row.
+ * No password, no API key, no CSV value beyond the username and email that identify a row (kept
+ * on create intents, so a resume can look the user up before it reads the file again).
  */
 export type JournalRecord =
-	| {t: 'intent'; row: number; step: Step; at: string}
+	| {t: 'intent'; row: number; step: Step; at: string; username?: string; email?: string}
 	| {t: 'done'; row: number; step: Step; at: string; userId?: string; reconciled?: boolean; note?: string}
 	| {t: 'failed'; row: number; step: Step; at: string; error: string; kind?: string}
 	/** The server refused the request outright (429, or a lookup proved it was not carried out): nothing happened. */
@@ -32,6 +33,18 @@ export class Journal {
 
 	constructor(readonly path: string) {
 		this.fd = openSync(path, 'a', 0o600);
+		// A line torn by a power cut must not swallow the next record: start on a fresh line.
+		const size = fstatSync(this.fd).size;
+		if (size > 0) {
+			const last = Buffer.alloc(1);
+			const reader = openSync(path, 'r');
+			try {
+				readSync(reader, last, 0, 1, size - 1);
+			} finally {
+				closeSync(reader);
+			}
+			if (last[0] !== 0x0a) writeSync(this.fd, '\n');
+		}
 	}
 
 	append(record: JournalRecord): void {

@@ -123,11 +123,11 @@ export function preflight(
 			const failures = passwordFailures(payload.password, directory.policy);
 			if (failures.length > 0) error(null, `the password does not meet the organization's policy: ${failures.map(describeRule).join(', ')}`);
 		}
-		fileUsers.set(payload.username.toLowerCase(), row);
-		fileUsers.set(payload.email.toLowerCase(), row);
-
 		if (plan.action === 'skip') return plan;
 		if (issues.some((issue) => issue.severity === 'error')) return {...plan, action: 'invalid'};
+		// Only a row that will be created can be a later row's manager.
+		fileUsers.set(payload.username.toLowerCase(), row);
+		fileUsers.set(payload.email.toLowerCase(), row);
 		return {...plan, ...createAndActivate(payload, options, now)};
 	});
 	return {rows, summary: summarize(rows)};

@@ -12,6 +12,10 @@ export type RowProgress = {
 	/** The last failure, while the row has not since succeeded. */
 	failed?: {step: Step; error: string; kind?: string};
 	skipped?: {reason: string; userId?: string};
+	/** The username and email of the last create sent, to look the user up after a lost answer. */
+	identity?: {username?: string; email?: string};
+	/** A rollback deleted (or began to delete) this row's user. */
+	rolledBack?: boolean;
 };
 
 export type ImportProgress = {rows: Map<number, RowProgress>; runs: number; finished: boolean; pid?: number};
@@ -33,15 +37,22 @@ export function replay(records: readonly JournalRecord[]): ImportProgress {
 				if (record.event === 'started') (runs++, (finished = false), (pid = record.pid));
 				if (record.event === 'finished') finished = true;
 				break;
-			case 'intent':
-				at(record.row).pending.add(record.step);
+			case 'intent': {
+				const progress = at(record.row);
+				progress.pending.add(record.step);
+				if (record.step === 'create' && (record.username || record.email)) progress.identity = {username: record.username, email: record.email};
+				if (record.step === 'delete') progress.rolledBack = true;
 				break;
+			}
 			case 'done': {
 				const progress = at(record.row);
 				progress.pending.delete(record.step);
 				progress.done.add(record.step);
 				if (record.step === 'create' && record.userId) progress.userId = record.userId;
-				if (record.step === 'delete') progress.done.delete('create');
+				if (record.step === 'delete') {
+					progress.done.delete('create');
+					delete progress.userId;
+				}
 				if (progress.failed?.step === record.step) delete progress.failed;
 				break;
 			}
@@ -60,6 +71,16 @@ export function replay(records: readonly JournalRecord[]): ImportProgress {
 		}
 	}
 	return {rows, runs, finished, ...(pid !== undefined ? {pid} : {})};
+}
+
+/** Whether a rollback has touched this import: it is not to be resumed. */
+export function wasRolledBack(progress: ImportProgress): boolean {
+	return [...progress.rows.values()].some((row) => row.rolledBack);
+}
+
+/** Rows whose create was sent with no answer recorded: the user may exist. */
+export function pendingCreates(progress: ImportProgress): RowProgress[] {
+	return [...progress.rows.values()].filter((row) => row.pending.has('create') && !row.userId);
 }
 
 /** Rows whose user exists because of this import (and has not been rolled back). */

@@ -94,6 +94,9 @@ export class ImportRunner {
 	async run(): Promise<RunCounts> {
 		const {rows, concurrency} = this.options;
 		const queue = rows.filter((row) => this.needsWork(row));
+		// A row that will not run settles now, so a row waiting for it as its manager never hangs.
+		const queued = new Set(queue.map((row) => row.row));
+		for (const row of rows) if (!queued.has(row.row)) this.settle.get(row.row)!(this.progress.get(row.row)?.userId);
 		this.emit({type: 'started', rows: rows.length, toDo: queue.length});
 		const unsubscribe = this.options.pacer.onChange((rate, refused) => refused && this.emit({type: 'throttled', rate}));
 		this.journal({t: 'run', at: now(), event: 'started', pid: process.pid, ...(this.options.retryFailed ? {retryFailed: true} : {})});
@@ -157,8 +160,16 @@ export class ImportRunner {
 	}
 
 	private async runRow(row: RowPlan): Promise<void> {
-		const username = row.username ?? '';
 		const progress = this.rowProgress(row.row);
+		try {
+			await this.runRowSteps(row, progress);
+		} finally {
+			this.settle.get(row.row)!(progress.userId);
+		}
+	}
+
+	private async runRowSteps(row: RowPlan, progress: RowProgress): Promise<void> {
+		const username = row.username ?? '';
 		if (row.action === 'skip') {
 			this.journal({t: 'skipped', row: row.row, at: now(), reason: 'exists', ...(row.existingUserId ? {userId: row.existingUserId} : {})});
 			progress.skipped = {reason: 'exists', ...(row.existingUserId ? {userId: row.existingUserId} : {})};
@@ -166,11 +177,13 @@ export class ImportRunner {
 			return;
 		}
 		this.emit({type: 'row-started', row: row.row, username});
+		// A create that failed on a timeout, a dropped answer or a 5xx may have happened after all.
+		const mayExist = progress.pending.has('create') || ['timeout', 'network', 'server'].includes(progress.failed?.kind ?? '');
 		delete progress.failed;
 
 		let userId = progress.userId;
 		if (!userId) {
-			userId = await this.createUser(row, progress);
+			userId = await this.createUser(row, progress, mayExist);
 			this.settle.get(row.row)!(userId);
 			if (!userId) return;
 		}
@@ -183,17 +196,16 @@ export class ImportRunner {
 	}
 
 	/** Creates the row's user, or finds it after a lost answer; undefined when it failed (journaled). */
-	private async createUser(row: RowPlan, progress: RowProgress): Promise<string | undefined> {
-		const username = row.username ?? '';
-		// A create sent by an earlier run with no answer recorded: it may have happened. Look first.
-		if (progress.pending.has('create')) {
+	private async createUser(row: RowPlan, progress: RowProgress, mayExist: boolean): Promise<string | undefined> {
+		// A create sent before with no answer recorded, or one that failed unclearly: look first.
+		if (mayExist) {
 			const found = await this.findOwnUser(row);
 			if (found) return this.recordCreated(row, progress, found, true);
 			this.journal({t: 'refused', row: row.row, step: 'create', at: now()});
 		}
 		let body: UserCreate = row.body!;
 		if (row.manager && 'row' in row.manager) {
-			const managerId = await this.created.get(row.manager.row);
+			const managerId = await this.untilStopped(this.created.get(row.manager.row)!);
 			if (!managerId) return this.fail(row, progress, 'create', `its manager (row ${row.manager.row}) was not created`);
 			body = {...body, manager: managerId};
 		} else if (row.manager) {
@@ -208,7 +220,7 @@ export class ImportRunner {
 
 		for (let attempt = 1; ; attempt++) {
 			this.throwIfHardStopped();
-			this.journal({t: 'intent', row: row.row, step: 'create', at: now()});
+			this.journal({t: 'intent', row: row.row, step: 'create', at: now(), username: body.username, email: body.email});
 			try {
 				const user = await this.options.client.users.create(body, this.hardStop.signal);
 				return this.recordCreated(row, progress, user._id, false);
@@ -232,8 +244,8 @@ export class ImportRunner {
 						continue;
 					}
 				}
-				if (error.kind === 'already-exists' && attempt > 1) {
-					// An earlier attempt timed out yet went through after the lookup: that user is this row's.
+				if (error.kind === 'already-exists' && (attempt > 1 || mayExist)) {
+					// An earlier send timed out yet went through after the lookup: that user is this row's.
 					const found = await this.findOwnUser(row);
 					if (found) return this.recordCreated(row, progress, found, true);
 				}
@@ -314,6 +326,20 @@ export class ImportRunner {
 
 	private emit(event: RunnerEvent) {
 		this.options.onEvent?.(event);
+	}
+
+	/** The promise, or a Stopped error as soon as a hard stop comes. */
+	private untilStopped<T>(promise: Promise<T>): Promise<T> {
+		const signal = this.hardStop.signal;
+		if (signal.aborted) return Promise.reject(new Stopped('stopped'));
+		return new Promise<T>((resolve, reject) => {
+			const onAbort = () => reject(new Stopped('stopped'));
+			signal.addEventListener('abort', onAbort, {once: true});
+			promise.then(
+				(value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
+				(error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
+			);
+		});
 	}
 
 	private throwIfHardStopped() {

@@ -1,4 +1,4 @@
-import {userStates, type Organization, type PasswordPolicy, type UserState} from '../jumpcloud/types.js';
+import {userStates, type Organization, type UserState} from '../jumpcloud/types.js';
 import type {DirectoryUser, NewUser} from './directory.js';
 import {ApiError, invalid, type FieldViolation} from './errors.js';
 import {effectivePolicy, passwordFailures, type PasswordRule} from '../jumpcloud/password-policy.js';

@@ -77,3 +77,17 @@ describe('the import lock', () => {
 		release();
 	});
 });
+
+describe('a journal torn by a power cut', () => {
+	it('starts the next record on a fresh line, so it is not lost', () => {
+		const file = path.join(folder(), 'journal.jsonl');
+		writeFileSync(file, '{"t":"run","at":"x","event":"started","pid":1}\n{"t":"intent","row":1,"st');
+		const journal = new Journal(file);
+		journal.append({t: 'run', at, event: 'started', pid: 2});
+		journal.close();
+		expect(readJournal(file)).toEqual([
+			{t: 'run', at: 'x', event: 'started', pid: 1},
+			{t: 'run', at, event: 'started', pid: 2},
+		]);
+	});
+});

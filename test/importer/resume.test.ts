@@ -1,0 +1,103 @@
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {createImport, newImportId, sha256File, type Manifest} from '../../source/importer/import-store.js';
+import {Journal, readJournal} from '../../source/importer/journal.js';
+import {defaultImportOptions} from '../../source/importer/options.js';
+import {prepareImport} from '../../source/importer/prepare.js';
+import {prepareResume} from '../../source/importer/resume.js';
+import {launchImport} from '../../source/importer/session.js';
+import {toPreset} from '../../source/mapping/presets.js';
+import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import {pacedClient, usersCsv} from '../support/import-harness.js';
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+	await sandbox?.close();
+	sandbox = undefined;
+});
+
+async function recordImport(box: Sandbox, file: string) {
+	const {client} = pacedClient(box);
+	const prepared = await prepareImport({file, options: defaultImportOptions, client});
+	const manifest: Manifest = {
+		format: 'jc-import-manifest',
+		version: 1,
+		id: newImportId(),
+		createdAt: new Date().toISOString(),
+		toolVersion: 'test',
+		csv: {path: file, sha256: await sha256File(file), size: 0, encoding: prepared.report.encoding, delimiter: prepared.report.delimiter, headerLine: prepared.report.headerLine},
+		mapping: toPreset(prepared.mapping, prepared.report.columns.map((column) => column.header)),
+		options: defaultImportOptions,
+		target: {baseUrl: box.url, sandbox: false},
+	};
+	const folder = createImport(path.join(mkdtempSync(path.join(tmpdir(), 'jc-import-resume-')), 'imports'), manifest);
+	return {manifest, folder};
+}
+
+describe('resuming', () => {
+	it('takes a user whose create was cut off as its own: completed, not skipped as a conflict', async () => {
+		const box = (sandbox = await startSandbox({seed: 21}));
+		const file = usersCsv(3, 'Group', () => 'Engineering');
+		const {manifest, folder} = await recordImport(box, file);
+		// The first run sent row 1's create, JumpCloud made the user, and the process died before the answer.
+		const made = box.directory.addUser({username: 'user0', email: 'user0@import.example.com', firstname: 'User', lastname: 'Number0', state: 'STAGED'} as never);
+		const journal = new Journal(folder.journalPath);
+		journal.append({t: 'run', at: new Date().toISOString(), event: 'started', pid: 1});
+		journal.append({t: 'intent', row: 1, step: 'create', at: new Date().toISOString(), username: 'user0', email: 'user0@import.example.com'});
+		journal.close();
+
+		const {client, pacer} = pacedClient(box);
+		const prepared = await prepareResume(client, folder, manifest);
+		expect(prepared.rows[0]).toMatchObject({row: 1, action: 'create'});
+		const outcome = await launchImport({client, pacer, folder, manifest, mapping: prepared.mapping, rows: prepared.rows}).finished;
+
+		expect(outcome.counts).toMatchObject({created: 3, skipped: 0, failed: 0, remaining: 0});
+		expect(outcome.results[0]).toMatchObject({status: 'created', userId: made._id});
+		const engineering = [...box.directory.groups.values()].find((group) => group.name === 'Engineering')!;
+		expect(box.directory.memberships.get(engineering.id)!.has(made._id)).toBe(true);
+		expect([...box.directory.users.values()].filter((user) => user.email.endsWith('@import.example.com'))).toHaveLength(3);
+		expect(readJournal(folder.journalPath).filter((record) => record.t === 'intent' && record.step === 'create' && record.row === 1)).toHaveLength(1);
+	});
+
+	it('never waits forever for a manager row that is not created', {timeout: 20_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 22}));
+		const file = usersCsv(3, 'Manager', (index) => (index === 0 ? '' : 'user0'));
+		const {manifest, folder} = await recordImport(box, file);
+		// Row 1 failed in an earlier run, so this run does not run it: rows 2 and 3 wait for it as their manager.
+		const journal = new Journal(folder.journalPath);
+		journal.append({t: 'failed', row: 1, step: 'create', at: new Date().toISOString(), error: 'refused', kind: 'validation'});
+		journal.close();
+		const {client, pacer} = pacedClient(box);
+		const prepared = await prepareImport({file, options: defaultImportOptions, client});
+		expect(prepared.rows.map((row) => row.manager)).toEqual([undefined, {row: 1}, {row: 1}]);
+		const outcome = await launchImport({client, pacer, folder, manifest, mapping: prepared.mapping, rows: prepared.rows}).finished;
+		expect(outcome.results.map((result) => [result.status, result.error])).toEqual([
+			['failed', 'refused'],
+			['failed', 'its manager (row 1) was not created'],
+			['failed', 'its manager (row 1) was not created'],
+		]);
+	});
+
+	it('does not take an invalid row as a later row\'s manager', async () => {
+		const box = (sandbox = await startSandbox({seed: 24}));
+		const file = usersCsv(2, 'Manager,Group', (index) => (index === 0 ? ',No Such Group' : 'user0,'));
+		const {client} = pacedClient(box);
+		const prepared = await prepareImport({file, options: defaultImportOptions, client});
+		expect(prepared.rows.map((row) => row.action)).toEqual(['invalid', 'invalid']);
+		expect(prepared.rows[1]!.issues.map((issue) => issue.message)).toContain('manager user0 is neither a JumpCloud user nor on an earlier row');
+	});
+
+	it('does not offer a rolled-back import for resume', async () => {
+		const box = (sandbox = await startSandbox({seed: 23}));
+		const file = usersCsv(1);
+		const {manifest, folder} = await recordImport(box, file);
+		const journal = new Journal(folder.journalPath);
+		journal.append({t: 'done', row: 1, step: 'create', at: new Date().toISOString(), userId: 'a'.repeat(24)});
+		journal.append({t: 'intent', row: 1, step: 'delete', at: new Date().toISOString()});
+		journal.close();
+		const {client} = pacedClient(box);
+		await expect(prepareResume(client, folder, manifest)).rejects.toThrow(/rolled back/);
+	});
+});
