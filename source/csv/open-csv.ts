@@ -1,12 +1,17 @@
 import {createReadStream} from 'node:fs';
 import {open, stat} from 'node:fs/promises';
-import Papa from 'papaparse';
-import {cleanCell, hasOddCharacters, trimCell} from './clean-cell.js';
+import {cleanCell} from './clean-cell.js';
 import {encodingFromStart, Utf8Check, type EncodingLabel} from './encoding.js';
 import {CsvError} from './errors.js';
-import {innerLineBreaks, sniffLayout, type Delimiter, type Newline} from './sniff-layout.js';
+import {readRows, type CsvRow, type CsvStats, type ReadPlan} from './read-rows.js';
+import {sniffLayout, type Delimiter, type Newline} from './sniff-layout.js';
 
-export type CsvOverrides = {encoding?: EncodingLabel; delimiter?: Delimiter; headerLine?: number; chunkSize?: number};
+export type CsvOverrides = {
+	encoding?: EncodingLabel;
+	delimiter?: Delimiter;
+	headerLine?: number;
+	chunkSize?: number;
+};
 
 export type HeaderIssue = {index: number; header: string; kind: 'empty' | 'duplicate' | 'cleaned'};
 
@@ -23,20 +28,7 @@ export type CsvLayout = {
 	newline: Newline;
 };
 
-export type CsvRow = {
-	/** 1-based ordinal among the rows kept (empty rows are not counted). */
-	row: number;
-	/** 1-based physical line the row starts on. */
-	line: number;
-	/** Cleaned values, exactly one per header. */
-	cells: string[];
-	/** How many fields the line really had, to flag rows that are too short or too long. */
-	fieldCount: number;
-	/** Columns whose value was cleaned (invisible characters, odd or outer spaces), when any. */
-	cleaned?: number[];
-};
-
-export type CsvStats = {rows: number; droppedRows: number; cleanedCells: number};
+export type {CsvRow, CsvStats} from './read-rows.js';
 
 export type CsvFile = {
 	path: string;
@@ -87,45 +79,10 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 
 	let lastStats: CsvStats | undefined;
 	const chunkSize = overrides.chunkSize ?? headSize;
+	const plan: ReadPlan = {path, bomLength, encoding, delimiter: layout.delimiter, newline: layout.newline, headerRecord: sniffed.headerRecord, width: headers.length, chunkSize};
 	async function* batches(): AsyncGenerator<CsvRow[]> {
 		const stats: CsvStats = {rows: 0, droppedRows: 0, cleanedCells: 0};
-		let record = 0;
-		let line = 1;
-		const width = headers.length;
-		for await (const {records, lineBreaks, odd} of recordBatches(path, bomLength, encoding, layout, chunkSize)) {
-			// When the chunk holds exactly one line break per record, no field spans lines: skip counting them.
-			const simple = lineBreaks === records.length;
-			const clean = odd ? cleanCell : trimCell;
-			const batch: CsvRow[] = [];
-			for (const fields of records) {
-				const start = line;
-				line += simple ? 1 : 1 + innerLineBreaks(fields);
-				if (record++ <= sniffed!.headerRecord) continue;
-				if (fields.length === 1 && fields[0] === '') continue; // a blank line, or the final line break
-				const cells = new Array<string>(width);
-				let blank = true;
-				let cleanedColumns: number[] | undefined;
-				for (let index = 0; index < width; index++) {
-					const raw = fields[index] ?? '';
-					const cleaned = clean(raw);
-					if (cleaned !== raw) (cleanedColumns ??= []).push(index);
-					if (cleaned !== '') blank = false;
-					cells[index] = cleaned;
-				}
-				if (blank && !fields.slice(width).some((cell) => cleanCell(cell) !== '')) {
-					stats.droppedRows++;
-					continue;
-				}
-				stats.rows++;
-				const row: CsvRow = {row: stats.rows, line: start, cells, fieldCount: fields.length};
-				if (cleanedColumns) {
-					stats.cleanedCells += cleanedColumns.length;
-					row.cleaned = cleanedColumns;
-				}
-				batch.push(row);
-			}
-			if (batch.length > 0) yield batch;
-		}
+		yield* readRows(plan, stats);
 		lastStats = stats;
 	}
 
@@ -141,60 +98,14 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 		async sample(count) {
 			const sample: CsvRow[] = [];
 			if (count <= 0) return sample;
-			for await (const row of rows()) {
-				sample.push(row);
+			for await (const batch of readRows(plan, {rows: 0, droppedRows: 0, cleanedCells: 0})) {
+				sample.push(...batch.slice(0, count - sample.length));
 				if (sample.length >= count) break;
 			}
 			return sample;
 		},
 		stats: () => lastStats,
 	};
-}
-
-/**
- * The file's records, a chunk at a time: each chunk of text is parsed up to its last complete
- * record and the rest waits for the next chunk, so a quoted field may span any number of chunks.
- * `lineBreaks` counts the line breaks in the text those records came from.
- */
-async function* recordBatches(
-	path: string,
-	bomLength: number,
-	encoding: EncodingLabel,
-	layout: CsvLayout,
-	chunkSize: number,
-): AsyncGenerator<{records: string[][]; lineBreaks: number; odd: boolean}> {
-	const config = {delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"'};
-	const decoder = new TextDecoder(encoding);
-	let pending = '';
-	for await (const chunk of createReadStream(path, {start: bomLength, highWaterMark: chunkSize})) {
-		pending += decoder.decode(chunk as Buffer, {stream: true});
-		const parsed = new Papa.Parser(config).parse(pending, 0, true);
-		const used = parsed.meta.cursor as number;
-		const text = pending.slice(0, used);
-		yield {records: parsed.data as string[][], lineBreaks: countLineBreaks(text, layout.newline), odd: hasOddCharacters(text)};
-		pending = pending.slice(used);
-	}
-	pending += decoder.decode();
-	if (pending !== '') {
-		yield {records: new Papa.Parser(config).parse(pending, 0, false).data as string[][], lineBreaks: -1, odd: true};
-	}
-}
-
-/**
- * Line breaks in the text, when they are all the file's own newline; -1 when some other one is
- * there too (a lone CR in a CRLF file, say), which sends the chunk the slow way, field by field.
- */
-function countLineBreaks(text: string, newline: Newline): number {
-	const count = (mark: string) => {
-		let found = 0;
-		for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + 1)) found++;
-		return found;
-	};
-	const lf = count('\n');
-	const cr = count('\r');
-	if (newline === '\r\n') return cr === lf ? lf : -1;
-	if (newline === '\n') return cr === 0 ? lf : -1;
-	return lf === 0 ? cr : -1;
 }
 
 async function readHead(path: string): Promise<Uint8Array> {
