@@ -317,19 +317,20 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 
 /** `Sales; VPN Users|All Staff` → three names. Commas stay: group names may hold them. */
 function splitList(value: string): string[] {
+	if (!value.includes(';') && !value.includes('|')) return [value];
 	return value
 		.split(/[;|]/)
 		.map((part) => part.trim())
 		.filter(Boolean);
 }
 
+/** Each name once, ignoring case; names differ in length far more often than in case, so look there first. */
 function uniqueIgnoringCase(values: string[]): string[] {
 	if (values.length < 2) return values;
-	const seen = new Set<string>();
-	return values.filter((value) => {
-		const key = value.toLowerCase();
-		if (seen.has(key)) return false;
-		seen.add(key);
-		return true;
-	});
+	const kept: string[] = [];
+	for (const value of values) {
+		const twin = kept.some((other) => other.length === value.length && (other === value || other.toLowerCase() === value.toLowerCase()));
+		if (!twin) kept.push(value);
+	}
+	return kept;
 }
