@@ -27,6 +27,7 @@ export type PlannedUser = {
 	derived: DerivedTarget[];
 };
 
+/** A built row: `user` is there when the row has no error (and the caller wanted the payload). */
 export type BuiltRow = {row: number; line: number; user?: PlannedUser; issues: RowIssue[]};
 
 export type BuildOptions = {
@@ -37,6 +38,8 @@ export type BuildOptions = {
 	dateOrders?: ReadonlyMap<number, DateOrder>;
 	/** Shared across the rows of one file to find repeats; a fresh one when omitted. */
 	unique?: UniqueInFile;
+	/** Only the issues are wanted (inspect): the payload is not assembled. */
+	checkOnly?: boolean;
 };
 
 const addressFields: Record<string, keyof Omit<Address, 'type'>> = {
@@ -279,7 +282,7 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 		const finalState: UserState = state ?? options.defaults.state;
 		const requireMfa = flags.enable_user_portal_multifactor ?? options.defaults.requireMfa;
 		const graceDays = exclusionDays ?? options.defaults.mfaExclusionDays;
-		if (issues.some((found) => found.severity === 'error')) return {row: row.row, line: row.line, issues};
+		if (options.checkOnly || issues.some((found) => found.severity === 'error')) return {row: row.row, line: row.line, issues};
 
 		// Plain assignments, not spreads: this runs for every row of a file.
 		const payload = fields as Record<string, unknown>;

@@ -22,7 +22,7 @@ export async function checkRows(
 		for (const row of batch) {
 			const built = build(row);
 			for (const issue of built.issues) issues.push(issue);
-			if (!built.user) summary.errors++;
+			if (built.issues.some((issue) => issue.severity === 'error')) summary.errors++;
 			else if (built.issues.length > 0) summary.warnings++;
 			else summary.valid++;
 			options.onRow?.(built);

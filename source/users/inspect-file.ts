@@ -60,7 +60,8 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 
 	const {issues, summary} = await checkRows(file.batches(), mapping, {
 		defaults: options.defaults ?? defaultUserDefaults,
-		...(options.onRow ? {onRow: options.onRow} : {}),
+		// Without a caller for the rows, only their issues are wanted.
+		...(options.onRow ? {onRow: options.onRow} : {checkOnly: true}),
 		now: options.now ?? new Date(),
 		dateOrders,
 	});
