@@ -143,3 +143,34 @@ describe('jc-import FILE (the quick start, until the wizard lands)', () => {
 		expect(stdout).toContain('jc-import run fixtures/sample-users.csv --sandbox --yes');
 	});
 });
+
+describe('a dropped SSH session', () => {
+	it('SIGHUP with the terminal gone stops gracefully: exit 130 and a journal that says stopped', {timeout: 60_000}, async () => {
+		const jcHome = home();
+		const file = csvFor('@hup.example.com', 40);
+		sandbox.setKnobs({latencyMs: 60});
+		try {
+			const child = spawn(process.execPath, [cliPath, 'run', file, '--yes', '--concurrency', '2'], {env: {PATH: process.env.PATH, HOME: process.env.HOME, ...env(jcHome)}, stdio: ['ignore', 'pipe', 'pipe']});
+			let stdout = '';
+			let hungUp = false;
+			child.stdout.setEncoding('utf8').on('data', (chunk) => {
+				stdout += chunk;
+				if (!hungUp && (stdout.match(/ created /g) ?? []).length >= 2) {
+					hungUp = true;
+					// The terminal goes first, then the hangup arrives: every later write fails.
+					child.stdout.destroy();
+					child.stderr.destroy();
+					child.kill('SIGHUP');
+				}
+			});
+			const code = await new Promise((resolve) => child.on('close', resolve));
+			expect(code).toBe(130);
+			const [id] = readdirSync(path.join(jcHome, 'imports'));
+			const records = readFileSync(path.join(jcHome, 'imports', id!, 'journal.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+			expect(records.at(-1)).toMatchObject({t: 'run', event: 'stopped'});
+			expect(importedWith('@hup.example.com').length).toBeLessThan(40);
+		} finally {
+			sandbox.setKnobs({latencyMs: 0});
+		}
+	});
+});
