@@ -8,6 +8,7 @@ import {toPreset} from '../mapping/presets.js';
 import type {MappingSource} from '../mapping/suggest-mapping.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
 import type {Command, CommandContext} from './command.js';
+import {noDeriveFlag, noDeriveFrom} from './derive-flag.js';
 
 const encodings: readonly EncodingLabel[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
 const delimiters: Record<string, Delimiter> = {',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', '|': '|'};
@@ -26,6 +27,7 @@ export const inspectCommand: Command = {
 		encoding: {type: 'string', value: 'NAME', description: 'read the file as utf-8, utf-16le, utf-16be or windows-1252 instead of detecting it'},
 		delimiter: {type: 'string', value: 'C', description: "split fields on ',', ';', tab or '|' instead of detecting it"},
 		'header-line': {type: 'string', value: 'N', description: 'the header is on line N instead of the detected line'},
+		...noDeriveFlag,
 	},
 	maxPositionals: 1,
 	async run({values, positionals}, context) {
@@ -36,7 +38,7 @@ export const inspectCommand: Command = {
 			const presetFile = typeof values.mapping === 'string' || typeof values['export-mapping'] === 'string' ? await import('../mapping/preset-file.js') : undefined;
 			const preset = typeof values.mapping === 'string' ? {preset: await presetFile!.readPresetFile(values.mapping), path: values.mapping} : undefined;
 			const store = await PresetStore.open(context.env);
-			const {report, mapping, source} = await inspectFile(path, {overrides, preset, store});
+			const {report, mapping, source} = await inspectFile(path, {overrides, preset, store, noDerive: noDeriveFrom(values)});
 
 			const headers = report.columns.map((column) => column.header);
 			if (values['save-mapping']) await store.save(toPreset(mapping, headers));

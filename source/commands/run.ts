@@ -4,6 +4,7 @@ import {sanitize} from '../lib/sanitize.js';
 import {prepareImport} from '../importer/prepare.js';
 import {connectionFlags, type Command} from './command.js';
 import {confirm, connectPaced, continueImport, importOptionsFrom, recordNewImport, runToEnd} from './import-flow.js';
+import {noDeriveFlag, noDeriveFrom} from './derive-flag.js';
 import {createReporter} from './import-reporter.js';
 
 export const runCommand: Command = {
@@ -23,6 +24,7 @@ export const runCommand: Command = {
 		'require-mfa': {type: 'boolean', description: 'require MFA (enrollment window 21 days unless --mfa-exclusion-days)'},
 		group: {type: 'string', multiple: true, value: 'NAME', description: 'add every user to this user group (repeatable)'},
 		device: {type: 'string', multiple: true, value: 'NAME', description: 'bind every user to this device: id, hostname or name (repeatable)'},
+		...noDeriveFlag,
 		existing: {type: 'string', value: 'skip|fail', description: 'a row whose username or email exists: skip it (default) or count it as an error'},
 		json: {type: 'boolean', description: 'print NDJSON events, one per line, ending with a summary object'},
 		'retry-failed': {type: 'string', value: 'ID', description: 'run again only the rows that failed in import ID'},
@@ -37,6 +39,7 @@ export const runCommand: Command = {
 		const [file] = positionals;
 		if (file === undefined) throw new UsageError('Which file? Usage: jc-import run FILE [--sandbox] [--yes] … (see jc-import run --help)');
 		const options = importOptionsFrom(values);
+		const noDerive = noDeriveFrom(values);
 		const {connection} = resolveSettings(values as ConnectionFlags, context.env);
 		const dryRun = values['dry-run'] === true;
 		if (!dryRun && values.yes !== true && (!context.stdin.isTTY || !context.stderr.isTTY)) {
@@ -50,7 +53,7 @@ export const runCommand: Command = {
 			const store = await PresetStore.open(context.env);
 			let prepared;
 			try {
-				prepared = await prepareImport({file, options, client: connected.client, preset, store});
+				prepared = await prepareImport({file, options, client: connected.client, preset, store, noDerive});
 			} catch (error) {
 				if ((error as Error).name === 'CsvError') throw new UsageError((error as Error).message);
 				throw error;

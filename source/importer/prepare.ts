@@ -1,4 +1,5 @@
 import type {JumpCloudClient} from '../jumpcloud/client.js';
+import type {DerivedTarget} from '../mapping/derive.js';
 import type {Mapping} from '../mapping/mapping.js';
 import type {PresetStore} from '../mapping/preset-store.js';
 import type {Preset} from '../mapping/presets.js';
@@ -23,6 +24,7 @@ export type PrepareOptions = {
 	preset?: {preset: Preset; path: string};
 	store?: PresetStore;
 	now?: Date;
+	noDerive?: readonly DerivedTarget[];
 	/** On resume: users this import created, which are not conflicts. */
 	ownUsers?: ReadonlySet<string>;
 };
@@ -38,6 +40,7 @@ export async function prepareImport(prepare: PrepareOptions): Promise<PreparedIm
 	const {report, mapping, source} = await inspectFile(prepare.file, {
 		preset: prepare.preset,
 		store: prepare.store,
+		noDerive: prepare.noDerive,
 		directory: {groups: directory.groups.map((group) => group.name), systems: directory.systems.flatMap((system) => [system.hostname ?? '', system.displayName ?? ''].filter(Boolean))},
 		defaults: userDefaults(prepare.options),
 		now,

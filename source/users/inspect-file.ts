@@ -1,6 +1,7 @@
 import {openCsv, type CsvOverrides, type CsvRow} from '../csv/index.js';
 import {catalogEntry, type Target} from '../mapping/catalog.js';
-import type {Mapping} from '../mapping/mapping.js';
+import type {DerivedTarget} from '../mapping/derive.js';
+import {setDerivationEnabled, type Mapping} from '../mapping/mapping.js';
 import type {DirectoryNames} from '../mapping/match-columns.js';
 import type {PresetStore} from '../mapping/preset-store.js';
 import type {Preset} from '../mapping/presets.js';
@@ -33,6 +34,8 @@ export type InspectOptions = {
 	directory?: DirectoryNames;
 	defaults?: UserDefaults;
 	now?: Date;
+	/** Derivations switched off (`--no-derive username`). */
+	noDerive?: readonly DerivedTarget[];
 	/** Sees every built row: the importer keeps them to plan the import. */
 	onRow?: (built: BuiltRow) => void;
 };
@@ -46,11 +49,10 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 	const file = await openCsv(path, options.overrides);
 	const sample = await file.sample(sampleSize);
 	const {layout} = file;
-	const {mapping, source} = suggestMapping(
-		layout.headers,
-		sample.map((row) => row.cells),
-		{preset: options.preset, store: options.store, directory: options.directory},
-	);
+	const suggested = suggestMapping(layout.headers, sample.map((row) => row.cells), {preset: options.preset, store: options.store, directory: options.directory});
+	const {source} = suggested;
+	let {mapping} = suggested;
+	for (const target of options.noDerive ?? []) mapping = setDerivationEnabled(mapping, target, false);
 
 	const dateOrders = new Map<number, DateOrder>();
 	layout.headers.forEach((_, index) => {

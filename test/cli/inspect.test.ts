@@ -83,6 +83,21 @@ describe('jc-import inspect', () => {
 		expect(fromFile.stdout).toContain(`Mapping from ${preset}`);
 	});
 
+	it('derives what is missing unless told not to', async () => {
+		const csv = file('no-username.csv', 'Email,First Name,Last Name\nada@example.com,Ada,Lovelace\n');
+		const derived = JSON.parse((await runCli(['inspect', csv, '--json'], {JC_IMPORT_HOME: freshHome()})).stdout);
+		expect(derived.derived.map((each: {target: string}) => each.target)).toEqual(['username', 'displayname']);
+		expect(derived.summary).toEqual({valid: 1, warnings: 0, errors: 0});
+		const {code, stdout} = await runCli(['inspect', csv, '--json', '--no-derive', 'username'], {JC_IMPORT_HOME: freshHome()});
+		expect(code).toBe(0);
+		const report = JSON.parse(stdout);
+		expect(report.derived.map((each: {target: string}) => each.target)).toEqual(['displayname']);
+		expect(report.summary).toEqual({valid: 0, warnings: 0, errors: 1});
+		expect(report.issues).toContainEqual(expect.objectContaining({row: 1, severity: 'error', message: 'username is missing'}));
+		const wrong = await runCli(['inspect', csv, '--no-derive', 'email'], {JC_IMPORT_HOME: freshHome()});
+		expect(wrong.code).toBe(2);
+	});
+
 	it('honours --delimiter, --encoding and --header-line', async () => {
 		const csv = file('odd.csv', Buffer.from('Report\nName;Mail\nJ\xfcrgen;j@example.com\n', 'latin1'));
 		const {code, stdout} = await runCli(['inspect', csv, '--json', '--delimiter', ';', '--encoding', 'windows-1252', '--header-line', '2'], {JC_IMPORT_HOME: freshHome()});
