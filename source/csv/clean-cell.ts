@@ -1,11 +1,14 @@
-/** Zero-width space, joiners, word joiner and a stray byte-order mark: invisible, never meant. */
-const invisible = /[\u200B-\u200D\u2060\uFEFF]/g;
+/**
+ * Zero-width space and joiners, left-to-right and right-to-left marks (Outlook and Excel leave them
+ * in copied text), word joiner, soft hyphen and a stray byte-order mark: invisible, never meant.
+ */
+const invisible = /[\u200B-\u200F\u2060\uFEFF\u00AD]/g;
 /** No-break and other odd spaces that Excel and web forms leave behind, made plain spaces. */
 const oddSpaces = /[\u00A0\u2007\u202F\u3000]/g;
 /** Whether a cell needs any of it: most do not, and one test is cheaper than three passes. */
-const needsCleaning = /^\s|\s$|[\u200B-\u200D\u2060\uFEFF\u00A0\u2007\u202F\u3000]/;
+const needsCleaning = /^\s|\s$|[\u200B-\u200F\u2060\uFEFF\u00AD\u00A0\u2007\u202F\u3000]/;
 /** Whether a stretch of text holds any invisible or odd character at all. */
-export const hasOddCharacters = (text: string) => /[\u200B-\u200D\u2060\uFEFF\u00A0\u2007\u202F\u3000]/.test(text);
+export const hasOddCharacters = (text: string) => /[\u200B-\u200F\u2060\uFEFF\u00AD\u00A0\u2007\u202F\u3000]/.test(text);
 
 /**
  * A cell as it was meant: invisible characters removed, odd spaces made plain, outer whitespace

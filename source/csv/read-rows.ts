@@ -2,6 +2,7 @@ import {createReadStream} from 'node:fs';
 import Papa from 'papaparse';
 import {cleanCell, hasOddCharacters, trimCell} from './clean-cell.js';
 import type {EncodingLabel} from './encoding.js';
+import {CsvError} from './errors.js';
 import {innerLineBreaks, type Delimiter, type Newline} from './sniff-layout.js';
 
 export type CsvRow = {
@@ -33,6 +34,13 @@ export type ReadPlan = {
 	chunkSize: number;
 };
 
+/** Longer than any real record: past it, an opening quote has no closing one. */
+const maxRecordLength = 1024 * 1024;
+
+export class UnclosedQuoteError extends Error {
+	override name = 'UnclosedQuoteError';
+}
+
 /**
  * The rows under the header, a chunk of the file at a time: cleaned, padded to the header, with
  * their physical line; rows empty after cleaning dropped. Counts go into `stats` as it goes.
@@ -41,7 +49,7 @@ export async function* readRows(plan: ReadPlan, stats: CsvStats): AsyncGenerator
 	let record = 0;
 	let line = 1;
 	const {width} = plan;
-	for await (const {records, lineBreaks, odd} of recordBatches(plan)) {
+	for await (const {records, lineBreaks, odd} of withLine(recordBatches(plan), plan.path, () => line)) {
 		// When the chunk holds exactly one line break per record, no field spans lines: skip counting them.
 		const simple = lineBreaks === records.length;
 		const clean = odd ? cleanCell : trimCell;
@@ -50,7 +58,10 @@ export async function* readRows(plan: ReadPlan, stats: CsvStats): AsyncGenerator
 			const start = line;
 			line += simple ? 1 : 1 + innerLineBreaks(fields);
 			if (record++ <= plan.headerRecord) continue;
-			if (fields.length === 1 && fields[0] === '') continue; // a blank line, or the final line break
+			if (fields.length === 1 && fields[0] === '') {
+				stats.droppedRows++; // a blank line
+				continue;
+			}
 			const cells = new Array<string>(width);
 			let blank = true;
 			let cleanedColumns: number[] | undefined;
@@ -77,6 +88,16 @@ export async function* readRows(plan: ReadPlan, stats: CsvStats): AsyncGenerator
 	}
 }
 
+/** Turns an unclosed quote into a CsvError naming the line the unfinished record starts on. */
+async function* withLine<T>(batches: AsyncGenerator<T>, path: string, line: () => number): AsyncGenerator<T> {
+	try {
+		yield* batches;
+	} catch (error) {
+		if (!(error instanceof UnclosedQuoteError)) throw error;
+		throw new CsvError('malformed', path, `${path}: the quoted field that starts on line ${line()} never closes; look for a stray " in that row.`);
+	}
+}
+
 /**
  * The file's records, a chunk at a time: each chunk of text is parsed up to its last complete
  * record and the rest waits for the next chunk, so a quoted field may span any number of chunks.
@@ -90,6 +111,9 @@ async function* recordBatches(plan: ReadPlan): AsyncGenerator<{records: string[]
 		pending += decoder.decode(chunk as Buffer, {stream: true});
 		const parsed = new Papa.Parser(config).parse(pending, 0, true);
 		const used = parsed.meta.cursor as number;
+		// No record ends in megabytes of text: a quote opened and never closed. Reading on would hold
+		// the rest of the file in memory and parse it again at every chunk.
+		if (used === 0 && pending.length > maxRecordLength) throw new UnclosedQuoteError();
 		const text = pending.slice(0, used);
 		yield {records: parsed.data as string[][], lineBreaks: countLineBreaks(text, plan.newline), odd: hasOddCharacters(text)};
 		pending = pending.slice(used);

@@ -79,13 +79,17 @@ function guessDelimiter(sample: string, newline: Newline, complete: boolean): De
 	return best.delimiter;
 }
 
-/** The first record as wide as most and at least half filled; title and version lines are not. */
+/**
+ * The first record filled about as fully as the table's rows usually are: a title or version line
+ * above the header (`Staff export,2026` over a 4-column table) fills fewer cells. One empty header
+ * name, or a tenth of them in a wide table, is allowed.
+ */
 function findHeader(records: readonly string[][]): number {
 	const filled = (record: readonly string[]) => record.filter((cell) => cleanCell(cell) !== '').length;
 	const nonEmpty = records.filter((record) => filled(record) > 0);
 	const width = modeOf(nonEmpty.map((record) => filled(record)));
 	if (width === 0) return -1;
-	const needed = Math.max(1, Math.min(2, width), Math.ceil(width / 2));
+	const needed = Math.max(Math.min(2, width), width - Math.max(1, Math.floor(width / 10)));
 	return records.findIndex((record) => filled(record) >= needed);
 }
 

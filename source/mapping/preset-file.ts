@@ -55,7 +55,13 @@ export async function readPresetFile(file: string): Promise<Preset> {
 }
 
 export async function writePresetFile(file: string, preset: Preset): Promise<void> {
-	await writeFile(file, `${JSON.stringify(preset, null, '\t')}\n`, {mode: 0o600});
+	try {
+		await writeFile(file, `${JSON.stringify(preset, null, '\t')}\n`, {mode: 0o600});
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'write failed');
+		throw new PresetFileError(`Cannot write mapping ${file}: ${why}.`);
+	}
 }
 
 export function parsePreset(json: unknown): Preset | undefined {

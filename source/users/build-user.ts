@@ -136,7 +136,7 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 			const {index, header, target} = column;
 			const value = row.cells[index] ?? '';
 			if (value === '') continue;
-			if (hasDateOrders && isAmbiguousDate(value, options.dateOrders!.get(index))) {
+			if (hasDateOrders && !passwordColumns.has(index) && isAmbiguousDate(value, options.dateOrders!.get(index))) {
 				warn(header, `ambiguous date ${value}: day and month could be either way round; sent as written`);
 			}
 

@@ -83,6 +83,14 @@ describe('jc-import inspect', () => {
 		expect(fromFile.stdout).toContain(`Mapping from ${preset}`);
 	});
 
+	it('exits 2 with one line when the mapping cannot be exported', async () => {
+		const csv = file('export.csv', 'Username,Email\nada,ada@example.com\n');
+		const {code, stderr} = await runCli(['inspect', csv, '--export-mapping', path.join(tmpdir(), 'no-such-folder-xyz', 'm.json')], {JC_IMPORT_HOME: freshHome()});
+		expect(code).toBe(2);
+		expect(stderr.trim().split('\n')).toHaveLength(1);
+		expect(stderr).toContain('its folder does not exist');
+	});
+
 	it('derives what is missing unless told not to', async () => {
 		const csv = file('no-username.csv', 'Email,First Name,Last Name\nada@example.com,Ada,Lovelace\n');
 		const derived = JSON.parse((await runCli(['inspect', csv, '--json'], {JC_IMPORT_HOME: freshHome()})).stdout);

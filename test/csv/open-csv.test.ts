@@ -83,11 +83,11 @@ describe('layout', () => {
 });
 
 describe('cleaning', () => {
-	it('drops rows that are empty after trimming, and counts them', async () => {
+	it("drops rows that are empty after trimming (blank lines too), and counts them", async () => {
 		const {file, rows} = await read('empty-rows.csv');
 		expect(lined(rows)).toEqual([[2, 'ada', 'ada@example.com', 'Eng'], [6, 'bob', 'bob@example.com', 'Ops']]);
 		expect(rows.map((row) => row.row)).toEqual([1, 2]);
-		expect(file.stats()).toEqual({rows: 2, droppedRows: 3, cleanedCells: 0});
+		expect(file.stats()).toEqual({rows: 2, droppedRows: 4, cleanedCells: 0});
 	});
 
 	it('cleans NBSP, zero-width characters and outer spaces, counting the cells changed', async () => {
@@ -185,5 +185,38 @@ describe('streaming', () => {
 		expect(count).toBe(rows);
 		// One extra line for each of the 20 rows whose note spans two.
 		expect(last).toEqual({row: rows, line: rows + 1 + 20, cells: [`u${rows - 1}`, 'one'], fieldCount: 2});
+	});
+});
+
+describe('found by a second reader', () => {
+	const write = (name: string, text: string) => {
+		const target = path.join(folder, name);
+		writeFileSync(target, text);
+		return target;
+	};
+
+	it('skips a title line of two cells above a four-column header', async () => {
+		const file = await openCsv(write('two-cell-title.csv', 'Active employees,as of 2024-05-01\nFirst name,Last name,Email,Department\nAnn,Lee,ann@x.com,IT\nBo,Ng,bo@x.com,HR\n'));
+		expect(file.layout).toMatchObject({headerLine: 2, headers: ['First name', 'Last name', 'Email', 'Department']});
+	});
+
+	it('cleans left-to-right and right-to-left marks and soft hyphens', async () => {
+		const file = await openCsv(write('marks.csv', 'Username,Email\n\u200ebob\u00ad,bob@example.com\u200f\n'));
+		const got: CsvRow[] = [];
+		for await (const row of file.rows()) got.push(row);
+		expect(got).toEqual([{row: 1, line: 2, cells: ['bob', 'bob@example.com'], fieldCount: 2, cleaned: [0, 1]}]);
+	});
+
+	it('stops at a quote that never closes, naming its line, instead of reading the whole file into memory', async () => {
+		const body = Array.from({length: 60_000}, (_, index) => `user${index},user${index}@example.com`).join('\n');
+		const file = await openCsv(write('stray-quote.csv', `Username,Email\nada,ada@example.com\n"broken,b@x.com\n${body}\n`));
+		const error = await (async () => {
+			for await (const _ of file.batches());
+		})().then(
+			() => undefined,
+			(failure: Error & {kind?: string}) => failure,
+		);
+		expect(error).toMatchObject({kind: 'malformed'});
+		expect(error!.message).toContain('starts on line 3 never closes');
 	});
 });

@@ -170,6 +170,12 @@ describe('building a user from a row', () => {
 		]);
 	});
 
+	it('never shows a password that looks like an ambiguous date', () => {
+		const build = createUserBuilder(mapping('username', 'email', 'password'), {defaults: defaultUserDefaults, now, dateOrders: new Map([[2, 'ambiguous']])});
+		const {issues} = build({row: 1, line: 2, cells: ['jdoe', 'j@example.com', '03/04/1990']});
+		expect(JSON.stringify(issues)).not.toContain('03/04/1990');
+	});
+
 	it('never puts a password in an issue', () => {
 		const build = builder(mapping('username', 'email', 'password'));
 		const secret = 'Hunter2-very-secret';

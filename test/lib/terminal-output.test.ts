@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {sanitize} from '../../source/lib/sanitize.js';
 import {terminalJson} from '../../source/lib/terminal-json.js';
 
 describe('JSON for the terminal', () => {
@@ -9,5 +10,11 @@ describe('JSON for the terminal', () => {
 		expect(text).toContain('\\u009b');
 		expect(text).toContain('Zoë 日本');
 		expect(JSON.parse(text)).toEqual(value);
+	});
+});
+
+describe('sanitize', () => {
+	it('removes bidi marks and overrides, escape sequences and controls from a cell before it is drawn', () => {
+		expect(sanitize('\u200ebob\u202e\u001b]0;pwned\u0007\u001b[2J\u0007x')).toBe('\ufffdbob\ufffd\ufffdx');
 	});
 });
