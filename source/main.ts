@@ -11,7 +11,7 @@ import {JumpCloudError} from './jumpcloud/errors.js';
  * sandbox server, nor `--version` for anything. The first, unnamed one is the wizard.
  */
 const commandLoaders: ReadonlyArray<[name: string, load: () => Promise<Command>]> = [
-	['', async () => (await import('./commands/start.js')).startCommand],
+	['', async () => (await import('./commands/wizard.js')).wizardCommand],
 	['inspect', async () => (await import('./commands/inspect.js')).inspectCommand],
 	['run', async () => (await import('./commands/run.js')).runCommand],
 	['resume', async () => (await import('./commands/resume.js')).resumeCommand],

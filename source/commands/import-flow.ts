@@ -15,6 +15,7 @@ import {wasRolledBack} from '../importer/progress.js';
 import {NotResumableError, prepareResume} from '../importer/resume.js';
 import {launchImport, loadProgress} from '../importer/session.js';
 import {toPreset} from '../mapping/presets.js';
+import type {CellEdit} from '../users/cell-edits.js';
 import type {CommandContext} from './command.js';
 import {createReporter, type Reporter} from './import-reporter.js';
 
@@ -75,8 +76,16 @@ export async function connectPaced(connection: Connection, interactive: boolean)
 
 export type StartedImport = {folder: ImportFolder; manifest: Manifest};
 
-/** Writes the manifest of a new import: the CSV's fingerprint, mapping, options and target. */
-export async function recordNewImport(file: string, prepared: PreparedImport, options: ImportOptions, connection: Connection, connected: Connected, env: NodeJS.ProcessEnv): Promise<StartedImport> {
+/** Writes the manifest of a new import: the CSV's fingerprint, layout, mapping, cell edits, options and target. */
+export async function recordNewImport(
+	file: string,
+	prepared: PreparedImport,
+	options: ImportOptions,
+	connection: Connection,
+	connected: Connected,
+	env: NodeJS.ProcessEnv,
+	edits: readonly CellEdit[] = prepared.edits,
+): Promise<StartedImport> {
 	const absolute = realpathSync(file);
 	const manifest: Manifest = {
 		format: 'jc-import-manifest',
@@ -94,6 +103,8 @@ export async function recordNewImport(file: string, prepared: PreparedImport, op
 		},
 		mapping: toPreset(prepared.mapping, prepared.report.columns.map((column) => column.header)),
 		options,
+		creates: prepared.summary.creates,
+		...(edits.length > 0 ? {edits: edits.map(({row, column, value}) => ({row, column, value}))} : {}),
 		target: {
 			baseUrl: connected.client.http.baseUrl,
 			...(connection.kind === 'jumpcloud' && connection.orgId ? {orgId: connection.orgId} : {}),

@@ -1,5 +1,5 @@
 import {terminalJson} from '../lib/terminal-json.js';
-import {CsvError, type CsvOverrides, type Delimiter, type EncodingLabel} from '../csv/index.js';
+import {CsvError, encodingLabels, type CsvOverrides, type Delimiter, type EncodingLabel} from '../csv/index.js';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {sanitize} from '../lib/sanitize.js';
 import {targetLabel} from '../mapping/catalog.js';
@@ -10,7 +10,6 @@ import {inspectFile, type InspectReport} from '../users/inspect-file.js';
 import type {Command, CommandContext} from './command.js';
 import {noDeriveFlag, noDeriveFrom} from './derive-flag.js';
 
-const encodings: readonly EncodingLabel[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
 const delimiters: Record<string, Delimiter> = {',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', '|': '|'};
 /** Text output lists this many issues; `--json` has them all. */
 const issuesShown = 40;
@@ -24,7 +23,7 @@ export const inspectCommand: Command = {
 		json: {type: 'boolean', description: 'print one JSON object: layout, columns, derived values, issues, summary'},
 		'save-mapping': {type: 'boolean', description: 'remember this mapping for files with the same header row'},
 		'export-mapping': {type: 'string', value: 'FILE', description: 'write this mapping as a preset file for headless runs'},
-		encoding: {type: 'string', value: 'NAME', description: 'read the file as utf-8, utf-16le, utf-16be or windows-1252 instead of detecting it'},
+		encoding: {type: 'string', value: 'NAME', description: 'read the file as utf-8, utf-16le, utf-16be, windows-1252, windows-1250 or macintosh instead of detecting it'},
 		delimiter: {type: 'string', value: 'C', description: "split fields on ',', ';', tab or '|' instead of detecting it"},
 		'header-line': {type: 'string', value: 'N', description: 'the header is on line N instead of the detected line'},
 		...noDeriveFlag,
@@ -58,7 +57,7 @@ function readOverrides(values: Record<string, unknown>): CsvOverrides {
 	const overrides: CsvOverrides = {};
 	if (typeof values.encoding === 'string') {
 		const encoding = values.encoding.toLowerCase() as EncodingLabel;
-		if (!encodings.includes(encoding)) throw new UsageError(`--encoding must be one of ${encodings.join(', ')}.`);
+		if (!encodingLabels.includes(encoding)) throw new UsageError(`--encoding must be one of ${encodingLabels.join(', ')}.`);
 		overrides.encoding = encoding;
 	}
 	if (typeof values.delimiter === 'string') {
@@ -110,6 +109,7 @@ function printReport(path: string, report: InspectReport, source: MappingSource,
 
 function mappingSourceLine(source: MappingSource): string {
 	if (source.kind === 'file') return `Mapping from ${sanitize(source.path)}.`;
+	if (source.kind === 'manual') return 'Mapping as given.';
 	if (source.kind === 'saved') return `Mapping remembered for this header row${source.savedAt ? ` (saved ${source.savedAt.slice(0, 10)})` : ''}.`;
 	return 'Mapping suggested from the headers and values.';
 }

@@ -4,16 +4,12 @@ import {homePaths} from '../lib/paths.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Connection} from '../lib/settings.js';
 import {importFolder, readManifest} from '../importer/import-store.js';
-import {Journal} from '../importer/journal.js';
-import {acquireLock, ImportLockedError} from '../importer/lock.js';
+import {ImportLockedError} from '../importer/lock.js';
 import {createdUsers, pendingCreates} from '../importer/progress.js';
-import {reconcilePendingCreates} from '../importer/reconcile.js';
-import {rollbackImport} from '../importer/rollback.js';
+import {billingNote, runRollback} from '../importer/rollback-session.js';
 import {loadProgress} from '../importer/session.js';
 import type {Command} from './command.js';
 import {confirm, connectPaced} from './import-flow.js';
-
-const billingNote = 'JumpCloud bills every user that is not removed within 48 hours of being created: roll back soon after a mistaken import.';
 
 export const rollbackCommand: Command = {
 	name: 'rollback',
@@ -47,30 +43,25 @@ export const rollbackCommand: Command = {
 		const connection: Connection = {kind: 'jumpcloud', baseUrl: manifest.target.baseUrl, region: undefined, orgId: manifest.target.orgId ?? context.env.JC_ORG_ID, apiKey: context.env.JC_API_KEY};
 		if (!json) context.stdout.write(`${billingNote}\n`);
 		await confirm(values.yes === true, `Delete the ${users.length + cutOff > users.length ? `${users.length} (and up to ${cutOff} more whose create was cut off)` : users.length} users import ${id} created in ${sanitize(manifest.target.baseUrl)}?`, context);
-		let release;
-		try {
-			release = acquireLock(folder.lockPath);
-		} catch (error) {
-			if (error instanceof ImportLockedError) throw new UsageError(error.message);
-			throw error;
-		}
 		const {connected} = await connectPaced(connection, !json);
-		const journal = new Journal(folder.journalPath);
 		let stop = false;
 		const onSignal = () => (stop = true);
 		for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, onSignal);
 		try {
-			// A create cut off before its answer may have made a user: find it, so it is deleted too.
-			await reconcilePendingCreates(connected.client, progress, journal);
-			const result = await rollbackImport({
-				client: connected.client,
-				progress,
-				journal,
-				concurrency: manifest.options.concurrency,
-				shouldStop: () => stop,
-				onEvent: (event) =>
-					write({...event}, event.type === 'deleted' ? `row ${event.row}: deleted ${sanitize(event.userId)}` : `row ${event.row}: could not delete ${sanitize(event.userId)}: ${sanitize(event.error)}`),
-			});
+			let result;
+			try {
+				result = await runRollback({
+					client: connected.client,
+					folder,
+					manifest,
+					shouldStop: () => stop,
+					onEvent: (event) =>
+						write({...event}, event.type === 'deleted' ? `row ${event.row}: deleted ${sanitize(event.userId)}` : `row ${event.row}: could not delete ${sanitize(event.userId)}: ${sanitize(event.error)}`),
+				});
+			} catch (error) {
+				if (error instanceof ImportLockedError) throw new UsageError(error.message);
+				throw error;
+			}
 			write(
 				{type: 'summary', ...result, note: billingNote},
 				`Rolled back: ${result.deleted} deleted, ${result.failed} failed, ${result.left} left.${result.left + result.failed > 0 ? ` Run jc-import rollback ${id} again to finish.` : ''}`,
@@ -79,8 +70,6 @@ export const rollbackCommand: Command = {
 			return result.failed > 0 ? exitCodes.rowsFailed : exitCodes.ok;
 		} finally {
 			for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(name, onSignal);
-			journal.close();
-			release();
 			await connected.close();
 		}
 	},

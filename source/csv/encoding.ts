@@ -1,9 +1,22 @@
 import {isUtf8} from 'node:buffer';
 import {CsvError} from './errors.js';
 
-/** WHATWG labels, as `inspect` reports them and TextDecoder accepts them. */
-export type EncodingLabel = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
-export const encodingLabels: readonly EncodingLabel[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
+/**
+ * WHATWG labels, as `inspect` reports them and TextDecoder accepts them. Only UTF-8, UTF-16 and
+ * Windows-1252 are ever detected; Windows-1250 (Central European Excel) and Mac Roman are chosen.
+ */
+export type EncodingLabel = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'windows-1250' | 'macintosh';
+export const encodingLabels: readonly EncodingLabel[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'windows-1250', 'macintosh'];
+
+/**
+ * Bytes decoded whole. Node since 20.18.3 decodes windows-1252 as Latin-1 (0x80–0x9F wrong: € ’ Ž …)
+ * unless streaming (nodejs/node#60888), so the bytes go through the streaming path, then a flush
+ * (which turns a cut UTF-8 sequence into U+FFFD as usual).
+ */
+export function decodeBytes(bytes: Uint8Array, encoding: EncodingLabel): string {
+	const decoder = new TextDecoder(encoding);
+	return decoder.decode(bytes, {stream: true}) + decoder.decode();
+}
 
 export type EncodingGuess = {encoding: EncodingLabel; bomLength: number};
 

@@ -44,7 +44,7 @@ export type CsvFile = {
 };
 
 /** Bytes read to find the encoding, delimiter and header. */
-const headSize = 64 * 1024;
+export const headSize = 64 * 1024;
 
 /**
  * Opens a CSV for streaming: decides the encoding, the delimiter and the header row from the file
@@ -108,7 +108,8 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 	};
 }
 
-async function readHead(path: string): Promise<Uint8Array> {
+/** The file's first bytes; CsvError with a sentence when it is missing, a folder or unreadable. */
+export async function readHead(path: string): Promise<Uint8Array> {
 	let handle;
 	try {
 		const info = await stat(path);

@@ -1,7 +1,9 @@
 import {createHash, randomBytes} from 'node:crypto';
 import {createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {delimiters, encodingLabels, type CsvOverrides, type Delimiter, type EncodingLabel} from '../csv/index.js';
 import type {Preset} from '../mapping/presets.js';
+import type {CellEdit} from '../users/cell-edits.js';
 import type {ImportOptions} from './options.js';
 
 /** What an import is, fixed when it starts: enough to resume it with nothing else. No secrets. */
@@ -14,11 +16,23 @@ export type Manifest = {
 	csv: {path: string; sha256: string; size: number; encoding: string; delimiter: string; headerLine: number};
 	mapping: Preset;
 	options: ImportOptions;
+	/** Cells the admin changed in the wizard's preview, laid over the file again on resume. Never a password. */
+	edits?: CellEdit[];
+	/** Users the plan would create when it began: what is left is told against it. */
+	creates?: number;
 	/** Where the users go. The API key is never stored: a resume asks for it again. */
 	target: {baseUrl: string; orgId?: string; sandbox: boolean};
 };
 
-export type ImportFolder = {id: string; dir: string; manifestPath: string; journalPath: string; lockPath: string; resultsPath: string; failedPath: string};
+/** The manifest's encoding, delimiter and header line, to read the file exactly as the import first did. */
+export function csvOverridesOf(csv: Manifest['csv']): CsvOverrides {
+	const overrides: CsvOverrides = {headerLine: csv.headerLine};
+	if ((encodingLabels as readonly string[]).includes(csv.encoding)) overrides.encoding = csv.encoding as EncodingLabel;
+	if ((delimiters as readonly string[]).includes(csv.delimiter)) overrides.delimiter = csv.delimiter as Delimiter;
+	return overrides;
+}
+
+export type ImportFolder = {id: string; dir: string; manifestPath: string; journalPath: string; lockPath: string; resultsPath: string; failedPath: string; mappingPath: string};
 
 export function importFolder(importsDir: string, id: string): ImportFolder {
 	const dir = path.join(importsDir, id);
@@ -30,6 +44,8 @@ export function importFolder(importsDir: string, id: string): ImportFolder {
 		lockPath: path.join(dir, 'lock'),
 		resultsPath: path.join(dir, 'results.csv'),
 		failedPath: path.join(dir, 'failed.csv'),
+		// The mapping as a preset file, for the headless command that repeats the import.
+		mappingPath: path.join(dir, 'mapping.json'),
 	};
 }
 

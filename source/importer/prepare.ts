@@ -1,3 +1,4 @@
+import type {CsvOverrides} from '../csv/index.js';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {DerivedTarget} from '../mapping/derive.js';
 import type {Mapping} from '../mapping/mapping.js';
@@ -5,9 +6,10 @@ import type {PresetStore} from '../mapping/preset-store.js';
 import type {Preset} from '../mapping/presets.js';
 import type {MappingSource} from '../mapping/suggest-mapping.js';
 import type {BuiltRow} from '../users/build-user.js';
+import type {CellEdit} from '../users/cell-edits.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
 import {userDefaults, type ImportOptions} from './options.js';
-import {preflight, readDirectory, type PlanSummary, type RowPlan} from './preflight.js';
+import {preflight, readDirectory, type DirectorySnapshot, type PlanSummary, type RowPlan} from './preflight.js';
 
 export type PreparedImport = {
 	report: InspectReport;
@@ -15,14 +17,26 @@ export type PreparedImport = {
 	source: MappingSource;
 	rows: RowPlan[];
 	summary: PlanSummary;
+	/** The directory as read for this plan: pass it back to plan again without reading it again. */
+	directory: DirectorySnapshot;
+	/** The cell edits laid over the rows (none when none were given). */
+	edits: readonly CellEdit[];
 };
 
 export type PrepareOptions = {
 	file: string;
 	options: ImportOptions;
 	client: JumpCloudClient;
+	/** Encoding, delimiter or header line chosen rather than detected. */
+	overrides?: CsvOverrides;
 	preset?: {preset: Preset; path: string};
 	store?: PresetStore;
+	/** Used as is instead of a suggested one (the wizard's mapping); preset, store and noDerive are then unused. */
+	mapping?: Mapping;
+	/** The admin's cell edits; an edit of a password column throws CellEditError. */
+	edits?: readonly CellEdit[];
+	/** An earlier read of the directory, reused (re-checking after an edit); read afresh when omitted. */
+	directory?: DirectorySnapshot;
 	now?: Date;
 	noDerive?: readonly DerivedTarget[];
 	/** On resume: users this import created, which are not conflicts. */
@@ -35,11 +49,15 @@ export type PrepareOptions = {
  */
 export async function prepareImport(prepare: PrepareOptions): Promise<PreparedImport> {
 	const now = prepare.now ?? new Date();
-	const directory = await readDirectory(prepare.client);
+	const directory = prepare.directory ?? (await readDirectory(prepare.client));
 	const built: BuiltRow[] = [];
+	const edits = prepare.edits ?? [];
 	const {report, mapping, source} = await inspectFile(prepare.file, {
+		overrides: prepare.overrides,
 		preset: prepare.preset,
 		store: prepare.store,
+		mapping: prepare.mapping,
+		edits,
 		noDerive: prepare.noDerive,
 		directory: {groups: directory.groups.map((group) => group.name), systems: directory.systems.flatMap((system) => [system.hostname ?? '', system.displayName ?? ''].filter(Boolean))},
 		defaults: userDefaults(prepare.options),
@@ -47,5 +65,5 @@ export async function prepareImport(prepare: PrepareOptions): Promise<PreparedIm
 		onRow: (row) => built.push(row),
 	});
 	const {rows, summary} = preflight(built, directory, prepare.options, now, prepare.ownUsers);
-	return {report, mapping, source, rows, summary};
+	return {report, mapping, source, rows, summary, directory, edits};
 }

@@ -1,8 +1,10 @@
 import {writeFileSync} from 'node:fs';
 import Papa from 'papaparse';
-import {openCsv, type CsvLayout} from '../csv/index.js';
+import {openCsv, type CsvLayout, type EncodingLabel} from '../csv/index.js';
+import {decodeBytes} from '../csv/encoding.js';
 import type {Mapping} from '../mapping/mapping.js';
 import {catalogEntry} from '../mapping/catalog.js';
+import {applyEdits, indexEdits, type CellEdit} from '../users/cell-edits.js';
 import type {ImportProgress} from './progress.js';
 import type {RowPlan} from './preflight.js';
 
@@ -72,18 +74,26 @@ export function writeResults(path: string, results: readonly RowResult[]): void 
  * `failed.csv`: the failed and invalid rows in the source file's own encoding, delimiter and columns,
  * plus an `error` column, so the admin fixes them in Excel and feeds the file back (the remembered
  * mapping applies at once: the extra column maps to nothing). Passwords are left out: they never
- * go to disk.
+ * go to disk. Cells the admin edited in the wizard are written edited, so the fixes are kept.
  */
-export async function writeFailed(path: string, source: {file: string; layout: Pick<CsvLayout, 'encoding' | 'delimiter' | 'headerLine'>}, mapping: Mapping, results: readonly RowResult[]): Promise<number> {
+export async function writeFailed(
+	path: string,
+	source: {file: string; layout: Pick<CsvLayout, 'encoding' | 'delimiter' | 'headerLine'>},
+	mapping: Mapping,
+	results: readonly RowResult[],
+	edits: readonly CellEdit[] = [],
+): Promise<number> {
 	const failed = new Map(results.filter((result) => result.status === 'failed' || result.status === 'invalid').map((result) => [result.row, result]));
 	const csv = await openCsv(source.file, {encoding: source.layout.encoding, delimiter: source.layout.delimiter, headerLine: source.layout.headerLine});
 	const passwordColumns = new Set(
 		mapping.columns.filter((column) => column.target !== null && catalogEntry(column.target)?.kind === 'password').map((column) => column.index),
 	);
+	const edited = indexEdits(edits, mapping);
 	const lines: string[][] = [[...csv.layout.headers, 'error']];
-	for await (const row of csv.rows()) {
-		const result = failed.get(row.row);
+	for await (const read of csv.rows()) {
+		const result = failed.get(read.row);
 		if (!result) continue;
+		const row = applyEdits(read, edited);
 		lines.push([...row.cells.map((cell, index) => (passwordColumns.has(index) ? '' : cell)), result.error]);
 	}
 	const text = `${Papa.unparse(lines, {delimiter: csv.layout.delimiter, newline: csv.layout.newline === '\n' ? '\n' : '\r\n'})}\r\n`;
@@ -103,7 +113,29 @@ function encode(text: string, encoding: CsvLayout['encoding'], bom: boolean): Bu
 		}
 		case 'windows-1252':
 			return encodeWindows1252(text);
+		case 'windows-1250':
+		case 'macintosh':
+			return encodeSingleByte(text, encoding);
 	}
+}
+
+const byteTables = new Map<string, Map<string, number>>();
+
+/** A single-byte encoding, reversed from TextDecoder's own table; characters it lacks become `?`. */
+function encodeSingleByte(text: string, encoding: EncodingLabel): Buffer {
+	let table = byteTables.get(encoding);
+	if (!table) {
+		table = new Map();
+		for (let byte = 0; byte < 256; byte++) {
+			const char = decodeBytes(Uint8Array.of(byte), encoding);
+			if (char !== '\ufffd' && !table.has(char)) table.set(char, byte);
+		}
+		byteTables.set(encoding, table);
+	}
+	const bytes = Buffer.alloc(text.length);
+	let length = 0;
+	for (const char of text) bytes[length++] = table.get(char) ?? 0x3f;
+	return bytes.subarray(0, length);
 }
 
 /** Windows-1252: Latin-1 plus the printable characters Microsoft put at 0x80–0x9F; others become `?`. */

@@ -1,5 +1,5 @@
 import type {JumpCloudClient} from '../jumpcloud/client.js';
-import type {ImportFolder, Manifest} from './import-store.js';
+import {csvOverridesOf, type ImportFolder, type Manifest} from './import-store.js';
 import {Journal} from './journal.js';
 import {acquireLock} from './lock.js';
 import {prepareImport, type PreparedImport} from './prepare.js';
@@ -14,7 +14,8 @@ export class NotResumableError extends Error {
 /**
  * Everything a resume does before it runs: creates cut off last time are settled by lookup (so the
  * users they made count as this import's, not as conflicts), then the file is read again with the
- * import's own mapping and options and checked against the directory.
+ * import's own encoding, delimiter, header line, mapping, cell edits and options, and checked
+ * against the directory.
  */
 export async function prepareResume(client: JumpCloudClient, folder: ImportFolder, manifest: Manifest): Promise<PreparedImport> {
 	const progress = loadProgress(folder);
@@ -29,9 +30,11 @@ export async function prepareResume(client: JumpCloudClient, folder: ImportFolde
 	}
 	return prepareImport({
 		file: manifest.csv.path,
+		overrides: csvOverridesOf(manifest.csv),
 		options: manifest.options,
 		client,
 		preset: {preset: manifest.mapping, path: folder.manifestPath},
+		edits: manifest.edits ?? [],
 		ownUsers: new Set(createdUsers(progress).map((user) => user.userId)),
 	});
 }

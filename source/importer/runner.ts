@@ -9,7 +9,8 @@ import type {ImportProgress, RowProgress} from './progress.js';
 import type {RowPlan} from './preflight.js';
 
 export type RunnerEvent =
-	| {type: 'started'; rows: number; toDo: number}
+	/** `counts`: where every row stood before this run (a resume starts part way); `toDo` of them run now. */
+	| {type: 'started'; rows: number; toDo: number; counts: RunCounts; retryFailed: boolean}
 	| {type: 'row-started'; row: number; username: string}
 	| {type: 'row-created'; row: number; username: string; userId: string; reconciled: boolean}
 	| {type: 'row-skipped'; row: number; username: string; reason: string}
@@ -97,7 +98,7 @@ export class ImportRunner {
 		// A row that will not run settles now, so a row waiting for it as its manager never hangs.
 		const queued = new Set(queue.map((row) => row.row));
 		for (const row of rows) if (!queued.has(row.row)) this.settle.get(row.row)!(this.progress.get(row.row)?.userId);
-		this.emit({type: 'started', rows: rows.length, toDo: queue.length});
+		this.emit({type: 'started', rows: rows.length, toDo: queue.length, counts: this.counts(), retryFailed: this.options.retryFailed === true});
 		const unsubscribe = this.options.pacer.onChange((rate, refused) => refused && this.emit({type: 'throttled', rate}));
 		this.journal({t: 'run', at: now(), event: 'started', pid: process.pid, ...(this.options.retryFailed ? {retryFailed: true} : {})});
 		let next = 0;

@@ -63,6 +63,7 @@ export function launchImport(launch: LaunchOptions): ImportSession {
 			{file: csv.path, layout: {encoding: csv.encoding as never, delimiter: csv.delimiter as never, headerLine: csv.headerLine}},
 			launch.mapping,
 			results,
+			launch.manifest.edits,
 		);
 		return {counts, results, stopped: counts.remaining > 0, failedRows};
 	})();

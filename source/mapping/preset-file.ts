@@ -1,7 +1,7 @@
 import {readFile, writeFile} from 'node:fs/promises';
 import {z} from 'zod';
 import {parseTarget} from './catalog.js';
-import type {Preset} from './presets.js';
+import {presetJson, type Preset} from './presets.js';
 
 /*
  * Reading and writing preset files. Kept apart from presets.ts so that zod loads only when a
@@ -56,7 +56,7 @@ export async function readPresetFile(file: string): Promise<Preset> {
 
 export async function writePresetFile(file: string, preset: Preset): Promise<void> {
 	try {
-		await writeFile(file, `${JSON.stringify(preset, null, '\t')}\n`, {mode: 0o600});
+		await writeFile(file, presetJson(preset), {mode: 0o600});
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'write failed');

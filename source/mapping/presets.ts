@@ -29,6 +29,11 @@ export function toPreset(mapping: Mapping, headers: readonly string[], now = new
 	};
 }
 
+/** A preset as its file holds it (`--mapping`, `--export-mapping`, an import's mapping.json). */
+export function presetJson(preset: Preset): string {
+	return `${JSON.stringify(preset, null, '\t')}\n`;
+}
+
 /**
  * Lays a preset over a file's columns, matched by header (then position among equal headers), so
  * a file whose columns were reordered or extended still takes it. Columns the preset does not

@@ -3,8 +3,8 @@ import type {DirectoryNames} from './match-columns.js';
 import type {PresetStore} from './preset-store.js';
 import {applyPreset, fingerprint, type Preset} from './presets.js';
 
-/** Where the mapping came from, so the user is told when a remembered one was applied. */
-export type MappingSource = {kind: 'auto'} | {kind: 'saved'; savedAt: string | undefined} | {kind: 'file'; path: string};
+/** Where the mapping came from, so the user is told when a remembered one was applied; `manual`: given as is (the wizard's). */
+export type MappingSource = {kind: 'auto'} | {kind: 'saved'; savedAt: string | undefined} | {kind: 'file'; path: string} | {kind: 'manual'};
 
 export type SuggestOptions = {
 	directory?: DirectoryNames;

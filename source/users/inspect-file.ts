@@ -7,6 +7,7 @@ import type {PresetStore} from '../mapping/preset-store.js';
 import type {Preset} from '../mapping/presets.js';
 import {suggestMapping, type MappingSource} from '../mapping/suggest-mapping.js';
 import type {BuiltRow} from './build-user.js';
+import {applyEdits, indexEdits, type CellEdit} from './cell-edits.js';
 import {checkRows, type RowSummary} from './check-rows.js';
 import {inferDateOrder, type DateOrder} from './date-order.js';
 import {defaultUserDefaults, type UserDefaults} from './defaults.js';
@@ -38,7 +39,16 @@ export type InspectOptions = {
 	noDerive?: readonly DerivedTarget[];
 	/** Sees every built row: the importer keeps them to plan the import. */
 	onRow?: (built: BuiltRow) => void;
+	/** The mapping to use as is (the wizard's, edited), instead of suggesting one; `noDerive` is then not applied. */
+	mapping?: Mapping;
+	/** The admin's cell edits, laid over the rows (and the samples) before they are checked. */
+	edits?: readonly CellEdit[];
 };
+
+/** A given mapping made for other columns (another file, or the delimiter or header row changed since). */
+export class StaleMappingError extends Error {
+	override name = 'StaleMappingError';
+}
 
 /** Rows read to suggest a mapping and to tell how each column writes dates. */
 const sampleSize = 1000;
@@ -47,12 +57,12 @@ const samplesShown = 3;
 /** Reads a CSV, maps its columns, and checks every row, streaming; throws CsvError for an unreadable file. */
 export async function inspectFile(path: string, options: InspectOptions = {}): Promise<{report: InspectReport; mapping: Mapping; source: MappingSource}> {
 	const file = await openCsv(path, options.overrides);
-	const sample = await file.sample(sampleSize);
 	const {layout} = file;
-	const suggested = suggestMapping(layout.headers, sample.map((row) => row.cells), {preset: options.preset, store: options.store, directory: options.directory});
-	const {source} = suggested;
-	let {mapping} = suggested;
-	for (const target of options.noDerive ?? []) mapping = setDerivationEnabled(mapping, target, false);
+	const rawSample = await file.sample(sampleSize);
+	const {mapping, source} = options.mapping ? givenMapping(options.mapping, layout.headers) : suggested(layout.headers, rawSample, options);
+	// Checked before the file is read through: an edit of a password column throws here.
+	const edits = indexEdits(options.edits ?? [], mapping);
+	const sample = edits.size > 0 ? rawSample.map((row) => applyEdits(row, edits)) : rawSample;
 
 	const dateOrders = new Map<number, DateOrder>();
 	layout.headers.forEach((_, index) => {
@@ -66,6 +76,7 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 		...(options.onRow ? {onRow: options.onRow} : {checkOnly: true}),
 		now: options.now ?? new Date(),
 		dateOrders,
+		...(options.edits?.length ? {edits: options.edits} : {}),
 	});
 	const stats = file.stats() ?? {rows: 0, droppedRows: 0, cleanedCells: 0};
 
@@ -88,6 +99,19 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 		summary,
 	};
 	return {report, mapping, source};
+}
+
+function suggested(headers: readonly string[], sample: readonly CsvRow[], options: InspectOptions): {mapping: Mapping; source: MappingSource} {
+	const {source, mapping} = suggestMapping(headers, sample.map((row) => row.cells), {preset: options.preset, store: options.store, directory: options.directory});
+	let result = mapping;
+	for (const target of options.noDerive ?? []) result = setDerivationEnabled(result, target, false);
+	return {mapping: result, source};
+}
+
+function givenMapping(mapping: Mapping, headers: readonly string[]): {mapping: Mapping; source: MappingSource} {
+	const fits = mapping.columns.length === headers.length && mapping.columns.every((column) => headers[column.index] === column.header);
+	if (!fits) throw new StaleMappingError(`The mapping was made for other columns than this file's (${headers.length}); map the columns again.`);
+	return {mapping, source: {kind: 'manual'}};
 }
 
 /** The first few distinct values; never a password. */

@@ -134,13 +134,13 @@ describe('jc-import run', () => {
 	});
 });
 
-describe('jc-import FILE (the quick start, until the wizard lands)', () => {
-	it('connects to the sandbox, prints the plan for the bundled sample, and the command to run it', async () => {
-		const {code, stdout} = await runCli(['fixtures/sample-users.csv', '--sandbox'], {JC_IMPORT_HOME: home()});
-		expect(code).toBe(0);
-		expect(stdout).toContain('Connected to SANDBOX');
-		expect(stdout).toMatch(/Plan: 12 rows: 10 to create, 2 already in JumpCloud/);
-		expect(stdout).toContain('jc-import run fixtures/sample-users.csv --sandbox --yes');
+describe('jc-import FILE without a terminal', () => {
+	it('opens no wizard: one message naming the headless command, exit 2', async () => {
+		const {code, stdout, stderr} = await runCli(['fixtures/sample-users.csv', '--sandbox'], {JC_IMPORT_HOME: home()});
+		expect(code).toBe(2);
+		expect(stdout).toBe('');
+		expect(stderr).toContain('the wizard needs an interactive terminal (standard input is not a terminal)');
+		expect(stderr).toContain('jc-import run fixtures/sample-users.csv --sandbox --yes');
 	});
 });
 

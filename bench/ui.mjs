@@ -1,0 +1,141 @@
+// The wizard's cost: 2,000 users into the sandbox (100 ms latency, 50 requests/s) driven through the
+// wizard in an 80×24 pty, against the same import headless (`jc-import run FILE --yes`). Goals: the
+// Importing screen writes ≤ 4 KB/s to the terminal, and the wizard uses ≤ 15% more CPU than headless.
+// The sandbox runs in this process, so only the child's own CPU is counted.
+import {spawn} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {spawn as spawnPty} from '@lydell/node-pty';
+import xtermHeadless from '@xterm/headless';
+import {cli, root} from './support/measure.mjs';
+import {startSandbox} from '../dist/sandbox/index.js';
+
+const users = Number(process.env.BENCH_USERS ?? 2000);
+const knobs = {latencyMs: 100, rateLimit: 50};
+const titleTimeoutMs = 30_000;
+const ticksPerSecond = 100; // getconf CLK_TCK
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'jc-bench-ui-'));
+const file = path.join(scratch, 'users.csv');
+const lines = ['Username,Email,First Name,Last Name'];
+for (let i = 0; i < users; i++) lines.push(`bench${i},bench${i}@bench.example.com,Bench,User${i}`);
+writeFileSync(file, `${lines.join('\n')}\n`);
+
+// Both children preload report-usage.mjs: process.resourceUsage() at exit is exact, where polling
+// /proc would miss the last moments; /proc is polled only to split out the import's own window.
+const usageEnv = (name) => ({
+	NODE_OPTIONS: `--import=${new URL('./support/report-usage.mjs', import.meta.url).href}`,
+	JC_BENCH_USAGE_FILE: path.join(scratch, `${name}-usage.json`),
+});
+const usedCpu = (name) => {
+	const {userMs, systemMs} = JSON.parse(readFileSync(path.join(scratch, `${name}-usage.json`), 'utf8'));
+	return (userMs + systemMs) / 1000;
+};
+/** utime + stime of a live process, in seconds. */
+function procCpu(pid) {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+const minimalEnv = (sandbox, name) => ({
+	PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', TZ: 'UTC', CI: 'false',
+	JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: path.join(scratch, `${name}-home`),
+	...usageEnv(name),
+});
+const created = (sandbox) => [...sandbox.directory.users.values()].filter((user) => user.email.endsWith('@bench.example.com')).length;
+
+async function headless() {
+	const sandbox = await startSandbox({seed: 3, ...knobs});
+	try {
+		const started = performance.now();
+		let stdoutBytes = 0;
+		let stderr = '';
+		const code = await new Promise((resolve, reject) => {
+			const child = spawn(process.execPath, [cli, 'run', file, '--yes'], {env: minimalEnv(sandbox, 'headless'), stdio: ['ignore', 'pipe', 'pipe']});
+			child.stdout.on('data', (chunk) => (stdoutBytes += chunk.length));
+			child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+			child.on('error', reject);
+			child.on('close', resolve);
+		});
+		if (code !== 0) throw new Error(`jc-import run exited ${code}: ${stderr}`);
+		return {wall: (performance.now() - started) / 1000, cpu: usedCpu('headless'), stdoutBytes, created: created(sandbox)};
+	} finally {
+		await sandbox.close();
+	}
+}
+
+async function wizard() {
+	const sandbox = await startSandbox({seed: 3, ...knobs});
+	const term = new xtermHeadless.Terminal({cols: 80, rows: 24, allowProposedApi: true});
+	const pty = spawnPty(process.execPath, [cli, file], {name: 'xterm-256color', cols: 80, rows: 24, cwd: root, env: minimalEnv(sandbox, 'wizard')});
+	let bytes = 0;
+	let exitCode;
+	pty.onData((data) => {
+		bytes += Buffer.byteLength(data);
+		term.write(data);
+	});
+	pty.onExit(({exitCode: code}) => (exitCode = code));
+	const screen = () => {
+		const buffer = term.buffer.active;
+		return Array.from({length: term.rows}, (_, i) => buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '').join('\n');
+	};
+	const waitFor = async (title) => {
+		const deadline = Date.now() + titleTimeoutMs;
+		while (!screen().includes(title)) {
+			if (Date.now() > deadline || exitCode !== undefined) {
+				const why = exitCode === undefined ? `within ${titleTimeoutMs / 1000} s` : `before the wizard exited (code ${exitCode})`;
+				throw new Error(`the wizard's '${title}' screen did not appear ${why}. The screen:\n${screen().trimEnd()}`);
+			}
+			await sleep(25);
+		}
+		return performance.now();
+	};
+	try {
+		const started = performance.now();
+		await waitFor('Map columns');
+		pty.write('\r');
+		await waitFor('Defaults for every user');
+		pty.write('\r');
+		await waitFor('Preview');
+		pty.write('\r');
+		await waitFor('Confirm');
+		pty.write('y');
+		const importStart = await waitFor('Importing');
+		const [bytesAtStart, cpuAtStart] = [bytes, procCpu(pty.pid)];
+		const importEnd = await waitFor('Import finished');
+		const [importBytes, importCpu] = [bytes - bytesAtStart, procCpu(pty.pid) - cpuAtStart];
+		pty.write('q');
+		while (exitCode === undefined && performance.now() - importEnd < 10_000) await sleep(25);
+		if (exitCode !== 0) throw new Error(`the wizard exited ${exitCode ?? 'not at all'} after q. The screen:\n${screen().trimEnd()}`);
+		const window = (importEnd - importStart) / 1000;
+		return {wall: (performance.now() - started) / 1000, window, bytes, importBytes, importCpu, cpu: usedCpu('wizard'), created: created(sandbox)};
+	} finally {
+		if (exitCode === undefined) pty.kill('SIGKILL');
+		term.dispose();
+		await sandbox.close();
+	}
+}
+
+const kb = (value) => `${(value / 1024).toFixed(1)} KB`;
+try {
+	console.log(`ui: ${users.toLocaleString('en')} users, sandbox at ${knobs.latencyMs} ms latency and ${knobs.rateLimit} requests/s`);
+	const base = await headless();
+	console.log(`  headless  created ${base.created} of ${users} in ${base.wall.toFixed(1)} s, CPU ${base.cpu.toFixed(2)} s, ${kb(base.stdoutBytes)} of output`);
+	if (!existsSync(path.join(root, 'dist/ui/run-wizard.js'))) {
+		console.log('  wizard    skipped: dist/ui/run-wizard.js is not built yet');
+	} else {
+		const ui = await wizard();
+		const rate = ui.importBytes / ui.window;
+		const extra = (ui.cpu - base.cpu) / base.cpu;
+		console.log(`  wizard    created ${ui.created} of ${users} in ${ui.wall.toFixed(1)} s (with key presses), CPU ${ui.cpu.toFixed(2)} s, ${kb(ui.bytes)} to the terminal`);
+		console.log(`  Importing ${ui.window.toFixed(1)} s on screen, ${kb(ui.importBytes)} = ${kb(rate)}/s   goal ≤ 4 KB/s   ${rate <= 4096 ? 'met' : 'MISSED'}`);
+		console.log(`  CPU       ${(extra * 100).toFixed(1)}% more than headless (import window alone: ${ui.importCpu.toFixed(2)} s)   goal ≤ 15%   ${extra <= 0.15 ? 'met' : 'MISSED'}`);
+	}
+} catch (error) {
+	console.error(`ui bench: ${error.message}`);
+	process.exitCode = 1;
+} finally {
+	rmSync(scratch, {recursive: true, force: true});
+}

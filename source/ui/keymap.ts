@@ -1,0 +1,233 @@
+import type {Key} from 'ink';
+
+/**
+ * Every key binding of the wizard, in one place: what each key does on each screen, and the hint
+ * line and `?` help drawn from the same table, so they can never disagree with the behaviour.
+ */
+export type Command =
+	| 'up'
+	| 'down'
+	| 'pageUp'
+	| 'pageDown'
+	| 'home'
+	| 'end'
+	| 'left'
+	| 'right'
+	| 'select'
+	| 'continue'
+	| 'back'
+	| 'help'
+	| 'quit'
+	| 'interrupt'
+	| 'change'
+	| 'ignore'
+	| 'custom'
+	| 'errorsOnly'
+	| 'search'
+	| 'edit'
+	| 'pause'
+	| 'start'
+	| 'newImport'
+	| 'retry'
+	| 'rollback'
+	| 'writeReport'
+	| 'toggle'
+	| 'parent';
+
+/** Where the keys are read: a screen, or a mode inside one (a picker, a text field, a detail view). */
+export type KeyContext =
+	| 'resume-offer'
+	| 'connect'
+	| 'connect.text'
+	| 'file'
+	| 'encoding'
+	| 'mapping'
+	| 'mapping.picker'
+	| 'mapping.custom'
+	| 'defaults'
+	| 'defaults.text'
+	| 'defaults.picker'
+	| 'preview'
+	| 'preview.search'
+	| 'preview.detail'
+	| 'preview.edit'
+	| 'confirm'
+	| 'progress'
+	| 'summary'
+	| 'busy'
+	| 'help';
+
+/** A key as written in the table: a named key, `ctrl+x`, or one printable character. */
+type KeyName = string;
+
+/** `quiet`: listed by `?` but not on the one-line hint footer, which keeps room for what matters. */
+type Binding = {command: Command; keys: readonly KeyName[]; label: string; shown?: string; quiet?: boolean};
+
+const move: Binding = {command: 'up', keys: ['up', 'k'], label: 'move', shown: '↑↓'};
+const moveDown: Binding = {command: 'down', keys: ['down', 'j'], label: 'move'};
+const page: Binding[] = [
+	{command: 'pageUp', keys: ['pageup'], label: 'page', shown: 'PgUp/PgDn', quiet: true},
+	{command: 'pageDown', keys: ['pagedown'], label: 'page', quiet: true},
+	{command: 'home', keys: ['home'], label: 'first', quiet: true},
+	{command: 'end', keys: ['end'], label: 'last', quiet: true},
+];
+/** In a text field, letters are text: only keys that cannot be typed are bound. */
+const textMove: Binding[] = [
+	{command: 'up', keys: ['up'], label: 'move', shown: '↑↓'},
+	{command: 'down', keys: ['down'], label: 'move'},
+];
+const back: Binding = {command: 'back', keys: ['escape'], label: 'back', shown: 'Esc'};
+const help: Binding = {command: 'help', keys: ['?'], label: 'keys'};
+const cont: Binding = {command: 'continue', keys: ['c'], label: 'continue'};
+const quit: Binding = {command: 'quit', keys: ['q'], label: 'quit'};
+
+export const keymap: Record<KeyContext, readonly Binding[]> = {
+	'resume-offer': [move, moveDown, {command: 'select', keys: ['enter'], label: 'resume it', shown: 'Enter'}, {command: 'newImport', keys: ['n'], label: 'new import'}, quit, help],
+	connect: [
+		move,
+		moveDown,
+		{command: 'left', keys: ['left'], label: 'change', shown: '←→'},
+		{command: 'right', keys: ['right', 'space'], label: 'change'},
+		{command: 'select', keys: ['enter'], label: 'connect', shown: 'Enter'},
+		quit,
+		help,
+	],
+	'connect.text': [...textMove, {command: 'down', keys: ['tab'], label: 'next field', shown: 'Tab'}, {command: 'select', keys: ['enter'], label: 'connect', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'leave field', shown: 'Esc'}],
+	file: [
+		...textMove,
+		...page,
+		{command: 'select', keys: ['enter'], label: 'open', shown: 'Enter'},
+		{command: 'parent', keys: ['left'], label: 'parent folder', shown: '←'},
+		{command: 'help', keys: ['f1'], label: 'keys', shown: 'F1'},
+		back,
+	],
+	encoding: [move, moveDown, {command: 'select', keys: ['enter'], label: 'use this encoding', shown: 'Enter'}, back, help],
+	mapping: [
+		move,
+		moveDown,
+		{command: 'change', keys: ['enter', 'right'], label: 'change target', shown: 'Enter'},
+		cont,
+		{command: 'ignore', keys: ['i', 'x'], label: 'ignore column'},
+		{command: 'custom', keys: ['a'], label: 'custom attribute'},
+		back,
+		help,
+		...page,
+	],
+	'mapping.picker': [...textMove, ...page, {command: 'select', keys: ['enter'], label: 'choose', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'cancel', shown: 'Esc'}],
+	'mapping.custom': [{command: 'select', keys: ['enter'], label: 'save name', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'cancel', shown: 'Esc'}],
+	defaults: [
+		move,
+		moveDown,
+		{command: 'left', keys: ['left', '-'], label: 'change', shown: '←→'},
+		{command: 'right', keys: ['right', '+'], label: 'change'},
+		{command: 'select', keys: ['enter', 'space'], label: 'edit / pick', shown: 'Enter'},
+		cont,
+		back,
+		help,
+	],
+	'defaults.text': [{command: 'select', keys: ['enter'], label: 'done', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'cancel', shown: 'Esc'}],
+	'defaults.picker': [...textMove, ...page, {command: 'toggle', keys: ['enter'], label: 'tick/untick', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'done', shown: 'Esc'}],
+	preview: [
+		move,
+		moveDown,
+		{command: 'select', keys: ['enter'], label: 'open row', shown: 'Enter'},
+		cont,
+		{command: 'errorsOnly', keys: ['f'], label: 'errors only'},
+		{command: 'search', keys: ['/'], label: 'search'},
+		back,
+		help,
+		...page,
+	],
+	'preview.search': [{command: 'select', keys: ['enter'], label: 'done', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'clear', shown: 'Esc'}],
+	'preview.detail': [move, moveDown, {command: 'edit', keys: ['e', 'enter'], label: 'edit cell'}, {command: 'back', keys: ['escape'], label: 'close', shown: 'Esc'}, help],
+	'preview.edit': [{command: 'select', keys: ['enter'], label: 'save and re-check', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'cancel', shown: 'Esc'}],
+	confirm: [{command: 'start', keys: ['y'], label: 'start the import'}, back, help],
+	progress: [
+		{command: 'pause', keys: ['p'], label: 'pause/resume'},
+		{command: 'interrupt', keys: ['ctrl+c'], label: 'stop (twice: at once)', shown: 'Ctrl+C'},
+		help,
+	],
+	summary: [
+		{command: 'writeReport', keys: ['w'], label: 'write report'},
+		{command: 'retry', keys: ['r'], label: 'retry failed'},
+		{command: 'rollback', keys: ['b'], label: 'roll back'},
+		{command: 'newImport', keys: ['n'], label: 'new import'},
+		quit,
+		help,
+	],
+	busy: [{command: 'interrupt', keys: ['ctrl+c'], label: 'quit', shown: 'Ctrl+C'}],
+	help: [{command: 'help', keys: ['?', 'escape', 'enter', 'q'], label: 'close', shown: 'Esc'}],
+};
+
+/** Ctrl+C means stop (on the progress screen) or leave the wizard, whatever the context. */
+const everywhere: readonly Binding[] = [{command: 'interrupt', keys: ['ctrl+c'], label: 'quit', shown: 'Ctrl+C'}];
+
+/** The name of a key press as the table writes it. */
+export function keyName(input: string, key: Key): KeyName | undefined {
+	if (key.ctrl && input.length === 1) return `ctrl+${input.toLowerCase()}`;
+	if (key.upArrow) return 'up';
+	if (key.downArrow) return 'down';
+	if (key.leftArrow) return 'left';
+	if (key.rightArrow) return 'right';
+	if (key.pageUp) return 'pageup';
+	if (key.pageDown) return 'pagedown';
+	if (key.home) return 'home';
+	if (key.end) return 'end';
+	if (key.return) return 'enter';
+	if (key.escape) return 'escape';
+	if (key.shift && key.tab) return 'shift+tab';
+	if (key.tab) return 'tab';
+	// Ink 6 reports the Backspace key (DEL) as `delete`.
+	if (key.backspace || key.delete) return 'backspace';
+	if (input === ' ') return 'space';
+	if (input === '\u001bOP' || input === '\u001b[11~') return 'f1';
+	if (input.length === 1) return input;
+	return undefined;
+}
+
+const textContexts: ReadonlySet<KeyContext> = new Set(['connect.text', 'file', 'mapping.picker', 'mapping.custom', 'defaults.text', 'defaults.picker', 'preview.search', 'preview.edit']);
+
+/**
+ * The command a key runs in a context. In a text field, what can be typed is text (the field
+ * handles it), so only keys that cannot be typed run commands there.
+ */
+export function commandFor(context: KeyContext, input: string, key: Key): Command | undefined {
+	const name = keyName(input, key);
+	if (name === undefined) return undefined;
+	if (textContexts.has(context) && (name.length === 1 || name === 'space' || name === 'backspace')) return undefined;
+	for (const binding of [...keymap[context], ...everywhere]) if (binding.keys.includes(name)) return binding.command;
+	return undefined;
+}
+
+/** Contexts with a text field that takes the typing. */
+export function isTextContext(context: KeyContext): boolean {
+	return textContexts.has(context);
+}
+
+export type Hint = {keys: string; label: string};
+
+/** The footer line: one hint per label, in table order. */
+export function hintsFor(context: KeyContext): Hint[] {
+	const hints: Hint[] = [];
+	for (const binding of keymap[context]) {
+		if (binding.quiet || hints.some((hint) => hint.label === binding.label)) continue;
+		hints.push({keys: binding.shown ?? binding.keys[0]!, label: binding.label});
+	}
+	return hints;
+}
+
+/** Every binding of a context with all its keys, for the `?` help. */
+export function helpFor(context: KeyContext): Hint[] {
+	const byLabel = new Map<string, string[]>();
+	for (const binding of keymap[context]) {
+		const keys = byLabel.get(binding.label) ?? [];
+		for (const key of binding.keys) if (!keys.includes(key)) keys.push(key);
+		byLabel.set(binding.label, keys);
+	}
+	return [...byLabel].map(([label, keys]) => ({keys: keys.map(displayKey).join(' '), label}));
+}
+
+function displayKey(key: KeyName): string {
+	const names: Record<string, string> = {up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', escape: 'Esc', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', space: 'Space', tab: 'Tab', backspace: 'Backspace', delete: 'Del', 'ctrl+c': 'Ctrl+C', f1: 'F1'};
+	return names[key] ?? key;
+}

@@ -1,0 +1,112 @@
+import {render} from 'ink';
+import type {CommandContext} from '../commands/command.js';
+import {importFolder, listImportIds, readManifest} from '../importer/import-store.js';
+import {wasRolledBack} from '../importer/progress.js';
+import {loadProgress} from '../importer/session.js';
+import type {Settings} from '../lib/settings.js';
+import {App, type AppControls} from './App.js';
+import {ThemeContext} from './hooks/use-theme.js';
+import {initialState} from './state/wizard-reducer.js';
+import type {Unfinished} from './state/wizard-state.js';
+import {createTheme, wantsAscii, wantsColor} from './theme.js';
+import {frameStdout, ScreenWriter} from './terminal/screen-writer.js';
+import {WizardTasks} from './wizard-tasks.js';
+
+export type WizardArgs = {file: string | undefined; settings: Settings; ascii: boolean; connectionGiven: boolean};
+
+const enterAlternateScreen = '\u001b[?1049h\u001b[H';
+const leaveAlternateScreen = '\u001b[?1049l';
+const showCursor = '\u001b[?25h';
+const hideCursor = '\u001b[?25l';
+/** Frames drawn per second at most: enough to feel live, little enough for a slow SSH link. */
+const maxFps = 15;
+
+/**
+ * Runs the wizard on the alternate screen and always gives the normal screen back, whatever ends
+ * it (a choice, Ctrl+C, a signal, an exception); then prints what happened and what to type next
+ * where it stays, in the scrollback.
+ */
+export async function runWizard(args: WizardArgs, context: CommandContext): Promise<number> {
+	const {stdout, stdin, env} = context;
+	const theme = createTheme({ascii: wantsAscii(env, args.ascii), color: wantsColor(env)});
+	const tasks = new WizardTasks(args.settings.home, env);
+	const connection = args.settings.connection;
+	const initial = initialState({
+		cwd: process.cwd(),
+		file: args.file,
+		connection: {
+			given: args.connectionGiven,
+			mode: connection.kind,
+			baseUrl: connection.kind === 'jumpcloud' && connection.region === undefined ? connection.baseUrl : undefined,
+			orgId: connection.kind === 'jumpcloud' ? connection.orgId : undefined,
+			region: connection.kind === 'jumpcloud' && connection.region ? connection.region : 'us',
+		},
+		unfinished: unfinishedImports(args.settings.home.imports),
+	});
+	const controls: AppControls = {dispatch: undefined, exitCode: 0};
+	const writer = new ScreenWriter(stdout, maxFps);
+
+	let restored = false;
+	const restore = () => {
+		if (restored) return;
+		restored = true;
+		writer.flush();
+		stdout.write(showCursor + leaveAlternateScreen);
+	};
+	const onSignal = () => controls.dispatch?.({type: 'signal'});
+	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+	const onCrash = (error: unknown) => {
+		restore();
+		context.stderr.write(`jc-import: unexpected error: ${String((error as Error)?.stack ?? error)}\n`);
+		process.exit(1);
+	};
+	stdout.write(enterAlternateScreen + hideCursor);
+	process.on('exit', restore);
+	process.on('uncaughtException', onCrash);
+	for (const name of signals) process.on(name, onSignal);
+	try {
+		const instance = render(
+			<ThemeContext.Provider value={theme}>
+				<App initial={initial} tasks={tasks} controls={controls} />
+			</ThemeContext.Provider>,
+			// debug: Ink hands over whole frames and the screen writer draws only what changed.
+			{stdout: frameStdout(stdout, writer), stdin, exitOnCtrlC: false, patchConsole: false, debug: true},
+		);
+		await instance.waitUntilExit();
+		await tasks.close();
+	} finally {
+		for (const name of signals) process.off(name, onSignal);
+		process.off('uncaughtException', onCrash);
+		restore();
+		process.off('exit', restore);
+	}
+	const farewell = tasks.farewell.length > 0 ? tasks.farewell : [controls.exitCode === 130 ? 'jc-import: left the wizard; nothing was created.' : 'jc-import: nothing was created.'];
+	stdout.write(`${farewell.join('\n')}\n`);
+	return controls.exitCode;
+}
+
+/** Imports that stopped before their end, newest first: offered for resume at start. */
+function unfinishedImports(importsDir: string): Unfinished[] {
+	const found: Unfinished[] = [];
+	for (const id of listImportIds(importsDir)) {
+		try {
+			const folder = importFolder(importsDir, id);
+			const manifest = readManifest(folder);
+			// A sandbox import ended with the process that ran it: there is nothing left to resume.
+			if (manifest.target.sandbox) continue;
+			const progress = loadProgress(folder);
+			if (progress.finished || wasRolledBack(progress)) continue;
+			let created = 0;
+			let failed = 0;
+			for (const row of progress.rows.values()) {
+				if (row.userId) created++;
+				else if (row.failed) failed++;
+			}
+			const left = manifest.creates === undefined ? undefined : Math.max(0, manifest.creates - created - failed);
+			found.push({id, file: manifest.csv.path, createdAt: manifest.createdAt, target: manifest.target.baseUrl, done: created, failed, left});
+		} catch {
+			// An unreadable import folder is listed by `jc-import imports`; it is not offered here.
+		}
+	}
+	return found;
+}

@@ -1,0 +1,55 @@
+import {Box, Text} from 'ink';
+import type {ScreenProps} from '../App.js';
+import {SafeText} from '../components/SafeText.js';
+import {useBodySize} from '../components/Frame.js';
+import {useTheme} from '../hooks/use-theme.js';
+import {mfaEndDate} from '../state/steps/defaults.js';
+
+/** Screen 7: the blast radius on one screen, and `y` to go. */
+export function ConfirmScreen({state, tasks}: ScreenProps) {
+	const theme = useTheme();
+	const body = useBodySize();
+	const where = state.target ? (state.target.sandbox ? 'the SANDBOX (simulated; nothing real is touched)' : `${state.target.label}${state.directory ? `, organization “${state.directory.organization}”` : ''}`) : '';
+	if (state.confirm === 'rollback') {
+		const created = state.outcome?.counts?.usersCreated ?? tasks.tracker.snapshot().counts.usersCreated;
+		return (
+			<Box flexDirection="column">
+				<Text color={theme.colors.error} bold={theme.color}>{`${theme.glyphs.warning} Delete the ${created} users import ${state.outcome?.importId ?? ''} created?`}</Text>
+				<SafeText width={body.columns}>{`In ${where}. Only users this import created are deleted; every delete is journaled.`}</SafeText>
+				<Text wrap="wrap">JumpCloud bills every user that is not removed within 48 hours of being created.</Text>
+				<Text> </Text>
+				<Text>Press y to delete them, Esc to go back.</Text>
+			</Box>
+		);
+	}
+	const plan = state.plan;
+	if (!plan) return null;
+	const {summary} = plan;
+	const options = state.options;
+	const end = mfaEndDate(options, new Date());
+	const n = (value: number) => value.toLocaleString('en-US');
+	const lines: Array<[string, string]> = [
+		['Where', where],
+		['Create', `${n(summary.creates)} users, ending ${options.state === 'STAGED' ? 'staged' : 'activated'}`],
+		['Skip', `${n(summary.skips)} rows already in JumpCloud${options.existing === 'fail' ? ' (counted as failed)' : ''}`],
+		['Not sent', `${n(summary.invalid)} rows with errors`],
+		['Groups', `${n(summary.memberships)} memberships`],
+		['Devices', `${n(summary.bindings)} device bindings`],
+		['Emails', summary.emails.length === 0 ? 'none sent' : summary.emails.map((email) => `${n(email.users)} ${email.kind} to ${email.to}`).join('; ')],
+		['MFA', options.requireMfa ? (end ? `required; enrolment window ends ${end}` : 'required at once, no window') : 'not required'],
+	];
+	if (state.confirm === 'retry') lines.splice(1, 0, ['Retry', 'only the rows that failed last time']);
+	if (state.confirm === 'resume') lines.splice(1, 0, ['Resume', `import ${state.resumeId ?? ''}: rows already done are not touched again`]);
+	return (
+		<Box flexDirection="column">
+			{lines.map(([label, value]) => (
+				<Text key={label} wrap="truncate-end">
+					<Text color={theme.colors.muted}>{label.padEnd(10)}</Text>
+					<SafeText bold={label === 'Where' && theme.color} color={label === 'Where' && state.target?.sandbox ? theme.colors.sandbox : undefined}>{value}</SafeText>
+				</Text>
+			))}
+			<Text> </Text>
+			<Text>Press y to start. Ctrl+C during the import stops it cleanly; it can be resumed.</Text>
+		</Box>
+	);
+}

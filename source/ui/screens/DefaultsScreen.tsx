@@ -1,0 +1,74 @@
+import {Box, Text} from 'ink';
+import type {ScreenProps} from '../App.js';
+import {SafeText} from '../components/SafeText.js';
+import {Table} from '../components/Table.js';
+import {TextField} from '../components/TextField.js';
+import {useBodySize} from '../components/Frame.js';
+import {useTheme} from '../hooks/use-theme.js';
+import {activeFields, defaultsFields, emailSentence, mfaEndDate, pickerItems, type DefaultsField} from '../state/steps/defaults.js';
+
+/** Screen 5: state and email (in one plain sentence), MFA window as a date, groups, devices, existing users. */
+export function DefaultsScreen({state, dispatch}: ScreenProps) {
+	const theme = useTheme();
+	const body = useBodySize();
+	const {options, defaults} = state;
+	const text = (value: string) => dispatch({type: 'text', value});
+
+	if (defaults.picker) {
+		const items = pickerItems(state);
+		const chosen = options[defaults.picker.kind];
+		return (
+			<Box flexDirection="column">
+				<Text>{defaults.picker.kind === 'groups' ? 'User groups every user joins' : 'Devices every user is bound to'} ({chosen.length} ticked)</Text>
+				<TextField label="Filter:" value={defaults.picker.query} focused onChange={text} placeholder="type to filter" />
+				<Table
+					width={body.columns}
+					height={Math.max(1, body.rows - 4)}
+					selected={defaults.picker.cursor}
+					columns={[{key: 'name', header: 'Name', grow: true}]}
+					count={items.length}
+					rowAt={(index) => ({name: items[index]!})}
+					marker={(index) => (chosen.includes(items[index]!) ? {glyph: theme.glyphs.checked, color: theme.colors.ok} : {glyph: theme.glyphs.unchecked})}
+				/>
+			</Box>
+		);
+	}
+
+	const fields = activeFields(options);
+	const current = defaultsFields[defaults.field];
+	const end = mfaEndDate(options, new Date());
+	const values: Record<DefaultsField, [label: string, value: string]> = {
+		state: ['State', options.state === 'STAGED' ? '‹ staged: created, not yet able to sign in ›' : '‹ activated: can sign in ›'],
+		email: ['Email', options.email.kind === 'none' ? '‹ none ›' : options.email.kind === 'default' ? '‹ JumpCloud’s welcome/activation email ›' : '‹ all to one address ›'],
+		address: ['Address', options.email.kind === 'address' ? options.email.address || '(Enter to type it)' : ''],
+		mfa: ['Require MFA', options.requireMfa ? '‹ yes ›' : '‹ no ›'],
+		days: ['MFA window', `‹ ${options.mfaExclusionDays} days › until ${end ?? '-'}`],
+		groups: ['Groups', options.groups.length ? options.groups.join(', ') : '(none: Enter to pick)'],
+		devices: ['Devices', options.devices.length ? options.devices.join(', ') : '(none: Enter to pick)'],
+		existing: ['Existing users', options.existing === 'skip' ? '‹ skip the row, leave the user as is ›' : '‹ count the row as failed ›'],
+	};
+	return (
+		<Box flexDirection="column">
+			{fields.map((field) => {
+				const [label, value] = values[field];
+				const selected = field === current;
+				if (defaults.editing && defaults.editing.field === field) {
+					return <TextField key={field} label={`${label.padEnd(16)}`} value={defaults.editing.value} focused onChange={text} />;
+				}
+				return (
+					<Text key={field} wrap="truncate-end">
+						<Text color={selected ? theme.colors.accent : undefined}>
+							{selected ? theme.glyphs.pointer : ' '} {label.padEnd(16)}
+						</Text>
+						<SafeText bold={selected && theme.color}>{value}</SafeText>
+					</Text>
+				);
+			})}
+			{defaults.editing?.error ? <Text color={theme.colors.error}>{`${theme.glyphs.error} ${defaults.editing.error}`}</Text> : null}
+			<Text> </Text>
+			<Text wrap="wrap">{emailSentence(options)}</Text>
+			{options.requireMfa && end ? <Text wrap="wrap">Users must enrol in MFA by {end}; until then they can sign in without it.</Text> : null}
+			{!options.requireMfa ? <Text color={theme.colors.muted}>MFA is not required (a row’s own MFA column still wins).</Text> : null}
+		</Box>
+	);
+}

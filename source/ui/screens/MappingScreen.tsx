@@ -1,0 +1,95 @@
+import {Box, Text} from 'ink';
+import type {ScreenProps} from '../App.js';
+import {SafeText} from '../components/SafeText.js';
+import {Table} from '../components/Table.js';
+import {TextField} from '../components/TextField.js';
+import {useBodySize} from '../components/Frame.js';
+import {useTheme} from '../hooks/use-theme.js';
+import {catalogEntry, targetLabel} from '../../mapping/catalog.js';
+import {missingRequired} from '../../mapping/mapping.js';
+import {targetChoices} from '../state/steps/mapping.js';
+
+/** Screen 4: every column with its header, sample values, target and confidence; Enter changes a target. */
+export function MappingScreen({state, dispatch}: ScreenProps) {
+	const theme = useTheme();
+	const body = useBodySize();
+	const form = state.mapping;
+	if (!form) return null;
+	const text = (value: string) => dispatch({type: 'text', value});
+	const samplesOf = new Map(state.csv?.columns.map((column) => [column.index, column.samples]) ?? []);
+
+	if (form.picker) {
+		const choices = targetChoices(form.picker.query);
+		const header = form.mapping.columns.find((column) => column.index === form.picker!.column)?.header ?? '';
+		return (
+			<Box flexDirection="column">
+				<SafeText width={body.columns}>{`Column “${header}” becomes:`}</SafeText>
+				<TextField label="Search:" value={form.picker.query} focused onChange={text} placeholder="type to narrow the list" />
+				<Table
+					width={body.columns}
+					height={Math.max(1, body.rows - 4)}
+					selected={form.picker.cursor}
+					columns={[
+						{key: 'label', header: 'Attribute', grow: true},
+						{key: 'hint', header: 'Key', width: 28},
+					]}
+					count={choices.length}
+					rowAt={(index) => ({label: choices[index]!.label, hint: choices[index]!.hint})}
+				/>
+			</Box>
+		);
+	}
+
+	const missing = missingRequired(form.mapping);
+	const derived = form.mapping.derived.filter((derivation) => derivation.enabled);
+	const notes: string[] = [];
+	if (form.source.kind === 'saved') notes.push(`Using the mapping you saved for these headers${form.source.savedAt ? ` on ${form.source.savedAt.slice(0, 10)}` : ''}.`);
+	if (derived.length > 0) notes.push(`Filled in when empty: ${derived.map((derivation) => `${targetLabel(derivation.target)} from ${derivation.from.map(targetLabel).join(' + ')}`).join('; ')}.`);
+	const missingLine = missing.length > 0 ? `${theme.glyphs.error} Required and not mapped: ${missing.map(targetLabel).join(', ')}` : `${theme.glyphs.ok} Every required attribute has a column.`;
+	const ownLines = 1 + notes.length + (form.custom ? 2 : 0);
+	return (
+		<Box flexDirection="column">
+			<Table
+				width={body.columns}
+				height={Math.max(1, body.rows - 2 - ownLines)}
+				selected={form.cursor}
+				columns={[
+					{key: 'header', header: 'Column', width: Math.min(22, Math.floor(body.columns * 0.28))},
+					{key: 'samples', header: 'Sample values', grow: true},
+					{key: 'target', header: 'JumpCloud attribute', width: Math.min(24, Math.floor(body.columns * 0.3))},
+					{key: 'confidence', header: 'Match', width: 6, align: 'right'},
+				]}
+				count={form.mapping.columns.length}
+				rowAt={(index) => {
+					const column = form.mapping.columns[index]!;
+					// A password column shows no samples, whatever it was mapped to a moment ago.
+					const secret = column.target !== null && catalogEntry(column.target)?.kind === 'password';
+					const samples = samplesOf.get(column.index) ?? [];
+					return {
+						header: column.header || `(column ${column.index + 1})`,
+						samples: secret ? samples.map(() => '********').join(', ') : samples.join(', '),
+						target: column.target === null ? '— ignored' : targetLabel(column.target),
+						confidence: column.target === null ? '' : column.reason === 'manual' ? 'yours' : column.reason === 'preset' ? 'saved' : `${Math.round(column.confidence * 100)}%`,
+					};
+				}}
+				marker={(index) => {
+					const column = form.mapping.columns[index]!;
+					if (column.target === null) return {glyph: theme.glyphs.skipped, color: theme.colors.muted};
+					return column.confidence >= 0.85 || column.reason === 'manual' || column.reason === 'preset' ? {glyph: theme.glyphs.ok, color: theme.colors.ok} : {glyph: theme.glyphs.warning, color: theme.colors.warning};
+				}}
+			/>
+			{form.custom ? (
+				<>
+					<TextField label="Custom attribute name:" value={form.custom.name} focused onChange={text} />
+					<Text color={theme.colors.error}>{form.custom.error ?? ' '}</Text>
+				</>
+			) : null}
+			<Text color={missing.length > 0 ? theme.colors.error : theme.colors.ok}>{missingLine}</Text>
+			{notes.map((note) => (
+				<SafeText key={note} width={body.columns} color={theme.colors.muted}>
+					{note}
+				</SafeText>
+			))}
+		</Box>
+	);
+}

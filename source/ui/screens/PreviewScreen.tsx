@@ -1,0 +1,116 @@
+import {useMemo} from 'react';
+import {Box, Text} from 'ink';
+import type {ScreenProps} from '../App.js';
+import {SafeText} from '../components/SafeText.js';
+import {Table} from '../components/Table.js';
+import {TextField} from '../components/TextField.js';
+import {useBodySize} from '../components/Frame.js';
+import {useTheme} from '../hooks/use-theme.js';
+import {targetLabel} from '../../mapping/catalog.js';
+import {previewRows, rowStatus} from '../state/steps/preview.js';
+import type {Theme} from '../theme.js';
+import type {RowPlan} from '../../importer/preflight.js';
+
+/** Screen 6: every row as it will be sent (never a password), errors and warnings marked. */
+export function PreviewScreen({state, dispatch}: ScreenProps) {
+	const theme = useTheme();
+	const body = useBodySize();
+	const plan = state.plan;
+	const {preview} = state;
+	const shown = useMemo(() => previewRows(state), [state.plan, state.preview.errorsOnly, state.preview.search]);
+	if (!plan) return null;
+	const text = (value: string) => dispatch({type: 'text', value});
+
+	if (preview.detail) {
+		const row = plan.rows.find((candidate) => candidate.row === preview.detail!.row);
+		if (!row) return null;
+		return <RowDetail row={row} state={state} text={text} width={body.columns} height={body.rows} theme={theme} />;
+	}
+
+	const n = (value: number) => value.toLocaleString('en-US');
+	const filters = [preview.errorsOnly ? 'errors only' : '', preview.search ? `search “${preview.search}”` : ''].filter(Boolean).join(', ');
+	return (
+		<Box flexDirection="column">
+			<SafeText width={body.columns}>{`Rows: ${n(plan.valid)} valid · ${n(plan.warnings)} warnings · ${n(plan.errors)} errors  →  ${n(plan.summary.creates)} to create, ${n(plan.summary.skips)} exist`}</SafeText>
+			{preview.searching ? <TextField label="Search:" value={preview.search} focused onChange={text} /> : <SafeText width={body.columns} color={theme.colors.muted}>{filters ? `Showing ${filters}: ${shown.length} rows` : ' '}</SafeText>}
+			<Table
+				width={body.columns}
+				height={Math.max(1, body.rows - 5)}
+				selected={preview.cursor}
+				columns={[
+					{key: 'row', header: 'Row', width: Math.max(3, String(plan.rows.at(-1)?.row ?? 0).length), align: 'right'},
+					{key: 'username', header: 'Username', width: Math.min(20, Math.floor(body.columns * 0.17))},
+					{key: 'email', header: 'Email', width: Math.min(30, Math.floor(body.columns * 0.26))},
+					{key: 'name', header: 'Name', width: Math.min(20, Math.floor(body.columns * 0.16))},
+					{key: 'note', header: 'Issues / groups', grow: true},
+				]}
+				count={shown.length}
+				rowAt={(index) => previewCells(plan.rows[shown[index]!]!)}
+				marker={(index) => statusMark(plan.rows[shown[index]!]!, theme)}
+			/>
+			<Text color={theme.colors.muted}>{`${theme.glyphs.ok} create  ${theme.glyphs.warning} warning  ${theme.glyphs.error} error (not sent)  ${theme.glyphs.skipped} exists (skipped)`}</Text>
+		</Box>
+	);
+}
+
+function previewCells(row: RowPlan): Record<string, string> {
+	const name = [row.body?.firstname, row.body?.lastname].filter(Boolean).join(' ');
+	const issue = row.issues[0];
+	const groups = row.groups.map((group) => group.name).join(', ');
+	return {
+		row: String(row.row),
+		username: row.username ?? '—',
+		email: row.email ?? '—',
+		name,
+		note: issue ? `${issue.column ? `${issue.column}: ` : ''}${issue.message}${row.issues.length > 1 ? ` (+${row.issues.length - 1})` : ''}` : groups,
+	};
+}
+
+export function statusMark(row: RowPlan, theme: Theme): {glyph: string; color?: string} {
+	const status = rowStatus(row);
+	if (status === 'error') return {glyph: theme.glyphs.error, ...(theme.colors.error ? {color: theme.colors.error} : {})};
+	if (status === 'warning') return {glyph: theme.glyphs.warning, ...(theme.colors.warning ? {color: theme.colors.warning} : {})};
+	if (status === 'skip') return {glyph: theme.glyphs.skipped, ...(theme.colors.muted ? {color: theme.colors.muted} : {})};
+	return {glyph: theme.glyphs.ok, ...(theme.colors.ok ? {color: theme.colors.ok} : {})};
+}
+
+/** One row: each mapped cell (editable, passwords withheld), then its issues. */
+function RowDetail({row, state, text, width, height, theme}: {row: RowPlan; state: ScreenProps['state']; text: (value: string) => void; width: number; height: number; theme: Theme}) {
+	const detail = state.preview.detail!;
+	const edit = state.preview.edit;
+	const cells = detail.cells;
+	const issues = row.issues.slice(0, Math.max(1, Math.floor(height / 3)));
+	const status = rowStatus(row);
+	const verdict = status === 'error' ? 'not sent: it has errors' : status === 'skip' ? 'skipped: already in JumpCloud' : status === 'warning' ? 'will be created (with warnings)' : 'will be created';
+	return (
+		<Box flexDirection="column">
+			<SafeText width={width}>{`Row ${row.row} (line ${row.line}): ${verdict}`}</SafeText>
+			{cells === undefined ? (
+				<Text color={theme.colors.muted}>Reading the row…</Text>
+			) : (
+				<Table
+					width={width}
+					height={Math.max(1, height - 4 - issues.length)}
+					selected={detail.cursor}
+					columns={[
+						{key: 'header', header: 'Column', width: Math.min(22, Math.floor(width * 0.3))},
+						{key: 'target', header: 'Attribute', width: Math.min(20, Math.floor(width * 0.25))},
+						{key: 'value', header: 'Value', grow: true},
+					]}
+					count={cells.length}
+					rowAt={(index) => {
+						const cell = cells[index]!;
+						const edited = state.edits.some((known) => known.row === row.row && known.column === cell.column);
+						return {header: cell.header, target: cell.target === null ? '— ignored' : targetLabel(cell.target), value: cell.secret ? '(hidden)' : `${cell.value}${edited ? '  (edited)' : ''}`};
+					}}
+				/>
+			)}
+			{edit ? <TextField label={`New value for ${edit.header}:`} value={edit.value} focused onChange={text} /> : null}
+			{issues.map((issue, index) => (
+				<SafeText key={index} width={width} color={issue.severity === 'error' ? theme.colors.error : theme.colors.warning}>
+					{`${issue.severity === 'error' ? theme.glyphs.error : theme.glyphs.warning} ${issue.column ?? 'row'}: ${issue.message}`}
+				</SafeText>
+			))}
+		</Box>
+	);
+}

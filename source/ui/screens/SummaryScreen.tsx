@@ -1,0 +1,47 @@
+import {Box, Text} from 'ink';
+import type {ScreenProps} from '../App.js';
+import {SafeText} from '../components/SafeText.js';
+import {useBodySize} from '../components/Frame.js';
+import {useTheme} from '../hooks/use-theme.js';
+import {sanitize} from '../../lib/sanitize.js';
+
+/** Screen 9: counts, the report files, and what to do next — retry, roll back, or the same in a script. */
+export function SummaryScreen({state}: ScreenProps) {
+	const theme = useTheme();
+	const body = useBodySize();
+	const outcome = state.outcome;
+	if (!outcome) return null;
+	const n = (value: number) => value.toLocaleString('en-US');
+	if (outcome.rolledBack) {
+		const {deleted, failed, left} = outcome.rolledBack;
+		return (
+			<Box flexDirection="column">
+				<Text>{`${theme.glyphs.ok} ${n(deleted)} deleted   ${theme.glyphs.error} ${n(failed)} could not be deleted   ${n(left)} left`}</Text>
+				{left + failed > 0 ? <SafeText width={body.columns}>{`To finish: jc-import rollback ${outcome.importId}`}</SafeText> : null}
+				<Text> </Text>
+				<Text color={theme.colors.muted}>n starts a new import, q quits.</Text>
+			</Box>
+		);
+	}
+	const counts = outcome.counts!;
+	return (
+		<Box flexDirection="column">
+			<Text>{`${theme.glyphs.ok} ${n(counts.created)} created   ${theme.glyphs.skipped} ${n(counts.skipped)} skipped   ${theme.glyphs.error} ${n(counts.failed)} failed   ${n(counts.invalid)} not sent (errors)   ${n(counts.remaining)} left`}</Text>
+			{outcome.stopped ? (
+				<SafeText width={body.columns} color={theme.colors.warning}>
+					{state.target?.sandbox ? `${theme.glyphs.warning} Stopped. The sandbox ends when you quit, so this import cannot be resumed later.` : `${theme.glyphs.warning} Stopped: nothing is lost. Resume with: jc-import resume ${outcome.importId}`}
+				</SafeText>
+			) : null}
+			<Text> </Text>
+			<SafeText width={body.columns}>{`Import ${outcome.importId}`}</SafeText>
+			<SafeText width={body.columns} color={theme.colors.muted}>{`Results: ${outcome.resultsPath}`}</SafeText>
+			{outcome.failedPath ? <SafeText width={body.columns} color={theme.colors.muted}>{`Failed rows (fix and import again): ${outcome.failedPath}`}</SafeText> : null}
+			{outcome.written.map((file) => (
+				<SafeText key={file} width={body.columns} color={theme.colors.ok}>{`${theme.glyphs.ok} written ${file}`}</SafeText>
+			))}
+			<Text> </Text>
+			<Text>The same import in a script:</Text>
+			<Text wrap="wrap">{sanitize(outcome.headless)}</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,24 @@
+import type {KeyContext} from '../keymap.js';
+import type {WizardState} from './wizard-state.js';
+
+/** Which keymap applies now: the screen, or the picker, field or detail open on it. */
+export function keyContext(state: WizardState): KeyContext {
+	if (state.help) return 'help';
+	if (state.busy) return 'busy';
+	switch (state.step) {
+		case 'connect':
+			return state.connect.editing ? 'connect.text' : 'connect';
+		case 'mapping':
+			if (state.mapping?.picker) return 'mapping.picker';
+			return state.mapping?.custom ? 'mapping.custom' : 'mapping';
+		case 'defaults':
+			if (state.defaults.picker) return 'defaults.picker';
+			return state.defaults.editing ? 'defaults.text' : 'defaults';
+		case 'preview':
+			if (state.preview.edit) return 'preview.edit';
+			if (state.preview.detail) return 'preview.detail';
+			return state.preview.searching ? 'preview.search' : 'preview';
+		default:
+			return state.step;
+	}
+}

@@ -1,0 +1,63 @@
+import type {Command} from '../../keymap.js';
+import {queue} from '../wizard-reducer.js';
+import type {ConnectForm, WizardState} from '../wizard-state.js';
+
+const regions = ['us', 'eu', 'in'] as const;
+/** Fields in order: where, API key, org id, region, the connect button. */
+export const connectFields = 5;
+const textFields = new Set([1, 2]);
+
+/** The connect form: sandbox or an org (key, org id, region); Enter connects. */
+export function connectCommand(state: WizardState, command: Command): WizardState {
+	const form = state.connect;
+	const set = (change: Partial<ConnectForm>) => ({...state, connect: {...form, ...change}});
+	if (form.editing) {
+		if (command === 'back') return set({editing: false});
+		if (command === 'up' || command === 'down') return set({editing: false, field: moveField(form, command === 'up' ? -1 : 1)});
+		if (command === 'select') return submit(set({editing: false}));
+		return state;
+	}
+	switch (command) {
+		case 'up':
+		case 'down': {
+			const field = moveField(form, command === 'up' ? -1 : 1);
+			return set({field, editing: textFields.has(field)});
+		}
+		case 'left':
+		case 'right': {
+			const step = command === 'left' ? -1 : 1;
+			if (form.field === 0) return set({mode: form.mode === 'sandbox' ? 'jumpcloud' : 'sandbox'});
+			if (form.field === 3) return set({region: regions[(regions.indexOf(form.region) + step + regions.length) % regions.length]!, baseUrl: undefined});
+			return state;
+		}
+		case 'select':
+			if (textFields.has(form.field)) return set({editing: true});
+			return submit(state);
+		case 'quit':
+			return queue(state, {kind: 'quit', code: 130});
+		default:
+			return state;
+	}
+}
+
+export function connectText(state: WizardState, value: string): WizardState {
+	const form = state.connect;
+	if (form.field === 1) return {...state, connect: {...form, apiKey: value}};
+	if (form.field === 2) return {...state, connect: {...form, orgId: value.trim()}};
+	return state;
+}
+
+/** The sandbox needs no key or org: its fields are skipped. */
+function moveField(form: ConnectForm, step: number): number {
+	let field = form.field;
+	do field = (field + step + connectFields) % connectFields;
+	while (form.mode === 'sandbox' && field !== 0 && field !== connectFields - 1);
+	return field;
+}
+
+function submit(state: WizardState): WizardState {
+	const form = state.connect;
+	if (form.mode === 'jumpcloud' && form.apiKey.trim() === '') return {...state, connect: {...form, field: 1, editing: true}, error: 'Enter the API key (JumpCloud console: your name, top right, then API Settings).'};
+	if (form.mode === 'jumpcloud' && form.orgId !== '' && !/^[a-f0-9]{24}$/i.test(form.orgId)) return {...state, connect: {...form, field: 2}, error: 'An org id is 24 hexadecimal characters; leave it empty unless you manage several orgs.'};
+	return queue({...state, busy: form.mode === 'sandbox' ? 'Starting the sandbox…' : 'Checking the key…'}, {kind: 'connect', form, resumeId: state.resumeId});
+}

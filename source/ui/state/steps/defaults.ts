@@ -1,0 +1,155 @@
+import type {EmailChoice, ImportOptions} from '../../../importer/options.js';
+import type {Command} from '../../keymap.js';
+import {goBack, queue} from '../wizard-reducer.js';
+import type {DefaultsForm, WizardState} from '../wizard-state.js';
+
+/** The form's fields, in order. */
+export const defaultsFields = ['state', 'email', 'address', 'mfa', 'days', 'groups', 'devices', 'existing'] as const;
+export type DefaultsField = (typeof defaultsFields)[number];
+
+/** One plain sentence: who gets which email, at which address, and when. */
+export function emailSentence(options: ImportOptions): string {
+	if (options.state === 'STAGED') return 'Users are created staged: no email is sent now; JumpCloud emails each user when you activate them in the console.';
+	if (options.email.kind === 'none') return 'Users are activated and no email is sent: tell them yourself how to sign in.';
+	if (options.email.kind === 'address') return `Users are activated; every welcome and activation email goes to ${options.email.address}, not to the users.`;
+	return 'Users are activated: a user with a password in the file gets the welcome email at their email; the others get an activation email to set a password, at their alternate email if they have one, else their email.';
+}
+
+/** The last day of the MFA enrolment window, as a date an admin can put in a calendar. */
+export function mfaEndDate(options: ImportOptions, now: Date): string | undefined {
+	if (!options.requireMfa || options.mfaExclusionDays === 0) return undefined;
+	const end = new Date(now.getTime() + options.mfaExclusionDays * 86_400_000);
+	return end.toLocaleDateString('en-GB', {weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC'});
+}
+
+/** The fields that apply: the address only when emails go to one address. */
+export function activeFields(options: ImportOptions): DefaultsField[] {
+	return defaultsFields.filter((field) => {
+		if (field === 'email') return options.state === 'ACTIVATED';
+		if (field === 'address') return options.state === 'ACTIVATED' && options.email.kind === 'address';
+		if (field === 'days') return options.requireMfa;
+		return true;
+	});
+}
+
+/** The names a picker offers, filtered by its query. */
+export function pickerItems(state: WizardState): string[] {
+	const picker = state.defaults.picker;
+	if (!picker || !state.directory) return [];
+	const all = picker.kind === 'groups' ? state.directory.groups : state.directory.devices.map((device) => device.name);
+	const query = picker.query.toLowerCase();
+	return query ? all.filter((name) => name.toLowerCase().includes(query)) : all;
+}
+
+export function defaultsCommand(state: WizardState, command: Command): WizardState {
+	const form = state.defaults;
+	const options = state.options;
+	const setForm = (change: Partial<DefaultsForm>) => ({...state, defaults: {...form, ...change}});
+	const setOptions = (change: Partial<ImportOptions>) => ({...state, options: {...options, ...change}});
+	if (form.picker) return pickerCommand(state, command);
+	if (form.editing) return editCommand(state, command);
+	const fields = activeFields(options);
+	const index = Math.max(0, fields.indexOf(defaultsFields[form.field]!));
+	const field = fields[index]!;
+	const step = command === 'left' ? -1 : 1;
+	switch (command) {
+		case 'up':
+		case 'down':
+			return setForm({field: defaultsFields.indexOf(fields[Math.max(0, Math.min(fields.length - 1, index + (command === 'up' ? -1 : 1)))]!)});
+		case 'left':
+		case 'right':
+			switch (field) {
+				case 'state':
+					return setOptions(options.state === 'STAGED' ? {state: 'ACTIVATED'} : {state: 'STAGED', email: {kind: 'none'}});
+				case 'email':
+					return setOptions({email: cycleEmail(options.email, step)});
+				case 'mfa':
+					return setOptions({requireMfa: !options.requireMfa});
+				case 'days':
+					return setOptions({mfaExclusionDays: Math.max(1, Math.min(365, options.mfaExclusionDays + step))});
+				case 'existing':
+					return setOptions({existing: options.existing === 'skip' ? 'fail' : 'skip'});
+				default:
+					return state;
+			}
+		case 'select':
+			if (field === 'address') return setForm({editing: {field: 'address', value: options.email.kind === 'address' ? options.email.address : '', error: undefined}});
+			if (field === 'days') return setForm({editing: {field: 'days', value: String(options.mfaExclusionDays), error: undefined}});
+			if (field === 'groups' || field === 'devices') return setForm({picker: {kind: field, query: '', cursor: 0}});
+			return defaultsCommand(state, 'right');
+		case 'continue': {
+			if (options.state === 'ACTIVATED' && options.email.kind === 'address' && !isEmail(options.email.address)) {
+				return {...setForm({field: defaultsFields.indexOf('address')}), error: 'Give the address the emails go to (Enter on the address line).'};
+			}
+			if (!state.mapping) return state;
+			return queue({...state, busy: 'Checking every row against the directory…'}, {kind: 'prepare', options, edits: state.edits, mapping: state.mapping.mapping});
+		}
+		case 'back':
+			return goBack(state);
+		default:
+			return state;
+	}
+}
+
+function editCommand(state: WizardState, command: Command): WizardState {
+	const editing = state.defaults.editing!;
+	const close = (change: Partial<ImportOptions>) => ({...state, options: {...state.options, ...change}, defaults: {...state.defaults, editing: undefined}});
+	if (command === 'back') return {...state, defaults: {...state.defaults, editing: undefined}};
+	if (command !== 'select') return state;
+	const value = editing.value.trim();
+	if (editing.field === 'address') {
+		if (!isEmail(value)) return {...state, defaults: {...state.defaults, editing: {...editing, error: 'That is not an email address.'}}};
+		return close({email: {kind: 'address', address: value}});
+	}
+	const days = Number(value);
+	if (!Number.isInteger(days) || days < 1 || days > 365) return {...state, defaults: {...state.defaults, editing: {...editing, error: 'A whole number of days, 1 to 365.'}}};
+	return close({mfaExclusionDays: days});
+}
+
+function pickerCommand(state: WizardState, command: Command): WizardState {
+	const picker = state.defaults.picker!;
+	const items = pickerItems(state);
+	const moveTo = (cursor: number) => ({...state, defaults: {...state.defaults, picker: {...picker, cursor: Math.max(0, Math.min(items.length - 1, cursor))}}});
+	switch (command) {
+		case 'up':
+			return moveTo(picker.cursor - 1);
+		case 'down':
+			return moveTo(picker.cursor + 1);
+		case 'pageUp':
+			return moveTo(picker.cursor - 10);
+		case 'pageDown':
+			return moveTo(picker.cursor + 10);
+		case 'home':
+			return moveTo(0);
+		case 'end':
+			return moveTo(items.length - 1);
+		case 'toggle': {
+			const name = items[picker.cursor];
+			if (name === undefined) return state;
+			const list = state.options[picker.kind];
+			const next = list.includes(name) ? list.filter((item) => item !== name) : [...list, name];
+			return {...state, options: {...state.options, [picker.kind]: next}};
+		}
+		case 'back':
+			return {...state, defaults: {...state.defaults, picker: undefined}};
+		default:
+			return state;
+	}
+}
+
+export function defaultsText(state: WizardState, value: string): WizardState {
+	const form = state.defaults;
+	if (form.picker) return {...state, defaults: {...form, picker: {...form.picker, query: value, cursor: 0}}};
+	if (form.editing) return {...state, defaults: {...form, editing: {...form.editing, value, error: undefined}}};
+	return state;
+}
+
+function cycleEmail(email: EmailChoice, step: number): EmailChoice {
+	const kinds = ['none', 'default', 'address'] as const;
+	const kind = kinds[(kinds.indexOf(email.kind) + step + kinds.length) % kinds.length]!;
+	return kind === 'address' ? {kind, address: ''} : {kind};
+}
+
+function isEmail(value: string): boolean {
+	return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+}

@@ -1,0 +1,23 @@
+import type {Command} from '../../keymap.js';
+import {goBack, queue} from '../wizard-reducer.js';
+import type {WizardState} from '../wizard-state.js';
+
+/** The encoding check: the admin picks the decoding under which the names read right. */
+export function encodingCommand(state: WizardState, command: Command): WizardState {
+	const count = state.encodingChoices.length;
+	switch (command) {
+		case 'up':
+			return {...state, encodingCursor: Math.max(0, state.encodingCursor - 1)};
+		case 'down':
+			return {...state, encodingCursor: Math.min(count - 1, state.encodingCursor + 1)};
+		case 'select': {
+			const choice = state.encodingChoices[state.encodingCursor];
+			if (!choice || !state.pendingFile) return state;
+			return queue({...state, busy: 'Reading the file…'}, {kind: 'open-file', path: state.pendingFile, encoding: choice.encoding});
+		}
+		case 'back':
+			return goBack(state);
+		default:
+			return state;
+	}
+}

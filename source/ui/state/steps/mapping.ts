@@ -1,0 +1,114 @@
+import {catalog, customAttributeName, targetLabel, type Target} from '../../../mapping/catalog.js';
+import {missingRequired, setTarget} from '../../../mapping/mapping.js';
+import type {Command} from '../../keymap.js';
+import {goBack, goTo, queue} from '../wizard-reducer.js';
+import type {MappingForm, WizardState} from '../wizard-state.js';
+
+export type TargetChoice = {target: Target | null; label: string; hint: string};
+
+/** What a column can be pointed at: nothing, every catalog attribute, or a new custom attribute. */
+const allChoices: TargetChoice[] = [
+	{target: null, label: 'ignore this column', hint: 'not imported'},
+	...catalog.map((entry) => ({target: entry.key, label: entry.label, hint: entry.key + (entry.required ? ' (required)' : '')})),
+	{target: 'attribute:', label: 'custom attribute…', hint: 'name it next'},
+];
+
+/** The picker's list for a query: every word of it must appear in the label or key. */
+export function targetChoices(query: string): TargetChoice[] {
+	const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+	if (words.length === 0) return allChoices;
+	return allChoices.filter((choice) => words.every((word) => `${choice.label} ${choice.hint}`.toLowerCase().includes(word)));
+}
+
+export function mappingCommand(state: WizardState, command: Command): WizardState {
+	const form = state.mapping;
+	if (!form) return goBack(state);
+	const set = (change: Partial<MappingForm>) => ({...state, mapping: {...form, ...change}});
+	if (form.picker) return pickerCommand(state, form, command);
+	if (form.custom) {
+		if (command === 'back') return set({custom: undefined});
+		if (command !== 'select') return state;
+		const name = form.custom.name.trim();
+		if (!customAttributeName.test(name)) return set({custom: {...form.custom, error: 'Letters and digits only, at most 31 (JumpCloud’s rule for attribute names).'}});
+		return set({custom: undefined, mapping: setTarget(form.mapping, form.custom.column, `attribute:${name}`)});
+	}
+	const count = form.mapping.columns.length;
+	const column = form.mapping.columns[form.cursor];
+	const moveTo = (cursor: number) => set({cursor: Math.max(0, Math.min(count - 1, cursor))});
+	switch (command) {
+		case 'up':
+			return moveTo(form.cursor - 1);
+		case 'down':
+			return moveTo(form.cursor + 1);
+		case 'pageUp':
+			return moveTo(form.cursor - 10);
+		case 'pageDown':
+			return moveTo(form.cursor + 10);
+		case 'home':
+			return moveTo(0);
+		case 'end':
+			return moveTo(count - 1);
+		case 'change':
+			return column ? set({picker: {column: column.index, query: '', cursor: Math.max(0, allChoices.findIndex((choice) => choice.target === column.target))}}) : state;
+		case 'ignore':
+			return column ? set({mapping: setTarget(form.mapping, column.index, null)}) : state;
+		case 'custom':
+			return column ? set({custom: {column: column.index, name: suggestedName(column.header), error: undefined}}) : state;
+		case 'continue': {
+			const missing = missingRequired(form.mapping);
+			if (missing.length > 0) return {...state, error: `Still missing: ${missing.map(targetLabel).join(', ')}. Point a column at it (Enter on the column).`};
+			const headers = state.csv?.columns.map((entry) => entry.header) ?? [];
+			return queue(goTo(state, 'defaults'), {kind: 'save-mapping', mapping: form.mapping, headers});
+		}
+		case 'back':
+			return goBack(state);
+		default:
+			return state;
+	}
+}
+
+function pickerCommand(state: WizardState, form: MappingForm, command: Command): WizardState {
+	const picker = form.picker!;
+	const choices = targetChoices(picker.query);
+	const set = (change: Partial<MappingForm>) => ({...state, mapping: {...form, ...change}});
+	const moveTo = (cursor: number) => set({picker: {...picker, cursor: Math.max(0, Math.min(choices.length - 1, cursor))}});
+	switch (command) {
+		case 'up':
+			return moveTo(picker.cursor - 1);
+		case 'down':
+			return moveTo(picker.cursor + 1);
+		case 'pageUp':
+			return moveTo(picker.cursor - 10);
+		case 'pageDown':
+			return moveTo(picker.cursor + 10);
+		case 'home':
+			return moveTo(0);
+		case 'end':
+			return moveTo(choices.length - 1);
+		case 'back':
+			return set({picker: undefined});
+		case 'select': {
+			const choice = choices[picker.cursor];
+			if (!choice) return state;
+			if (choice.target === 'attribute:') {
+				const header = form.mapping.columns.find((column) => column.index === picker.column)?.header ?? '';
+				return set({picker: undefined, custom: {column: picker.column, name: suggestedName(header), error: undefined}});
+			}
+			return set({picker: undefined, mapping: setTarget(form.mapping, picker.column, choice.target)});
+		}
+		default:
+			return state;
+	}
+}
+
+export function mappingText(state: WizardState, value: string): WizardState {
+	const form = state.mapping;
+	if (form?.picker) return {...state, mapping: {...form, picker: {...form.picker, query: value, cursor: 0}}};
+	if (form?.custom) return {...state, mapping: {...form, custom: {...form.custom, name: value, error: undefined}}};
+	return state;
+}
+
+/** A header as an attribute name: its letters and digits, within JumpCloud's 31. */
+function suggestedName(header: string): string {
+	return header.replace(/[^A-Za-z0-9]/g, '').slice(0, 31);
+}

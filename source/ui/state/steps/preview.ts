@@ -1,0 +1,109 @@
+import type {RowPlan} from '../../../importer/preflight.js';
+import type {Command} from '../../keymap.js';
+import {goBack, goTo, queue} from '../wizard-reducer.js';
+import type {PreviewForm, WizardState} from '../wizard-state.js';
+
+/** A row's standing in the preview: will it be created, skipped, or is it blocked. */
+export function rowStatus(row: RowPlan): 'error' | 'warning' | 'skip' | 'ok' {
+	if (row.action === 'invalid') return 'error';
+	if (row.action === 'skip') return 'skip';
+	return row.issues.length > 0 ? 'warning' : 'ok';
+}
+
+/** Indexes of the rows shown: all, or only those with errors; narrowed by the search words. */
+export function previewRows(state: WizardState): number[] {
+	const rows = state.plan?.rows ?? [];
+	const words = state.preview.search.toLowerCase().split(/\s+/).filter(Boolean);
+	const shown: number[] = [];
+	rows.forEach((row, index) => {
+		if (state.preview.errorsOnly && row.action !== 'invalid') return;
+		if (words.length > 0) {
+			const text = `${row.row} ${row.username ?? ''} ${row.email ?? ''} ${row.body?.firstname ?? ''} ${row.body?.lastname ?? ''} ${row.issues.map((issue) => issue.message).join(' ')}`.toLowerCase();
+			if (!words.every((word) => text.includes(word))) return;
+		}
+		shown.push(index);
+	});
+	return shown;
+}
+
+export function previewCommand(state: WizardState, command: Command): WizardState {
+	const preview = state.preview;
+	const set = (change: Partial<PreviewForm>) => ({...state, preview: {...preview, ...change}});
+	if (preview.edit) return editCommand(state, command);
+	if (preview.detail) return detailCommand(state, command);
+	if (preview.searching) {
+		if (command === 'select') return set({searching: false});
+		if (command === 'back') return set({searching: false, search: '', cursor: 0});
+		return state;
+	}
+	const shown = previewRows(state);
+	const moveTo = (cursor: number) => set({cursor: Math.max(0, Math.min(shown.length - 1, cursor))});
+	switch (command) {
+		case 'up':
+			return moveTo(preview.cursor - 1);
+		case 'down':
+			return moveTo(preview.cursor + 1);
+		case 'pageUp':
+			return moveTo(preview.cursor - 10);
+		case 'pageDown':
+			return moveTo(preview.cursor + 10);
+		case 'home':
+			return moveTo(0);
+		case 'end':
+			return moveTo(shown.length - 1);
+		case 'errorsOnly':
+			return set({errorsOnly: !preview.errorsOnly, cursor: 0});
+		case 'search':
+			return set({searching: true});
+		case 'select': {
+			const row = state.plan?.rows[shown[preview.cursor] ?? -1];
+			if (!row) return state;
+			return queue(set({detail: {row: row.row, cursor: 0, cells: undefined}}), {kind: 'load-row', row: row.row});
+		}
+		case 'continue': {
+			if (!state.plan || state.plan.summary.creates === 0) return {...state, error: 'No row can be created: fix the errors (f shows them) or go back.'};
+			return goTo({...state, confirm: 'import'}, 'confirm');
+		}
+		case 'back':
+			return goBack(state);
+		default:
+			return state;
+	}
+}
+
+function detailCommand(state: WizardState, command: Command): WizardState {
+	const detail = state.preview.detail!;
+	const cells = detail.cells ?? [];
+	const set = (change: Partial<NonNullable<PreviewForm['detail']>>) => ({...state, preview: {...state.preview, detail: {...detail, ...change}}});
+	switch (command) {
+		case 'up':
+			return set({cursor: Math.max(0, detail.cursor - 1)});
+		case 'down':
+			return set({cursor: Math.max(0, Math.min(cells.length - 1, detail.cursor + 1))});
+		case 'edit': {
+			const cell = cells[detail.cursor];
+			if (!cell) return state;
+			if (cell.secret) return {...state, error: 'Passwords are never shown or edited here: fix them in the file.'};
+			return {...state, preview: {...state.preview, edit: {row: detail.row, column: cell.column, header: cell.header, value: cell.value}}};
+		}
+		case 'back':
+			return {...state, preview: {...state.preview, detail: undefined}};
+		default:
+			return state;
+	}
+}
+
+function editCommand(state: WizardState, command: Command): WizardState {
+	const edit = state.preview.edit!;
+	if (command === 'back') return {...state, preview: {...state.preview, edit: undefined}};
+	if (command !== 'select' || !state.mapping) return state;
+	const edits = [...state.edits.filter((known) => known.row !== edit.row || known.column !== edit.column), {row: edit.row, column: edit.column, value: edit.value}];
+	return queue({...state, edits, busy: 'Checking the rows again…', preview: {...state.preview, edit: undefined}}, {kind: 'prepare', options: state.options, edits, mapping: state.mapping.mapping});
+}
+
+export function previewText(state: WizardState, value: string): WizardState {
+	const preview = state.preview;
+	if (preview.edit) return {...state, preview: {...preview, edit: {...preview.edit, value}}};
+	if (preview.searching) return {...state, preview: {...preview, search: value, cursor: 0}};
+	return state;
+}

@@ -1,0 +1,211 @@
+import path from 'node:path';
+import {defaultImportOptions, type ImportOptions} from '../../importer/options.js';
+import type {Mapping} from '../../mapping/mapping.js';
+import type {MappingSource} from '../../mapping/suggest-mapping.js';
+import type {Key} from 'ink';
+import {commandFor, type Command} from '../keymap.js';
+import {keyContext} from './key-context.js';
+import {connectCommand, connectText} from './steps/connect.js';
+import {encodingCommand} from './steps/encoding.js';
+import {defaultsCommand, defaultsText} from './steps/defaults.js';
+import {fileCommand, fileText} from './steps/file.js';
+import {mappingCommand, mappingText} from './steps/mapping.js';
+import {previewCommand, previewText} from './steps/preview.js';
+import {runCommand} from './steps/run.js';
+import type {CsvInfo, DirectoryInfo, EncodingChoice, FolderEntry, Outcome, Plan, Step, Target, Task, Unfinished, WizardState} from './wizard-state.js';
+
+export type WizardAction =
+	| {type: 'key'; input: string; key: Key}
+	| {type: 'command'; command: Command}
+	| {type: 'text'; value: string}
+	| {type: 'outbox-taken'; count: number}
+	| {type: 'connected'; target: Target; directory: DirectoryInfo}
+	| {type: 'folder-listed'; dir: string; entries: FolderEntry[]}
+	| {type: 'encoding-needed'; path: string; choices: EncodingChoice[]}
+	| {type: 'file-opened'; csv: CsvInfo; mapping: Mapping; source: MappingSource}
+	| {type: 'prepared'; plan: Plan}
+	| {type: 'row-loaded'; row: number; cells: NonNullable<NonNullable<WizardState['preview']['detail']>['cells']>}
+	| {type: 'resume-prepared'; plan: Plan; options: ImportOptions; csvPath: string}
+	| {type: 'run-started'}
+	| {type: 'run-finished'; outcome: Outcome}
+	| {type: 'report-written'; paths: string[]}
+	| {type: 'task-failed'; message: string; step?: Step}
+	| {type: 'signal'};
+
+export type StartArgs = {
+	cwd: string;
+	file: string | undefined;
+	/** The connection came from flags or the environment: connect at once, no form. */
+	connection: {given: boolean; mode: 'jumpcloud' | 'sandbox'; baseUrl: string | undefined; orgId: string | undefined; region: 'us' | 'eu' | 'in'};
+	unfinished: Unfinished[];
+};
+
+export function initialState(args: StartArgs): WizardState {
+	const connect = {field: args.connection.mode === 'sandbox' ? 0 : 1, mode: args.connection.mode, apiKey: '', orgId: args.connection.orgId ?? '', region: args.connection.region, baseUrl: args.connection.baseUrl, editing: false};
+	const state: WizardState = {
+		step: 'connect',
+		history: [],
+		help: false,
+		busy: undefined,
+		error: undefined,
+		notice: undefined,
+		target: undefined,
+		directory: undefined,
+		unfinished: args.unfinished,
+		resumeCursor: 0,
+		resumeId: undefined,
+		connect,
+		connectionGiven: args.connection.given,
+		file: {dir: args.file ? path.dirname(path.resolve(args.cwd, args.file)) : args.cwd, filter: '', entries: [], cursor: 0},
+		initialFile: args.file && path.resolve(args.cwd, args.file),
+		pendingFile: undefined,
+		encodingChoices: [],
+		encodingCursor: 0,
+		csv: undefined,
+		mapping: undefined,
+		options: {...defaultImportOptions, groups: [], devices: []},
+		defaults: {field: 0, editing: undefined, picker: undefined},
+		edits: [],
+		plan: undefined,
+		preview: {cursor: 0, errorsOnly: false, search: '', searching: false, detail: undefined, edit: undefined},
+		confirm: 'import',
+		interrupts: 0,
+		quitAfterRun: false,
+		paused: false,
+		outcome: undefined,
+		outbox: [],
+		exitCode: undefined,
+	};
+	if (args.unfinished.length > 0) return {...state, step: 'resume-offer'};
+	if (args.connection.given) return queue({...state, busy: 'Connecting…'}, {kind: 'connect', form: connect, resumeId: undefined});
+	return state;
+}
+
+/** The wizard's whole state machine: pure, so every transition is tested without a terminal. */
+export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
+	switch (action.type) {
+		case 'key': {
+			// Resolved here, against the newest state, so keys typed faster than frames never act on a stale screen.
+			const command = commandFor(keyContext(state), action.input, action.key);
+			return command ? onCommand(state, command) : state;
+		}
+		case 'command':
+			return onCommand(state, action.command);
+		case 'text':
+			return onText(state, action.value);
+		case 'outbox-taken':
+			return {...state, outbox: state.outbox.slice(action.count)};
+		case 'connected': {
+			const next = {...state, busy: undefined, error: undefined, target: action.target, directory: action.directory, connect: {...state.connect, apiKey: ''}};
+			if (state.resumeId) return queue({...next, busy: 'Checking the import against the directory…'}, {kind: 'prepare-resume', id: state.resumeId});
+			// Connecting again is a fresh start from the file screen; Esc does not return to the form.
+			const atFile = queue({...next, step: 'file', history: [], busy: 'Listing the folder…'}, {kind: 'list-folder', dir: state.file.dir});
+			if (!state.initialFile) return atFile;
+			return queue({...atFile, initialFile: undefined, busy: 'Reading the file…'}, {kind: 'open-file', path: state.initialFile, encoding: undefined});
+		}
+		case 'folder-listed':
+			return {...state, busy: undefined, error: undefined, file: {...state.file, dir: action.dir, entries: action.entries, cursor: 0, filter: ''}};
+		case 'encoding-needed':
+			return {...goTo({...state, busy: undefined, error: undefined}, 'encoding'), encodingChoices: action.choices, encodingCursor: 0, pendingFile: action.path};
+		case 'file-opened': {
+			const sameFile = state.csv?.path === action.csv.path && state.csv.encoding === action.csv.encoding;
+			const mapping = sameFile && state.mapping ? state.mapping : {mapping: action.mapping, source: action.source, cursor: 0, picker: undefined, custom: undefined};
+			return goTo({...state, busy: undefined, error: undefined, csv: action.csv, mapping, edits: sameFile ? state.edits : [], plan: sameFile ? state.plan : undefined}, 'mapping');
+		}
+		case 'prepared': {
+			const preview = state.step === 'preview' ? {...state.preview, edit: undefined, detail: state.preview.detail && {...state.preview.detail, cells: undefined}} : {...state.preview, cursor: 0, detail: undefined, edit: undefined};
+			const next = {...state, busy: undefined, error: undefined, plan: action.plan, preview};
+			if (next.preview.detail) return queue(state.step === 'preview' ? next : goTo(next, 'preview'), {kind: 'load-row', row: next.preview.detail.row});
+			return state.step === 'preview' ? next : goTo(next, 'preview');
+		}
+		case 'row-loaded':
+			if (state.preview.detail?.row !== action.row) return state;
+			return {...state, busy: undefined, preview: {...state.preview, detail: {...state.preview.detail, cells: action.cells}}};
+		case 'resume-prepared':
+			return goTo({...state, busy: undefined, error: undefined, plan: action.plan, options: action.options, confirm: 'resume', csv: state.csv ?? {path: action.csvPath, encoding: '', delimiter: '', headerLine: 0, columns: []}}, 'confirm');
+		case 'run-started':
+			return {...state, busy: undefined, error: undefined, interrupts: 0, paused: false, step: 'progress', history: []};
+		case 'run-finished': {
+			const next: WizardState = {...state, step: 'summary', history: [], busy: undefined, outcome: action.outcome, paused: false, interrupts: 0};
+			// Stopped by a signal (a closed SSH session, kill): nobody is there to read the summary.
+			return state.quitAfterRun ? queue(next, {kind: 'quit', code: 130}) : next;
+		}
+		case 'report-written':
+			return {...state, busy: undefined, notice: `Written: ${action.paths.join(', ')}`, outcome: state.outcome && {...state.outcome, written: action.paths}};
+		case 'task-failed':
+			return {...(action.step ? goTo(state, action.step) : state), busy: undefined, error: action.message};
+		case 'signal':
+			if (state.step === 'progress') return {...interrupt(state), quitAfterRun: true};
+			return queue(state, {kind: 'quit', code: 130});
+	}
+}
+
+function onCommand(state: WizardState, command: Command): WizardState {
+	if (command === 'interrupt') return interrupt(state);
+	if (state.help) return command === 'help' || command === 'back' ? {...state, help: false} : state;
+	if (state.busy) return state;
+	if (command === 'help') return {...state, help: true};
+	const cleared = state.error || state.notice ? {...state, error: undefined, notice: undefined} : state;
+	switch (state.step) {
+		case 'connect':
+			return connectCommand(cleared, command);
+		case 'file':
+			return fileCommand(cleared, command);
+		case 'encoding':
+			return encodingCommand(cleared, command);
+		case 'mapping':
+			return mappingCommand(cleared, command);
+		case 'defaults':
+			return defaultsCommand(cleared, command);
+		case 'preview':
+			return previewCommand(cleared, command);
+		default:
+			return runCommand(cleared, command);
+	}
+}
+
+function onText(state: WizardState, value: string): WizardState {
+	switch (state.step) {
+		case 'connect':
+			return connectText(state, value);
+		case 'file':
+			return fileText(state, value);
+		case 'mapping':
+			return mappingText(state, value);
+		case 'defaults':
+			return defaultsText(state, value);
+		case 'preview':
+			return previewText(state, value);
+		default:
+			return state;
+	}
+}
+
+/**
+ * Ctrl+C (or a signal): during a run, the first stops after the requests in flight, the second at
+ * once; both end on the summary with a resumable import. Anywhere else it leaves the wizard.
+ */
+function interrupt(state: WizardState): WizardState {
+	if (state.step === 'progress') {
+		const interrupts = state.interrupts + 1;
+		return queue({...state, interrupts}, {kind: 'stop', hard: interrupts > 1});
+	}
+	return queue(state, {kind: 'quit', code: 130});
+}
+
+/** Moves forward to a step, remembering where Esc returns to. */
+export function goTo(state: WizardState, step: Step): WizardState {
+	if (state.step === step) return state;
+	return {...state, step, history: [...state.history, state.step]};
+}
+
+/** Esc: the step before, with every choice as it was. */
+export function goBack(state: WizardState): WizardState {
+	const previous = state.history.at(-1);
+	if (previous === undefined) return state;
+	return {...state, step: previous, history: state.history.slice(0, -1)};
+}
+
+export function queue(state: WizardState, task: Task): WizardState {
+	return {...state, outbox: [...state.outbox, task]};
+}

@@ -1,0 +1,142 @@
+import type {ImportOptions} from '../../importer/options.js';
+import type {PlanSummary, RowPlan} from '../../importer/preflight.js';
+import type {RunCounts} from '../../importer/runner.js';
+import type {Mapping} from '../../mapping/mapping.js';
+import type {MappingSource} from '../../mapping/suggest-mapping.js';
+import type {CellEdit} from '../../users/cell-edits.js';
+import type {Region} from '../../jumpcloud/regions.js';
+
+/**
+ * Everything the wizard shows and every choice made so far, as plain data: the reducer moves it,
+ * screens draw it, and the task runner does the I/O it asks for in `outbox`.
+ */
+export type Step = 'resume-offer' | 'connect' | 'file' | 'encoding' | 'mapping' | 'defaults' | 'preview' | 'confirm' | 'progress' | 'summary';
+
+export type Target = {label: string; sandbox: boolean};
+
+/** An import that stopped before its end: users created, rows failed, and creates left (when known). */
+export type Unfinished = {id: string; file: string; createdAt: string; target: string; done: number; left: number | undefined; failed: number};
+
+export type FolderEntry = {name: string; path: string; kind: 'parent' | 'folder' | 'csv' | 'file'; size?: number};
+
+export type DirectoryInfo = {organization: string; users: number; groups: string[]; devices: Array<{ref: string; name: string}>};
+
+export type ConnectForm = {
+	/** 0 where, 1 API key, 2 org id, 3 region, 4 the connect button. */
+	field: number;
+	mode: 'jumpcloud' | 'sandbox';
+	apiKey: string;
+	orgId: string;
+	region: Region;
+	/** The URL from JC_API_URL / --api-url, when no region is picked. */
+	baseUrl: string | undefined;
+	editing: boolean;
+};
+
+export type EncodingChoice = {encoding: string; samples: string[]};
+
+export type CsvInfo = {
+	path: string;
+	encoding: string;
+	delimiter: string;
+	headerLine: number;
+	columns: Array<{index: number; header: string; samples: string[]}>;
+};
+
+export type MappingForm = {
+	mapping: Mapping;
+	source: MappingSource;
+	cursor: number;
+	picker: {column: number; query: string; cursor: number} | undefined;
+	custom: {column: number; name: string; error: string | undefined} | undefined;
+};
+
+export type DefaultsForm = {
+	/** 0 state, 1 email, 2 address, 3 MFA, 4 MFA days, 5 groups, 6 devices, 7 existing users. */
+	field: number;
+	editing: {field: 'address' | 'days'; value: string; error: string | undefined} | undefined;
+	picker: {kind: 'groups' | 'devices'; query: string; cursor: number} | undefined;
+};
+
+export type Plan = {rows: RowPlan[]; summary: PlanSummary; valid: number; warnings: number; errors: number; fileIssues: string[]};
+
+export type PreviewForm = {
+	cursor: number;
+	errorsOnly: boolean;
+	search: string;
+	searching: boolean;
+	detail: {row: number; cursor: number; cells: Array<{column: number; header: string; target: string | null; value: string; secret: boolean}> | undefined} | undefined;
+	edit: {row: number; column: number; header: string; value: string} | undefined;
+};
+
+export type RunKind = 'import' | 'resume' | 'retry' | 'rollback';
+
+export type Outcome = {
+	kind: RunKind;
+	importId: string;
+	counts: RunCounts | undefined;
+	rolledBack: {deleted: number; failed: number; left: number} | undefined;
+	stopped: boolean;
+	resultsPath: string;
+	failedPath: string | undefined;
+	headless: string;
+	written: string[];
+};
+
+export type Task =
+	| {kind: 'connect'; form: ConnectForm; resumeId: string | undefined}
+	| {kind: 'list-folder'; dir: string}
+	| {kind: 'open-file'; path: string; encoding: string | undefined}
+	| {kind: 'save-mapping'; mapping: Mapping; headers: string[]}
+	| {kind: 'prepare'; options: ImportOptions; edits: CellEdit[]; mapping: Mapping}
+	| {kind: 'load-row'; row: number}
+	| {kind: 'prepare-resume'; id: string}
+	| {kind: 'run'; run: RunKind}
+	| {kind: 'pause'}
+	| {kind: 'stop'; hard: boolean}
+	| {kind: 'write-report'}
+	| {kind: 'quit'; code: number};
+
+export type WizardState = {
+	step: Step;
+	/** Steps to go back to with Esc; choices stay where they were. */
+	history: Step[];
+	help: boolean;
+	busy: string | undefined;
+	/** The last thing that went wrong, in a sentence, shown on the current screen. */
+	error: string | undefined;
+	notice: string | undefined;
+	target: Target | undefined;
+	directory: DirectoryInfo | undefined;
+	unfinished: Unfinished[];
+	resumeCursor: number;
+	/** Set when resuming: the import being continued. */
+	resumeId: string | undefined;
+	connect: ConnectForm;
+	/** The connection came from flags or the environment (JC_API_KEY): no need to ask. */
+	connectionGiven: boolean;
+	file: {dir: string; filter: string; entries: FolderEntry[]; cursor: number};
+	/** The file named on the command line, opened once connected. */
+	initialFile: string | undefined;
+	/** A file waiting for the admin to pick its encoding. */
+	pendingFile: string | undefined;
+	encodingChoices: EncodingChoice[];
+	encodingCursor: number;
+	csv: CsvInfo | undefined;
+	mapping: MappingForm | undefined;
+	options: ImportOptions;
+	defaults: DefaultsForm;
+	edits: CellEdit[];
+	plan: Plan | undefined;
+	preview: PreviewForm;
+	confirm: RunKind;
+	/** Ctrl+C presses during a run: one stops gently, two at once. */
+	interrupts: number;
+	/** A signal stopped the run: close once it has stopped. */
+	quitAfterRun: boolean;
+	paused: boolean;
+	outcome: Outcome | undefined;
+	outbox: Task[];
+	/** Set once: the wizard closes with this exit code. */
+	exitCode: number | undefined;
+};

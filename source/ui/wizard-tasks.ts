@@ -1,0 +1,397 @@
+import {copyFileSync, existsSync} from 'node:fs';
+import path from 'node:path';
+import {connectPaced, recordNewImport} from '../commands/import-flow.js';
+import type {ImportOptions} from '../importer/options.js';
+import {openCsv, CsvError, type CsvOverrides, type EncodingLabel} from '../csv/index.js';
+import {encodingChoices} from '../csv/encoding-choices.js';
+import {headlessCommand} from '../importer/headless-command.js';
+import {csvOverridesOf, importFolder, readManifest, sha256File, type ImportFolder, type Manifest} from '../importer/import-store.js';
+import {writeImportMapping} from '../importer/import-mapping.js';
+import {ImportLockedError} from '../importer/lock.js';
+import {readDirectory, type DirectorySnapshot} from '../importer/preflight.js';
+import {prepareImport, type PreparedImport} from '../importer/prepare.js';
+import {ProgressTracker} from '../importer/progress-tracker.js';
+import {NotResumableError, prepareResume} from '../importer/resume.js';
+import {runRollback} from '../importer/rollback-session.js';
+import {launchImport, type ImportSession} from '../importer/session.js';
+import {JumpCloudError} from '../jumpcloud/errors.js';
+import {regions} from '../jumpcloud/regions.js';
+import type {Connected} from '../lib/connect.js';
+import {listFolder} from '../lib/list-folder.js';
+import type {HomePaths} from '../lib/paths.js';
+import type {Connection} from '../lib/settings.js';
+import {catalogEntry} from '../mapping/catalog.js';
+import type {Mapping} from '../mapping/mapping.js';
+import {PresetStore} from '../mapping/preset-store.js';
+import {toPreset} from '../mapping/presets.js';
+import {suggestMapping} from '../mapping/suggest-mapping.js';
+import {applyEdits, indexEdits, type CellEdit} from '../users/cell-edits.js';
+import type {Pacer} from '../importer/pacer.js';
+import type {WizardAction} from './state/wizard-reducer.js';
+import type {ConnectForm, Outcome, Plan, RunKind, Task} from './state/wizard-state.js';
+
+type Dispatch = (action: WizardAction) => void;
+
+/** Rows read to suggest a mapping, and sample values shown per column. */
+const sampleRows = 1000;
+const samplesShown = 3;
+
+/**
+ * The wizard's hands: every task the reducer asks for (connect, read a folder or a file, check the
+ * rows, run, pause, stop, roll back) done with the engine, its result dispatched back. The live
+ * run's progress is read from `tracker` a few times a second, never pushed per request.
+ */
+export class WizardTasks {
+	tracker = new ProgressTracker();
+	rollback: {deleted: number; failed: number; total: number} | undefined;
+	private connected: Connected | undefined;
+	private pacer: Pacer | undefined;
+	private connection: Connection | undefined;
+	private directory: DirectorySnapshot | undefined;
+	private presets: PresetStore | undefined;
+	private file: {path: string; overrides: CsvOverrides} | undefined;
+	private prepared: {prepared: PreparedImport; edits: CellEdit[]; options: ImportOptions} | undefined;
+	private current: {folder: ImportFolder; manifest: Manifest} | undefined;
+	private session: ImportSession | undefined;
+	private stopRollback = false;
+	/** What to print on the normal screen once the wizard has closed. */
+	farewell: string[] = [];
+
+	constructor(
+		private readonly home: HomePaths,
+		private readonly env: NodeJS.ProcessEnv,
+	) {}
+
+	/** Runs one task; failures become a sentence on the screen, never a crash. */
+	async run(task: Task, dispatch: Dispatch): Promise<void> {
+		try {
+			await this.perform(task, dispatch);
+		} catch (error) {
+			dispatch({type: 'task-failed', message: explain(error), ...(task.kind === 'connect' ? {step: 'connect' as const} : {})});
+		}
+	}
+
+	get running(): boolean {
+		return this.session !== undefined;
+	}
+
+	private async perform(task: Task, dispatch: Dispatch): Promise<void> {
+		switch (task.kind) {
+			case 'connect':
+				return this.connect(task.form, task.resumeId, dispatch);
+			case 'list-folder': {
+				const listing = listFolder(task.dir);
+				dispatch({type: 'folder-listed', dir: listing.dir, entries: listing.entries});
+				return;
+			}
+			case 'open-file':
+				return this.openFile(task.path, task.encoding as EncodingLabel | undefined, dispatch);
+			case 'save-mapping':
+				// Remembered for the next file with the same header row; a failure to save is not worth stopping for.
+				this.presets ??= await PresetStore.open(this.env);
+				await this.presets.save(toPreset(task.mapping, task.headers)).catch(() => {});
+				return;
+			case 'prepare':
+				return this.prepare(task.mapping, task.options, task.edits, dispatch);
+			case 'load-row':
+				return this.loadRow(task.row, dispatch);
+			case 'prepare-resume':
+				return this.prepareResume(task.id, dispatch);
+			case 'run':
+				return this.startRun(task.run, dispatch);
+			case 'pause': {
+				const runner = this.session?.runner;
+				if (!runner) return;
+				if (this.tracker.snapshot().state === 'paused') runner.resume();
+				else runner.pause();
+				return;
+			}
+			case 'stop':
+				this.stopRollback = true;
+				this.session?.runner.stop(task.hard);
+				return;
+			case 'write-report':
+				return this.writeReport(dispatch);
+			case 'quit':
+				return;
+		}
+	}
+
+	private async connect(form: ConnectForm, resumeId: string | undefined, dispatch: Dispatch): Promise<void> {
+		await this.close();
+		let connection: Connection;
+		if (resumeId) {
+			const manifest = readManifest(importFolder(this.home.imports, resumeId));
+			connection = {kind: 'jumpcloud', baseUrl: manifest.target.baseUrl, region: undefined, orgId: manifest.target.orgId ?? (form.orgId || undefined), apiKey: form.apiKey || this.env.JC_API_KEY?.trim()};
+		} else if (form.mode === 'sandbox') {
+			connection = {kind: 'sandbox'};
+		} else {
+			connection = {kind: 'jumpcloud', baseUrl: form.baseUrl ?? regions[form.region], region: form.baseUrl ? undefined : form.region, orgId: form.orgId || undefined, apiKey: form.apiKey || this.env.JC_API_KEY?.trim()};
+		}
+		const {connected, pacer} = await connectPaced(connection, false);
+		this.connected = connected;
+		this.pacer = pacer;
+		this.connection = connection;
+		// One cheap read proves the key before the whole directory is read.
+		const organization = await connected.client.organization.get();
+		this.directory = await readDirectory(connected.client);
+		dispatch({
+			type: 'connected',
+			// The sandbox's own badge says SANDBOX on every screen; the label says where it lives.
+			target: {label: connection.kind === 'sandbox' ? `simulated JumpCloud, ${new URL(connected.client.http.baseUrl).host}` : connected.label, sandbox: connection.kind === 'sandbox'},
+			directory: {
+				organization: organization.displayName ?? organization._id,
+				users: this.directory.users.length,
+				groups: this.directory.groups.map((group) => group.name).sort((a, b) => a.localeCompare(b)),
+				devices: this.directory.systems.map((system) => ({ref: system._id, name: system.displayName || system.hostname || system._id})),
+			},
+		});
+	}
+
+	private async openFile(file: string, encoding: EncodingLabel | undefined, dispatch: Dispatch): Promise<void> {
+		const csv = await openCsv(file, encoding ? {encoding} : {});
+		// Not UTF-8 and nobody chose: show the names both ways and let the admin pick.
+		if (!encoding && csv.layout.encoding === 'windows-1252') {
+			const choices = await encodingChoices(file);
+			if (choices.length > 0) {
+				dispatch({type: 'encoding-needed', path: file, choices});
+				return;
+			}
+		}
+		const sample = await csv.sample(sampleRows);
+		this.presets ??= await PresetStore.open(this.env);
+		const names = this.directoryNames();
+		const {mapping, source} = suggestMapping(csv.layout.headers, sample.map((row) => row.cells), {store: this.presets, ...(names ? {directory: names} : {})});
+		this.file = {path: file, overrides: encoding ? {encoding} : {}};
+		this.prepared = undefined;
+		dispatch({
+			type: 'file-opened',
+			csv: {
+				path: file,
+				encoding: csv.layout.encoding,
+				delimiter: csv.layout.delimiter,
+				headerLine: csv.layout.headerLine,
+				columns: csv.layout.headers.map((header, index) => ({index, header, samples: distinct(sample.map((row) => row.cells[index] ?? ''))})),
+			},
+			mapping,
+			source,
+		});
+	}
+
+	private async prepare(mapping: Mapping, options: ImportOptions, edits: CellEdit[], dispatch: Dispatch): Promise<void> {
+		const {client, file} = this.need();
+		const prepared = await prepareImport({
+			file: file.path,
+			options,
+			client,
+			mapping,
+			edits,
+			// Read once at connect: re-checking after an edit costs no request.
+			...(this.directory ? {directory: this.directory} : {}),
+			overrides: file.overrides,
+		});
+		this.prepared = {prepared, edits, options};
+		dispatch({type: 'prepared', plan: toPlan(prepared)});
+	}
+
+	/** One row's cells as the admin sees them in the detail view, edits applied; passwords withheld. */
+	private async loadRow(row: number, dispatch: Dispatch): Promise<void> {
+		const {file} = this.need();
+		const prepared = this.prepared;
+		if (!prepared) return;
+		const csv = await openCsv(file.path, file.overrides);
+		const edits = indexEdits(prepared.edits, prepared.prepared.mapping);
+		for await (const source of csv.rows()) {
+			if (source.row !== row) continue;
+			const edited = applyEdits(source, edits);
+			const cells = prepared.prepared.mapping.columns.map((column) => {
+				const secret = column.target !== null && catalogEntry(column.target)?.kind === 'password';
+				return {column: column.index, header: column.header, target: column.target, value: secret ? '' : (edited.cells[column.index] ?? ''), secret};
+			});
+			dispatch({type: 'row-loaded', row, cells});
+			return;
+		}
+	}
+
+	private async prepareResume(id: string, dispatch: Dispatch): Promise<void> {
+		const {client} = this.need(false);
+		const folder = importFolder(this.home.imports, id);
+		const manifest = readManifest(folder);
+		if ((await sha256File(manifest.csv.path)) !== manifest.csv.sha256) {
+			throw new Error(`${manifest.csv.path} changed since this import began, so its rows may not match. To go on anyway: jc-import resume ${id} --allow-changed-csv`);
+		}
+		const prepared = await prepareResume(client, folder, manifest);
+		this.current = {folder, manifest};
+		this.file = {path: manifest.csv.path, overrides: csvOverridesOf(manifest.csv)};
+		this.prepared = {prepared, edits: manifest.edits ?? [], options: manifest.options};
+		dispatch({type: 'resume-prepared', plan: toPlan(prepared), options: manifest.options, csvPath: manifest.csv.path});
+	}
+
+	private async startRun(kind: RunKind, dispatch: Dispatch): Promise<void> {
+		const {client} = this.need(false);
+		if (kind === 'rollback') return this.runRollback(dispatch);
+		if (kind === 'retry') {
+			const {folder, manifest} = this.current!;
+			this.prepared = {prepared: await prepareResume(client, folder, manifest), edits: manifest.edits ?? [], options: manifest.options};
+		}
+		const prepared = this.prepared!;
+		if (kind === 'import') {
+			const started = await recordNewImport(this.file!.path, prepared.prepared, prepared.options, this.connection!, this.connected!, this.env, prepared.edits);
+			writeImportMapping(started.folder, started.manifest.mapping);
+			this.current = started;
+		}
+		const {folder, manifest} = this.current!;
+		this.tracker = new ProgressTracker();
+		const tracker = this.tracker;
+		let session: ImportSession;
+		try {
+			session = launchImport({
+				client,
+				pacer: this.pacer!,
+				folder,
+				manifest,
+				mapping: prepared.prepared.mapping,
+				rows: prepared.prepared.rows,
+				retryFailed: kind === 'retry',
+				onEvent: (event) => tracker.track(event),
+			});
+		} catch (error) {
+			if (error instanceof ImportLockedError) throw new Error(error.message);
+			throw error;
+		}
+		this.session = session;
+		dispatch({type: 'run-started'});
+		try {
+			const outcome = await session.finished;
+			dispatch({type: 'run-finished', outcome: this.outcome(kind, {counts: outcome.counts, stopped: outcome.stopped, failedRows: outcome.failedRows})});
+		} finally {
+			this.session = undefined;
+		}
+	}
+
+	private async runRollback(dispatch: Dispatch): Promise<void> {
+		const {client} = this.need(false);
+		const {folder, manifest} = this.current!;
+		this.stopRollback = false;
+		const total = this.tracker.snapshot().counts.usersCreated;
+		this.rollback = {deleted: 0, failed: 0, total};
+		dispatch({type: 'run-started'});
+		const result = await runRollback({
+			client,
+			folder,
+			manifest,
+			shouldStop: () => this.stopRollback,
+			onEvent: (event) => {
+				if (!this.rollback) return;
+				if (event.type === 'deleted') this.rollback.deleted++;
+				else this.rollback.failed++;
+			},
+		});
+		dispatch({type: 'run-finished', outcome: {...this.outcome('rollback', {counts: undefined, stopped: result.left > 0, failedRows: 0}), rolledBack: result}});
+	}
+
+	private outcome(kind: RunKind, result: {counts: Outcome['counts']; stopped: boolean; failedRows: number}): Outcome {
+		const {folder, manifest} = this.current!;
+		const sandbox = manifest.target.sandbox;
+		const outcome: Outcome = {
+			kind,
+			importId: manifest.id,
+			counts: result.counts,
+			rolledBack: undefined,
+			stopped: result.stopped,
+			resultsPath: folder.resultsPath,
+			failedPath: result.failedRows > 0 ? folder.failedPath : undefined,
+			headless: headlessCommand({
+				file: manifest.csv.path,
+				mappingPath: folder.mappingPath,
+				options: manifest.options,
+				target: {sandbox, baseUrl: manifest.target.baseUrl, ...(manifest.target.orgId ? {orgId: manifest.target.orgId} : {})},
+			}),
+			written: [],
+		};
+		this.farewell = farewellLines(outcome, sandbox);
+		return outcome;
+	}
+
+	/** Copies the results report and failed.csv beside the CSV (or here, when that folder is read-only). */
+	private async writeReport(dispatch: Dispatch): Promise<void> {
+		const {folder, manifest} = this.current!;
+		const base = path.basename(manifest.csv.path).replace(/\.[^.]+$/, '');
+		const written: string[] = [];
+		for (const [from, suffix] of [
+			[folder.resultsPath, 'results'],
+			[folder.failedPath, 'failed'],
+		] as const) {
+			if (!existsSync(from)) continue;
+			const name = `${base}.${suffix}-${manifest.id}.csv`;
+			let to = path.join(path.dirname(manifest.csv.path), name);
+			try {
+				copyFileSync(from, to);
+			} catch {
+				to = path.resolve(name);
+				copyFileSync(from, to);
+			}
+			written.push(to);
+		}
+		dispatch({type: 'report-written', paths: written});
+	}
+
+	private directoryNames() {
+		if (!this.directory) return undefined;
+		return {groups: this.directory.groups.map((group) => group.name), systems: this.directory.systems.flatMap((system) => [system.hostname ?? '', system.displayName ?? ''].filter(Boolean))};
+	}
+
+	private need(withFile = true): {client: Connected['client']; file: {path: string; overrides: CsvOverrides}} {
+		if (!this.connected) throw new Error('Not connected.');
+		if (withFile && !this.file) throw new Error('No file chosen.');
+		return {client: this.connected.client, file: this.file!};
+	}
+
+	/** Stops whatever runs and closes the connection (and the sandbox with it). */
+	async close(): Promise<void> {
+		this.session?.runner.stop(true);
+		await this.session?.finished.catch(() => {});
+		await this.connected?.close();
+		this.connected = undefined;
+	}
+}
+
+function toPlan(prepared: PreparedImport): Plan {
+	const fileIssues = prepared.report.issues.filter((issue) => issue.row === 0).map((issue) => issue.message);
+	return {rows: prepared.rows, summary: prepared.summary, ...prepared.report.summary, fileIssues};
+}
+
+function distinct(values: readonly string[]): string[] {
+	const shown: string[] = [];
+	for (const value of values) {
+		if (value !== '' && !shown.includes(value)) shown.push(value);
+		if (shown.length === samplesShown) break;
+	}
+	return shown;
+}
+
+/** The lines left on the normal screen after the wizard: what happened and what to type next. */
+function farewellLines(outcome: Outcome, sandbox: boolean): string[] {
+	const lines: string[] = [];
+	if (outcome.rolledBack) {
+		const {deleted, failed, left} = outcome.rolledBack;
+		lines.push(`jc-import: import ${outcome.importId} rolled back: ${deleted} deleted, ${failed} failed, ${left} left.`);
+		return lines;
+	}
+	const counts = outcome.counts;
+	if (counts) lines.push(`jc-import: import ${outcome.importId}: ${counts.created} created, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.invalid} not sent (errors), ${counts.remaining} left.`);
+	lines.push(`  results: ${outcome.resultsPath}`);
+	if (outcome.failedPath) lines.push(`  failed rows: ${outcome.failedPath}`);
+	if (outcome.stopped) {
+		lines.push(sandbox ? '  It ran against the built-in sandbox, which ends with this process: there is nothing to resume.' : `  To finish it: jc-import resume ${outcome.importId}   (or start jc-import again and choose it)`);
+	}
+	lines.push(`  The same import in a script: ${outcome.headless}`);
+	return lines;
+}
+
+function explain(error: unknown): string {
+	if (error instanceof CsvError || error instanceof JumpCloudError || error instanceof NotResumableError || error instanceof ImportLockedError) return error.message;
+	const message = (error as Error)?.message ?? String(error);
+	return message;
+}
+

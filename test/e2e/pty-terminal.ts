@@ -1,0 +1,153 @@
+import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {fileURLToPath} from 'node:url';
+import {spawn, type IPty} from '@lydell/node-pty';
+// A CommonJS bundle whose named exports Node cannot detect: take the class off the default export.
+import xtermHeadless from '@xterm/headless';
+import {cliPath} from '../support/run-cli.js';
+
+const {Terminal} = xtermHeadless;
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const keys = {
+	up: '\u001b[A',
+	down: '\u001b[B',
+	right: '\u001b[C',
+	left: '\u001b[D',
+	enter: '\r',
+	escape: '\u001b',
+	tab: '\t',
+	backspace: '\u007f',
+	ctrlC: '\u0003',
+	pageUp: '\u001b[5~',
+	pageDown: '\u001b[6~',
+} as const;
+
+export type TerminalOptions = {
+	/** Arguments after `node dist/cli.js`. */
+	args?: string[];
+	/** Runs this argv instead of `node dist/cli.js …args` (e.g. `sh -c` to redirect a stream). */
+	command?: [file: string, ...args: string[]];
+	/** Added to a minimal environment; undefined values are left out. */
+	env?: Record<string, string | undefined>;
+	cwd?: string;
+	columns?: number;
+	rows?: number;
+};
+
+export type PtyTerminal = {
+	screen(): string;
+	line(index: number): string;
+	waitForText(text: string | RegExp, timeoutMs?: number): Promise<void>;
+	/** The exit code (null when a signal ended it); rejects, showing the screen, on timeout. */
+	waitForExit(timeoutMs?: number): Promise<number | null>;
+	press(keys: string): void;
+	type(text: string): Promise<void>;
+	resize(columns: number, rows: number): void;
+	bytesWritten(): number;
+	raw(): string;
+	isAlternateScreen(): boolean;
+	kill(signal?: string): void;
+	dispose(): void;
+};
+
+const live = new Set<PtyTerminal>();
+
+/** For `afterEach(disposeAll)`: no child outlives its test, whatever the test did. */
+export function disposeAll(): void {
+	for (const terminal of live) terminal.dispose();
+}
+
+/** The built CLI in a real pty, its output drawn by a headless xterm: the screen a user would see. */
+export function startTerminal(options: TerminalOptions = {}): PtyTerminal {
+	const columns = options.columns ?? 80;
+	const rows = options.rows ?? 24;
+	// Fixed, minimal environment: the parent's CI=true (as in CI) must not reach the child, or Ink
+	// draws only its last frame; FORCE_COLOR stays unset unless a test gives it.
+	const env: Record<string, string> = {CI: 'false', LANG: 'C.UTF-8', TZ: 'UTC'};
+	for (const [name, value] of Object.entries({PATH: process.env.PATH, HOME: process.env.HOME, ...options.env})) {
+		if (value !== undefined) env[name] = value;
+	}
+	const [file, ...args] = options.command ?? [process.execPath, cliPath, ...(options.args ?? [])];
+	// node-pty sets TERM from `name`, overriding env.TERM: so a given TERM is the name.
+	const pty: IPty = spawn(file, args, {name: env.TERM ?? 'xterm-256color', cols: columns, rows, cwd: options.cwd ?? repoRoot, env});
+	const term = new Terminal({cols: columns, rows, allowProposedApi: true});
+
+	let raw = '';
+	let bytes = 0;
+	let pending = 0;
+	let exit: {code: number | null} | undefined;
+	let disposed = false;
+	pty.onData((data) => {
+		if (disposed) return;
+		raw += data;
+		bytes += Buffer.byteLength(data);
+		pending++;
+		term.write(data, () => pending--);
+	});
+	pty.onExit(({exitCode, signal}) => {
+		exit = {code: signal ? null : exitCode};
+	});
+
+	const screen = () => {
+		const buffer = term.buffer.active;
+		const lines: string[] = [];
+		for (let i = 0; i < term.rows; i++) lines.push(buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
+		return lines.join('\n');
+	};
+	const status = () => (exit ? `exited with ${exit.code}` : 'still running');
+	const describe = (what: string) => `${what} (${status()}); the screen:\n${screen()}`;
+
+	const terminal: PtyTerminal = {
+		screen,
+		line: (index) => screen().split('\n')[index] ?? '',
+		async waitForText(text, timeoutMs = 15_000) {
+			const found = () => (typeof text === 'string' ? screen().includes(text) : text.test(screen()));
+			const deadline = Date.now() + timeoutMs;
+			let exitedAt: number | undefined;
+			while (!found()) {
+				// Once the child is gone and its last bytes are drawn, waiting longer cannot help.
+				if (exit && pending === 0) exitedAt ??= Date.now();
+				if (Date.now() > deadline || (exitedAt !== undefined && Date.now() - exitedAt > 250)) {
+					throw new Error(describe(`${String(text)} did not appear within ${timeoutMs} ms`));
+				}
+				await sleep(25);
+			}
+		},
+		async waitForExit(timeoutMs = 15_000) {
+			const deadline = Date.now() + timeoutMs;
+			// Also wait for xterm to draw what arrived, so screen() afterwards is complete.
+			while (!exit || pending > 0) {
+				if (Date.now() > deadline) throw new Error(describe(`no exit within ${timeoutMs} ms`));
+				await sleep(25);
+			}
+			return exit.code;
+		},
+		press: (input) => pty.write(input),
+		async type(text) {
+			// One character at a time, as a person types: handlers must not rely on chunks.
+			for (const char of text) {
+				pty.write(char);
+				await sleep(10);
+			}
+		},
+		resize(newColumns, newRows) {
+			pty.resize(newColumns, newRows);
+			term.resize(newColumns, newRows);
+		},
+		bytesWritten: () => bytes,
+		raw: () => raw,
+		isAlternateScreen: () => term.buffer.active.type === 'alternate',
+		kill(signal) {
+			if (!exit) pty.kill(signal);
+		},
+		dispose() {
+			if (!live.delete(terminal)) return;
+			disposed = true;
+			if (!exit) pty.kill('SIGKILL');
+			term.dispose();
+		},
+	};
+	live.add(terminal);
+	return terminal;
+}

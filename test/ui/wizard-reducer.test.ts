@@ -1,0 +1,322 @@
+import type {Key} from 'ink';
+import {describe, expect, it} from 'vitest';
+import type {RowPlan} from '../../source/importer/preflight.js';
+import {autoMap} from '../../source/mapping/mapping.js';
+import {commandFor, helpFor, hintsFor, keymap, type KeyContext} from '../../source/ui/keymap.js';
+import {keyContext} from '../../source/ui/state/key-context.js';
+import {previewRows} from '../../source/ui/state/steps/preview.js';
+import {emailSentence, mfaEndDate} from '../../source/ui/state/steps/defaults.js';
+import {initialState, wizardReducer, type StartArgs, type WizardAction} from '../../source/ui/state/wizard-reducer.js';
+import type {Plan, WizardState} from '../../source/ui/state/wizard-state.js';
+
+const noKey: Key = {capsLock: false, numLock: false, upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false};
+const press = (input: string, key: Partial<Key> = {}): WizardAction => ({type: 'key', input, key: {...noKey, ...key}});
+const enter = press('\r', {return: true});
+const escape = press('', {escape: true});
+const down = press('', {downArrow: true});
+const right = press('', {rightArrow: true});
+const ctrlC = press('c', {ctrl: true});
+
+const args: StartArgs = {cwd: '/data', file: undefined, connection: {given: true, mode: 'sandbox', baseUrl: undefined, orgId: undefined, region: 'us'}, unfinished: []};
+
+function run(state: WizardState, ...actions: WizardAction[]): WizardState {
+	return actions.reduce(wizardReducer, state);
+}
+
+/** Taken out of the outbox, as the App's effect does. */
+function take(state: WizardState): [WizardState, WizardState['outbox']] {
+	return [wizardReducer(state, {type: 'outbox-taken', count: state.outbox.length}), state.outbox];
+}
+
+const columns = [
+	{index: 0, header: 'Email', samples: ['ada@example.com']},
+	{index: 1, header: 'First Name', samples: ['Ada']},
+	{index: 2, header: 'Last Name', samples: ['Lovelace']},
+	{index: 3, header: 'Password', samples: ['s3cret!Pass']},
+];
+
+function planRow(row: number, action: RowPlan['action'], issues: RowPlan['issues'] = []): RowPlan {
+	return {row, line: row + 1, username: `user${row}`, email: `user${row}@example.com`, action, groups: [], systems: [], issues, ...(action === 'create' ? {body: {username: `user${row}`, email: `user${row}@example.com`, firstname: 'Ada', lastname: `L${row}`, state: 'STAGED'}} : {})};
+}
+
+const plan: Plan = {
+	rows: [planRow(1, 'create'), planRow(2, 'invalid', [{row: 2, line: 3, column: 'Email', severity: 'error', message: 'not an email'}]), planRow(3, 'skip'), planRow(4, 'create', [{row: 4, line: 5, column: 'Phone', severity: 'warning', message: 'odd phone'}])],
+	summary: {rows: 4, creates: 2, skips: 1, invalid: 1, memberships: 0, bindings: 0, emails: []},
+	valid: 2,
+	warnings: 1,
+	errors: 1,
+	fileIssues: [],
+};
+
+/** A state on the mapping screen of a file with the four columns above. */
+function atMapping(): WizardState {
+	let [state] = take(initialState(args));
+	state = run(state, {type: 'connected', target: {label: 'SANDBOX', sandbox: true}, directory: {organization: 'Org', users: 3, groups: ['Engineering', 'Sales'], devices: []}});
+	[state] = take(state);
+	state = run(state, {type: 'folder-listed', dir: '/data', entries: [{name: 'people.csv', path: '/data/people.csv', kind: 'csv'}]});
+	return run(state, {type: 'file-opened', csv: {path: '/data/people.csv', encoding: 'utf-8', delimiter: ',', headerLine: 1, columns}, mapping: autoMap(columns), source: {kind: 'auto'}});
+}
+
+describe('start', () => {
+	it('connects at once when the connection was given, and shows the form when it was not', () => {
+		const given = initialState(args);
+		expect(given.step).toBe('connect');
+		expect(given.busy).toBeDefined();
+		expect(given.outbox).toEqual([{kind: 'connect', form: given.connect, resumeId: undefined}]);
+		const asked = initialState({...args, connection: {...args.connection, given: false, mode: 'jumpcloud'}});
+		expect(asked.outbox).toEqual([]);
+		expect(asked.connect.field).toBe(1);
+	});
+
+	it('offers an unfinished import first', () => {
+		const state = initialState({...args, unfinished: [{id: 'a', file: '/x.csv', createdAt: '2026-11-23T10:00:00Z', target: 'http://127.0.0.1:1', done: 5, left: 3, failed: 0}]});
+		expect(state.step).toBe('resume-offer');
+		expect(state.outbox).toEqual([]);
+		const chosen = run({...state, connect: {...state.connect, mode: 'jumpcloud', baseUrl: 'http://127.0.0.1:1'}}, enter);
+		expect(chosen.resumeId).toBe('a');
+		expect(chosen.outbox.at(-1)).toMatchObject({kind: 'connect', resumeId: 'a'});
+		expect(run(state, press('n')).step).toBe('connect');
+	});
+
+	it('opens the file named on the command line once connected, after listing its folder', () => {
+		const [state] = take(initialState({...args, file: 'in/people.csv'}));
+		expect(state.file.dir).toBe('/data/in');
+		const connected = run(state, {type: 'connected', target: {label: 'SANDBOX', sandbox: true}, directory: {organization: 'Org', users: 0, groups: [], devices: []}});
+		expect(connected.step).toBe('file');
+		expect(connected.outbox).toEqual([
+			{kind: 'list-folder', dir: '/data/in'},
+			{kind: 'open-file', path: '/data/in/people.csv', encoding: undefined},
+		]);
+		expect(connected.initialFile).toBeUndefined();
+	});
+});
+
+describe('connect form', () => {
+	const form = initialState({...args, connection: {...args.connection, given: false, mode: 'jumpcloud'}});
+
+	it('asks for the key instead of connecting without one', () => {
+		const state = run({...form, connect: {...form.connect, field: 4}}, enter);
+		expect(state.outbox).toEqual([]);
+		expect(state.error).toMatch(/API key/);
+		expect(state.connect).toMatchObject({field: 1, editing: true});
+	});
+
+	it('types into the key field, never echoes commands there, and connects on Enter', () => {
+		let state = run(form, enter);
+		expect(keyContext(state)).toBe('connect.text');
+		// In a text field, q and c are letters, not commands.
+		expect(run(state, press('q')).outbox).toEqual([]);
+		state = run(state, {type: 'text', value: 'key-123'}, enter);
+		expect(state.outbox).toEqual([{kind: 'connect', form: expect.objectContaining({apiKey: 'key-123', mode: 'jumpcloud'}), resumeId: undefined}]);
+	});
+
+	it('switches to the sandbox, whose key fields are skipped', () => {
+		const state = run({...form, connect: {...form.connect, field: 0}}, right, down);
+		expect(state.connect.mode).toBe('sandbox');
+		expect(state.connect.field).toBe(4);
+	});
+
+	it('forgets the key once connected', () => {
+		const state = run({...form, connect: {...form.connect, apiKey: 'secret'}}, {type: 'connected', target: {label: 'JumpCloud', sandbox: false}, directory: {organization: 'Org', users: 0, groups: [], devices: []}});
+		expect(state.connect.apiKey).toBe('');
+		expect(JSON.stringify(state)).not.toContain('secret');
+	});
+});
+
+describe('mapping', () => {
+	it('auto-maps, then changes a target from the searchable list', () => {
+		let state = atMapping();
+		expect(state.step).toBe('mapping');
+		expect(state.mapping!.mapping.columns.map((column) => column.target)).toEqual(['email', 'firstname', 'lastname', 'password']);
+		state = run(state, down, enter);
+		expect(keyContext(state)).toBe('mapping.picker');
+		state = run(state, {type: 'text', value: 'job title'}, enter);
+		expect(state.mapping!.mapping.columns[1]!.target).toBe('jobTitle');
+		expect(state.mapping!.mapping.columns[1]!.reason).toBe('manual');
+	});
+
+	it('ignores a column and names a custom attribute, checked against JumpCloud’s rule', () => {
+		let state = run(atMapping(), down, down, press('i'));
+		expect(state.mapping!.mapping.columns[2]!.target).toBeNull();
+		state = run(state, press('a'));
+		expect(keyContext(state)).toBe('mapping.custom');
+		state = run(state, {type: 'text', value: 'cost center!'}, enter);
+		expect(state.mapping!.custom?.error).toMatch(/Letters and digits/);
+		state = run(state, {type: 'text', value: 'costCenter2'}, enter);
+		expect(state.mapping!.mapping.columns[2]!.target).toBe('attribute:costCenter2');
+	});
+
+	it('continues to the defaults and remembers the mapping; not while a required target is missing', () => {
+		const state = run(atMapping(), press('i'), press('c'));
+		expect(state.step).toBe('mapping');
+		expect(state.error).toMatch(/Still missing: username, email/);
+		const [next, tasks] = take(run(atMapping(), press('c')));
+		expect(next.step).toBe('defaults');
+		expect(tasks).toEqual([{kind: 'save-mapping', mapping: next.mapping!.mapping, headers: ['Email', 'First Name', 'Last Name', 'Password']}]);
+	});
+});
+
+describe('defaults', () => {
+	it('keeps state and email consistent: staged users get no email', () => {
+		let state = run(atMapping(), press('c'));
+		expect(state.options.state).toBe('STAGED');
+		state = run(state, right);
+		expect(state.options.state).toBe('ACTIVATED');
+		state = run(state, down, right);
+		expect(state.options.email).toEqual({kind: 'default'});
+		state = run(state, press('', {upArrow: true}), right);
+		expect(state.options).toMatchObject({state: 'STAGED', email: {kind: 'none'}});
+	});
+
+	it('says who gets which email in one sentence, and shows the MFA window as a date', () => {
+		const base = initialState(args).options;
+		expect(emailSentence(base)).toMatch(/staged: no email is sent now/);
+		expect(emailSentence({...base, state: 'ACTIVATED', email: {kind: 'address', address: 'it@example.com'}})).toMatch(/goes to it@example.com/);
+		expect(mfaEndDate({...base, requireMfa: true}, new Date('2026-11-23T12:00:00Z'))).toBe('Mon, 14 Dec 2026');
+		expect(mfaEndDate(base, new Date())).toBeUndefined();
+	});
+
+	it('picks default groups from the directory, filtered', () => {
+		let state = run(atMapping(), press('c'));
+		state = run(state, down, down);
+		expect(state.defaults.field).toBe(5);
+		state = run(state, enter, {type: 'text', value: 'sal'}, enter);
+		expect(state.options.groups).toEqual(['Sales']);
+		state = run(state, enter, escape);
+		expect(state.options.groups).toEqual([]);
+		expect(keyContext(state)).toBe('defaults');
+	});
+
+	it('checks the rows against the directory on continue', () => {
+		const [state, tasks] = take(run(atMapping(), press('c'), press('c')));
+		expect(state.busy).toMatch(/Checking every row/);
+		expect(tasks.at(-1)).toMatchObject({kind: 'prepare', edits: [], options: expect.objectContaining({state: 'STAGED'})});
+	});
+});
+
+describe('preview', () => {
+	function atPreview(): WizardState {
+		const [state] = take(run(atMapping(), press('c'), press('c')));
+		return run(state, {type: 'prepared', plan});
+	}
+
+	it('shows every row, f for errors only, / to search', () => {
+		let state = atPreview();
+		expect(state.step).toBe('preview');
+		expect(previewRows(state)).toEqual([0, 1, 2, 3]);
+		state = run(state, press('f'));
+		expect(previewRows(state)).toEqual([1]);
+		state = run(state, press('f'), press('/'));
+		expect(keyContext(state)).toBe('preview.search');
+		state = run(state, {type: 'text', value: 'phone'}, enter);
+		expect(previewRows(state)).toEqual([3]);
+		state = run(state, press('/'), escape);
+		expect(previewRows(state)).toHaveLength(4);
+	});
+
+	it('opens a row, edits a cell and checks the rows again with the edit', () => {
+		let state = run(atPreview(), down, enter);
+		expect(state.preview.detail?.row).toBe(2);
+		expect(state.outbox.at(-1)).toEqual({kind: 'load-row', row: 2});
+		[state] = take(state);
+		state = run(state, {type: 'row-loaded', row: 2, cells: [{column: 0, header: 'Email', target: 'email', value: 'not-an-email', secret: false}, {column: 3, header: 'Password', target: 'password', value: '', secret: true}]});
+		state = run(state, press('e'));
+		expect(state.preview.edit).toMatchObject({row: 2, column: 0, value: 'not-an-email'});
+		state = run(state, {type: 'text', value: 'fixed@example.com'}, enter);
+		expect(state.edits).toEqual([{row: 2, column: 0, value: 'fixed@example.com'}]);
+		expect(state.outbox.at(-1)).toMatchObject({kind: 'prepare', edits: [{row: 2, column: 0, value: 'fixed@example.com'}]});
+	});
+
+	it('never opens a password for editing', () => {
+		let state = run(atPreview(), enter);
+		[state] = take(state);
+		state = run(state, {type: 'row-loaded', row: 1, cells: [{column: 3, header: 'Password', target: 'password', value: '', secret: true}]}, press('e'));
+		expect(state.preview.edit).toBeUndefined();
+		expect(state.error).toMatch(/Passwords are never shown or edited/);
+	});
+
+	it('Esc goes back without losing choices, and forward again keeps them', () => {
+		let state = run(atPreview(), escape);
+		expect(state.step).toBe('defaults');
+		state = run(state, escape);
+		expect(state.step).toBe('mapping');
+		expect(state.plan).toBe(plan);
+		state = run(state, down, enter, {type: 'text', value: 'job title'}, enter, press('c'));
+		expect(state.step).toBe('defaults');
+		expect(state.mapping!.mapping.columns[1]!.target).toBe('jobTitle');
+	});
+
+	it('continues to the confirmation, and y starts the import', () => {
+		const state = run(atPreview(), press('c'));
+		expect(state.step).toBe('confirm');
+		expect(run(state, press('y')).outbox.at(-1)).toEqual({kind: 'run', run: 'import'});
+		expect(run(state, press('n')).outbox).toEqual(state.outbox);
+	});
+});
+
+describe('a run', () => {
+	function running(): WizardState {
+		const [state] = take(run(initialState(args), {type: 'run-started'}));
+		return state;
+	}
+
+	it('Ctrl+C stops gently, a second Ctrl+C at once; p pauses', () => {
+		let state = run(running(), ctrlC);
+		expect(state.outbox).toEqual([{kind: 'stop', hard: false}]);
+		[state] = take(state);
+		state = run(state, ctrlC);
+		expect(state.outbox).toEqual([{kind: 'stop', hard: true}]);
+		expect(run(running(), press('p')).outbox).toEqual([{kind: 'pause'}]);
+	});
+
+	it('Ctrl+C elsewhere leaves the wizard', () => {
+		expect(run(atMapping(), ctrlC).outbox.at(-1)).toEqual({kind: 'quit', code: 130});
+	});
+
+	it('a signal stops the run and closes the wizard once it has stopped', () => {
+		let state = run(running(), {type: 'signal'});
+		expect(state.outbox).toEqual([{kind: 'stop', hard: false}]);
+		[state] = take(state);
+		state = run(state, {type: 'run-finished', outcome: {kind: 'import', importId: 'x', counts: {rows: 4, created: 1, usersCreated: 1, skipped: 0, failed: 0, invalid: 0, remaining: 3, throttled: 0}, rolledBack: undefined, stopped: true, resultsPath: '/r.csv', failedPath: undefined, headless: 'jc-import run', written: []}});
+		expect(state.step).toBe('summary');
+		expect(state.outbox).toEqual([{kind: 'quit', code: 130}]);
+	});
+
+	it('the summary offers retry only after failures, and rollback only after creates', () => {
+		const outcome = {kind: 'import' as const, importId: 'x', counts: {rows: 4, created: 2, usersCreated: 2, skipped: 0, failed: 0, invalid: 0, remaining: 0, throttled: 0}, rolledBack: undefined, stopped: false, resultsPath: '/r.csv', failedPath: undefined, headless: 'jc-import run', written: []};
+		const state = run(running(), {type: 'run-finished', outcome});
+		expect(run(state, press('r')).error).toMatch(/nothing to retry/);
+		const rollback = run(state, press('b'));
+		expect(rollback).toMatchObject({step: 'confirm', confirm: 'rollback'});
+		expect(run(rollback, press('y')).outbox.at(-1)).toEqual({kind: 'run', run: 'rollback'});
+		expect(run(state, press('q')).outbox.at(-1)).toEqual({kind: 'quit', code: 0});
+	});
+});
+
+describe('keymap', () => {
+	it('every context has hints and help from the same table', () => {
+		for (const context of Object.keys(keymap) as KeyContext[]) {
+			expect(hintsFor(context).length).toBeGreaterThan(0);
+			expect(helpFor(context).map((hint) => hint.label)).toEqual([...new Set(keymap[context].map((binding) => binding.label))]);
+		}
+	});
+
+	it('in text fields, typed characters are text; elsewhere they are commands', () => {
+		expect(commandFor('preview', 'f', noKey)).toBe('errorsOnly');
+		expect(commandFor('preview.search', 'f', noKey)).toBeUndefined();
+		expect(commandFor('file', 'q', noKey)).toBeUndefined();
+		expect(commandFor('file', '', {...noKey, return: true})).toBe('select');
+		expect(commandFor('mapping.picker', 'c', {...noKey, ctrl: true})).toBe('interrupt');
+		// Ink 6 reports the Backspace key as delete.
+		expect(commandFor('preview.edit', '', {...noKey, delete: true})).toBeUndefined();
+	});
+
+	it('? opens the keys of the current screen and closes again', () => {
+		const state = run(atMapping(), press('?'));
+		expect(state.help).toBe(true);
+		expect(keyContext(state)).toBe('help');
+		expect(keyContext({...state, help: false})).toBe('mapping');
+		expect(run(state, escape).help).toBe(false);
+		expect(run(state, escape).step).toBe('mapping');
+	});
+});
