@@ -105,10 +105,10 @@ export const keymap: Record<KeyContext, readonly Binding[]> = {
 	mapping: [
 		move,
 		moveDown,
-		{command: 'change', keys: ['enter', 'right'], label: 'change target', shown: 'Enter'},
+		{command: 'change', keys: ['enter', 'right'], label: 'change', shown: 'Enter'},
 		cont,
-		{command: 'ignore', keys: ['i', 'x'], label: 'ignore column'},
-		{command: 'custom', keys: ['a'], label: 'custom attribute'},
+		{command: 'ignore', keys: ['i', 'x'], label: 'ignore'},
+		{command: 'custom', keys: ['a'], label: 'custom attr'},
 		back,
 		help,
 		...page,

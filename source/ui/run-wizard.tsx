@@ -8,7 +8,7 @@ import {App, type AppControls} from './App.js';
 import {ThemeContext} from './hooks/use-theme.js';
 import {initialState} from './state/wizard-reducer.js';
 import type {Unfinished} from './state/wizard-state.js';
-import {createTheme, wantsAscii, wantsColor} from './theme.js';
+import {asciiFold, createTheme, wantsAscii, wantsColor} from './theme.js';
 import {frameStdout, ScreenWriter} from './terminal/screen-writer.js';
 import {WizardTasks} from './wizard-tasks.js';
 
@@ -44,7 +44,7 @@ export async function runWizard(args: WizardArgs, context: CommandContext): Prom
 		unfinished: unfinishedImports(args.settings.home.imports),
 	});
 	const controls: AppControls = {dispatch: undefined, exitCode: 0};
-	const writer = new ScreenWriter(stdout, maxFps);
+	const writer = new ScreenWriter(stdout, maxFps, theme.ascii ? asciiFold : undefined);
 
 	let restored = false;
 	const restore = () => {
@@ -61,8 +61,11 @@ export async function runWizard(args: WizardArgs, context: CommandContext): Prom
 		process.exit(1);
 	};
 	stdout.write(enterAlternateScreen + hideCursor);
+	// A dropped SSH session makes reads fail too (EIO): the signal handler stops the import, not a crash.
+	stdin.on('error', () => {});
 	process.on('exit', restore);
 	process.on('uncaughtException', onCrash);
+	process.on('unhandledRejection', onCrash);
 	for (const name of signals) process.on(name, onSignal);
 	try {
 		const instance = render(
@@ -77,6 +80,7 @@ export async function runWizard(args: WizardArgs, context: CommandContext): Prom
 	} finally {
 		for (const name of signals) process.off(name, onSignal);
 		process.off('uncaughtException', onCrash);
+		process.off('unhandledRejection', onCrash);
 		restore();
 		process.off('exit', restore);
 	}

@@ -84,3 +84,12 @@ export function wantsAscii(env: NodeJS.ProcessEnv, flag: boolean): boolean {
 export function wantsColor(env: NodeJS.ProcessEnv): boolean {
 	return !env.NO_COLOR && env.FORCE_COLOR !== '0';
 }
+
+/** Typographic characters the screens use, each with a one-column ASCII stand-in (widths must not change). */
+const asciiStandIns: Record<string, string> = {'‹': '<', '›': '>', '“': '"', '”': '"', '‘': "'", '’': "'", '—': '-', '–': '-', '…': '~', '·': '|', '→': '>', '←': '<', '↑': '^', '↓': 'v', '❯': '>', '─': '-', '×': 'x'};
+const typographic = new RegExp(`[${Object.keys(asciiStandIns).join('')}]`, 'g');
+
+/** In ASCII mode, every frame is folded once on its way out, so no screen has to remember to. */
+export function asciiFold(text: string): string {
+	return text.replace(typographic, (char) => asciiStandIns[char]!);
+}

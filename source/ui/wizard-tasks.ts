@@ -54,6 +54,7 @@ export class WizardTasks {
 	private current: {folder: ImportFolder; manifest: Manifest} | undefined;
 	private session: ImportSession | undefined;
 	private stopRollback = false;
+	private failedRows = 0;
 	/** What to print on the normal screen once the wizard has closed. */
 	farewell: string[] = [];
 
@@ -310,6 +311,7 @@ export class WizardTasks {
 			written: [],
 		};
 		this.farewell = farewellLines(outcome, sandbox);
+		this.failedRows = result.failedRows;
 		return outcome;
 	}
 
@@ -318,10 +320,10 @@ export class WizardTasks {
 		const {folder, manifest} = this.current!;
 		const base = path.basename(manifest.csv.path).replace(/\.[^.]+$/, '');
 		const written: string[] = [];
-		for (const [from, suffix] of [
-			[folder.resultsPath, 'results'],
-			[folder.failedPath, 'failed'],
-		] as const) {
+		const files: Array<[string, string]> = [[folder.resultsPath, 'results']];
+		// failed.csv only when a row failed: an empty one would send the admin looking for nothing.
+		if (this.failedRows > 0) files.push([folder.failedPath, 'failed']);
+		for (const [from, suffix] of files) {
 			if (!existsSync(from)) continue;
 			const name = `${base}.${suffix}-${manifest.id}.csv`;
 			let to = path.join(path.dirname(manifest.csv.path), name);
@@ -390,6 +392,8 @@ function farewellLines(outcome: Outcome, sandbox: boolean): string[] {
 }
 
 function explain(error: unknown): string {
+	// The headless wording names JC_API_KEY; here the key was typed (or taken from it).
+	if (error instanceof JumpCloudError && error.kind === 'unauthorized') return 'JumpCloud rejected the API key (401): check it under API Settings in the console (a reset key stops working); a multi-tenant admin also needs the org id.';
 	if (error instanceof CsvError || error instanceof JumpCloudError || error instanceof NotResumableError || error instanceof ImportLockedError) return error.message;
 	const message = (error as Error)?.message ?? String(error);
 	return message;

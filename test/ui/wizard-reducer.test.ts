@@ -101,8 +101,8 @@ describe('connect form', () => {
 		expect(state.connect).toMatchObject({field: 1, editing: true});
 	});
 
-	it('types into the key field, never echoes commands there, and connects on Enter', () => {
-		let state = run(form, enter);
+	it('starts in the key field, takes letters as text there, and connects on Enter', () => {
+		let state = form;
 		expect(keyContext(state)).toBe('connect.text');
 		// In a text field, q and c are letters, not commands.
 		expect(run(state, press('q')).outbox).toEqual([]);
@@ -111,7 +111,7 @@ describe('connect form', () => {
 	});
 
 	it('switches to the sandbox, whose key fields are skipped', () => {
-		const state = run({...form, connect: {...form.connect, field: 0}}, right, down);
+		const state = run({...form, connect: {...form.connect, field: 0, editing: false}}, right, down);
 		expect(state.connect.mode).toBe('sandbox');
 		expect(state.connect.field).toBe(4);
 	});

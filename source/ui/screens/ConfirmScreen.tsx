@@ -39,7 +39,10 @@ export function ConfirmScreen({state, tasks}: ScreenProps) {
 		['MFA', options.requireMfa ? (end ? `required; enrolment window ends ${end}` : 'required at once, no window') : 'not required'],
 	];
 	if (state.confirm === 'retry') lines.splice(1, 0, ['Retry', 'only the rows that failed last time']);
-	if (state.confirm === 'resume') lines.splice(1, 0, ['Resume', `import ${state.resumeId ?? ''}: rows already done are not touched again`]);
+	if (state.confirm === 'resume') {
+		const resumed = state.unfinished.find((item) => item.id === state.resumeId);
+		lines.splice(1, 1, ['Resume', `import ${state.resumeId ?? ''}: ${resumed ? `${n(resumed.done)} users created before, ` : ''}${resumed?.left !== undefined ? `${n(resumed.left)} left to create` : 'the rest of the rows'}; nothing is created twice`]);
+	}
 	return (
 		<Box flexDirection="column">
 			{lines.map(([label, value]) => (

@@ -35,8 +35,8 @@ function ImportProgress({tasks}: Pick<ScreenProps, 'tasks'>) {
 				<Text color={theme.colors.muted}>{theme.glyphs.barEmpty.repeat(barWidth - filled)}</Text>
 				{` ${n(done)}/${n(done + counts.remaining)}`}
 			</Text>
-			<Text>{`${theme.glyphs.ok} ${n(counts.created)} created   ${theme.glyphs.skipped} ${n(counts.skipped)} skipped   ${theme.glyphs.error} ${n(counts.failed)} failed   ${n(counts.remaining)} remaining`}</Text>
-			<Text>{`${stateLine(snapshot, theme)}   ${snapshot.rate > 0 ? `${snapshot.rate.toFixed(1)} users/s` : '– users/s'}   ETA ${formatEta(snapshot.etaSeconds)}   elapsed ${formatEta(snapshot.elapsedMs / 1000)}`}</Text>
+			<Text wrap="truncate-end">{`${theme.glyphs.ok} ${n(counts.created)} created   ${theme.glyphs.skipped} ${n(counts.skipped)} skipped   ${theme.glyphs.error} ${n(counts.failed)} failed   ${n(counts.remaining)} remaining`}</Text>
+			<Text wrap="truncate-end">{`${stateLine(snapshot, theme)}   ${snapshot.rate > 0 ? `${snapshot.rate.toFixed(1)} users/s` : '– users/s'}   ETA ${formatEta(snapshot.etaSeconds)}   elapsed ${formatEta(snapshot.elapsedMs / 1000)}`}</Text>
 			<Text> </Text>
 			<Text bold={theme.color}>Latest</Text>
 			<Table
@@ -50,7 +50,8 @@ function ImportProgress({tasks}: Pick<ScreenProps, 'tasks'>) {
 				count={snapshot.recent.length}
 				rowAt={(index) => {
 					const item = snapshot.recent[snapshot.recent.length - 1 - index]!;
-					return {row: String(item.row), username: item.username, detail: item.detail || item.outcome};
+					// A created row's detail is its new id: the word says more to a person.
+					return {row: String(item.row), username: item.username, detail: item.outcome === 'created' ? 'created' : `${item.outcome}: ${item.detail}`};
 				}}
 				marker={(index) => outcomeMark(snapshot.recent[snapshot.recent.length - 1 - index]!.outcome, theme)}
 			/>
@@ -97,7 +98,7 @@ function stateLine(snapshot: ProgressSnapshot, theme: Theme): string {
 		case 'throttled':
 			return `${theme.glyphs.warning} throttled by JumpCloud, slowing down`;
 		case 'stopping':
-			return `${theme.glyphs.warning} STOPPING after ${snapshot.inFlight} in flight (Ctrl+C again: at once)`;
+			return `${theme.glyphs.warning} STOPPING: ${snapshot.inFlight} in flight (Ctrl+C: at once)`;
 		case 'stopping-hard':
 			return `${theme.glyphs.error} STOPPING now`;
 		default:

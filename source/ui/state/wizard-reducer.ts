@@ -41,7 +41,9 @@ export type StartArgs = {
 };
 
 export function initialState(args: StartArgs): WizardState {
-	const connect = {field: args.connection.mode === 'sandbox' ? 0 : 1, mode: args.connection.mode, apiKey: '', orgId: args.connection.orgId ?? '', region: args.connection.region, baseUrl: args.connection.baseUrl, editing: false};
+	// For an org, the cursor starts in the key field, ready for typing (or a paste).
+	const org = args.connection.mode === 'jumpcloud';
+	const connect = {field: org ? 1 : 0, mode: args.connection.mode, apiKey: '', orgId: args.connection.orgId ?? '', region: args.connection.region, baseUrl: args.connection.baseUrl, editing: org};
 	const state: WizardState = {
 		step: 'connect',
 		history: [],
@@ -122,7 +124,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			if (state.preview.detail?.row !== action.row) return state;
 			return {...state, busy: undefined, preview: {...state.preview, detail: {...state.preview.detail, cells: action.cells}}};
 		case 'resume-prepared':
-			return goTo({...state, busy: undefined, error: undefined, plan: action.plan, options: action.options, confirm: 'resume', csv: state.csv ?? {path: action.csvPath, encoding: '', delimiter: '', headerLine: 0, columns: []}}, 'confirm');
+			// Esc from here returns to the list of unfinished imports.
+			return {...state, step: 'confirm', history: ['resume-offer'], busy: undefined, error: undefined, plan: action.plan, options: action.options, confirm: 'resume'};
 		case 'run-started':
 			return {...state, busy: undefined, error: undefined, interrupts: 0, paused: false, step: 'progress', history: []};
 		case 'run-finished': {
@@ -132,8 +135,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 		case 'report-written':
 			return {...state, busy: undefined, notice: `Written: ${action.paths.join(', ')}`, outcome: state.outcome && {...state.outcome, written: action.paths}};
-		case 'task-failed':
-			return {...(action.step ? goTo(state, action.step) : state), busy: undefined, error: action.message};
+		case 'task-failed': {
+			const failed = {...(action.step ? goTo(state, action.step) : state), busy: undefined, error: action.message};
+			if (action.step !== 'connect' || state.connect.mode === 'sandbox') return failed;
+			// A rejected key is typed again from scratch; the cursor waits in its field.
+			return {...failed, connect: {...state.connect, apiKey: '', field: 1, editing: true}};
+		}
 		case 'signal':
 			if (state.step === 'progress') return {...interrupt(state), quitAfterRun: true};
 			return queue(state, {kind: 'quit', code: 130});

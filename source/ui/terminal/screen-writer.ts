@@ -26,6 +26,8 @@ export class ScreenWriter {
 	constructor(
 		private readonly out: NodeJS.WritableStream,
 		maxFps = 15,
+		/** Applied to every frame before it is compared and drawn (ASCII mode folds typography). */
+		private readonly transform: (text: string) => string = (text) => text,
 	) {
 		this.intervalMs = 1000 / maxFps;
 	}
@@ -47,7 +49,7 @@ export class ScreenWriter {
 		this.pending = undefined;
 		if (text === undefined) return;
 		this.lastFlush = Date.now();
-		const lines = text.split('\n');
+		const lines = this.transform(text).split('\n');
 		if (lines.at(-1) === '') lines.pop();
 		let update = '';
 		const count = Math.max(lines.length, this.shown.length);

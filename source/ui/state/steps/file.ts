@@ -45,6 +45,9 @@ export function fileCommand(state: WizardState, command: Command): WizardState {
 	}
 }
 
+/** Typing filters; the cursor lands on the first match, not on `..`. */
 export function fileText(state: WizardState, value: string): WizardState {
-	return {...state, file: {...state.file, filter: value, cursor: 0}};
+	const next = {...state, file: {...state.file, filter: value, cursor: 0}};
+	const first = visibleEntries(next).findIndex((entry) => entry.kind !== 'parent');
+	return value && first > 0 ? {...next, file: {...next.file, cursor: first}} : next;
 }

@@ -35,8 +35,12 @@ function resumeOfferCommand(state: WizardState, command: Command): WizardState {
 			if (state.connect.mode === 'jumpcloud' && state.connect.baseUrl !== undefined && keyKnown(state)) return queue({...next, busy: 'Connecting…'}, {kind: 'connect', form: state.connect, resumeId: chosen.id});
 			return {...next, connect: {...state.connect, mode: 'jumpcloud', field: 1, editing: true}};
 		}
-		case 'newImport':
-			return {...state, step: 'connect', history: [], unfinished: []};
+		case 'newImport': {
+			const fresh: WizardState = {...state, unfinished: [], resumeId: undefined, history: []};
+			if (state.target) return queue({...fresh, step: 'file', busy: 'Listing the folder…'}, {kind: 'list-folder', dir: state.file.dir});
+			if (state.connectionGiven) return queue({...fresh, step: 'connect', busy: 'Connecting…'}, {kind: 'connect', form: state.connect, resumeId: undefined});
+			return {...fresh, step: 'connect'};
+		}
 		case 'quit':
 			return queue(state, {kind: 'quit', code: 0});
 		default:
