@@ -2,6 +2,7 @@ import {useEffect, useReducer} from 'react';
 import {useApp, useInput} from 'ink';
 import {Frame} from './components/Frame.js';
 import {HelpView} from './components/HelpView.js';
+import {useTheme} from './hooks/use-theme.js';
 import {hintsFor} from './keymap.js';
 import {ConfirmScreen} from './screens/ConfirmScreen.js';
 import {ConnectScreen} from './screens/ConnectScreen.js';
@@ -31,6 +32,7 @@ export type ScreenProps = {state: WizardState; dispatch: (action: WizardAction) 
 export function App({initial, tasks, controls}: {initial: WizardState; tasks: WizardTasks; controls: AppControls}) {
 	const [state, dispatch] = useReducer(wizardReducer, initial);
 	const {exit} = useApp();
+	const theme = useTheme();
 	controls.dispatch = dispatch;
 
 	useInput((input, key) => dispatch({type: 'key', input, key}));
@@ -51,7 +53,7 @@ export function App({initial, tasks, controls}: {initial: WizardState; tasks: Wi
 
 	const props: ScreenProps = {state, dispatch, tasks};
 	const context = keyContext(state);
-	const status = state.busy ?? (state.error ? `✖ ${state.error}` : state.notice);
+	const status = state.busy ?? (state.error ? `${theme.glyphs.error} ${state.error}` : state.notice);
 	const frame = (title: string, body: React.ReactNode) => (
 		<Frame title={title} target={state.target} hints={hintsFor(context)} {...(status ? {status} : {})}>
 			{state.help ? <HelpView context={keyContext({...state, help: false})} /> : body}

@@ -98,8 +98,8 @@ export const keymap: Record<KeyContext, readonly Binding[]> = {
 		...page,
 		{command: 'select', keys: ['enter'], label: 'open', shown: 'Enter'},
 		{command: 'parent', keys: ['left'], label: 'parent folder', shown: '←'},
-		{command: 'help', keys: ['f1'], label: 'keys', shown: 'F1'},
 		back,
+		help,
 	],
 	encoding: [move, moveDown, {command: 'select', keys: ['enter'], label: 'use this encoding', shown: 'Enter'}, back, help],
 	mapping: [
@@ -180,12 +180,11 @@ export function keyName(input: string, key: Key): KeyName | undefined {
 	// Ink 6 reports the Backspace key (DEL) as `delete`.
 	if (key.backspace || key.delete) return 'backspace';
 	if (input === ' ') return 'space';
-	if (input === '\u001bOP' || input === '\u001b[11~') return 'f1';
 	if (input.length === 1) return input;
 	return undefined;
 }
 
-const textContexts: ReadonlySet<KeyContext> = new Set(['connect.text', 'file', 'mapping.picker', 'mapping.custom', 'defaults.text', 'defaults.picker', 'preview.search', 'preview.edit']);
+const textContexts: ReadonlySet<KeyContext> = new Set(['connect.text', 'mapping.picker', 'mapping.custom', 'defaults.text', 'defaults.picker', 'preview.search', 'preview.edit']);
 
 /**
  * The command a key runs in a context. In a text field, what can be typed is text (the field
@@ -199,9 +198,12 @@ export function commandFor(context: KeyContext, input: string, key: Key): Comman
 	return undefined;
 }
 
-/** Contexts with a text field that takes the typing. */
+/**
+ * Contexts with a field that takes the typing. The file browser's filter is one, but there `?`
+ * still opens the help (file names hardly ever hold a `?`).
+ */
 export function isTextContext(context: KeyContext): boolean {
-	return textContexts.has(context);
+	return textContexts.has(context) || context === 'file';
 }
 
 export type Hint = {keys: string; label: string};
@@ -228,6 +230,6 @@ export function helpFor(context: KeyContext): Hint[] {
 }
 
 function displayKey(key: KeyName): string {
-	const names: Record<string, string> = {up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', escape: 'Esc', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', space: 'Space', tab: 'Tab', backspace: 'Backspace', delete: 'Del', 'ctrl+c': 'Ctrl+C', f1: 'F1'};
+	const names: Record<string, string> = {up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', escape: 'Esc', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', space: 'Space', tab: 'Tab', backspace: 'Backspace', delete: 'Del', 'ctrl+c': 'Ctrl+C'};
 	return names[key] ?? key;
 }

@@ -293,6 +293,31 @@ describe('a run', () => {
 	});
 });
 
+describe('typing', () => {
+	it('takes every key, however fast, paste in one chunk, Backspace and Ctrl+U; control characters never', () => {
+		let state = run(atMapping(), enter);
+		for (const char of 'job tit') state = run(state, press(char));
+		expect(state.mapping!.picker!.query).toBe('job tit');
+		state = run(state, press('', {delete: true}), press('le\u001b]0;x\u0007 x'));
+		expect(state.mapping!.picker!.query).toBe('job tile x');
+		state = run(state, press('u', {ctrl: true}));
+		expect(state.mapping!.picker!.query).toBe('');
+	});
+
+	it('filters the file list as typed, ? still opens the help there, Backspace edits the filter', () => {
+		let [state] = take(initialState(args));
+		state = run(state, {type: 'connected', target: {label: 'SANDBOX', sandbox: true}, directory: {organization: 'Org', users: 0, groups: [], devices: []}});
+		state = run(state, {type: 'outbox-taken', count: state.outbox.length}, {type: 'folder-listed', dir: '/data', entries: [{name: '..', path: '/', kind: 'parent'}, {name: 'a.csv', path: '/data/a.csv', kind: 'csv'}, {name: 'people.csv', path: '/data/people.csv', kind: 'csv'}]});
+		state = run(state, press('p'), press('e'), press('q'));
+		expect(state.file.filter).toBe('peq');
+		state = run(state, press('', {backspace: true}));
+		expect(state.file.filter).toBe('pe');
+		expect(state.file.cursor).toBe(1);
+		expect(run(state, enter).outbox.at(-1)).toEqual({kind: 'open-file', path: '/data/people.csv', encoding: undefined});
+		expect(run(state, press('?')).help).toBe(true);
+	});
+});
+
 describe('keymap', () => {
 	it('every context has hints and help from the same table', () => {
 		for (const context of Object.keys(keymap) as KeyContext[]) {

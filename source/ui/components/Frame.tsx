@@ -65,13 +65,24 @@ export function Frame({title, target, hints, status, children}: FrameProps) {
 	const inner = size.columns - paddingColumns;
 	return (
 		<Box flexDirection="column" width={size.columns} height={height} overflow="hidden" paddingX={1}>
-			<Header title={title} target={target} width={inner} />
-			<Text color={theme.colors.muted}>{theme.glyphs.rule.repeat(inner)}</Text>
-			<Box flexDirection="column" flexGrow={1} overflow="hidden">
-				{children}
+			{/* Yoga shrinks every child of a full column, text too (lines drawn over each other): only the body gives way, and it clips. */}
+			<Box flexShrink={0}>
+				<Header title={title} target={target} width={inner} />
 			</Box>
-			<Text wrap="truncate-end">{truncate(sanitize(status ?? ''), inner, theme.glyphs.ellipsis)}</Text>
-			<Hints hints={hints} width={inner} />
+			<Box flexShrink={0}>
+				<Text color={theme.colors.muted}>{theme.glyphs.rule.repeat(inner)}</Text>
+			</Box>
+			<Box flexDirection="column" flexGrow={1} overflow="hidden">
+				<Box flexDirection="column" flexShrink={0}>
+					{children}
+				</Box>
+			</Box>
+			<Box flexShrink={0} height={1}>
+				<Text wrap="truncate-end">{truncate(sanitize(status ?? ''), inner, theme.glyphs.ellipsis)}</Text>
+			</Box>
+			<Box flexShrink={0}>
+				<Hints hints={hints} width={inner} />
+			</Box>
 		</Box>
 	);
 }

@@ -46,7 +46,8 @@ export function ConfirmScreen({state, tasks}: ScreenProps) {
 	return (
 		<Box flexDirection="column">
 			{lines.map(([label, value]) => (
-				<Text key={label} wrap="truncate-end">
+				// Where the users go, and what a resume still creates, are never cut short: they wrap.
+				<Text key={label} wrap={label === 'Where' || label === 'Resume' ? 'wrap' : 'truncate-end'}>
 					<Text color={theme.colors.muted}>{label.padEnd(10)}</Text>
 					<SafeText bold={label === 'Where' && theme.color} color={label === 'Where' && state.target?.sandbox ? theme.colors.sandbox : undefined}>{value}</SafeText>
 				</Text>

@@ -8,11 +8,10 @@ import {useTheme} from '../hooks/use-theme.js';
 import {activeFields, defaultsFields, emailSentence, mfaEndDate, pickerItems, type DefaultsField} from '../state/steps/defaults.js';
 
 /** Screen 5: state and email (in one plain sentence), MFA window as a date, groups, devices, existing users. */
-export function DefaultsScreen({state, dispatch}: ScreenProps) {
+export function DefaultsScreen({state}: ScreenProps) {
 	const theme = useTheme();
 	const body = useBodySize();
 	const {options, defaults} = state;
-	const text = (value: string) => dispatch({type: 'text', value});
 
 	if (defaults.picker) {
 		const items = pickerItems(state);
@@ -20,7 +19,7 @@ export function DefaultsScreen({state, dispatch}: ScreenProps) {
 		return (
 			<Box flexDirection="column">
 				<Text>{defaults.picker.kind === 'groups' ? 'User groups every user joins' : 'Devices every user is bound to'} ({chosen.length} ticked)</Text>
-				<TextField label="Filter:" value={defaults.picker.query} focused onChange={text} placeholder="type to filter" />
+				<TextField label="Filter:" value={defaults.picker.query} focused placeholder="type to filter" />
 				<Table
 					width={body.columns}
 					height={Math.max(1, body.rows - 4)}
@@ -53,7 +52,7 @@ export function DefaultsScreen({state, dispatch}: ScreenProps) {
 				const [label, value] = values[field];
 				const selected = field === current;
 				if (defaults.editing && defaults.editing.field === field) {
-					return <TextField key={field} label={`${label.padEnd(16)}`} value={defaults.editing.value} focused onChange={text} />;
+					return <TextField key={field} label={`${label.padEnd(16)}`} value={defaults.editing.value} focused />;
 				}
 				return (
 					<Text key={field} wrap="truncate-end">

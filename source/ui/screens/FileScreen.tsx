@@ -8,7 +8,7 @@ import {useTheme} from '../hooks/use-theme.js';
 import {visibleEntries} from '../state/steps/file.js';
 
 /** Screen 2: folders and CSV files, starting in the current folder; typing filters the list. */
-export function FileScreen({state, dispatch}: ScreenProps) {
+export function FileScreen({state}: ScreenProps) {
 	const theme = useTheme();
 	const body = useBodySize();
 	const entries = visibleEntries(state);
@@ -18,7 +18,7 @@ export function FileScreen({state, dispatch}: ScreenProps) {
 			<SafeText width={body.columns} color={theme.colors.muted}>
 				{state.file.dir}
 			</SafeText>
-			<TextField label="Filter:" value={state.file.filter} focused onChange={(value) => dispatch({type: 'text', value})} placeholder="type to filter" />
+			<TextField label="Filter:" value={state.file.filter} focused placeholder="type to filter" />
 			<Table
 				width={body.columns}
 				height={Math.max(1, body.rows - 4)}

@@ -10,12 +10,11 @@ import {missingRequired} from '../../mapping/mapping.js';
 import {targetChoices} from '../state/steps/mapping.js';
 
 /** Screen 4: every column with its header, sample values, target and confidence; Enter changes a target. */
-export function MappingScreen({state, dispatch}: ScreenProps) {
+export function MappingScreen({state}: ScreenProps) {
 	const theme = useTheme();
 	const body = useBodySize();
 	const form = state.mapping;
 	if (!form) return null;
-	const text = (value: string) => dispatch({type: 'text', value});
 	const samplesOf = new Map(state.csv?.columns.map((column) => [column.index, column.samples]) ?? []);
 
 	if (form.picker) {
@@ -24,7 +23,7 @@ export function MappingScreen({state, dispatch}: ScreenProps) {
 		return (
 			<Box flexDirection="column">
 				<SafeText width={body.columns}>{`Column “${header}” becomes:`}</SafeText>
-				<TextField label="Search:" value={form.picker.query} focused onChange={text} placeholder="type to narrow the list" />
+				<TextField label="Search:" value={form.picker.query} focused placeholder="type to narrow the list" />
 				<Table
 					width={body.columns}
 					height={Math.max(1, body.rows - 4)}
@@ -80,7 +79,7 @@ export function MappingScreen({state, dispatch}: ScreenProps) {
 			/>
 			{form.custom ? (
 				<>
-					<TextField label="Custom attribute name:" value={form.custom.name} focused onChange={text} />
+					<TextField label="Custom attribute name:" value={form.custom.name} focused />
 					<Text color={theme.colors.error}>{form.custom.error ?? ' '}</Text>
 				</>
 			) : null}

@@ -12,19 +12,18 @@ import type {Theme} from '../theme.js';
 import type {RowPlan} from '../../importer/preflight.js';
 
 /** Screen 6: every row as it will be sent (never a password), errors and warnings marked. */
-export function PreviewScreen({state, dispatch}: ScreenProps) {
+export function PreviewScreen({state}: ScreenProps) {
 	const theme = useTheme();
 	const body = useBodySize();
 	const plan = state.plan;
 	const {preview} = state;
 	const shown = useMemo(() => previewRows(state), [state.plan, state.preview.errorsOnly, state.preview.search]);
 	if (!plan) return null;
-	const text = (value: string) => dispatch({type: 'text', value});
 
 	if (preview.detail) {
 		const row = plan.rows.find((candidate) => candidate.row === preview.detail!.row);
 		if (!row) return null;
-		return <RowDetail row={row} state={state} text={text} width={body.columns} height={body.rows} theme={theme} />;
+		return <RowDetail row={row} state={state} width={body.columns} height={body.rows} theme={theme} />;
 	}
 
 	const n = (value: number) => value.toLocaleString('en-US');
@@ -32,7 +31,7 @@ export function PreviewScreen({state, dispatch}: ScreenProps) {
 	return (
 		<Box flexDirection="column">
 			<SafeText width={body.columns}>{`Rows: ${n(plan.valid)} valid · ${n(plan.warnings)} warnings · ${n(plan.errors)} errors  →  ${n(plan.summary.creates)} to create, ${n(plan.summary.skips)} exist`}</SafeText>
-			{preview.searching ? <TextField label="Search:" value={preview.search} focused onChange={text} /> : <SafeText width={body.columns} color={theme.colors.muted}>{filters ? `Showing ${filters}: ${shown.length} rows` : ' '}</SafeText>}
+			{preview.searching ? <TextField label="Search:" value={preview.search} focused /> : <SafeText width={body.columns} color={theme.colors.muted}>{filters ? `Showing ${filters}: ${shown.length} rows` : ' '}</SafeText>}
 			<Table
 				width={body.columns}
 				height={Math.max(1, body.rows - 5)}
@@ -75,7 +74,7 @@ export function statusMark(row: RowPlan, theme: Theme): {glyph: string; color?: 
 }
 
 /** One row: each mapped cell (editable, passwords withheld), then its issues. */
-function RowDetail({row, state, text, width, height, theme}: {row: RowPlan; state: ScreenProps['state']; text: (value: string) => void; width: number; height: number; theme: Theme}) {
+function RowDetail({row, state, width, height, theme}: {row: RowPlan; state: ScreenProps['state']; width: number; height: number; theme: Theme}) {
 	const detail = state.preview.detail!;
 	const edit = state.preview.edit;
 	const cells = detail.cells;
@@ -105,7 +104,7 @@ function RowDetail({row, state, text, width, height, theme}: {row: RowPlan; stat
 					}}
 				/>
 			)}
-			{edit ? <TextField label={`New value for ${edit.header}:`} value={edit.value} focused onChange={text} /> : null}
+			{edit ? <TextField label={`New value for ${edit.header}:`} value={edit.value} focused /> : null}
 			{issues.map((issue, index) => (
 				<SafeText key={index} width={width} color={issue.severity === 'error' ? theme.colors.error : theme.colors.warning}>
 					{`${issue.severity === 'error' ? theme.glyphs.error : theme.glyphs.warning} ${issue.column ?? 'row'}: ${issue.message}`}

@@ -28,6 +28,9 @@ function ImportProgress({tasks}: Pick<ScreenProps, 'tasks'>) {
 	const filled = Math.round((Math.min(done, total) / total) * barWidth);
 	const failedRows = snapshot.failed;
 	const listHeight = Math.max(1, Math.floor((body.rows - 7) / (failedRows.length > 0 ? 2 : 1)) - 2);
+	// Each list takes a title, a header, its rows and a position line: on a short terminal both do not fit, and the failed rows win.
+	const showLatest = failedRows.length === 0 || 6 + 2 * (listHeight + 2) <= body.rows;
+	const failedHeight = showLatest ? listHeight : Math.max(1, body.rows - 7);
 	return (
 		<Box flexDirection="column">
 			<Text>
@@ -38,29 +41,33 @@ function ImportProgress({tasks}: Pick<ScreenProps, 'tasks'>) {
 			<Text wrap="truncate-end">{`${theme.glyphs.ok} ${n(counts.created)} created   ${theme.glyphs.skipped} ${n(counts.skipped)} skipped   ${theme.glyphs.error} ${n(counts.failed)} failed   ${n(counts.remaining)} remaining`}</Text>
 			<Text wrap="truncate-end">{`${stateLine(snapshot, theme)}   ${snapshot.rate > 0 ? `${snapshot.rate.toFixed(1)} users/s` : '– users/s'}   ETA ${formatEta(snapshot.etaSeconds)}   elapsed ${formatEta(snapshot.elapsedMs / 1000)}`}</Text>
 			<Text> </Text>
-			<Text bold={theme.color}>Latest</Text>
-			<Table
-				width={body.columns}
-				height={listHeight}
-				columns={[
-					{key: 'row', header: 'Row', width: 6, align: 'right'},
-					{key: 'username', header: 'Username', width: Math.min(24, Math.floor(body.columns * 0.3))},
-					{key: 'detail', header: 'Result', grow: true},
-				]}
-				count={snapshot.recent.length}
-				rowAt={(index) => {
-					const item = snapshot.recent[snapshot.recent.length - 1 - index]!;
-					// A created row's detail is its new id: the word says more to a person.
-					return {row: String(item.row), username: item.username, detail: item.outcome === 'created' ? 'created' : `${item.outcome}: ${item.detail}`};
-				}}
-				marker={(index) => outcomeMark(snapshot.recent[snapshot.recent.length - 1 - index]!.outcome, theme)}
-			/>
+			{showLatest ? (
+				<>
+					<Text bold={theme.color}>Latest</Text>
+					<Table
+						width={body.columns}
+						height={listHeight}
+						columns={[
+							{key: 'row', header: 'Row', width: 6, align: 'right'},
+							{key: 'username', header: 'Username', width: Math.min(24, Math.floor(body.columns * 0.3))},
+							{key: 'detail', header: 'Result', grow: true},
+						]}
+						count={snapshot.recent.length}
+						rowAt={(index) => {
+							const item = snapshot.recent[snapshot.recent.length - 1 - index]!;
+							// A created row's detail is its new id: the word says more to a person.
+							return {row: String(item.row), username: item.username, detail: item.outcome === 'created' ? 'created' : `${item.outcome}: ${item.detail}`};
+						}}
+						marker={(index) => outcomeMark(snapshot.recent[snapshot.recent.length - 1 - index]!.outcome, theme)}
+					/>
+				</>
+			) : null}
 			{failedRows.length > 0 ? (
 				<>
 					<Text bold={theme.color} color={theme.colors.error}>{`Failed (${n(snapshot.failedCount)})`}</Text>
 					<Table
 						width={body.columns}
-						height={listHeight}
+						height={failedHeight}
 						columns={[
 							{key: 'row', header: 'Row', width: 6, align: 'right'},
 							{key: 'username', header: 'Username', width: Math.min(24, Math.floor(body.columns * 0.3))},

@@ -28,16 +28,18 @@ export function SummaryScreen({state}: ScreenProps) {
 		<Box flexDirection="column">
 			<Text>{`${theme.glyphs.ok} ${n(counts.created)} created   ${theme.glyphs.skipped} ${n(counts.skipped)} skipped   ${theme.glyphs.error} ${n(counts.failed)} failed   ${n(counts.invalid)} not sent (errors)   ${n(counts.remaining)} left`}</Text>
 			{outcome.stopped ? (
-				<SafeText width={body.columns} color={theme.colors.warning}>
-					{state.target?.sandbox ? `${theme.glyphs.warning} Stopped. The sandbox ends when you quit, so this import cannot be resumed later.` : `${theme.glyphs.warning} Stopped: nothing is lost. Resume with: jc-import resume ${outcome.importId}`}
-				</SafeText>
+				// Wrapped, not cut: the resume command is no use without the whole import id.
+				<Text wrap="wrap" color={theme.colors.warning}>
+					{sanitize(state.target?.sandbox ? `${theme.glyphs.warning} Stopped. The sandbox ends when you quit, so this import cannot be resumed later.` : `${theme.glyphs.warning} Stopped: nothing is lost. Resume with: jc-import resume ${outcome.importId}`)}
+				</Text>
 			) : null}
 			<Text> </Text>
 			<SafeText width={body.columns}>{`Import ${outcome.importId}`}</SafeText>
-			<SafeText width={body.columns} color={theme.colors.muted}>{`Results: ${outcome.resultsPath}`}</SafeText>
-			{outcome.failedPath ? <SafeText width={body.columns} color={theme.colors.muted}>{`Failed rows (fix and import again): ${outcome.failedPath}`}</SafeText> : null}
+			{/* Paths wrap: one cut short names no file (the results path alone is ~75 columns). */}
+			<Text wrap="wrap" color={theme.colors.muted}>{sanitize(`Results: ${outcome.resultsPath}`)}</Text>
+			{outcome.failedPath ? <Text wrap="wrap" color={theme.colors.muted}>{sanitize(`Failed rows (fix and import again): ${outcome.failedPath}`)}</Text> : null}
 			{outcome.written.map((file) => (
-				<SafeText key={file} width={body.columns} color={theme.colors.ok}>{`${theme.glyphs.ok} written ${file}`}</SafeText>
+				<Text key={file} wrap="wrap" color={theme.colors.ok}>{sanitize(`${theme.glyphs.ok} written ${file}`)}</Text>
 			))}
 			<Text> </Text>
 			<Text>The same import in a script:</Text>

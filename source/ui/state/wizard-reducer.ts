@@ -3,7 +3,8 @@ import {defaultImportOptions, type ImportOptions} from '../../importer/options.j
 import type {Mapping} from '../../mapping/mapping.js';
 import type {MappingSource} from '../../mapping/suggest-mapping.js';
 import type {Key} from 'ink';
-import {commandFor, type Command} from '../keymap.js';
+import {commandFor, isTextContext, type Command} from '../keymap.js';
+import {editText, fieldValue} from './text-entry.js';
 import {keyContext} from './key-context.js';
 import {connectCommand, connectText} from './steps/connect.js';
 import {encodingCommand} from './steps/encoding.js';
@@ -88,8 +89,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 	switch (action.type) {
 		case 'key': {
 			// Resolved here, against the newest state, so keys typed faster than frames never act on a stale screen.
-			const command = commandFor(keyContext(state), action.input, action.key);
-			return command ? onCommand(state, command) : state;
+			const context = keyContext(state);
+			const command = commandFor(context, action.input, action.key);
+			if (command) return onCommand(state, command);
+			const value = isTextContext(context) ? fieldValue(state, context) : undefined;
+			const edited = value === undefined ? undefined : editText(value, action.input, action.key);
+			return edited === undefined ? state : onText(state, edited);
 		}
 		case 'command':
 			return onCommand(state, action.command);

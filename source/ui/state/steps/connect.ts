@@ -13,7 +13,10 @@ export function connectCommand(state: WizardState, command: Command): WizardStat
 	const set = (change: Partial<ConnectForm>) => ({...state, connect: {...form, ...change}});
 	if (form.editing) {
 		if (command === 'back') return set({editing: false});
-		if (command === 'up' || command === 'down') return set({editing: false, field: moveField(form, command === 'up' ? -1 : 1)});
+		if (command === 'up' || command === 'down') {
+			const field = moveField(form, command === 'up' ? -1 : 1);
+			return set({field, editing: textFields.has(field)});
+		}
 		if (command === 'select') return submit(set({editing: false}));
 		return state;
 	}
