@@ -146,7 +146,11 @@ export async function runToEnd(
 		throw error;
 	}
 	let signals = 0;
+	let lastSignal = 0;
 	const onSignal = () => {
+		// conf's atomic-write helper (when-exit) re-raises a signal it caught: one signal, not two.
+		if (Date.now() - lastSignal < 200) return;
+		lastSignal = Date.now();
 		signals++;
 		session.runner.stop(signals > 1);
 	};

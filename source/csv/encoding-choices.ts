@@ -25,19 +25,20 @@ type Found = {bytes: Buffer; order: number; utf8: boolean; nameLike: boolean};
  * order. Empty when the file is UTF-8, or announces its encoding (a BOM, UTF-16): nothing to choose.
  * The samples are raw text from the file: sanitize them before they are drawn.
  */
-export async function encodingChoices(path: string, options: {delimiter?: Delimiter} = {}): Promise<EncodingChoice[]> {
+export async function encodingChoices(path: string, options: {delimiter?: Delimiter; skipColumns?: ReadonlySet<number>} = {}): Promise<EncodingChoice[]> {
 	const head = await readHead(path);
 	if (encodingFromStart(head, path)) return [];
 	// Every candidate is ASCII-compatible, so delimiters, quotes and line breaks are the same bytes in all.
 	const delimiter = options.delimiter ?? sniffLayout(Buffer.from(head).toString('latin1'), head.length < headSize)?.delimiter ?? ',';
-	const found = await nonAsciiCells(path, delimiter);
+	const found = await nonAsciiCells(path, delimiter, options.skipColumns ?? new Set());
 	if (![...found.values()].some((cell) => !cell.utf8)) return [];
 	const picked = [...found.values()].sort(byPreference).slice(0, shown);
 	return encodingCandidates.map((encoding) => ({encoding, samples: picked.map((cell) => excerpt(cell.bytes, (bytes) => decodeBytes(bytes, encoding)))}));
 }
 
 /** Distinct cells with a byte ≥ 0x80, by their bytes, reading line by line until enough are not UTF-8. */
-async function nonAsciiCells(path: string, delimiter: Delimiter): Promise<Map<string, Found>> {
+/** `skip`: columns never sampled (passwords must not be shown, whatever their encoding). */
+async function nonAsciiCells(path: string, delimiter: Delimiter, skip: ReadonlySet<number>): Promise<Map<string, Found>> {
 	const found = new Map<string, Found>();
 	let notUtf8 = 0;
 	let carry = Buffer.alloc(0);
@@ -45,7 +46,8 @@ async function nonAsciiCells(path: string, delimiter: Delimiter): Promise<Map<st
 		if (!line.some((byte) => byte >= 0x80)) return;
 		// latin1 maps each byte to one character and back, so cells come out byte-exact.
 		const fields = (Papa.parse<string[]>(line.toString('latin1').replace(/\r$/, ''), {delimiter, quoteChar: '"'}).data[0] ?? []) as string[];
-		for (const field of fields) {
+		for (const [index, field] of fields.entries()) {
+			if (skip.has(index)) continue;
 			const text = field.replace(/^[ \t]+|[ \t]+$/g, '');
 			if (!/[\x80-\xff]/.test(text) || found.has(text)) continue;
 			const bytes = Buffer.from(text, 'latin1');

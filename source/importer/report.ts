@@ -1,9 +1,9 @@
+import {secretColumns} from '../mapping/secret-columns.js';
 import {writeFileSync} from 'node:fs';
 import Papa from 'papaparse';
 import {openCsv, type CsvLayout, type EncodingLabel} from '../csv/index.js';
 import {decodeBytes} from '../csv/encoding.js';
 import type {Mapping} from '../mapping/mapping.js';
-import {catalogEntry} from '../mapping/catalog.js';
 import {applyEdits, indexEdits, type CellEdit} from '../users/cell-edits.js';
 import type {ImportProgress} from './progress.js';
 import type {RowPlan} from './preflight.js';
@@ -85,9 +85,8 @@ export async function writeFailed(
 ): Promise<number> {
 	const failed = new Map(results.filter((result) => result.status === 'failed' || result.status === 'invalid').map((result) => [result.row, result]));
 	const csv = await openCsv(source.file, {encoding: source.layout.encoding, delimiter: source.layout.delimiter, headerLine: source.layout.headerLine});
-	const passwordColumns = new Set(
-		mapping.columns.filter((column) => column.target !== null && catalogEntry(column.target)?.kind === 'password').map((column) => column.index),
-	);
+	// Blank too when the column was ignored: a header that says password is never written back.
+	const passwordColumns = secretColumns(mapping);
 	const edited = indexEdits(edits, mapping);
 	const lines: string[][] = [[...csv.layout.headers, 'error']];
 	for await (const read of csv.rows()) {

@@ -18,6 +18,8 @@ export async function runRollback(options: {
 	folder: ImportFolder;
 	manifest: Manifest;
 	onEvent?: (event: RollbackEvent) => void;
+	/** Called once the lock is held and cut-off creates are settled, before the first delete. */
+	onStarted?: () => void;
 	shouldStop?: () => boolean;
 }): Promise<{deleted: number; failed: number; left: number}> {
 	const release = acquireLock(options.folder.lockPath);
@@ -25,6 +27,7 @@ export async function runRollback(options: {
 	try {
 		const progress = loadProgress(options.folder);
 		await reconcilePendingCreates(options.client, progress, journal);
+		options.onStarted?.();
 		return await rollbackImport({
 			client: options.client,
 			progress,

@@ -89,6 +89,7 @@ export const keymap: Record<KeyContext, readonly Binding[]> = {
 		{command: 'left', keys: ['left'], label: 'change', shown: '←→'},
 		{command: 'right', keys: ['right', 'space'], label: 'change'},
 		{command: 'select', keys: ['enter'], label: 'connect', shown: 'Enter'},
+		back,
 		quit,
 		help,
 	],

@@ -3,6 +3,7 @@ import type {CommandContext} from '../commands/command.js';
 import {importFolder, listImportIds, readManifest} from '../importer/import-store.js';
 import {wasRolledBack} from '../importer/progress.js';
 import {loadProgress} from '../importer/session.js';
+import {sanitize} from '../lib/sanitize.js';
 import type {Settings} from '../lib/settings.js';
 import {App, type AppControls} from './App.js';
 import {ThemeContext} from './hooks/use-theme.js';
@@ -36,6 +37,7 @@ export async function runWizard(args: WizardArgs, context: CommandContext): Prom
 		file: args.file,
 		connection: {
 			given: args.connectionGiven,
+			envKey: Boolean(env.JC_API_KEY?.trim()),
 			mode: connection.kind,
 			baseUrl: connection.kind === 'jumpcloud' && connection.region === undefined ? connection.baseUrl : undefined,
 			orgId: connection.kind === 'jumpcloud' ? connection.orgId : undefined,
@@ -57,10 +59,14 @@ export async function runWizard(args: WizardArgs, context: CommandContext): Prom
 	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 	const onCrash = (error: unknown) => {
 		restore();
-		context.stderr.write(`jc-import: unexpected error: ${String((error as Error)?.stack ?? error)}\n`);
+		const id = tasks.currentImportId;
+		context.stderr.write(`jc-import: unexpected error: ${sanitizeLines(String((error as Error)?.stack ?? error))}\n${id ? `  The journal is intact: jc-import resume ${id}\n` : ''}`);
 		process.exit(1);
 	};
+	let failure: unknown;
 	stdout.write(enterAlternateScreen + hideCursor);
+	// Raw before the first frame: Ink turns it on only after drawing, and a key pressed in between was echoed and lost.
+	if (stdin.isTTY) stdin.setRawMode(true);
 	// A dropped SSH session makes reads fail too (EIO): the signal handler stops the import, not a crash.
 	stdin.on('error', () => {});
 	process.on('exit', restore);
@@ -76,8 +82,11 @@ export async function runWizard(args: WizardArgs, context: CommandContext): Prom
 			{stdout: frameStdout(stdout, writer), stdin, exitOnCtrlC: false, patchConsole: false, debug: true},
 		);
 		await instance.waitUntilExit();
-		await tasks.close();
+	} catch (error) {
+		// A screen that threw: the import (if any) still stops cleanly and the summary is printed.
+		failure = error;
 	} finally {
+		await tasks.close();
 		for (const name of signals) process.off(name, onSignal);
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
@@ -85,8 +94,14 @@ export async function runWizard(args: WizardArgs, context: CommandContext): Prom
 		process.off('exit', restore);
 	}
 	const farewell = tasks.farewell.length > 0 ? tasks.farewell : [controls.exitCode === 130 ? 'jc-import: left the wizard; nothing was created.' : 'jc-import: nothing was created.'];
-	stdout.write(`${farewell.join('\n')}\n`);
+	// Paths come from the file system and the CSV's name: sanitized like everything drawn.
+	stdout.write(`${farewell.map(sanitize).join('\n')}\n`);
+	if (failure !== undefined) throw failure;
 	return controls.exitCode;
+}
+
+function sanitizeLines(text: string): string {
+	return text.split('\n').map(sanitize).join('\n');
 }
 
 /** Imports that stopped before their end, newest first: offered for resume at start. */

@@ -23,6 +23,7 @@ import type {Connection} from '../lib/settings.js';
 import {catalogEntry} from '../mapping/catalog.js';
 import type {Mapping} from '../mapping/mapping.js';
 import {PresetStore} from '../mapping/preset-store.js';
+import {isSecretHeader, secretColumns} from '../mapping/secret-columns.js';
 import {toPreset} from '../mapping/presets.js';
 import {suggestMapping} from '../mapping/suggest-mapping.js';
 import {applyEdits, indexEdits, type CellEdit} from '../users/cell-edits.js';
@@ -54,6 +55,8 @@ export class WizardTasks {
 	private current: {folder: ImportFolder; manifest: Manifest} | undefined;
 	private session: ImportSession | undefined;
 	private stopRollback = false;
+	private closing = false;
+	private readonly inFlight = new Set<Promise<void>>();
 	private failedRows = 0;
 	/** What to print on the normal screen once the wizard has closed. */
 	farewell: string[] = [];
@@ -63,17 +66,19 @@ export class WizardTasks {
 		private readonly env: NodeJS.ProcessEnv,
 	) {}
 
-	/** Runs one task; failures become a sentence on the screen, never a crash. */
+	/**
+	 * Runs one task; failures become a sentence on the screen, never a crash. Once the wizard is
+	 * closing nothing new starts, and nothing is reported to a screen that is gone.
+	 */
 	async run(task: Task, dispatch: Dispatch): Promise<void> {
-		try {
-			await this.perform(task, dispatch);
-		} catch (error) {
-			dispatch({type: 'task-failed', message: explain(error), ...(task.kind === 'connect' ? {step: 'connect' as const} : {})});
-		}
-	}
-
-	get running(): boolean {
-		return this.session !== undefined;
+		if (this.closing) return;
+		const report: Dispatch = (action) => {
+			if (!this.closing) dispatch(action);
+		};
+		const done = this.perform(task, report).catch((error: unknown) => report(failure(task, error)));
+		this.inFlight.add(done);
+		await done;
+		this.inFlight.delete(done);
 	}
 
 	private async perform(task: Task, dispatch: Dispatch): Promise<void> {
@@ -95,7 +100,7 @@ export class WizardTasks {
 			case 'prepare':
 				return this.prepare(task.mapping, task.options, task.edits, dispatch);
 			case 'load-row':
-				return this.loadRow(task.row, dispatch);
+				return this.loadRow(task.row, new Set(task.secret), dispatch);
 			case 'prepare-resume':
 				return this.prepareResume(task.id, dispatch);
 			case 'run':
@@ -113,13 +118,11 @@ export class WizardTasks {
 				return;
 			case 'write-report':
 				return this.writeReport(dispatch);
-			case 'quit':
-				return;
 		}
 	}
 
 	private async connect(form: ConnectForm, resumeId: string | undefined, dispatch: Dispatch): Promise<void> {
-		await this.close();
+		await this.disconnect();
 		let connection: Connection;
 		if (resumeId) {
 			const manifest = readManifest(importFolder(this.home.imports, resumeId));
@@ -130,6 +133,7 @@ export class WizardTasks {
 			connection = {kind: 'jumpcloud', baseUrl: form.baseUrl ?? regions[form.region], region: form.baseUrl ? undefined : form.region, orgId: form.orgId || undefined, apiKey: form.apiKey || this.env.JC_API_KEY?.trim()};
 		}
 		const {connected, pacer} = await connectPaced(connection, false);
+		if (this.closing) return connected.close();
 		this.connected = connected;
 		this.pacer = pacer;
 		this.connection = connection;
@@ -153,7 +157,8 @@ export class WizardTasks {
 		const csv = await openCsv(file, encoding ? {encoding} : {});
 		// Not UTF-8 and nobody chose: show the names both ways and let the admin pick.
 		if (!encoding && csv.layout.encoding === 'windows-1252') {
-			const choices = await encodingChoices(file);
+			const passwords = new Set(csv.layout.headers.flatMap((header, index) => (isSecretHeader(header) ? [index] : [])));
+			const choices = await encodingChoices(file, {delimiter: csv.layout.delimiter, skipColumns: passwords});
 			if (choices.length > 0) {
 				dispatch({type: 'encoding-needed', path: file, choices});
 				return;
@@ -173,6 +178,7 @@ export class WizardTasks {
 				delimiter: csv.layout.delimiter,
 				headerLine: csv.layout.headerLine,
 				columns: csv.layout.headers.map((header, index) => ({index, header, samples: distinct(sample.map((row) => row.cells[index] ?? ''))})),
+				secret: [...secretColumns(mapping)],
 			},
 			mapping,
 			source,
@@ -191,12 +197,13 @@ export class WizardTasks {
 			...(this.directory ? {directory: this.directory} : {}),
 			overrides: file.overrides,
 		});
+		this.directory = prepared.directory;
 		this.prepared = {prepared, edits, options};
 		dispatch({type: 'prepared', plan: toPlan(prepared)});
 	}
 
 	/** One row's cells as the admin sees them in the detail view, edits applied; passwords withheld. */
-	private async loadRow(row: number, dispatch: Dispatch): Promise<void> {
+	private async loadRow(row: number, secretColumns: ReadonlySet<number>, dispatch: Dispatch): Promise<void> {
 		const {file} = this.need();
 		const prepared = this.prepared;
 		if (!prepared) return;
@@ -206,7 +213,7 @@ export class WizardTasks {
 			if (source.row !== row) continue;
 			const edited = applyEdits(source, edits);
 			const cells = prepared.prepared.mapping.columns.map((column) => {
-				const secret = column.target !== null && catalogEntry(column.target)?.kind === 'password';
+				const secret = secretColumns.has(column.index) || (column.target !== null && catalogEntry(column.target)?.kind === 'password');
 				return {column: column.index, header: column.header, target: column.target, value: secret ? '' : (edited.cells[column.index] ?? ''), secret};
 			});
 			dispatch({type: 'row-loaded', row, cells});
@@ -225,7 +232,7 @@ export class WizardTasks {
 		this.current = {folder, manifest};
 		this.file = {path: manifest.csv.path, overrides: csvOverridesOf(manifest.csv)};
 		this.prepared = {prepared, edits: manifest.edits ?? [], options: manifest.options};
-		dispatch({type: 'resume-prepared', plan: toPlan(prepared), options: manifest.options, csvPath: manifest.csv.path});
+		dispatch({type: 'resume-prepared', plan: toPlan(prepared), options: manifest.options});
 	}
 
 	private async startRun(kind: RunKind, dispatch: Dispatch): Promise<void> {
@@ -235,11 +242,14 @@ export class WizardTasks {
 			const {folder, manifest} = this.current!;
 			this.prepared = {prepared: await prepareResume(client, folder, manifest), edits: manifest.edits ?? [], options: manifest.options};
 		}
+		// Ctrl+C while this was getting ready: nothing may start once the wizard is closing.
+		if (this.closing) return;
 		const prepared = this.prepared!;
 		if (kind === 'import') {
 			const started = await recordNewImport(this.file!.path, prepared.prepared, prepared.options, this.connection!, this.connected!, this.env, prepared.edits);
 			writeImportMapping(started.folder, started.manifest.mapping);
 			this.current = started;
+			if (this.closing) return;
 		}
 		const {folder, manifest} = this.current!;
 		this.tracker = new ProgressTracker();
@@ -267,6 +277,8 @@ export class WizardTasks {
 			dispatch({type: 'run-finished', outcome: this.outcome(kind, {counts: outcome.counts, stopped: outcome.stopped, failedRows: outcome.failedRows})});
 		} finally {
 			this.session = undefined;
+			// The directory changed: the next plan reads it again.
+			this.directory = undefined;
 		}
 	}
 
@@ -276,12 +288,14 @@ export class WizardTasks {
 		this.stopRollback = false;
 		const total = this.tracker.snapshot().counts.usersCreated;
 		this.rollback = {deleted: 0, failed: 0, total};
-		dispatch({type: 'run-started'});
+		this.directory = undefined;
 		const result = await runRollback({
 			client,
 			folder,
 			manifest,
-			shouldStop: () => this.stopRollback,
+			// Only once the lock is held and cut-off creates are settled: a failure before stays on the summary.
+			onStarted: () => dispatch({type: 'run-started'}),
+			shouldStop: () => this.stopRollback || this.closing,
 			onEvent: (event) => {
 				if (!this.rollback) return;
 				if (event.type === 'deleted') this.rollback.deleted++;
@@ -294,6 +308,8 @@ export class WizardTasks {
 	private outcome(kind: RunKind, result: {counts: Outcome['counts']; stopped: boolean; failedRows: number}): Outcome {
 		const {folder, manifest} = this.current!;
 		const sandbox = manifest.target.sandbox;
+		// An import begun headless has no mapping file yet; the command below names one.
+		if (!existsSync(folder.mappingPath)) writeImportMapping(folder, manifest.mapping);
 		const outcome: Outcome = {
 			kind,
 			importId: manifest.id,
@@ -349,12 +365,27 @@ export class WizardTasks {
 		return {client: this.connected.client, file: this.file!};
 	}
 
-	/** Stops whatever runs and closes the connection (and the sandbox with it). */
+	/**
+	 * The wizard is closing: nothing new starts, a run stops at once (resumable), the tasks under
+	 * way are waited for, then the connection (and the sandbox with it) is closed.
+	 */
 	async close(): Promise<void> {
+		this.closing = true;
 		this.session?.runner.stop(true);
+		await Promise.allSettled([...this.inFlight]);
 		await this.session?.finished.catch(() => {});
+		await this.disconnect();
+	}
+
+	/** The import being run or last run, for a resume hint after a crash. */
+	get currentImportId(): string | undefined {
+		return this.current?.manifest.id;
+	}
+
+	private async disconnect(): Promise<void> {
 		await this.connected?.close();
 		this.connected = undefined;
+		this.directory = undefined;
 	}
 }
 
@@ -389,6 +420,14 @@ function farewellLines(outcome: Outcome, sandbox: boolean): string[] {
 	}
 	lines.push(`  The same import in a script: ${outcome.headless}`);
 	return lines;
+}
+
+/** A failed task as the reducer hears it: where the admin can act on it. */
+function failure(task: Task, error: unknown): WizardAction {
+	const message = explain(error);
+	if (task.kind === 'run') return {type: 'run-failed', message};
+	if (task.kind === 'prepare-resume') return {type: 'task-failed', message, step: 'resume-offer'};
+	return {type: 'task-failed', message, ...(task.kind === 'connect' ? {step: 'connect' as const} : {})};
 }
 
 function explain(error: unknown): string {

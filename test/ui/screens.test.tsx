@@ -410,7 +410,7 @@ describe.each(sizes)('every screen at $columns×$rows', (size) => {
 		expect(lineWith(detail, 'Password')).toMatch(/password\s+\(hidden\)$/);
 		expect(lineWith(detail, 'Badge')).toContain('— ignored');
 		expect(tui.frames.join('\n')).not.toContain('Leaked');
-		await vi.waitFor(() => expect(tasks.recorded).toEqual([{kind: 'load-row', row: 2}]));
+		await vi.waitFor(() => expect(tasks.recorded).toEqual([{kind: 'load-row', row: 2, secret: [3]}]));
 		// A password is never opened for editing.
 		await tui.press(keys.down);
 		await tui.press(keys.down);

@@ -1,3 +1,4 @@
+import {isSecretHeader} from '../../source/mapping/secret-columns.js';
 import type {ReactElement} from 'react';
 import stringWidth from 'string-width';
 import {expect} from 'vitest';
@@ -79,7 +80,7 @@ export const flat = (frame: string) => frame.replace(/\s+/g, ' ');
 
 // ---- states, built with the reducer's own actions ----
 
-export const baseArgs: StartArgs = {cwd: '/data', file: undefined, connection: {given: true, mode: 'sandbox', baseUrl: undefined, orgId: undefined, region: 'us'}, unfinished: []};
+export const baseArgs: StartArgs = {cwd: '/data', file: undefined, connection: {given: true, envKey: false, mode: 'sandbox', baseUrl: undefined, orgId: undefined, region: 'us'}, unfinished: []};
 
 export function apply(state: WizardState, ...actions: WizardAction[]): WizardState {
 	return actions.reduce(wizardReducer, state);
@@ -141,7 +142,7 @@ export const csvColumns: CsvInfo['columns'] = [
 ];
 
 export function csvInfo(columns: CsvInfo['columns'] = csvColumns): CsvInfo {
-	return {path: '/data/people.csv', encoding: 'utf-8', delimiter: ',', headerLine: 1, columns};
+	return {path: '/data/people.csv', encoding: 'utf-8', delimiter: ',', headerLine: 1, columns, secret: columns.flatMap((column) => (isSecretHeader(column.header) ? [column.index] : []))};
 }
 
 export function atMapping(columns: CsvInfo['columns'] = csvColumns, source: MappingSource = {kind: 'auto'}): WizardState {
@@ -271,7 +272,7 @@ export function respondLikeWizard(change: {planFor?: (task: Extract<Task, {kind:
 				return;
 			}
 			case 'prepare-resume':
-				dispatch({type: 'resume-prepared', plan, options: {...defaultImportOptions, groups: [], devices: []}, csvPath: '/data/people.csv'});
+				dispatch({type: 'resume-prepared', plan, options: {...defaultImportOptions, groups: [], devices: []}});
 				return;
 			case 'run':
 				dispatch({type: 'run-started'});

@@ -17,7 +17,7 @@ const down = press('', {downArrow: true});
 const right = press('', {rightArrow: true});
 const ctrlC = press('c', {ctrl: true});
 
-const args: StartArgs = {cwd: '/data', file: undefined, connection: {given: true, mode: 'sandbox', baseUrl: undefined, orgId: undefined, region: 'us'}, unfinished: []};
+const args: StartArgs = {cwd: '/data', file: undefined, connection: {given: true, envKey: false, mode: 'sandbox', baseUrl: undefined, orgId: undefined, region: 'us'}, unfinished: []};
 
 function run(state: WizardState, ...actions: WizardAction[]): WizardState {
 	return actions.reduce(wizardReducer, state);
@@ -54,7 +54,7 @@ function atMapping(): WizardState {
 	state = run(state, {type: 'connected', target: {label: 'SANDBOX', sandbox: true}, directory: {organization: 'Org', users: 3, groups: ['Engineering', 'Sales'], devices: []}});
 	[state] = take(state);
 	state = run(state, {type: 'folder-listed', dir: '/data', entries: [{name: 'people.csv', path: '/data/people.csv', kind: 'csv'}]});
-	return run(state, {type: 'file-opened', csv: {path: '/data/people.csv', encoding: 'utf-8', delimiter: ',', headerLine: 1, columns}, mapping: autoMap(columns), source: {kind: 'auto'}});
+	return run(state, {type: 'file-opened', csv: {path: '/data/people.csv', encoding: 'utf-8', delimiter: ',', headerLine: 1, columns, secret: [3]}, mapping: autoMap(columns), source: {kind: 'auto'}});
 }
 
 describe('start', () => {
@@ -72,9 +72,17 @@ describe('start', () => {
 		const state = initialState({...args, unfinished: [{id: 'a', file: '/x.csv', createdAt: '2026-11-23T10:00:00Z', target: 'http://127.0.0.1:1', done: 5, left: 3, failed: 0}]});
 		expect(state.step).toBe('resume-offer');
 		expect(state.outbox).toEqual([]);
-		const chosen = run({...state, connect: {...state.connect, mode: 'jumpcloud', baseUrl: 'http://127.0.0.1:1'}}, enter);
+		// With JC_API_KEY it connects to the import's own target at once.
+		const chosen = run({...state, envKey: true}, enter);
 		expect(chosen.resumeId).toBe('a');
 		expect(chosen.outbox.at(-1)).toMatchObject({kind: 'connect', resumeId: 'a'});
+		// Without, the key is asked for; Esc (twice: leave the field, then the screen) returns to the list.
+		const asked = run(state, enter);
+		expect(asked).toMatchObject({step: 'connect', outbox: []});
+		expect(run(asked, escape, escape).step).toBe('resume-offer');
+		// A resume that cannot be prepared (the CSV changed) comes back to the list, with the reason.
+		const refused = run(chosen, {type: 'task-failed', message: 'changed', step: 'resume-offer'});
+		expect(refused).toMatchObject({step: 'resume-offer', resumeId: undefined, error: 'changed'});
 		expect(run(state, press('n')).step).toBe('connect');
 	});
 
@@ -217,7 +225,7 @@ describe('preview', () => {
 	it('opens a row, edits a cell and checks the rows again with the edit', () => {
 		let state = run(atPreview(), down, enter);
 		expect(state.preview.detail?.row).toBe(2);
-		expect(state.outbox.at(-1)).toEqual({kind: 'load-row', row: 2});
+		expect(state.outbox.at(-1)).toEqual({kind: 'load-row', row: 2, secret: [3]});
 		[state] = take(state);
 		state = run(state, {type: 'row-loaded', row: 2, cells: [{column: 0, header: 'Email', target: 'email', value: 'not-an-email', secret: false}, {column: 3, header: 'Password', target: 'password', value: '', secret: true}]});
 		state = run(state, press('e'));
@@ -225,6 +233,15 @@ describe('preview', () => {
 		state = run(state, {type: 'text', value: 'fixed@example.com'}, enter);
 		expect(state.edits).toEqual([{row: 2, column: 0, value: 'fixed@example.com'}]);
 		expect(state.outbox.at(-1)).toMatchObject({kind: 'prepare', edits: [{row: 2, column: 0, value: 'fixed@example.com'}]});
+	});
+
+	it('keeps a password column secret after it is ignored or pointed elsewhere', () => {
+		let state = run(atMapping(), down, down, down, press('i'));
+		expect(state.mapping!.mapping.columns[3]!.target).toBeNull();
+		expect(state.csv!.secret).toEqual([3]);
+		state = run(state, press('', {upArrow: true}), enter, {type: 'text', value: 'password'}, enter);
+		expect(state.mapping!.mapping.columns[2]!.target).toBe('password');
+		expect(state.csv!.secret).toEqual([3, 2]);
 	});
 
 	it('never opens a password for editing', () => {
@@ -255,6 +272,14 @@ describe('preview', () => {
 });
 
 describe('a run', () => {
+	it('a run that fails to start or finish goes back with the reason, and closes when a signal asked', () => {
+		const [started] = take(run(initialState(args), {type: 'run-started'}));
+		const failed = run(started, {type: 'run-failed', message: 'locked'});
+		expect(failed).toMatchObject({step: 'confirm', error: 'locked', outbox: []});
+		const [signalled] = take(run(started, {type: 'signal'}));
+		expect(run(signalled, {type: 'run-failed', message: 'x'}).outbox).toEqual([{kind: 'quit', code: 130}]);
+	});
+
 	function running(): WizardState {
 		const [state] = take(run(initialState(args), {type: 'run-started'}));
 		return state;
@@ -315,6 +340,16 @@ describe('typing', () => {
 		expect(state.file.cursor).toBe(1);
 		expect(run(state, enter).outbox.at(-1)).toEqual({kind: 'open-file', path: '/data/people.csv', encoding: undefined});
 		expect(run(state, press('?')).help).toBe(true);
+	});
+
+	it('takes keys that arrive in one read one by one: y then Ctrl+C starts, then stops', () => {
+		const atConfirm = {...initialState(args), step: 'confirm' as const, outbox: [], busy: undefined};
+		const state = run(atConfirm, press('y\u0003'));
+		expect(state.outbox).toEqual([{kind: 'run', run: 'import'}, {kind: 'quit', code: 130}]);
+		let typed = run(atMapping(), enter);
+		typed = run(typed, press('job t\u007ftit\rc'));
+		expect(typed.mapping!.mapping.columns[0]!.target).toBe('jobTitle');
+		expect(typed.error).toMatch(/Still missing: username, email/);
 	});
 });
 

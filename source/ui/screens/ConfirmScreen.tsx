@@ -38,7 +38,8 @@ export function ConfirmScreen({state, tasks}: ScreenProps) {
 		['Emails', summary.emails.length === 0 ? 'none sent' : summary.emails.map((email) => `${n(email.users)} ${email.kind} to ${email.to}`).join('; ')],
 		['MFA', options.requireMfa ? (end ? `required; enrolment window ends ${end}` : 'required at once, no window') : 'not required'],
 	];
-	if (state.confirm === 'retry') lines.splice(1, 0, ['Retry', 'only the rows that failed last time']);
+	// A retry runs only the failed rows of this import: the first plan's counts would mislead.
+	if (state.confirm === 'retry') lines.splice(1, lines.length - 1, ['Retry', `the ${n(state.outcome?.counts?.failed ?? 0)} rows that failed; a row whose user was made after all is looked up, never created twice`]);
 	if (state.confirm === 'resume') {
 		const resumed = state.unfinished.find((item) => item.id === state.resumeId);
 		lines.splice(1, 1, ['Resume', `import ${state.resumeId ?? ''}: ${resumed ? `${n(resumed.done)} users created before, ` : ''}${resumed?.left !== undefined ? `${n(resumed.left)} left to create` : 'the rest of the rows'}; nothing is created twice`]);

@@ -24,7 +24,7 @@ export function ConnectScreen({state}: ScreenProps) {
 				<Text color={theme.colors.muted}>   A simulated JumpCloud on this machine: nothing real is touched, and it is gone when you quit.</Text>
 			) : (
 				<>
-					<TextField label="API key:" value={form.apiKey} focused={form.field === 1 && form.editing} mask placeholder={process.env.JC_API_KEY ? '(from JC_API_KEY)' : '(JumpCloud console › your name › API Settings)'} />
+					<TextField label="API key:" value={form.apiKey} focused={form.field === 1 && form.editing} mask placeholder={state.envKey ? '(empty: JC_API_KEY is used)' : '(JumpCloud console › your name › API Settings)'} />
 					<TextField label="Org id: " value={form.orgId} focused={form.field === 2 && form.editing} placeholder="(only for multi-tenant admins)" />
 					{row(3, form.baseUrl ? 'API URL:' : 'Region: ', form.baseUrl ? form.baseUrl : `‹ ${form.region.toUpperCase()} ›`, form.baseUrl ? 'from JC_API_URL (←→ for a region)' : '←→ US, EU or IN')}
 					<Text color={theme.colors.muted}>   The key is kept in memory only: never written to disk or shown.</Text>

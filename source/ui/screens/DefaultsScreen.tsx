@@ -5,7 +5,7 @@ import {Table} from '../components/Table.js';
 import {TextField} from '../components/TextField.js';
 import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';
-import {activeFields, defaultsFields, emailSentence, mfaEndDate, pickerItems, type DefaultsField} from '../state/steps/defaults.js';
+import {activeFields, defaultsFields, deviceName, emailSentence, mfaEndDate, pickerItems, type DefaultsField} from '../state/steps/defaults.js';
 
 /** Screen 5: state and email (in one plain sentence), MFA window as a date, groups, devices, existing users. */
 export function DefaultsScreen({state}: ScreenProps) {
@@ -26,8 +26,8 @@ export function DefaultsScreen({state}: ScreenProps) {
 					selected={defaults.picker.cursor}
 					columns={[{key: 'name', header: 'Name', grow: true}]}
 					count={items.length}
-					rowAt={(index) => ({name: items[index]!})}
-					marker={(index) => (chosen.includes(items[index]!) ? {glyph: theme.glyphs.checked, color: theme.colors.ok} : {glyph: theme.glyphs.unchecked})}
+					rowAt={(index) => ({name: items[index]!.name})}
+					marker={(index) => (chosen.includes(items[index]!.key) ? {glyph: theme.glyphs.checked, color: theme.colors.ok} : {glyph: theme.glyphs.unchecked})}
 				/>
 			</Box>
 		);
@@ -43,7 +43,7 @@ export function DefaultsScreen({state}: ScreenProps) {
 		mfa: ['Require MFA', options.requireMfa ? '‹ yes ›' : '‹ no ›'],
 		days: ['MFA window', `‹ ${options.mfaExclusionDays} days › until ${end ?? '-'}`],
 		groups: ['Groups', options.groups.length ? options.groups.join(', ') : '(none: Enter to pick)'],
-		devices: ['Devices', options.devices.length ? options.devices.join(', ') : '(none: Enter to pick)'],
+		devices: ['Devices', options.devices.length ? options.devices.map((ref) => deviceName(state, ref)).join(', ') : '(none: Enter to pick)'],
 		existing: ['Existing users', options.existing === 'skip' ? '‹ skip the row, leave the user as is ›' : '‹ count the row as failed ›'],
 	};
 	return (

@@ -61,8 +61,8 @@ export function MappingScreen({state}: ScreenProps) {
 				count={form.mapping.columns.length}
 				rowAt={(index) => {
 					const column = form.mapping.columns[index]!;
-					// A password column shows no samples, whatever it was mapped to a moment ago.
-					const secret = column.target !== null && catalogEntry(column.target)?.kind === 'password';
+					// A password column shows no samples, whatever it is mapped to now.
+					const secret = state.csv?.secret.includes(column.index) === true || (column.target !== null && catalogEntry(column.target)?.kind === 'password');
 					const samples = samplesOf.get(column.index) ?? [];
 					return {
 						header: column.header || `(column ${column.index + 1})`,

@@ -4,14 +4,14 @@ import type {Mapping} from '../../mapping/mapping.js';
 import type {MappingSource} from '../../mapping/suggest-mapping.js';
 import type {Key} from 'ink';
 import {commandFor, isTextContext, type Command} from '../keymap.js';
-import {editText, fieldValue} from './text-entry.js';
+import {editText, fieldValue, splitKeys} from './text-entry.js';
 import {keyContext} from './key-context.js';
 import {connectCommand, connectText} from './steps/connect.js';
 import {encodingCommand} from './steps/encoding.js';
 import {defaultsCommand, defaultsText} from './steps/defaults.js';
 import {fileCommand, fileText} from './steps/file.js';
 import {mappingCommand, mappingText} from './steps/mapping.js';
-import {previewCommand, previewText} from './steps/preview.js';
+import {previewCommand, previewRows, previewText} from './steps/preview.js';
 import {runCommand} from './steps/run.js';
 import type {CsvInfo, DirectoryInfo, EncodingChoice, FolderEntry, Outcome, Plan, Step, Target, Task, Unfinished, WizardState} from './wizard-state.js';
 
@@ -26,8 +26,9 @@ export type WizardAction =
 	| {type: 'file-opened'; csv: CsvInfo; mapping: Mapping; source: MappingSource}
 	| {type: 'prepared'; plan: Plan}
 	| {type: 'row-loaded'; row: number; cells: NonNullable<NonNullable<WizardState['preview']['detail']>['cells']>}
-	| {type: 'resume-prepared'; plan: Plan; options: ImportOptions; csvPath: string}
+	| {type: 'resume-prepared'; plan: Plan; options: ImportOptions}
 	| {type: 'run-started'}
+	| {type: 'run-failed'; message: string}
 	| {type: 'run-finished'; outcome: Outcome}
 	| {type: 'report-written'; paths: string[]}
 	| {type: 'task-failed'; message: string; step?: Step}
@@ -37,7 +38,7 @@ export type StartArgs = {
 	cwd: string;
 	file: string | undefined;
 	/** The connection came from flags or the environment: connect at once, no form. */
-	connection: {given: boolean; mode: 'jumpcloud' | 'sandbox'; baseUrl: string | undefined; orgId: string | undefined; region: 'us' | 'eu' | 'in'};
+	connection: {given: boolean; envKey: boolean; mode: 'jumpcloud' | 'sandbox'; baseUrl: string | undefined; orgId: string | undefined; region: 'us' | 'eu' | 'in'};
 	unfinished: Unfinished[];
 };
 
@@ -59,6 +60,7 @@ export function initialState(args: StartArgs): WizardState {
 		resumeId: undefined,
 		connect,
 		connectionGiven: args.connection.given,
+		envKey: args.connection.envKey,
 		file: {dir: args.file ? path.dirname(path.resolve(args.cwd, args.file)) : args.cwd, filter: '', entries: [], cursor: 0},
 		initialFile: args.file && path.resolve(args.cwd, args.file),
 		pendingFile: undefined,
@@ -74,10 +76,8 @@ export function initialState(args: StartArgs): WizardState {
 		confirm: 'import',
 		interrupts: 0,
 		quitAfterRun: false,
-		paused: false,
 		outcome: undefined,
 		outbox: [],
-		exitCode: undefined,
 	};
 	if (args.unfinished.length > 0) return {...state, step: 'resume-offer'};
 	if (args.connection.given) return queue({...state, busy: 'Connecting…'}, {kind: 'connect', form: connect, resumeId: undefined});
@@ -88,6 +88,8 @@ export function initialState(args: StartArgs): WizardState {
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
 	switch (action.type) {
 		case 'key': {
+			const keys = splitKeys(action.input, action.key);
+			if (keys.length > 1) return keys.reduce((next, one) => wizardReducer(next, {type: 'key', ...one}), state);
 			// Resolved here, against the newest state, so keys typed faster than frames never act on a stale screen.
 			const context = keyContext(state);
 			const command = commandFor(context, action.input, action.key);
@@ -111,7 +113,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			return queue({...atFile, initialFile: undefined, busy: 'Reading the file…'}, {kind: 'open-file', path: state.initialFile, encoding: undefined});
 		}
 		case 'folder-listed':
-			return {...state, busy: undefined, error: undefined, file: {...state.file, dir: action.dir, entries: action.entries, cursor: 0, filter: ''}};
+			// A file being opened at the same time (named on the command line) keeps the wizard busy.
+			return {...state, busy: state.busy === 'Listing the folder…' ? undefined : state.busy, error: undefined, file: {...state.file, dir: action.dir, entries: action.entries, cursor: 0, filter: ''}};
 		case 'encoding-needed':
 			return {...goTo({...state, busy: undefined, error: undefined}, 'encoding'), encodingChoices: action.choices, encodingCursor: 0, pendingFile: action.path};
 		case 'file-opened': {
@@ -122,7 +125,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		case 'prepared': {
 			const preview = state.step === 'preview' ? {...state.preview, edit: undefined, detail: state.preview.detail && {...state.preview.detail, cells: undefined}} : {...state.preview, cursor: 0, detail: undefined, edit: undefined};
 			const next = {...state, busy: undefined, error: undefined, plan: action.plan, preview};
-			if (next.preview.detail) return queue(state.step === 'preview' ? next : goTo(next, 'preview'), {kind: 'load-row', row: next.preview.detail.row});
+			// A fixed row may have left the errors-only list: the cursor stays on a row that is shown.
+			next.preview = {...preview, cursor: Math.max(0, Math.min(preview.cursor, previewRows(next).length - 1))};
+			if (next.preview.detail) return queue(state.step === 'preview' ? next : goTo(next, 'preview'), {kind: 'load-row', row: next.preview.detail.row, secret: state.csv?.secret ?? []});
 			return state.step === 'preview' ? next : goTo(next, 'preview');
 		}
 		case 'row-loaded':
@@ -132,21 +137,30 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			// Esc from here returns to the list of unfinished imports.
 			return {...state, step: 'confirm', history: ['resume-offer'], busy: undefined, error: undefined, plan: action.plan, options: action.options, confirm: 'resume'};
 		case 'run-started':
-			return {...state, busy: undefined, error: undefined, interrupts: 0, paused: false, step: 'progress', history: []};
+			return {...state, busy: undefined, error: undefined, interrupts: 0, step: 'progress', history: []};
+		case 'run-failed': {
+			// A run that could not start or finish: back where it was started, with the reason.
+			const back: WizardState = {...state, step: state.outcome ? 'summary' : 'confirm', history: [], busy: undefined, error: action.message, interrupts: 0};
+			return state.quitAfterRun ? queue(back, {kind: 'quit', code: 130}) : back;
+		}
 		case 'run-finished': {
-			const next: WizardState = {...state, step: 'summary', history: [], busy: undefined, outcome: action.outcome, paused: false, interrupts: 0};
+			const next: WizardState = {...state, step: 'summary', history: [], busy: undefined, outcome: action.outcome, interrupts: 0};
 			// Stopped by a signal (a closed SSH session, kill): nobody is there to read the summary.
 			return state.quitAfterRun ? queue(next, {kind: 'quit', code: 130}) : next;
 		}
 		case 'report-written':
 			return {...state, busy: undefined, notice: `Written: ${action.paths.join(', ')}`, outcome: state.outcome && {...state.outcome, written: action.paths}};
 		case 'task-failed': {
+			if (action.step === 'resume-offer') return {...state, step: 'resume-offer', history: [], resumeId: undefined, busy: undefined, error: action.message};
 			const failed = {...(action.step ? goTo(state, action.step) : state), busy: undefined, error: action.message};
 			if (action.step !== 'connect' || state.connect.mode === 'sandbox') return failed;
 			// A rejected key is typed again from scratch; the cursor waits in its field.
 			return {...failed, connect: {...state.connect, apiKey: '', field: 1, editing: true}};
 		}
 		case 'signal':
+			// A signal from outside (a hang-up, kill) always means a graceful stop: the same signal
+			// again (conf's write-file-atomic helper re-raises what it catches) is not a second Ctrl+C.
+			if (state.quitAfterRun) return state;
 			if (state.step === 'progress') return {...interrupt(state), quitAfterRun: true};
 			return queue(state, {kind: 'quit', code: 130});
 	}
@@ -202,6 +216,8 @@ function interrupt(state: WizardState): WizardState {
 		const interrupts = state.interrupts + 1;
 		return queue({...state, interrupts}, {kind: 'stop', hard: interrupts > 1});
 	}
+	// On the summary the import is over: Ctrl+C leaves like q, with the import's own exit code.
+	if (state.step === 'summary' && state.outcome) return queue(state, {kind: 'quit', code: outcomeExitCode(state.outcome)});
 	return queue(state, {kind: 'quit', code: 130});
 }
 
@@ -216,6 +232,13 @@ export function goBack(state: WizardState): WizardState {
 	const previous = state.history.at(-1);
 	if (previous === undefined) return state;
 	return {...state, step: previous, history: state.history.slice(0, -1)};
+}
+
+/** 0 all well, 1 rows failed (or deletes did), 130 stopped before the end. */
+export function outcomeExitCode(outcome: NonNullable<WizardState['outcome']>): number {
+	if (outcome.stopped) return 130;
+	if (outcome.rolledBack) return outcome.rolledBack.failed > 0 ? 1 : 0;
+	return outcome.counts && outcome.counts.failed + outcome.counts.invalid > 0 ? 1 : 0;
 }
 
 export function queue(state: WizardState, task: Task): WizardState {

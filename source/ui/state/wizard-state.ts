@@ -41,6 +41,8 @@ export type CsvInfo = {
 	delimiter: string;
 	headerLine: number;
 	columns: Array<{index: number; header: string; samples: string[]}>;
+	/** Columns never shown or edited: a password header, or ever mapped to a password. */
+	secret: number[];
 };
 
 export type MappingForm = {
@@ -89,7 +91,7 @@ export type Task =
 	| {kind: 'open-file'; path: string; encoding: string | undefined}
 	| {kind: 'save-mapping'; mapping: Mapping; headers: string[]}
 	| {kind: 'prepare'; options: ImportOptions; edits: CellEdit[]; mapping: Mapping}
-	| {kind: 'load-row'; row: number}
+	| {kind: 'load-row'; row: number; secret: number[]}
 	| {kind: 'prepare-resume'; id: string}
 	| {kind: 'run'; run: RunKind}
 	| {kind: 'pause'}
@@ -115,6 +117,8 @@ export type WizardState = {
 	connect: ConnectForm;
 	/** The connection came from flags or the environment (JC_API_KEY): no need to ask. */
 	connectionGiven: boolean;
+	/** JC_API_KEY is set: the key field may stay empty. */
+	envKey: boolean;
 	file: {dir: string; filter: string; entries: FolderEntry[]; cursor: number};
 	/** The file named on the command line, opened once connected. */
 	initialFile: string | undefined;
@@ -134,9 +138,6 @@ export type WizardState = {
 	interrupts: number;
 	/** A signal stopped the run: close once it has stopped. */
 	quitAfterRun: boolean;
-	paused: boolean;
 	outcome: Outcome | undefined;
 	outbox: Task[];
-	/** Set once: the wizard closes with this exit code. */
-	exitCode: number | undefined;
 };

@@ -1,5 +1,5 @@
 import type {Command} from '../../keymap.js';
-import {queue} from '../wizard-reducer.js';
+import {goBack, queue} from '../wizard-reducer.js';
 import type {ConnectForm, WizardState} from '../wizard-state.js';
 
 const regions = ['us', 'eu', 'in'] as const;
@@ -38,6 +38,8 @@ export function connectCommand(state: WizardState, command: Command): WizardStat
 			return submit(state);
 		case 'quit':
 			return queue(state, {kind: 'quit', code: 130});
+		case 'back':
+			return goBack(state);
 		default:
 			return state;
 	}
@@ -60,7 +62,7 @@ function moveField(form: ConnectForm, step: number): number {
 
 function submit(state: WizardState): WizardState {
 	const form = state.connect;
-	if (form.mode === 'jumpcloud' && form.apiKey.trim() === '') return {...state, connect: {...form, field: 1, editing: true}, error: 'Enter the API key (JumpCloud console: your name, top right, then API Settings).'};
+	if (form.mode === 'jumpcloud' && form.apiKey.trim() === '' && !state.envKey) return {...state, connect: {...form, field: 1, editing: true}, error: 'Enter the API key (JumpCloud console: your name, top right, then API Settings).'};
 	if (form.mode === 'jumpcloud' && form.orgId !== '' && !/^[a-f0-9]{24}$/i.test(form.orgId)) return {...state, connect: {...form, field: 2}, error: 'An org id is 24 hexadecimal characters; leave it empty unless you manage several orgs.'};
 	return queue({...state, busy: form.mode === 'sandbox' ? 'Starting the sandbox…' : 'Checking the key…'}, {kind: 'connect', form, resumeId: state.resumeId});
 }

@@ -32,13 +32,21 @@ export function activeFields(options: ImportOptions): DefaultsField[] {
 	});
 }
 
-/** The names a picker offers, filtered by its query. */
-export function pickerItems(state: WizardState): string[] {
+/**
+ * What a picker offers, filtered by its query: `key` is what the options keep (a group's name, a
+ * device's id, since two devices may share a name), `name` what is shown.
+ */
+export function pickerItems(state: WizardState): Array<{key: string; name: string}> {
 	const picker = state.defaults.picker;
 	if (!picker || !state.directory) return [];
-	const all = picker.kind === 'groups' ? state.directory.groups : state.directory.devices.map((device) => device.name);
+	const all = picker.kind === 'groups' ? state.directory.groups.map((name) => ({key: name, name})) : state.directory.devices.map((device) => ({key: device.ref, name: device.name}));
 	const query = picker.query.toLowerCase();
-	return query ? all.filter((name) => name.toLowerCase().includes(query)) : all;
+	return query ? all.filter((item) => item.name.toLowerCase().includes(query)) : all;
+}
+
+/** A device's name for an id the options keep. */
+export function deviceName(state: WizardState, ref: string): string {
+	return state.directory?.devices.find((device) => device.ref === ref)?.name ?? ref;
 }
 
 export function defaultsCommand(state: WizardState, command: Command): WizardState {
@@ -124,7 +132,7 @@ function pickerCommand(state: WizardState, command: Command): WizardState {
 		case 'end':
 			return moveTo(items.length - 1);
 		case 'toggle': {
-			const name = items[picker.cursor];
+			const name = items[picker.cursor]?.key;
 			if (name === undefined) return state;
 			const list = state.options[picker.kind];
 			const next = list.includes(name) ? list.filter((item) => item !== name) : [...list, name];

@@ -1,4 +1,4 @@
-import {catalog, customAttributeName, targetLabel, type Target} from '../../../mapping/catalog.js';
+import {catalog, catalogEntry, customAttributeName, targetLabel, type Target} from '../../../mapping/catalog.js';
 import {missingRequired, setTarget} from '../../../mapping/mapping.js';
 import type {Command} from '../../keymap.js';
 import {goBack, goTo, queue} from '../wizard-reducer.js';
@@ -30,7 +30,7 @@ export function mappingCommand(state: WizardState, command: Command): WizardStat
 		if (command !== 'select') return state;
 		const name = form.custom.name.trim();
 		if (!customAttributeName.test(name)) return set({custom: {...form.custom, error: 'Letters and digits only, at most 31 (JumpCloud’s rule for attribute names).'}});
-		return set({custom: undefined, mapping: setTarget(form.mapping, form.custom.column, `attribute:${name}`)});
+		return remap(state, form, {custom: undefined}, form.custom.column, `attribute:${name}`);
 	}
 	const count = form.mapping.columns.length;
 	const column = form.mapping.columns[form.cursor];
@@ -51,7 +51,7 @@ export function mappingCommand(state: WizardState, command: Command): WizardStat
 		case 'change':
 			return column ? set({picker: {column: column.index, query: '', cursor: Math.max(0, allChoices.findIndex((choice) => choice.target === column.target))}}) : state;
 		case 'ignore':
-			return column ? set({mapping: setTarget(form.mapping, column.index, null)}) : state;
+			return column ? remap(state, form, {}, column.index, null) : state;
 		case 'custom':
 			return column ? set({custom: {column: column.index, name: suggestedName(column.header), error: undefined}}) : state;
 		case 'continue': {
@@ -94,11 +94,22 @@ function pickerCommand(state: WizardState, form: MappingForm, command: Command):
 				const header = form.mapping.columns.find((column) => column.index === picker.column)?.header ?? '';
 				return set({picker: undefined, custom: {column: picker.column, name: suggestedName(header), error: undefined}});
 			}
-			return set({picker: undefined, mapping: setTarget(form.mapping, picker.column, choice.target)});
+			return remap(state, form, {picker: undefined}, picker.column, choice.target);
 		}
 		default:
 			return state;
 	}
+}
+
+/**
+ * Points a column at a target. A column once mapped to a password stays secret for the rest of
+ * the wizard: its values are never shown again, wherever it is pointed next.
+ */
+function remap(state: WizardState, form: MappingForm, change: Partial<MappingForm>, column: number, target: Target | null): WizardState {
+	const next = {...state, mapping: {...form, ...change, mapping: setTarget(form.mapping, column, target)}};
+	const password = target !== null && catalogEntry(target)?.kind === 'password';
+	if (!password || !state.csv || state.csv.secret.includes(column)) return next;
+	return {...next, csv: {...state.csv, secret: [...state.csv.secret, column]}};
 }
 
 export function mappingText(state: WizardState, value: string): WizardState {

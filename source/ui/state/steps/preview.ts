@@ -58,7 +58,7 @@ export function previewCommand(state: WizardState, command: Command): WizardStat
 		case 'select': {
 			const row = state.plan?.rows[shown[preview.cursor] ?? -1];
 			if (!row) return state;
-			return queue(set({detail: {row: row.row, cursor: 0, cells: undefined}}), {kind: 'load-row', row: row.row});
+			return queue(set({detail: {row: row.row, cursor: 0, cells: undefined}}), {kind: 'load-row', row: row.row, secret: state.csv?.secret ?? []});
 		}
 		case 'continue': {
 			if (!state.plan || state.plan.summary.creates === 0) return {...state, error: 'No row can be created: fix the errors (f shows them) or go back.'};

@@ -1,5 +1,5 @@
 import type {Command} from '../../keymap.js';
-import {goBack, goTo, queue} from '../wizard-reducer.js';
+import {goBack, goTo, outcomeExitCode, queue} from '../wizard-reducer.js';
 import type {WizardState} from '../wizard-state.js';
 
 /** The steps around a run: the resume offer, confirm, progress and summary. */
@@ -12,7 +12,7 @@ export function runCommand(state: WizardState, command: Command): WizardState {
 			if (command === 'back') return goBack(state);
 			return state;
 		case 'progress':
-			if (command === 'pause') return queue({...state, paused: !state.paused}, {kind: 'pause'});
+			if (command === 'pause' && state.confirm !== 'rollback') return queue(state, {kind: 'pause'});
 			return state;
 		case 'summary':
 			return summaryCommand(state, command);
@@ -30,10 +30,11 @@ function resumeOfferCommand(state: WizardState, command: Command): WizardState {
 		case 'select': {
 			const chosen = state.unfinished[state.resumeCursor];
 			if (!chosen) return state;
-			const next = {...state, resumeId: chosen.id, step: 'connect' as const, history: []};
-			// The import's own target: a key from the environment connects at once, else the form asks.
-			if (state.connect.mode === 'jumpcloud' && state.connect.baseUrl !== undefined && keyKnown(state)) return queue({...next, busy: 'Connecting…'}, {kind: 'connect', form: state.connect, resumeId: chosen.id});
-			return {...next, connect: {...state.connect, mode: 'jumpcloud', field: 1, editing: true}};
+			// Esc from the key form (or a failure to prepare) comes back to this list.
+			const next: WizardState = {...state, resumeId: chosen.id, step: 'connect', history: ['resume-offer'], connect: {...state.connect, mode: 'jumpcloud', field: 1, editing: true}};
+			// The import's own target; a key from the environment connects at once, else the form asks.
+			if (state.envKey) return queue({...next, busy: 'Connecting…'}, {kind: 'connect', form: next.connect, resumeId: chosen.id});
+			return next;
 		}
 		case 'newImport': {
 			const fresh: WizardState = {...state, unfinished: [], resumeId: undefined, history: []};
@@ -46,10 +47,6 @@ function resumeOfferCommand(state: WizardState, command: Command): WizardState {
 		default:
 			return state;
 	}
-}
-
-function keyKnown(state: WizardState): boolean {
-	return state.connect.apiKey !== '' || state.connectionGiven;
 }
 
 function summaryCommand(state: WizardState, command: Command): WizardState {
@@ -67,7 +64,7 @@ function summaryCommand(state: WizardState, command: Command): WizardState {
 		case 'newImport':
 			return {...state, step: 'file', history: [], outcome: undefined, plan: undefined, edits: [], resumeId: undefined};
 		case 'quit':
-			return queue(state, {kind: 'quit', code: outcome.stopped ? 130 : outcome.counts && outcome.counts.failed + outcome.counts.invalid > 0 ? 1 : 0});
+			return queue(state, {kind: 'quit', code: outcomeExitCode(outcome)});
 		case 'back':
 			return state;
 		default:
