@@ -38,7 +38,11 @@ export type TerminalOptions = {
 export type PtyTerminal = {
 	screen(): string;
 	line(index: number): string;
+	/** The screen with lines the terminal wrapped joined again: text printed wider than the terminal, whole. */
+	text(): string;
 	waitForText(text: string | RegExp, timeoutMs?: number): Promise<void>;
+	/** Waits until `check(screen)` holds; rejects, showing the screen, on timeout or once the child is gone. */
+	waitFor(what: string, check: (screen: string) => boolean, timeoutMs?: number): Promise<void>;
 	/** The exit code (null when a signal ended it); rejects, showing the screen, on timeout. */
 	waitForExit(timeoutMs?: number): Promise<number | null>;
 	press(keys: string): void;
@@ -47,6 +51,13 @@ export type PtyTerminal = {
 	bytesWritten(): number;
 	raw(): string;
 	isAlternateScreen(): boolean;
+	/** Every window title the output set (OSC 0/2), in order: a program drawing CSV text sets none. */
+	titles(): string[];
+	/**
+	 * The foreground of each character of `text` where it first appears on screen: 'default', or the
+	 * colour (palette index or RGB); undefined when the text is not on screen.
+	 */
+	foregroundOf(text: string): string[] | undefined;
 	kill(signal?: string): void;
 	dispose(): void;
 };
@@ -62,9 +73,11 @@ export function disposeAll(): void {
 export function startTerminal(options: TerminalOptions = {}): PtyTerminal {
 	const columns = options.columns ?? 80;
 	const rows = options.rows ?? 24;
-	// Fixed, minimal environment: the parent's CI=true (as in CI) must not reach the child, or Ink
-	// draws only its last frame; FORCE_COLOR stays unset unless a test gives it.
-	const env: Record<string, string> = {CI: 'false', LANG: 'C.UTF-8', TZ: 'UTC'};
+	// Fixed, minimal environment: the parent's CI=true (as in CI) must not reach the child, or the
+	// wizard refuses to start. Not CI=false either: chalk turns colour off when CI is set at all, so
+	// the child would draw without colour where a user's terminal has it. FORCE_COLOR stays unset
+	// unless a test gives it.
+	const env: Record<string, string> = {LANG: 'C.UTF-8', TZ: 'UTC'};
 	for (const [name, value] of Object.entries({PATH: process.env.PATH, HOME: process.env.HOME, ...options.env})) {
 		if (value !== undefined) env[name] = value;
 	}
@@ -78,6 +91,8 @@ export function startTerminal(options: TerminalOptions = {}): PtyTerminal {
 	let pending = 0;
 	let exit: {code: number | null} | undefined;
 	let disposed = false;
+	const titles: string[] = [];
+	term.onTitleChange((title) => titles.push(title));
 	pty.onData((data) => {
 		if (disposed) return;
 		raw += data;
@@ -95,11 +110,49 @@ export function startTerminal(options: TerminalOptions = {}): PtyTerminal {
 		for (let i = 0; i < term.rows; i++) lines.push(buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
 		return lines.join('\n');
 	};
+	const text = () => {
+		const buffer = term.buffer.active;
+		const lines: string[] = [];
+		for (let i = 0; i < term.rows; i++) {
+			const line = buffer.getLine(buffer.viewportY + i);
+			const content = line?.translateToString(true) ?? '';
+			if (line?.isWrapped && lines.length > 0) lines[lines.length - 1] = lines.at(-1)!.padEnd(term.cols) + content;
+			else lines.push(content);
+		}
+		return lines.join('\n');
+	};
+	const foregroundOf = (wanted: string): string[] | undefined => {
+		const buffer = term.buffer.active;
+		for (let y = 0; y < term.rows; y++) {
+			const line = buffer.getLine(buffer.viewportY + y);
+			if (!line) continue;
+			// The line's text with, for each UTF-16 unit, the cell it came from (wide characters take two cells).
+			let content = '';
+			const cellOf: number[] = [];
+			for (let x = 0; x < term.cols; x++) {
+				const cell = line.getCell(x);
+				// The second cell of a wide character has width 0 and no text of its own.
+				if (!cell || cell.getWidth() === 0) continue;
+				const chars = cell.getChars() || ' ';
+				content += chars;
+				for (let unit = 0; unit < chars.length; unit++) cellOf.push(x);
+			}
+			const at = content.indexOf(wanted);
+			if (at < 0) continue;
+			return Array.from({length: wanted.length}, (_, n) => {
+				const cell = line.getCell(cellOf[at + n]!);
+				if (!cell || cell.isFgDefault()) return 'default';
+				return cell.isFgRGB() ? `rgb:${cell.getFgColor().toString(16)}` : `palette:${cell.getFgColor()}`;
+			});
+		}
+		return undefined;
+	};
 	const status = () => (exit ? `exited with ${exit.code}` : 'still running');
 	const describe = (what: string) => `${what} (${status()}); the screen:\n${screen()}`;
 
 	const terminal: PtyTerminal = {
 		screen,
+		text,
 		line: (index) => screen().split('\n')[index] ?? '',
 		async waitForText(text, timeoutMs = 15_000) {
 			const found = () => (typeof text === 'string' ? screen().includes(text) : text.test(screen()));
@@ -110,6 +163,17 @@ export function startTerminal(options: TerminalOptions = {}): PtyTerminal {
 				if (exit && pending === 0) exitedAt ??= Date.now();
 				if (Date.now() > deadline || (exitedAt !== undefined && Date.now() - exitedAt > 250)) {
 					throw new Error(describe(`${String(text)} did not appear within ${timeoutMs} ms`));
+				}
+				await sleep(25);
+			}
+		},
+		async waitFor(what, check, timeoutMs = 15_000) {
+			const deadline = Date.now() + timeoutMs;
+			let exitedAt: number | undefined;
+			while (!check(screen())) {
+				if (exit && pending === 0) exitedAt ??= Date.now();
+				if (Date.now() > deadline || (exitedAt !== undefined && Date.now() - exitedAt > 250)) {
+					throw new Error(describe(`${what}: not so within ${timeoutMs} ms`));
 				}
 				await sleep(25);
 			}
@@ -138,6 +202,8 @@ export function startTerminal(options: TerminalOptions = {}): PtyTerminal {
 		bytesWritten: () => bytes,
 		raw: () => raw,
 		isAlternateScreen: () => term.buffer.active.type === 'alternate',
+		titles: () => [...titles],
+		foregroundOf,
 		kill(signal) {
 			if (!exit) pty.kill(signal);
 		},

@@ -15,11 +15,15 @@ export function ProgressScreen({state, tasks}: ScreenProps) {
 	return <ImportProgress tasks={tasks} />;
 }
 
+const progressIntervalMs = 500;
+const latestRows = 6;
+
 function ImportProgress({tasks}: Pick<ScreenProps, 'tasks'>) {
 	const theme = useTheme();
 	const body = useBodySize();
 	const read = useCallback(() => tasks.tracker.snapshot(), [tasks]);
-	const snapshot = useSnapshot(read, sameSnapshot);
+	// Twice a second: each frame costs Ink ~10 ms of CPU, and the import is what the CPU is for.
+	const snapshot = useSnapshot(read, sameSnapshot, progressIntervalMs);
 	const {counts} = snapshot;
 	const done = counts.created + counts.skipped + counts.failed;
 	const total = Math.max(1, done + counts.remaining);
@@ -27,7 +31,8 @@ function ImportProgress({tasks}: Pick<ScreenProps, 'tasks'>) {
 	const barWidth = Math.max(10, body.columns - 24);
 	const filled = Math.round((Math.min(done, total) / total) * barWidth);
 	const failedRows = snapshot.failed;
-	const listHeight = Math.max(1, Math.floor((body.rows - 7) / (failedRows.length > 0 ? 2 : 1)) - 2);
+	// The latest rows are a sign of life, not a log: a few are enough, and every row drawn costs.
+	const listHeight = Math.min(latestRows, Math.max(1, Math.floor((body.rows - 7) / (failedRows.length > 0 ? 2 : 1)) - 2));
 	// Each list takes a title, a header, its rows and a position line: on a short terminal both do not fit, and the failed rows win.
 	const showLatest = failedRows.length === 0 || 6 + 2 * (listHeight + 2) <= body.rows;
 	const failedHeight = showLatest ? listHeight : Math.max(1, body.rows - 7);
