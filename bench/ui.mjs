@@ -55,16 +55,26 @@ async function headless() {
 	try {
 		const started = performance.now();
 		let stdoutBytes = 0;
+		let cpuAtStart;
 		let stderr = '';
 		const code = await new Promise((resolve, reject) => {
 			const child = spawn(process.execPath, [cli, 'run', file, '--yes'], {env: minimalEnv(sandbox, 'headless'), stdio: ['ignore', 'pipe', 'pipe']});
-			child.stdout.on('data', (chunk) => (stdoutBytes += chunk.length));
+			let seen = '';
+			child.stdout.on('data', (chunk) => {
+				stdoutBytes += chunk.length;
+				// The import's own window starts where the wizard's does: when the rows start.
+				if (cpuAtStart === undefined) {
+					seen += chunk.toString('utf8');
+					if (seen.includes('Started:')) cpuAtStart = procCpu(child.pid);
+				}
+			});
 			child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
 			child.on('error', reject);
 			child.on('close', resolve);
 		});
 		if (code !== 0) throw new Error(`jc-import run exited ${code}: ${stderr}`);
-		return {wall: (performance.now() - started) / 1000, cpu: usedCpu('headless'), stdoutBytes, created: created(sandbox)};
+		const cpu = usedCpu('headless');
+		return {wall: (performance.now() - started) / 1000, cpu, importCpu: cpu - (cpuAtStart ?? 0), stdoutBytes, created: created(sandbox)};
 	} finally {
 		await sandbox.close();
 	}
@@ -142,22 +152,52 @@ function breakdown(raw) {
 }
 
 const kb = (value) => `${(value / 1024).toFixed(1)} KB`;
+/** Linux's count of CPU time, and of time the hypervisor gave to others (steal), from /proc/stat. */
+function cpuTimes() {
+	const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+	return {total: fields.reduce((sum, value) => sum + value, 0), steal: fields[7] ?? 0};
+}
+
+/** Runs a half and the share of the machine's CPU that other VMs took meanwhile (figures are only comparable at a low share). */
+async function measured(half) {
+	const before = cpuTimes();
+	const result = await half();
+	const after = cpuTimes();
+	return {...result, stolen: (after.steal - before.steal) / Math.max(1, after.total - before.total)};
+}
+
+const pct = (value) => `${(value * 100).toFixed(1)}%`;
+// Several rounds (BENCH_UI_RUNS, default 3): these machines are shared and one round can be off by 20 points.
+const rounds = Number(process.env.BENCH_UI_RUNS ?? 3);
 try {
-	console.log(`ui: ${users.toLocaleString('en')} users, sandbox at ${knobs.latencyMs} ms latency and ${knobs.rateLimit} requests/s`);
-	const base = await headless();
-	console.log(`  headless  created ${base.created} of ${users} in ${base.wall.toFixed(1)} s, CPU ${base.cpu.toFixed(2)} s, ${kb(base.stdoutBytes)} of output`);
-	if (!existsSync(path.join(root, 'dist/ui/run-wizard.js'))) {
-		console.log('  wizard    skipped: dist/ui/run-wizard.js is not built yet');
-	} else {
-		const ui = await wizard();
+	console.log(`ui: ${users.toLocaleString('en')} users, sandbox at ${knobs.latencyMs} ms latency and ${knobs.rateLimit} requests/s, ${rounds} rounds`);
+	const extras = [];
+	for (let round = 1; round <= rounds; round++) {
+		const base = await measured(headless);
+		console.log(`round ${round}`);
+		console.log(`  headless  created ${base.created} of ${users} in ${base.wall.toFixed(1)} s, CPU ${base.cpu.toFixed(2)} s, ${kb(base.stdoutBytes)} of output, ${pct(base.stolen)} of CPU stolen`);
+		if (!existsSync(path.join(root, 'dist/ui/run-wizard.js'))) {
+			console.log('  wizard    skipped: dist/ui/run-wizard.js is not built yet');
+			break;
+		}
+		const ui = await measured(wizard);
 		const rate = ui.importBytes / ui.window;
-		const extra = (ui.cpu - base.cpu) / base.cpu;
-		console.log(`  wizard    created ${ui.created} of ${users} in ${ui.wall.toFixed(1)} s (with key presses), CPU ${ui.cpu.toFixed(2)} s, ${kb(ui.bytes)} to the terminal`);
+		// The goal is about the import: CPU from the first row to the last, wizard against headless.
+		// Whole processes are shown too; the wizard's extra there is mostly its screens before the import.
+		const extra = (ui.importCpu - base.importCpu) / base.importCpu;
+		const wholeExtra = (ui.cpu - base.cpu) / base.cpu;
+		extras.push(extra);
+		console.log(`  wizard    created ${ui.created} of ${users} in ${ui.wall.toFixed(1)} s (with key presses), CPU ${ui.cpu.toFixed(2)} s, ${kb(ui.bytes)} to the terminal, ${pct(ui.stolen)} of CPU stolen`);
 		console.log(`  Importing ${ui.window.toFixed(1)} s on screen, ${kb(ui.importBytes)} = ${kb(rate)}/s   goal ≤ 4 KB/s   ${rate <= 4096 ? 'met' : 'MISSED'}`);
-		console.log(`  CPU       ${(extra * 100).toFixed(1)}% more than headless (import window alone: ${ui.importCpu.toFixed(2)} s)   goal ≤ 15%   ${extra <= 0.15 ? 'met' : 'MISSED'}`);
+		console.log(`  CPU       while importing: wizard ${ui.importCpu.toFixed(2)} s, headless ${base.importCpu.toFixed(2)} s: ${pct(extra)} more`);
+		console.log(`            whole process: wizard ${ui.cpu.toFixed(2)} s, headless ${base.cpu.toFixed(2)} s: ${pct(wholeExtra)} more (loading Ink and React, drawing the screens before the import)`);
 		const {frames, lines: changed, total, sgrBytes, controlBytes} = ui.writes;
 		const share = (part) => `${Math.round((part / Math.max(1, total)) * 100)}%`;
 		console.log(`  Frames    ${frames} while importing (${(frames / ui.window).toFixed(1)}/s), ${(changed / Math.max(1, frames)).toFixed(1)} lines and ${Math.round(total / Math.max(1, frames))} B each; colour ${share(sgrBytes)}, cursor moves/clears ${share(controlBytes)}, text ${share(total - sgrBytes - controlBytes)}`);
+	}
+	if (extras.length > 0) {
+		const median = [...extras].sort((x, y) => x - y)[Math.floor(extras.length / 2)];
+		console.log(`CPU while importing, wizard over headless: ${extras.map(pct).join(', ')}; median ${pct(median)}   goal ≤ 15%   ${median <= 0.15 ? 'met' : 'MISSED'}`);
 	}
 } catch (error) {
 	console.error(`ui bench: ${error.message}`);

@@ -64,7 +64,9 @@ export function Frame({title, target, hints, status, children}: FrameProps) {
 
 	const inner = size.columns - paddingColumns;
 	return (
-		<Box flexDirection="column" width={size.columns} height={height} overflow="hidden" paddingX={1}>
+		// overflowY only: a horizontal clip makes Ink re-slice every line of every frame (slice-ansi, a
+		// third of its CPU during an import), and every line drawn is already cut to the width.
+		<Box flexDirection="column" width={size.columns} height={height} overflowY="hidden" paddingX={1}>
 			{/* Yoga shrinks every child of a full column, text too (lines drawn over each other): only the body gives way, and it clips. */}
 			<Box flexShrink={0}>
 				<Header title={title} target={target} width={inner} />
@@ -72,7 +74,7 @@ export function Frame({title, target, hints, status, children}: FrameProps) {
 			<Box flexShrink={0}>
 				<Text color={theme.colors.muted}>{theme.glyphs.rule.repeat(inner)}</Text>
 			</Box>
-			<Box flexDirection="column" flexGrow={1} overflow="hidden">
+			<Box flexDirection="column" flexGrow={1} overflowY="hidden">
 				<Box flexDirection="column" flexShrink={0}>
 					{children}
 				</Box>

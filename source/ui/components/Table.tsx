@@ -114,12 +114,16 @@ export function Table(props: TableProps) {
 	const prefixWidth = (pointerWidth ? pointerWidth + 1 : 0) + (marker ? markWidth + 1 : 0);
 	const available = width - prefixWidth - gap.length * Math.max(0, columns.length - 1);
 	const widths = columnWidths(columns, cells, Math.max(0, available));
-	const line = (values: string[]) =>
-		values.map((value, i) => fit(value, widths[i] ?? 0, columns[i]?.align, theme.glyphs.ellipsis)).join(gap);
+	// Trailing spaces are work for Ink on every frame and bytes on the wire: only a selected row,
+	// whose highlight spans the width, keeps them.
+	const line = (values: string[], padded = false) => {
+		const text = values.map((value, i) => fit(value, widths[i] ?? 0, columns[i]?.align, theme.glyphs.ellipsis)).join(gap);
+		return padded ? text : text.trimEnd();
+	};
 	const dash = theme.ascii ? '-' : '–';
 
 	return (
-		<Box flexDirection="column" width={width} overflow="hidden">
+		<Box flexDirection="column" width={width} overflowY="hidden">
 			<Text wrap="truncate-end" bold={theme.color} color={theme.colors.muted}>
 				{' '.repeat(prefixWidth)}
 				{line(columns.map(column => sanitize(column.header)))}
@@ -133,7 +137,7 @@ export function Table(props: TableProps) {
 						{marker ? (
 							<Text color={theme.color ? mark?.color : undefined}>{fit(mark?.glyph ?? '', markWidth, 'left', '')} </Text>
 						) : null}
-						<Text inverse={isSelected && theme.color}>{line(cells[n] ?? [])}</Text>
+						<Text inverse={isSelected && theme.color}>{line(cells[n] ?? [], isSelected)}</Text>
 					</Text>
 				);
 			})}

@@ -39,8 +39,15 @@ function ImportProgress({tasks}: Pick<ScreenProps, 'tasks'>) {
 	return (
 		<Box flexDirection="column">
 			<Text>
-				<Text color={theme.colors.ok}>{theme.glyphs.barFull.repeat(filled)}</Text>
-				<Text color={theme.colors.muted}>{theme.glyphs.barEmpty.repeat(barWidth - filled)}</Text>
+				{/* In colour the bar is coloured spaces: plain ASCII is the cheap path of Ink's width measuring, redone every frame. */}
+				{theme.color ? (
+					<>
+						<Text backgroundColor={theme.colors.ok}>{' '.repeat(filled)}</Text>
+						<Text backgroundColor={theme.colors.muted}>{' '.repeat(barWidth - filled)}</Text>
+					</>
+				) : (
+					`${theme.glyphs.barFull.repeat(filled)}${theme.glyphs.barEmpty.repeat(barWidth - filled)}`
+				)}
 				{` ${n(done)}/${n(done + counts.remaining)}`}
 			</Text>
 			<Text wrap="truncate-end">{`${theme.glyphs.ok} ${n(counts.created)} created   ${theme.glyphs.skipped} ${n(counts.skipped)} skipped   ${theme.glyphs.error} ${n(counts.failed)} failed   ${n(counts.remaining)} remaining`}</Text>
