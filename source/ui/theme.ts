@@ -80,9 +80,14 @@ export function wantsAscii(env: NodeJS.ProcessEnv, flag: boolean): boolean {
 	return !/utf-?8/i.test(locale);
 }
 
-/** NO_COLOR (any non-empty value) turns colour off; chalk itself ignores it. */
+/**
+ * NO_COLOR (any non-empty value) turns colour off; chalk itself ignores it. And chalk draws no
+ * colour when CI is set at all (even CI=false, which the wizard accepts) unless FORCE_COLOR says
+ * otherwise: the theme must know, or the sandbox badge and the selection would lose their marks.
+ */
 export function wantsColor(env: NodeJS.ProcessEnv): boolean {
-	return !env.NO_COLOR && env.FORCE_COLOR !== '0';
+	if (env.NO_COLOR || env.FORCE_COLOR === '0') return false;
+	return env.CI === undefined || (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '');
 }
 
 /** Typographic characters the screens use, each with a one-column ASCII stand-in (widths must not change). */

@@ -1,7 +1,7 @@
 import {EventEmitter} from 'node:events';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {frameStdout, ScreenWriter} from '../../source/ui/terminal/screen-writer.js';
-import {asciiFold} from '../../source/ui/theme.js';
+import {asciiFold, wantsAscii, wantsColor} from '../../source/ui/theme.js';
 
 function sink() {
 	const writes: string[] = [];
@@ -73,5 +73,22 @@ describe('the screen writer', () => {
 		writer.frame('‹ staged › “x” … — ❯ ─── ↑↓ Müller\n');
 		writer.flush();
 		expect(writes[0]).toContain('< staged > "x" ~ - > --- ^v Müller');
+	});
+});
+
+describe('colour and ASCII from the environment', () => {
+	it('honours NO_COLOR, and knows chalk draws no colour under any CI unless forced', () => {
+		expect(wantsColor({})).toBe(true);
+		expect(wantsColor({NO_COLOR: '1'})).toBe(false);
+		expect(wantsColor({FORCE_COLOR: '0'})).toBe(false);
+		expect(wantsColor({CI: 'false'})).toBe(false);
+		expect(wantsColor({CI: 'false', FORCE_COLOR: '1'})).toBe(true);
+	});
+
+	it('draws ASCII when asked or when the locale is not UTF-8', () => {
+		expect(wantsAscii({LANG: 'en_US.UTF-8'}, false)).toBe(false);
+		expect(wantsAscii({LANG: 'en_US.UTF-8'}, true)).toBe(true);
+		expect(wantsAscii({LANG: 'C'}, false)).toBe(true);
+		expect(wantsAscii({LC_ALL: 'de_DE.utf8', LANG: 'C'}, false)).toBe(false);
 	});
 });
