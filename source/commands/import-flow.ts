@@ -11,7 +11,7 @@ import {ImportLockedError} from '../importer/lock.js';
 import {defaultImportOptions, optionsProblem, type EmailChoice, type ImportOptions} from '../importer/options.js';
 import {Pacer} from '../importer/pacer.js';
 import type {PreparedImport} from '../importer/prepare.js';
-import {wasRolledBack} from '../importer/progress.js';
+import {isUnfinished} from '../importer/progress.js';
 import {NotResumableError, prepareResume} from '../importer/resume.js';
 import {launchImport, loadProgress} from '../importer/session.js';
 import {toPreset} from '../mapping/presets.js';
@@ -222,7 +222,6 @@ export async function continueImport(
 
 function newestUnfinished(importsDir: string): string | undefined {
 	return listImportIds(importsDir).find((id) => {
-		const progress = loadProgress(importFolder(importsDir, id));
-		return !progress.finished && !wasRolledBack(progress);
+		return isUnfinished(loadProgress(importFolder(importsDir, id)));
 	});
 }

@@ -78,6 +78,11 @@ export function wasRolledBack(progress: ImportProgress): boolean {
 	return [...progress.rows.values()].some((row) => row.rolledBack);
 }
 
+/** Stopped before its end and not rolled back: an import to offer for resume. */
+export function isUnfinished(progress: ImportProgress): boolean {
+	return !progress.finished && !wasRolledBack(progress);
+}
+
 /** Rows whose create was sent with no answer recorded: the user may exist. */
 export function pendingCreates(progress: ImportProgress): RowProgress[] {
 	return [...progress.rows.values()].filter((row) => row.pending.has('create') && !row.userId);

@@ -1,7 +1,7 @@
 import {render} from 'ink';
 import type {CommandContext} from '../commands/command.js';
 import {importFolder, listImportIds, readManifest} from '../importer/import-store.js';
-import {wasRolledBack} from '../importer/progress.js';
+import {isUnfinished} from '../importer/progress.js';
 import {loadProgress} from '../importer/session.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Settings} from '../lib/settings.js';
@@ -114,7 +114,7 @@ function unfinishedImports(importsDir: string): Unfinished[] {
 			// A sandbox import ended with the process that ran it: there is nothing left to resume.
 			if (manifest.target.sandbox) continue;
 			const progress = loadProgress(folder);
-			if (progress.finished || wasRolledBack(progress)) continue;
+			if (!isUnfinished(progress)) continue;
 			let created = 0;
 			let failed = 0;
 			for (const row of progress.rows.values()) {

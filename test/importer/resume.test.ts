@@ -1,40 +1,17 @@
-import {mkdtempSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {createImport, newImportId, sha256File, type Manifest} from '../../source/importer/import-store.js';
 import {Journal, readJournal} from '../../source/importer/journal.js';
 import {defaultImportOptions} from '../../source/importer/options.js';
 import {prepareImport} from '../../source/importer/prepare.js';
 import {prepareResume} from '../../source/importer/resume.js';
 import {launchImport} from '../../source/importer/session.js';
-import {toPreset} from '../../source/mapping/presets.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
-import {pacedClient, usersCsv} from '../support/import-harness.js';
+import {pacedClient, recordImport, usersCsv} from '../support/import-harness.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
 	await sandbox?.close();
 	sandbox = undefined;
 });
-
-async function recordImport(box: Sandbox, file: string) {
-	const {client} = pacedClient(box);
-	const prepared = await prepareImport({file, options: defaultImportOptions, client});
-	const manifest: Manifest = {
-		format: 'jc-import-manifest',
-		version: 1,
-		id: newImportId(),
-		createdAt: new Date().toISOString(),
-		toolVersion: 'test',
-		csv: {path: file, sha256: await sha256File(file), size: 0, encoding: prepared.report.encoding, delimiter: prepared.report.delimiter, headerLine: prepared.report.headerLine},
-		mapping: toPreset(prepared.mapping, prepared.report.columns.map((column) => column.header)),
-		options: defaultImportOptions,
-		target: {baseUrl: box.url, sandbox: false},
-	};
-	const folder = createImport(path.join(mkdtempSync(path.join(tmpdir(), 'jc-import-resume-')), 'imports'), manifest);
-	return {manifest, folder};
-}
 
 describe('resuming', () => {
 	it('takes a user whose create was cut off as its own: completed, not skipped as a conflict', async () => {

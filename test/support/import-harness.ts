@@ -29,8 +29,8 @@ export function pacedClient(sandbox: Sandbox, pacer = new Pacer()): {client: Jum
 	return {client, pacer};
 }
 
-/** Prepares, records and runs an import in this process, as `jc-import run --yes` does. */
-export async function importFile(sandbox: Sandbox, file: string, options: Partial<ImportOptions> = {}, onEvent?: (event: RunnerEvent) => void) {
+/** Prepares an import and records its manifest in a fresh home, as `jc-import run` does before it runs. */
+export async function recordImport(sandbox: Sandbox, file: string, options: Partial<ImportOptions> = {}) {
 	const home = mkdtempSync(path.join(tmpdir(), 'jc-import-home-'));
 	const importOptions: ImportOptions = {...defaultImportOptions, ...options};
 	const {client, pacer} = pacedClient(sandbox);
@@ -47,6 +47,12 @@ export async function importFile(sandbox: Sandbox, file: string, options: Partia
 		target: {baseUrl: sandbox.url, sandbox: false},
 	};
 	const folder = createImport(path.join(home, 'imports'), manifest);
+	return {client, pacer, prepared, manifest, folder, home};
+}
+
+/** Prepares, records and runs an import in this process, as `jc-import run --yes` does. */
+export async function importFile(sandbox: Sandbox, file: string, options: Partial<ImportOptions> = {}, onEvent?: (event: RunnerEvent) => void) {
+	const {client, pacer, prepared, manifest, folder, home} = await recordImport(sandbox, file, options);
 	const session = launchImport({client, pacer, folder, manifest, mapping: prepared.mapping, rows: prepared.rows, onEvent});
 	const outcome = await session.finished;
 	return {outcome, folder, manifest, prepared, pacer, home};

@@ -108,13 +108,13 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			const next = {...state, busy: undefined, error: undefined, target: action.target, directory: action.directory, connect: {...state.connect, apiKey: ''}};
 			if (state.resumeId) return queue({...next, busy: 'Checking the import against the directory…'}, {kind: 'prepare-resume', id: state.resumeId});
 			// Connecting again is a fresh start from the file screen; Esc does not return to the form.
-			const atFile = queue({...next, step: 'file', history: [], busy: 'Listing the folder…'}, {kind: 'list-folder', dir: state.file.dir});
+			const atFile = queue({...next, step: 'file', history: [], busy: listingFolder}, {kind: 'list-folder', dir: state.file.dir});
 			if (!state.initialFile) return atFile;
-			return queue({...atFile, initialFile: undefined, busy: 'Reading the file…'}, {kind: 'open-file', path: state.initialFile, encoding: undefined});
+			return queue({...atFile, initialFile: undefined, busy: readingFile}, {kind: 'open-file', path: state.initialFile, encoding: undefined});
 		}
 		case 'folder-listed':
 			// A file being opened at the same time (named on the command line) keeps the wizard busy.
-			return {...state, busy: state.busy === 'Listing the folder…' ? undefined : state.busy, error: undefined, file: {...state.file, dir: action.dir, entries: action.entries, cursor: 0, filter: ''}};
+			return {...state, busy: state.busy === listingFolder ? undefined : state.busy, error: undefined, file: {...state.file, dir: action.dir, entries: action.entries, cursor: 0, filter: ''}};
 		case 'encoding-needed':
 			return {...goTo({...state, busy: undefined, error: undefined}, 'encoding'), encodingChoices: action.choices, encodingCursor: 0, pendingFile: action.path};
 		case 'file-opened': {
@@ -240,6 +240,10 @@ export function outcomeExitCode(outcome: NonNullable<WizardState['outcome']>): n
 	if (outcome.rolledBack) return outcome.rolledBack.failed > 0 ? 1 : 0;
 	return outcome.counts && outcome.counts.failed + outcome.counts.invalid > 0 ? 1 : 0;
 }
+
+/** Busy messages other results must not clear: a folder listed while a file is still being read. */
+export const listingFolder = 'Listing the folder…';
+export const readingFile = 'Reading the file…';
 
 export function queue(state: WizardState, task: Task): WizardState {
 	return {...state, outbox: [...state.outbox, task]};

@@ -1,3 +1,4 @@
+import {isObjectId} from '../../../lib/value-shapes.js';
 import type {Command} from '../../keymap.js';
 import {goBack, queue} from '../wizard-reducer.js';
 import type {ConnectForm, WizardState} from '../wizard-state.js';
@@ -63,6 +64,6 @@ function moveField(form: ConnectForm, step: number): number {
 function submit(state: WizardState): WizardState {
 	const form = state.connect;
 	if (form.mode === 'jumpcloud' && form.apiKey.trim() === '' && !state.envKey) return {...state, connect: {...form, field: 1, editing: true}, error: 'Enter the API key (JumpCloud console: your name, top right, then API Settings).'};
-	if (form.mode === 'jumpcloud' && form.orgId !== '' && !/^[a-f0-9]{24}$/i.test(form.orgId)) return {...state, connect: {...form, field: 2}, error: 'An org id is 24 hexadecimal characters; leave it empty unless you manage several orgs.'};
+	if (form.mode === 'jumpcloud' && form.orgId !== '' && !isObjectId(form.orgId)) return {...state, connect: {...form, field: 2}, error: 'An org id is 24 hexadecimal characters; leave it empty unless you manage several orgs.'};
 	return queue({...state, busy: form.mode === 'sandbox' ? 'Starting the sandbox…' : 'Checking the key…'}, {kind: 'connect', form, resumeId: state.resumeId});
 }

@@ -1,4 +1,6 @@
+import {movedCursor} from '../list-cursor.js';
 import type {EmailChoice, ImportOptions} from '../../../importer/options.js';
+import {isEmail} from '../../../lib/value-shapes.js';
 import type {Command} from '../../keymap.js';
 import {goBack, queue} from '../wizard-reducer.js';
 import type {DefaultsForm, WizardState} from '../wizard-state.js';
@@ -117,20 +119,10 @@ function editCommand(state: WizardState, command: Command): WizardState {
 function pickerCommand(state: WizardState, command: Command): WizardState {
 	const picker = state.defaults.picker!;
 	const items = pickerItems(state);
-	const moveTo = (cursor: number) => ({...state, defaults: {...state.defaults, picker: {...picker, cursor: Math.max(0, Math.min(items.length - 1, cursor))}}});
+	const moveTo = (cursor: number) => ({...state, defaults: {...state.defaults, picker: {...picker, cursor}}});
+	const moved = movedCursor(command, picker.cursor, items.length);
+	if (moved !== undefined) return moveTo(moved);
 	switch (command) {
-		case 'up':
-			return moveTo(picker.cursor - 1);
-		case 'down':
-			return moveTo(picker.cursor + 1);
-		case 'pageUp':
-			return moveTo(picker.cursor - 10);
-		case 'pageDown':
-			return moveTo(picker.cursor + 10);
-		case 'home':
-			return moveTo(0);
-		case 'end':
-			return moveTo(items.length - 1);
 		case 'toggle': {
 			const name = items[picker.cursor]?.key;
 			if (name === undefined) return state;
@@ -156,8 +148,4 @@ function cycleEmail(email: EmailChoice, step: number): EmailChoice {
 	const kinds = ['none', 'default', 'address'] as const;
 	const kind = kinds[(kinds.indexOf(email.kind) + step + kinds.length) % kinds.length]!;
 	return kind === 'address' ? {kind, address: ''} : {kind};
-}
-
-function isEmail(value: string): boolean {
-	return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
 }

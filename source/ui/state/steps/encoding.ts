@@ -1,5 +1,5 @@
 import type {Command} from '../../keymap.js';
-import {goBack, queue} from '../wizard-reducer.js';
+import {goBack, queue, readingFile} from '../wizard-reducer.js';
 import type {WizardState} from '../wizard-state.js';
 
 /** The encoding check: the admin picks the decoding under which the names read right. */
@@ -13,7 +13,7 @@ export function encodingCommand(state: WizardState, command: Command): WizardSta
 		case 'select': {
 			const choice = state.encodingChoices[state.encodingCursor];
 			if (!choice || !state.pendingFile) return state;
-			return queue({...state, busy: 'Reading the file…'}, {kind: 'open-file', path: state.pendingFile, encoding: choice.encoding});
+			return queue({...state, busy: readingFile}, {kind: 'open-file', path: state.pendingFile, encoding: choice.encoding});
 		}
 		case 'back':
 			return goBack(state);

@@ -1,5 +1,6 @@
+import {movedCursor} from '../list-cursor.js';
 import type {Command} from '../../keymap.js';
-import {goBack, queue} from '../wizard-reducer.js';
+import {goBack, listingFolder, queue, readingFile} from '../wizard-reducer.js';
 import type {FolderEntry, WizardState} from '../wizard-state.js';
 
 /** The entries the filter lets through: `..` always stays, to get out of an empty match. */
@@ -13,30 +14,20 @@ export function visibleEntries(state: WizardState): FolderEntry[] {
 export function fileCommand(state: WizardState, command: Command): WizardState {
 	const entries = visibleEntries(state);
 	const file = state.file;
-	const moveTo = (cursor: number) => ({...state, file: {...file, cursor: Math.max(0, Math.min(entries.length - 1, cursor))}});
+	const moveTo = (cursor: number) => ({...state, file: {...file, cursor}});
+	const moved = movedCursor(command, file.cursor, entries.length);
+	if (moved !== undefined) return moveTo(moved);
 	switch (command) {
-		case 'up':
-			return moveTo(file.cursor - 1);
-		case 'down':
-			return moveTo(file.cursor + 1);
-		case 'pageUp':
-			return moveTo(file.cursor - 10);
-		case 'pageDown':
-			return moveTo(file.cursor + 10);
-		case 'home':
-			return moveTo(0);
-		case 'end':
-			return moveTo(entries.length - 1);
 		case 'parent': {
 			if (file.filter !== '') return state;
 			const parent = entries.find((entry) => entry.kind === 'parent');
-			return parent ? queue({...state, busy: 'Listing the folder…'}, {kind: 'list-folder', dir: parent.path}) : state;
+			return parent ? queue({...state, busy: listingFolder}, {kind: 'list-folder', dir: parent.path}) : state;
 		}
 		case 'select': {
 			const entry = entries[file.cursor];
 			if (!entry) return state;
-			if (entry.kind === 'parent' || entry.kind === 'folder') return queue({...state, busy: 'Listing the folder…'}, {kind: 'list-folder', dir: entry.path});
-			return queue({...state, busy: 'Reading the file…'}, {kind: 'open-file', path: entry.path, encoding: undefined});
+			if (entry.kind === 'parent' || entry.kind === 'folder') return queue({...state, busy: listingFolder}, {kind: 'list-folder', dir: entry.path});
+			return queue({...state, busy: readingFile}, {kind: 'open-file', path: entry.path, encoding: undefined});
 		}
 		case 'back':
 			return goBack(state);

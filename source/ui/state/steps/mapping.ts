@@ -1,3 +1,4 @@
+import {movedCursor} from '../list-cursor.js';
 import {catalog, catalogEntry, customAttributeName, targetLabel, type Target} from '../../../mapping/catalog.js';
 import {missingRequired, setTarget} from '../../../mapping/mapping.js';
 import type {Command} from '../../keymap.js';
@@ -34,20 +35,10 @@ export function mappingCommand(state: WizardState, command: Command): WizardStat
 	}
 	const count = form.mapping.columns.length;
 	const column = form.mapping.columns[form.cursor];
-	const moveTo = (cursor: number) => set({cursor: Math.max(0, Math.min(count - 1, cursor))});
+	const moveTo = (cursor: number) => set({cursor});
+	const moved = movedCursor(command, form.cursor, count);
+	if (moved !== undefined) return moveTo(moved);
 	switch (command) {
-		case 'up':
-			return moveTo(form.cursor - 1);
-		case 'down':
-			return moveTo(form.cursor + 1);
-		case 'pageUp':
-			return moveTo(form.cursor - 10);
-		case 'pageDown':
-			return moveTo(form.cursor + 10);
-		case 'home':
-			return moveTo(0);
-		case 'end':
-			return moveTo(count - 1);
 		case 'change':
 			return column ? set({picker: {column: column.index, query: '', cursor: Math.max(0, allChoices.findIndex((choice) => choice.target === column.target))}}) : state;
 		case 'ignore':
@@ -71,20 +62,10 @@ function pickerCommand(state: WizardState, form: MappingForm, command: Command):
 	const picker = form.picker!;
 	const choices = targetChoices(picker.query);
 	const set = (change: Partial<MappingForm>) => ({...state, mapping: {...form, ...change}});
-	const moveTo = (cursor: number) => set({picker: {...picker, cursor: Math.max(0, Math.min(choices.length - 1, cursor))}});
+	const moveTo = (cursor: number) => set({picker: {...picker, cursor}});
+	const moved = movedCursor(command, picker.cursor, choices.length);
+	if (moved !== undefined) return moveTo(moved);
 	switch (command) {
-		case 'up':
-			return moveTo(picker.cursor - 1);
-		case 'down':
-			return moveTo(picker.cursor + 1);
-		case 'pageUp':
-			return moveTo(picker.cursor - 10);
-		case 'pageDown':
-			return moveTo(picker.cursor + 10);
-		case 'home':
-			return moveTo(0);
-		case 'end':
-			return moveTo(choices.length - 1);
 		case 'back':
 			return set({picker: undefined});
 		case 'select': {

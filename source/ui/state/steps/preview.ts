@@ -1,3 +1,4 @@
+import {movedCursor} from '../list-cursor.js';
 import type {RowPlan} from '../../../importer/preflight.js';
 import type {Command} from '../../keymap.js';
 import {goBack, goTo, queue} from '../wizard-reducer.js';
@@ -37,20 +38,10 @@ export function previewCommand(state: WizardState, command: Command): WizardStat
 		return state;
 	}
 	const shown = previewRows(state);
-	const moveTo = (cursor: number) => set({cursor: Math.max(0, Math.min(shown.length - 1, cursor))});
+	const moveTo = (cursor: number) => set({cursor});
+	const moved = movedCursor(command, preview.cursor, shown.length);
+	if (moved !== undefined) return moveTo(moved);
 	switch (command) {
-		case 'up':
-			return moveTo(preview.cursor - 1);
-		case 'down':
-			return moveTo(preview.cursor + 1);
-		case 'pageUp':
-			return moveTo(preview.cursor - 10);
-		case 'pageDown':
-			return moveTo(preview.cursor + 10);
-		case 'home':
-			return moveTo(0);
-		case 'end':
-			return moveTo(shown.length - 1);
 		case 'errorsOnly':
 			return set({errorsOnly: !preview.errorsOnly, cursor: 0});
 		case 'search':

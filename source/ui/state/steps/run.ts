@@ -1,5 +1,5 @@
 import type {Command} from '../../keymap.js';
-import {goBack, goTo, outcomeExitCode, queue} from '../wizard-reducer.js';
+import {goBack, goTo, listingFolder, outcomeExitCode, queue} from '../wizard-reducer.js';
 import type {WizardState} from '../wizard-state.js';
 
 /** The steps around a run: the resume offer, confirm, progress and summary. */
@@ -38,7 +38,7 @@ function resumeOfferCommand(state: WizardState, command: Command): WizardState {
 		}
 		case 'newImport': {
 			const fresh: WizardState = {...state, unfinished: [], resumeId: undefined, history: []};
-			if (state.target) return queue({...fresh, step: 'file', busy: 'Listing the folder…'}, {kind: 'list-folder', dir: state.file.dir});
+			if (state.target) return queue({...fresh, step: 'file', busy: listingFolder}, {kind: 'list-folder', dir: state.file.dir});
 			if (state.connectionGiven) return queue({...fresh, step: 'connect', busy: 'Connecting…'}, {kind: 'connect', form: state.connect, resumeId: undefined});
 			return {...fresh, step: 'connect'};
 		}
