@@ -1,5 +1,5 @@
 /** Why a file cannot be read as CSV at all; each kind has one plain sentence for the user. */
-export type CsvErrorKind = 'missing' | 'directory' | 'unreadable' | 'binary' | 'empty' | 'no-header' | 'malformed';
+export type CsvErrorKind = 'missing' | 'directory' | 'not-a-file' | 'unreadable' | 'binary' | 'empty' | 'no-header' | 'malformed';
 
 export class CsvError extends Error {
 	constructor(

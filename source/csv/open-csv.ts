@@ -1,4 +1,4 @@
-import {createReadStream} from 'node:fs';
+import {constants, createReadStream, type Stats} from 'node:fs';
 import {open, stat} from 'node:fs/promises';
 import {cleanCell} from './clean-cell.js';
 import {encodingFromStart, Utf8Check, type EncodingLabel} from './encoding.js';
@@ -11,6 +11,8 @@ export type CsvOverrides = {
 	delimiter?: Delimiter;
 	headerLine?: number;
 	chunkSize?: number;
+	/** Hash the bytes and digest each row on full passes (stats().fingerprint): a plan is later checked against it. */
+	fingerprint?: boolean;
 };
 
 export type HeaderIssue = {index: number; header: string; kind: 'empty' | 'duplicate' | 'cleaned'};
@@ -79,7 +81,7 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 
 	let lastStats: CsvStats | undefined;
 	const chunkSize = overrides.chunkSize ?? headSize;
-	const plan: ReadPlan = {path, bomLength, encoding, delimiter: layout.delimiter, newline: layout.newline, headerRecord: sniffed.headerRecord, width: headers.length, chunkSize};
+	const plan: ReadPlan = {path, bomLength, encoding, delimiter: layout.delimiter, newline: layout.newline, headerRecord: sniffed.headerRecord, width: headers.length, chunkSize, fingerprint: overrides.fingerprint === true};
 	async function* batches(): AsyncGenerator<CsvRow[]> {
 		const stats: CsvStats = {rows: 0, droppedRows: 0, cleanedCells: 0};
 		yield* readRows(plan, stats);
@@ -108,13 +110,17 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 	};
 }
 
-/** The file's first bytes; CsvError with a sentence when it is missing, a folder or unreadable. */
+/**
+ * The file's first bytes; CsvError with a sentence when it is missing, a folder, not a regular file
+ * or unreadable. Every other read of the CSV comes after this one, so none of them can block.
+ */
 export async function readHead(path: string): Promise<Uint8Array> {
 	let handle;
 	try {
-		const info = await stat(path);
-		if (info.isDirectory()) throw new CsvError('directory', path, `${path} is a folder, not a CSV file.`);
-		handle = await open(path, 'r');
+		refuseNonFile(path, await stat(path));
+		// Opening a FIFO blocks until a writer comes; non-blocking, and checked again in case the path changed since stat.
+		handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+		refuseNonFile(path, await handle.stat());
 		const buffer = Buffer.alloc(headSize);
 		const {bytesRead} = await handle.read(buffer, 0, headSize, 0);
 		return buffer.subarray(0, bytesRead);
@@ -127,6 +133,20 @@ export async function readHead(path: string): Promise<Uint8Array> {
 	} finally {
 		await handle?.close();
 	}
+}
+
+/** Follows links: a link to a CSV is a CSV, a link to a pipe is a pipe. */
+function refuseNonFile(path: string, info: Stats): void {
+	if (info.isFile()) return;
+	if (info.isDirectory()) throw new CsvError('directory', path, `${path} is a folder, not a CSV file.`);
+	throw new CsvError('not-a-file', path, `${path} is not a regular file (${nonFileKind(info)}): give jc-import a CSV file saved on disk.`);
+}
+
+function nonFileKind(info: Stats): string {
+	if (info.isFIFO()) return 'a FIFO/pipe';
+	if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+	if (info.isSocket()) return 'a socket';
+	return 'an unknown kind';
 }
 
 async function isUtf8File(path: string): Promise<boolean> {
