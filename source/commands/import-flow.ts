@@ -1,21 +1,18 @@
 import {createInterface} from 'node:readline/promises';
-import {realpathSync, statSync} from 'node:fs';
 import {connect, type Connected} from '../lib/connect.js';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {homePaths} from '../lib/paths.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Connection} from '../lib/settings.js';
-import {toolVersion} from '../lib/version.js';
-import {createImport, importFolder, listImportIds, newImportId, readManifest, sha256File, type ImportFolder, type Manifest} from '../importer/import-store.js';
+import {DamagedImportError, importFolder, listImportIds, readManifest} from '../importer/import-store.js';
+import {importConnection} from '../importer/import-target.js';
 import {ImportLockedError} from '../importer/lock.js';
 import {defaultImportOptions, optionsProblem, type EmailChoice, type ImportOptions} from '../importer/options.js';
 import {Pacer} from '../importer/pacer.js';
-import type {PreparedImport} from '../importer/prepare.js';
 import {isUnfinished} from '../importer/progress.js';
-import {NotResumableError, prepareResume} from '../importer/resume.js';
-import {launchImport, loadProgress} from '../importer/session.js';
-import {toPreset} from '../mapping/presets.js';
-import type {CellEdit} from '../users/cell-edits.js';
+import {prepareResume} from '../importer/resume.js';
+import {loadProgress} from '../importer/session.js';
+import {continueImport, type StartedImport} from '../importer/start-import.js';
 import type {CommandContext} from './command.js';
 import {createReporter, type Reporter} from './import-reporter.js';
 
@@ -52,15 +49,16 @@ function emailChoice(value: string): EmailChoice {
 	throw new UsageError(`--email must be none, default or an email address, not '${sanitize(value)}'.`);
 }
 
-/** Without --yes: refuse off a terminal (naming the flag), or ask on one. */
+/** Without --yes: refuse off a terminal (naming the flag), or ask on one. Ctrl+C at the question is "no". */
 export async function confirm(yes: boolean, question: string, context: CommandContext): Promise<void> {
 	if (yes) return;
 	if (!context.stdin.isTTY || !context.stderr.isTTY) {
 		throw new UsageError('Refusing to change JumpCloud without a terminal to confirm on: add --yes (or use --dry-run to see the plan).');
 	}
 	const prompt = createInterface({input: context.stdin, output: context.stderr});
+	const interrupted = new Promise<never>((_, reject) => prompt.once('SIGINT', () => reject(Object.assign(new Error('Not confirmed.'), {code: 'interrupted'}))));
 	try {
-		const answer = await prompt.question(`${question} Type yes to go on: `);
+		const answer = await Promise.race([prompt.question(`${question} Type yes to go on: `), interrupted]);
 		if (answer.trim().toLowerCase() !== 'yes') throw Object.assign(new Error('Not confirmed.'), {code: 'interrupted'});
 	} finally {
 		prompt.close();
@@ -74,77 +72,31 @@ export async function connectPaced(connection: Connection, interactive: boolean)
 	return {connected, pacer};
 }
 
-export type StartedImport = {folder: ImportFolder; manifest: Manifest};
+export const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/** Writes the manifest of a new import: the CSV's fingerprint, layout, mapping, cell edits, options and target. */
-export async function recordNewImport(
-	file: string,
-	prepared: PreparedImport,
-	options: ImportOptions,
-	connection: Connection,
-	connected: Connected,
-	env: NodeJS.ProcessEnv,
-	edits: readonly CellEdit[] = prepared.edits,
-): Promise<StartedImport> {
-	const absolute = realpathSync(file);
-	const manifest: Manifest = {
-		format: 'jc-import-manifest',
-		version: 1,
-		id: newImportId(),
-		createdAt: new Date().toISOString(),
-		toolVersion,
-		csv: {
-			path: absolute,
-			sha256: await sha256File(absolute),
-			size: statSync(absolute).size,
-			encoding: prepared.report.encoding,
-			delimiter: prepared.report.delimiter,
-			headerLine: prepared.report.headerLine,
-		},
-		mapping: toPreset(prepared.mapping, prepared.report.columns.map((column) => column.header)),
-		options,
-		creates: prepared.summary.creates,
-		...(edits.length > 0 ? {edits: edits.map(({row, column, value}) => ({row, column, value}))} : {}),
-		target: {
-			baseUrl: connected.client.http.baseUrl,
-			...(connection.kind === 'jumpcloud' && connection.orgId ? {orgId: connection.orgId} : {}),
-			sandbox: connection.kind === 'sandbox',
-		},
+/**
+ * Until the run starts, a signal (Ctrl+C at a prompt or while the directory is read, a hang-up, a
+ * kill) ends the command at once with one line: nothing has been sent yet that a resume needs.
+ * Returns the function that hands signals over to the run.
+ */
+export function stopEarlyOnSignal(context: CommandContext, said: () => string): () => void {
+	const onSignal = () => {
+		context.stderr.write(`jc-import: ${said()}\n`);
+		process.exit(exitCodes.interrupted);
 	};
-	const folder = createImport(homePaths(env).imports, manifest);
-	return {folder, manifest};
+	for (const name of stopSignals) process.on(name, onSignal);
+	return () => {
+		for (const name of stopSignals) process.off(name, onSignal);
+	};
 }
 
 /**
- * Runs an import to its end or to a stop, with the headless reporter: SIGINT, SIGTERM and SIGHUP
- * stop gracefully (a second one at once), the journal stays consistent, and the resume command is
- * printed. Returns the exit code.
+ * Waits for a started import with the headless reporter: SIGINT, SIGTERM and SIGHUP stop gracefully
+ * (a second one at once), the journal stays consistent, and the resume command is printed. Returns
+ * the exit code.
  */
-export async function runToEnd(
-	started: StartedImport,
-	prepared: PreparedImport,
-	connected: Connected,
-	pacer: Pacer,
-	reporter: Reporter,
-	context: CommandContext,
-	retryFailed = false,
-): Promise<number> {
-	let session;
-	try {
-		session = launchImport({
-			client: connected.client,
-			pacer,
-			folder: started.folder,
-			manifest: started.manifest,
-			mapping: prepared.mapping,
-			rows: prepared.rows,
-			retryFailed,
-			onEvent: (event) => reporter.event(event),
-		});
-	} catch (error) {
-		if (error instanceof ImportLockedError) throw new UsageError(error.message);
-		throw error;
-	}
+export async function runToEnd(started: StartedImport, reporter: Reporter): Promise<number> {
+	const {session, manifest, folder} = started;
 	let signals = 0;
 	let lastSignal = 0;
 	const onSignal = () => {
@@ -154,27 +106,28 @@ export async function runToEnd(
 		signals++;
 		session.runner.stop(signals > 1);
 	};
-	const names = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-	for (const name of names) process.on(name, onSignal);
+	for (const name of stopSignals) process.on(name, onSignal);
 	try {
 		const outcome = await session.finished;
-		const resume = `jc-import resume ${started.manifest.id}`;
+		const resume = `jc-import resume ${manifest.id}`;
 		reporter.summary({
 			counts: outcome.counts,
-			importId: started.manifest.id,
-			results: started.folder.resultsPath,
-			...(outcome.failedRows > 0 ? {failed: started.folder.failedPath} : {}),
+			importId: manifest.id,
+			results: folder.resultsPath,
+			...(outcome.failedRows > 0 ? {failed: folder.failedPath} : {}),
+			...(outcome.fatal ? {error: `${outcome.fatal} Stopped after ${outcome.counts.usersCreated} users created; make room, then: ${resume}`} : {}),
+			...(outcome.reportError ? {reportError: outcome.reportError} : {}),
 			...(outcome.stopped ? {resume} : {}),
 		});
 		if (outcome.stopped) return exitCodes.interrupted;
 		return outcome.counts.failed + outcome.counts.invalid > 0 ? exitCodes.rowsFailed : exitCodes.ok;
 	} finally {
-		for (const name of names) process.off(name, onSignal);
+		for (const name of stopSignals) process.off(name, onSignal);
 	}
 }
 
-/** `resume` and `run --retry-failed`: an existing import, from its manifest, checked against its CSV. */
-export async function continueImport(
+/** `resume` and `run --retry-failed`: an existing import, from its manifest, in its own organization. */
+export async function resumeOrRetry(
 	id: string | undefined,
 	flags: {yes: boolean; json: boolean; retryFailed: boolean; allowChangedCsv: boolean},
 	context: CommandContext,
@@ -183,45 +136,43 @@ export async function continueImport(
 	const chosen = id ?? newestUnfinished(importsDir);
 	if (!chosen) throw new UsageError('There is no unfinished import to resume. See jc-import imports.');
 	const folder = importFolder(importsDir, chosen);
-	let manifest: Manifest;
-	try {
-		manifest = readManifest(folder);
-	} catch (error) {
-		throw new UsageError((error as Error).message);
-	}
+	const manifest = readManifest(folder);
 	if (manifest.target.sandbox) {
 		throw new UsageError(`Import ${chosen} ran against the built-in sandbox, which ended with that process; there is nothing to resume.`);
 	}
-	let sha: string;
-	try {
-		sha = await sha256File(manifest.csv.path);
-	} catch {
-		throw new UsageError(`The import's file ${sanitize(manifest.csv.path)} cannot be read any more.`);
-	}
-	if (sha !== manifest.csv.sha256 && !flags.allowChangedCsv) {
-		throw new UsageError(`${sanitize(manifest.csv.path)} changed since import ${chosen} began; rows may not match. Add --allow-changed-csv to go on anyway.`);
-	}
-	const connection: Connection = {kind: 'jumpcloud', baseUrl: manifest.target.baseUrl, region: undefined, orgId: manifest.target.orgId ?? context.env.JC_ORG_ID, apiKey: context.env.JC_API_KEY};
+	const connection = importConnection(manifest, context.env.JC_API_KEY?.trim() || undefined, context.env.JC_ORG_ID?.trim() || undefined);
+	const handOver = stopEarlyOnSignal(context, () => `stopped before the ${flags.retryFailed ? 'retry' : 'resume'} began; import ${chosen} is as it was: jc-import resume ${chosen}`);
 	const reporter = createReporter(flags.json, (text) => context.stdout.write(text));
-	const {connected, pacer} = await connectPaced(connection, !flags.json);
 	try {
-		let prepared;
+		const {connected, pacer} = await connectPaced(connection, !flags.json);
 		try {
-			prepared = await prepareResume(connected.client, folder, manifest);
-		} catch (error) {
-			if (error instanceof NotResumableError || error instanceof ImportLockedError) throw new UsageError(error.message);
-			throw error;
+			const prepared = await prepareResume(connected.client, folder, manifest, {purpose: flags.retryFailed ? 'retry' : 'resume', allowChangedCsv: flags.allowChangedCsv});
+			reporter.plan(prepared.summary, prepared.rows, connected.label);
+			await confirm(flags.yes, `${flags.retryFailed ? 'Retry the failed rows of' : 'Resume'} import ${chosen} in ${connected.label}?`, context);
+			const started = await continueImport({client: connected.client, pacer, importsDir, folder, manifest, prepared, retryFailed: flags.retryFailed, onEvent: (event) => reporter.event(event)});
+			handOver();
+			return await runToEnd(started, reporter);
+		} finally {
+			await connected.close();
 		}
-		reporter.plan(prepared.summary, prepared.rows, connected.label);
-		await confirm(flags.yes, `${flags.retryFailed ? 'Retry the failed rows of' : 'Resume'} import ${chosen} in ${connected.label}?`, context);
-		return await runToEnd({folder, manifest}, prepared, connected, pacer, reporter, context, flags.retryFailed);
+	} catch (error) {
+		if (error instanceof ImportLockedError) throw new UsageError(error.message);
+		throw error;
 	} finally {
-		await connected.close();
+		handOver();
 	}
 }
 
+/** The newest import that stopped before its end; damaged ones are passed over (imports lists them). */
 function newestUnfinished(importsDir: string): string | undefined {
 	return listImportIds(importsDir).find((id) => {
-		return isUnfinished(loadProgress(importFolder(importsDir, id)));
+		const folder = importFolder(importsDir, id);
+		try {
+			readManifest(folder);
+			return isUnfinished(loadProgress(folder));
+		} catch (error) {
+			if (error instanceof DamagedImportError) return false;
+			throw error;
+		}
 	});
 }

@@ -1,5 +1,5 @@
 import type {Command} from './command.js';
-import {continueImport} from './import-flow.js';
+import {resumeOrRetry} from './import-flow.js';
 
 export const resumeCommand: Command = {
 	name: 'resume',
@@ -12,6 +12,6 @@ export const resumeCommand: Command = {
 	},
 	maxPositionals: 1,
 	async run({values, positionals}, context) {
-		return continueImport(positionals[0], {yes: values.yes === true, json: values.json === true, retryFailed: false, allowChangedCsv: values['allow-changed-csv'] === true}, context);
+		return resumeOrRetry(positionals[0], {yes: values.yes === true, json: values.json === true, retryFailed: false, allowChangedCsv: values['allow-changed-csv'] === true}, context);
 	},
 };

@@ -2,14 +2,15 @@ import {terminalJson} from '../lib/terminal-json.js';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {homePaths} from '../lib/paths.js';
 import {sanitize} from '../lib/sanitize.js';
-import type {Connection} from '../lib/settings.js';
 import {importFolder, readManifest} from '../importer/import-store.js';
 import {ImportLockedError} from '../importer/lock.js';
-import {createdUsers, pendingCreates} from '../importer/progress.js';
+import {createdUsers, unsettledCreates} from '../importer/progress.js';
+import {importConnection} from '../importer/import-target.js';
+import type {RollbackEvent} from '../importer/rollback.js';
 import {billingNote, runRollback} from '../importer/rollback-session.js';
 import {loadProgress} from '../importer/session.js';
 import type {Command} from './command.js';
-import {confirm, connectPaced} from './import-flow.js';
+import {confirm, connectPaced, stopEarlyOnSignal, stopSignals} from './import-flow.js';
 
 export const rollbackCommand: Command = {
 	name: 'rollback',
@@ -24,53 +25,67 @@ export const rollbackCommand: Command = {
 		const [id] = positionals;
 		if (!id) throw new UsageError('Which import? Usage: jc-import rollback ID (see jc-import imports).');
 		const folder = importFolder(homePaths(context.env).imports, id);
-		let manifest;
-		try {
-			manifest = readManifest(folder);
-		} catch (error) {
-			throw new UsageError((error as Error).message);
-		}
+		const manifest = readManifest(folder);
 		if (manifest.target.sandbox) throw new UsageError(`Import ${id} ran against the built-in sandbox, which ended with that process; there is nothing to roll back.`);
 		const json = values.json === true;
 		const write = (object: Record<string, unknown>, text: string) => context.stdout.write(json ? `${terminalJson(object)}\n` : `${text}\n`);
 		const progress = loadProgress(folder);
 		const users = createdUsers(progress);
-		const cutOff = pendingCreates(progress).length;
+		const cutOff = unsettledCreates(progress).length;
 		if (users.length === 0 && cutOff === 0) {
-			write({type: 'summary', deleted: 0, failed: 0, left: 0}, `Import ${id} has no created users left to delete.`);
+			write({type: 'summary', deleted: 0, gone: 0, kept: 0, failed: 0, left: 0}, `Import ${id} has no created users left to delete.`);
 			return exitCodes.ok;
 		}
-		const connection: Connection = {kind: 'jumpcloud', baseUrl: manifest.target.baseUrl, region: undefined, orgId: manifest.target.orgId ?? context.env.JC_ORG_ID, apiKey: context.env.JC_API_KEY};
+		const connection = importConnection(manifest, context.env.JC_API_KEY?.trim() || undefined, context.env.JC_ORG_ID?.trim() || undefined);
 		if (!json) context.stdout.write(`${billingNote}\n`);
-		await confirm(values.yes === true, `Delete the ${users.length + cutOff > users.length ? `${users.length} (and up to ${cutOff} more whose create was cut off)` : users.length} users import ${id} created in ${sanitize(manifest.target.baseUrl)}?`, context);
-		const {connected} = await connectPaced(connection, !json);
+		const handOver = stopEarlyOnSignal(context, () => `stopped before the rollback began; nothing was deleted.`);
 		let stop = false;
 		const onSignal = () => (stop = true);
-		for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, onSignal);
 		try {
-			let result;
+			await confirm(values.yes === true, `Delete the ${cutOff > 0 ? `${users.length} (and up to ${cutOff} more whose create was cut off)` : users.length} users import ${id} created in ${sanitize(manifest.target.baseUrl)}?`, context);
+			const {connected} = await connectPaced(connection, !json);
 			try {
-				result = await runRollback({
+				const result = await runRollback({
 					client: connected.client,
 					folder,
 					manifest,
+					onStarted: () => {
+						handOver();
+						for (const name of stopSignals) process.on(name, onSignal);
+					},
 					shouldStop: () => stop,
-					onEvent: (event) =>
-						write({...event}, event.type === 'deleted' ? `row ${event.row}: deleted ${sanitize(event.userId)}` : `row ${event.row}: could not delete ${sanitize(event.userId)}: ${sanitize(event.error)}`),
+					onEvent: (event) => write({...event}, describe(event)),
 				});
-			} catch (error) {
-				if (error instanceof ImportLockedError) throw new UsageError(error.message);
-				throw error;
+				const unfinished = result.left + result.failed > 0;
+				write(
+					{type: 'summary', ...result, note: billingNote},
+					`Rolled back: ${result.deleted} deleted, ${result.gone} already gone, ${result.kept} kept (not provably this import's), ${result.failed} failed, ${result.left} left.${unfinished ? ` Run jc-import rollback ${id} again to finish.` : ''}`,
+				);
+				if (stop && result.left > 0) return exitCodes.interrupted;
+				return result.failed > 0 ? exitCodes.rowsFailed : exitCodes.ok;
+			} finally {
+				await connected.close();
 			}
-			write(
-				{type: 'summary', ...result, note: billingNote},
-				`Rolled back: ${result.deleted} deleted, ${result.failed} failed, ${result.left} left.${result.left + result.failed > 0 ? ` Run jc-import rollback ${id} again to finish.` : ''}`,
-			);
-			if (stop && result.left > 0) return exitCodes.interrupted;
-			return result.failed > 0 ? exitCodes.rowsFailed : exitCodes.ok;
+		} catch (error) {
+			if (error instanceof ImportLockedError) throw new UsageError(error.message);
+			throw error;
 		} finally {
-			for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(name, onSignal);
-			await connected.close();
+			handOver();
+			for (const name of stopSignals) process.off(name, onSignal);
 		}
 	},
 };
+
+function describe(event: RollbackEvent): string {
+	const user = sanitize(event.userId);
+	switch (event.type) {
+		case 'deleted':
+			return `row ${event.row}: deleted ${user}`;
+		case 'gone':
+			return `row ${event.row}: ${user} was already gone`;
+		case 'kept':
+			return `row ${event.row}: kept ${user}: ${sanitize(event.reason)}`;
+		case 'delete-failed':
+			return `row ${event.row}: could not delete ${user}: ${sanitize(event.error)}`;
+	}
+}

@@ -1,11 +1,17 @@
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {resolveSettings, type ConnectionFlags} from '../lib/settings.js';
 import {sanitize} from '../lib/sanitize.js';
-import {prepareImport} from '../importer/prepare.js';
-import {connectionFlags, type Command} from './command.js';
-import {confirm, connectPaced, continueImport, importOptionsFrom, recordNewImport, runToEnd} from './import-flow.js';
+import {ImportLockedError} from '../importer/lock.js';
+import {assertFileUnchanged, isStale, planChanges} from '../importer/plan-check.js';
+import {prepareImport, type PrepareOptions, type PreparedImport} from '../importer/prepare.js';
+import {startNewImport} from '../importer/start-import.js';
+import {targetBusy} from '../importer/target-lock.js';
+import {connectionFlags, type Command, type CommandContext} from './command.js';
+import {confirm, connectPaced, importOptionsFrom, resumeOrRetry, runToEnd, stopEarlyOnSignal} from './import-flow.js';
+import type {Reporter} from './import-reporter.js';
 import {noDeriveFlag, noDeriveFrom} from './derive-flag.js';
 import {createReporter} from './import-reporter.js';
+import {homePaths} from '../lib/paths.js';
 
 export const runCommand: Command = {
 	name: 'run',
@@ -34,7 +40,7 @@ export const runCommand: Command = {
 	async run({values, positionals}, context) {
 		const json = values.json === true;
 		if (typeof values['retry-failed'] === 'string') {
-			return continueImport(values['retry-failed'], {yes: values.yes === true, json, retryFailed: true, allowChangedCsv: values['allow-changed-csv'] === true}, context);
+			return resumeOrRetry(values['retry-failed'], {yes: values.yes === true, json, retryFailed: true, allowChangedCsv: values['allow-changed-csv'] === true}, context);
 		}
 		const [file] = positionals;
 		if (file === undefined) throw new UsageError('Which file? Usage: jc-import run FILE [--sandbox] [--yes] … (see jc-import run --help)');
@@ -47,35 +53,82 @@ export const runCommand: Command = {
 		}
 		const preset = typeof values.mapping === 'string' ? await readPreset(values.mapping) : undefined;
 		const reporter = createReporter(json, (text) => context.stdout.write(text));
-		const {connected, pacer} = await connectPaced(connection, !json);
+		const handOver = stopEarlyOnSignal(context, () => 'stopped before the import began; nothing was created.');
 		try {
-			const {PresetStore} = await import('../mapping/preset-store.js');
-			const store = await PresetStore.open(context.env);
-			let prepared;
+			const {connected, pacer} = await connectPaced(connection, !json);
 			try {
-				prepared = await prepareImport({file, options, client: connected.client, preset, store, noDerive});
-			} catch (error) {
-				if ((error as Error).name === 'CsvError') throw new UsageError((error as Error).message);
-				throw error;
+				const {PresetStore} = await import('../mapping/preset-store.js');
+				const store = await PresetStore.open(context.env);
+				const planning: PrepareOptions = {file, options, client: connected.client, preset, store, noDerive};
+				let prepared = await plan(planning);
+				reporter.plan(prepared.summary, prepared.rows, connected.label);
+				if (dryRun) {
+					reporter.summary({dryRun: 'nothing was created'});
+					return prepared.summary.invalid > 0 ? exitCodes.rowsFailed : exitCodes.ok;
+				}
+				if (prepared.summary.creates + prepared.summary.skips === 0) {
+					reporter.summary({nothing: 'no row can be created; fix the errors above'});
+					return exitCodes.rowsFailed;
+				}
+				const importsDir = homePaths(context.env).imports;
+				const busy = targetBusy(importsDir, {baseUrl: connected.client.http.baseUrl, organizationId: prepared.directory.organization.id, sha256: prepared.fingerprint.sha256});
+				if (busy) throw new UsageError(busy);
+				prepared = await confirmFresh(prepared, planning, values.yes === true, connected.label, reporter, context);
+				const started = await startNewImport({
+					client: connected.client,
+					pacer,
+					importsDir,
+					file,
+					prepared,
+					options,
+					target: {baseUrl: connected.client.http.baseUrl, ...(connection.kind === 'jumpcloud' && connection.orgId ? {orgId: connection.orgId} : {}), sandbox: connection.kind === 'sandbox'},
+					onEvent: (event) => reporter.event(event),
+				});
+				handOver();
+				reporter.line(`Import ${started.manifest.id} (journal: ${started.folder.journalPath})`);
+				return await runToEnd(started, reporter);
+			} finally {
+				await connected.close();
 			}
-			reporter.plan(prepared.summary, prepared.rows, connected.label);
-			if (dryRun) {
-				reporter.summary({dryRun: 'nothing was created'});
-				return prepared.summary.invalid > 0 ? exitCodes.rowsFailed : exitCodes.ok;
-			}
-			if (prepared.summary.creates + prepared.summary.skips === 0) {
-				reporter.summary({nothing: 'no row can be created; fix the errors above'});
-				return exitCodes.rowsFailed;
-			}
-			await confirm(values.yes === true, `Create ${prepared.summary.creates} users in ${sanitize(connected.label)}?`, context);
-			const started = await recordNewImport(file, prepared, options, connection, connected, context.env);
-			reporter.line(`Import ${started.manifest.id} (journal: ${started.folder.journalPath})`);
-			return await runToEnd(started, prepared, connected, pacer, reporter, context);
+		} catch (error) {
+			if (error instanceof ImportLockedError) throw new UsageError(error.message);
+			throw error;
 		} finally {
-			await connected.close();
+			handOver();
 		}
 	},
 };
+
+async function plan(planning: PrepareOptions): Promise<PreparedImport> {
+	try {
+		return await prepareImport(planning);
+	} catch (error) {
+		if ((error as Error).name === 'CsvError') throw new UsageError((error as Error).message);
+		throw error;
+	}
+}
+
+/**
+ * Asks (unless --yes), then makes sure the plan is still true: a directory read more than a minute
+ * ago (a question left waiting) is read again, and a plan that changed is shown and asked again.
+ */
+async function confirmFresh(prepared: PreparedImport, planning: PrepareOptions, yes: boolean, target: string, reporter: Reporter, context: CommandContext): Promise<PreparedImport> {
+	let current = prepared;
+	for (;;) {
+		await confirm(yes, `Create ${current.summary.creates} users in ${sanitize(target)}?`, context);
+		if (!isStale(current)) return current;
+		reporter.line('Checking the directory again: the plan was made over a minute ago…');
+		const fresh = await plan(planning);
+		// The file must be the one the admin saw planned: a change while the question waited is refused.
+		if (fresh.fingerprint.sha256 !== current.fingerprint.sha256) await assertFileUnchanged(planning.file, current);
+		const changed = planChanges(current.rows, fresh.rows);
+		if (!changed) return fresh;
+		reporter.line(`The directory changed since the plan: ${changed}. The plan now:`);
+		reporter.plan(fresh.summary, fresh.rows, target);
+		current = fresh;
+		if (yes) return current;
+	}
+}
 
 async function readPreset(file: string) {
 	const {readPresetFile} = await import('../mapping/preset-file.js');

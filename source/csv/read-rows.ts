@@ -1,3 +1,4 @@
+import {createHash, type Hash} from 'node:crypto';
 import {createReadStream} from 'node:fs';
 import Papa from 'papaparse';
 import {cleanCell, hasOddCharacters, trimCell} from './clean-cell.js';
@@ -18,7 +19,16 @@ export type CsvRow = {
 	cleaned?: number[];
 };
 
-export type CsvStats = {rows: number; droppedRows: number; cleanedCells: number};
+export type CsvStats = {
+	rows: number;
+	droppedRows: number;
+	cleanedCells: number;
+	/** Asked for with `fingerprint`: the sha256 and size of every byte this pass read, and a digest of each row's cells. */
+	fingerprint?: FileFingerprint;
+};
+
+/** The exact bytes a plan was made from, and each row's cells as a 32-bit digest (row n at n − 1) to tell which rows changed. */
+export type FileFingerprint = {sha256: string; size: number; rowDigests: Uint32Array};
 
 /** Everything reading the rows needs, plain data, so a worker thread can be handed it. */
 export type ReadPlan = {
@@ -32,6 +42,8 @@ export type ReadPlan = {
 	/** The header's width: every row is padded or cut to it. */
 	width: number;
 	chunkSize: number;
+	/** Hash the bytes and digest the rows as they are read (a plan needs to know later whether the file changed). */
+	fingerprint?: boolean;
 };
 
 /** Longer than any real record: past it, an opening quote has no closing one. */
@@ -49,7 +61,9 @@ export async function* readRows(plan: ReadPlan, stats: CsvStats): AsyncGenerator
 	let record = 0;
 	let line = 1;
 	const {width} = plan;
-	for await (const {records, lineBreaks, odd} of withLine(recordBatches(plan), plan.path, () => line)) {
+	const bytes = plan.fingerprint ? {hash: createHash('sha256'), size: 0} : undefined;
+	let digests: Uint32Array | undefined = plan.fingerprint ? new Uint32Array(1024) : undefined;
+	for await (const {records, lineBreaks, odd} of withLine(recordBatches(plan, bytes), plan.path, () => line)) {
 		// When the chunk holds exactly one line break per record, no field spans lines: skip counting them.
 		const simple = lineBreaks === records.length;
 		const clean = odd ? cleanCell : trimCell;
@@ -77,6 +91,10 @@ export async function* readRows(plan: ReadPlan, stats: CsvStats): AsyncGenerator
 				continue;
 			}
 			stats.rows++;
+			if (digests) {
+				if (stats.rows > digests.length) digests = grow(digests);
+				digests[stats.rows - 1] = digestCells(cells);
+			}
 			const row: CsvRow = {row: stats.rows, line: start, cells, fieldCount: fields.length};
 			if (cleanedColumns) {
 				stats.cleanedCells += cleanedColumns.length;
@@ -86,6 +104,24 @@ export async function* readRows(plan: ReadPlan, stats: CsvStats): AsyncGenerator
 		}
 		if (batch.length > 0) yield batch;
 	}
+	if (bytes && digests) stats.fingerprint = {sha256: bytes.hash.digest('hex'), size: bytes.size, rowDigests: digests.slice(0, stats.rows)};
+}
+
+function grow(digests: Uint32Array): Uint32Array {
+	// Doubling keeps the copies to about one per row in all.
+	const bigger = new Uint32Array(digests.length * 2);
+	bigger.set(digests);
+	return bigger;
+}
+
+/** FNV-1a over the cells and their separators: cheap, and enough to say which rows differ. */
+export function digestCells(cells: readonly string[]): number {
+	let hash = 0x811c9dc5;
+	for (const cell of cells) {
+		for (let index = 0; index < cell.length; index++) hash = Math.imul(hash ^ cell.charCodeAt(index), 0x01000193);
+		hash = Math.imul(hash ^ 0x1f, 0x01000193);
+	}
+	return hash >>> 0;
 }
 
 /** Turns an unclosed quote into a CsvError naming the line the unfinished record starts on. */
@@ -103,12 +139,24 @@ async function* withLine<T>(batches: AsyncGenerator<T>, path: string, line: () =
  * record and the rest waits for the next chunk, so a quoted field may span any number of chunks.
  * `lineBreaks` counts the line breaks in the text those records came from.
  */
-async function* recordBatches(plan: ReadPlan): AsyncGenerator<{records: string[][]; lineBreaks: number; odd: boolean}> {
+async function* recordBatches(plan: ReadPlan, bytes?: {hash: Hash; size: number}): AsyncGenerator<{records: string[][]; lineBreaks: number; odd: boolean}> {
 	const config = {delimiter: plan.delimiter, newline: plan.newline, quoteChar: '"'};
 	const decoder = new TextDecoder(plan.encoding);
 	let pending = '';
-	for await (const chunk of createReadStream(plan.path, {start: plan.bomLength, highWaterMark: plan.chunkSize})) {
-		pending += decoder.decode(chunk as Buffer, {stream: true});
+	// Hashing, the byte-order mark is read too, so the digest is the whole file's.
+	let skip = bytes ? plan.bomLength : 0;
+	for await (const read of createReadStream(plan.path, {start: bytes ? 0 : plan.bomLength, highWaterMark: plan.chunkSize})) {
+		let chunk = read as Buffer;
+		if (bytes) {
+			bytes.hash.update(chunk);
+			bytes.size += chunk.length;
+			if (skip > 0) {
+				const cut = Math.min(skip, chunk.length);
+				chunk = chunk.subarray(cut);
+				skip -= cut;
+			}
+		}
+		pending += decoder.decode(chunk, {stream: true});
 		const parsed = new Papa.Parser(config).parse(pending, 0, true);
 		const used = parsed.meta.cursor as number;
 		// No record ends in megabytes of text: a quote opened and never closed. Reading on would hold

@@ -1,8 +1,9 @@
 import {createHash, randomBytes} from 'node:crypto';
-import {createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {delimiters, encodingLabels, type CsvOverrides, type Delimiter, type EncodingLabel} from '../csv/index.js';
 import type {Preset} from '../mapping/presets.js';
+import {UsageError} from '../lib/exit-codes.js';
 import type {CellEdit} from '../users/cell-edits.js';
 import type {ImportOptions} from './options.js';
 
@@ -20,8 +21,12 @@ export type Manifest = {
 	edits?: CellEdit[];
 	/** Users the plan would create when it began: what is left is told against it. */
 	creates?: number;
-	/** Where the users go. The API key is never stored: a resume asks for it again. */
-	target: {baseUrl: string; orgId?: string; sandbox: boolean};
+	/**
+	 * Where the users go. `orgId` is the x-org-id a multi-tenant admin sent; `organization` the org
+	 * JumpCloud said the key reaches, which a resume or rollback must reach again. The API key is
+	 * never stored: a resume asks for it again.
+	 */
+	target: {baseUrl: string; orgId?: string; organization?: {id: string; name?: string}; sandbox: boolean};
 };
 
 /** The manifest's encoding, delimiter and header line, to read the file exactly as the import first did. */
@@ -55,29 +60,92 @@ export function newImportId(now = new Date()): string {
 	return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Makes the import's folder (0700) and writes its manifest (0600). */
+/**
+ * Makes the import's folder (0700) and writes its manifest (0600) and empty journal, each forced to
+ * the disk with the folder entries that name them: a power cut never leaves a journal without its
+ * manifest, nor a manifest that is empty.
+ */
 export function createImport(importsDir: string, manifest: Manifest): ImportFolder {
 	const folder = importFolder(importsDir, manifest.id);
-	mkdirSync(folder.dir, {recursive: true, mode: 0o700});
-	writeFileSync(folder.manifestPath, `${JSON.stringify(manifest, null, '\t')}\n`, {mode: 0o600, flag: 'wx'});
-	writeFileSync(folder.journalPath, '', {mode: 0o600, flag: 'wx'});
+	try {
+		mkdirSync(folder.dir, {recursive: true, mode: 0o700});
+		writeDurably(folder.manifestPath, `${JSON.stringify(manifest, null, '\t')}\n`);
+		writeDurably(folder.journalPath, '');
+		syncFolder(folder.dir);
+		syncFolder(importsDir);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new UsageError(`Cannot record the import in ${folder.dir}: ${code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the folder cannot be written' : (code ?? String(error))}. Nothing was created.`);
+	}
 	return folder;
 }
 
-export class ImportNotFoundError extends Error {
+function writeDurably(file: string, text: string) {
+	const fd = openSync(file, 'wx', 0o600);
+	try {
+		writeSync(fd, text);
+		fsyncSync(fd);
+	} finally {
+		closeSync(fd);
+	}
+}
+
+function syncFolder(dir: string) {
+	const fd = openSync(dir, 'r');
+	try {
+		fsyncSync(fd);
+	} catch {
+		// Some file systems cannot sync a folder; the files themselves are synced.
+	} finally {
+		closeSync(fd);
+	}
+}
+
+export class ImportNotFoundError extends UsageError {
 	override name = 'ImportNotFoundError';
 }
 
-export function readManifest(folder: ImportFolder): Manifest {
-	if (!existsSync(folder.manifestPath)) throw new ImportNotFoundError(`There is no import ${folder.id}. See jc-import imports.`);
-	return JSON.parse(readFileSync(folder.manifestPath, 'utf8')) as Manifest;
+/** The import's folder is there but its manifest is empty, cut short, unreadable or not a manifest. */
+export class DamagedImportError extends UsageError {
+	override name = 'DamagedImportError';
 }
 
-/** Every import's id, newest first. */
+export function readManifest(folder: ImportFolder): Manifest {
+	let text: string;
+	try {
+		text = readFileSync(folder.manifestPath, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') throw new ImportNotFoundError(`There is no import ${folder.id}. See jc-import imports.`);
+		throw new DamagedImportError(`Import ${folder.id} is damaged: its manifest cannot be read (${code === 'EISDIR' ? 'it is a folder' : (code ?? String(error))}).`);
+	}
+	let manifest: unknown;
+	try {
+		manifest = JSON.parse(text);
+	} catch {
+		manifest = undefined;
+	}
+	const problem = manifestProblem(manifest);
+	if (problem) throw new DamagedImportError(`Import ${folder.id} is damaged: its manifest ${text.trim() === '' ? 'is empty' : problem}. Its journal is kept in ${folder.dir}.`);
+	return manifest as Manifest;
+}
+
+/** What makes a parsed manifest unusable, in a few words; undefined when it is whole. */
+function manifestProblem(value: unknown): string | undefined {
+	if (value === null || typeof value !== 'object') return 'is not valid JSON (cut short?)';
+	const manifest = value as Partial<Manifest>;
+	if (manifest.format !== 'jc-import-manifest') return 'is not a jc-import manifest';
+	if (typeof manifest.id !== 'string' || typeof manifest.csv?.path !== 'string' || typeof manifest.csv.sha256 !== 'string') return 'lacks the CSV it was made from';
+	if (typeof manifest.target?.baseUrl !== 'string') return 'lacks where it imported to';
+	if (manifest.mapping === null || typeof manifest.mapping !== 'object' || manifest.options === null || typeof manifest.options !== 'object') return 'lacks its mapping or options';
+	return undefined;
+}
+
+/** Every import's id, newest first (damaged ones too: readManifest says what is wrong with them). */
 export function listImportIds(importsDir: string): string[] {
 	if (!existsSync(importsDir)) return [];
 	return readdirSync(importsDir, {withFileTypes: true})
-		.filter((entry) => entry.isDirectory() && existsSync(path.join(importsDir, entry.name, 'manifest.json')))
+		.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && existsSync(path.join(importsDir, entry.name, 'manifest.json')))
 		.map((entry) => entry.name)
 		.sort()
 		.reverse();

@@ -1,4 +1,5 @@
 import {closeSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, writeSync} from 'node:fs';
+import {UsageError} from '../lib/exit-codes.js';
 
 /**
  * One line of the journal. Every request that changes JumpCloud is framed by an `intent` written
@@ -8,12 +9,27 @@ import {closeSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, write
  * on create intents, so a resume can look the user up before it reads the file again).
  */
 export type JournalRecord =
-	| {t: 'intent'; row: number; step: Step; at: string; username?: string; email?: string}
-	| {t: 'done'; row: number; step: Step; at: string; userId?: string; reconciled?: boolean; note?: string}
+	/**
+	 * A create intent also carries what provenance needs to recognise the user later without the
+	 * file: `fp`, a fingerprint of the row's details (never the password), and `clock`, the bounds
+	 * of the server clock's offset from ours when it was sent.
+	 */
+	| {t: 'intent'; row: number; step: Step; at: string; username?: string; email?: string; fp?: string; clock?: [number, number]}
+	/**
+	 * `created`: the user's creation time as JumpCloud gave it. `reconciled`: found by lookup after a
+	 * lost answer, with `evidence` saying why it is provably this import's.
+	 */
+	| {t: 'done'; row: number; step: Step; at: string; userId?: string; created?: string; reconciled?: boolean; evidence?: string; note?: string}
+	/**
+	 * The answer was lost (timeout, dropped connection, 5xx): the request may have been carried out.
+	 * `kind` 'interrupted': written on resume for a request the process died (or stopped hard) with.
+	 */
+	| {t: 'lost'; row: number; step: Step; at: string; kind: string; status?: number}
 	| {t: 'failed'; row: number; step: Step; at: string; error: string; kind?: string}
-	/** The server refused the request outright (429, or a lookup proved it was not carried out): nothing happened. */
+	/** Nothing was done: the server refused the request outright (429), or a lookup found nothing after a lost answer. */
 	| {t: 'refused'; row: number; step: Step; at: string}
-	| {t: 'skipped'; row: number; at: string; reason: string; userId?: string}
+	/** `reason` 'exists': the user was there already, not created by this import (`note` says how that is known). */
+	| {t: 'skipped'; row: number; at: string; reason: string; userId?: string; note?: string}
 	| {t: 'run'; at: string; event: 'started' | 'stopped' | 'finished'; pid: number; retryFailed?: boolean};
 
 /** `create`, `group:<id>`, `system:<id>`, `activate`, or `delete` for a rollback. */
@@ -32,7 +48,11 @@ export class Journal {
 	private lastSync = 0;
 
 	constructor(readonly path: string) {
-		this.fd = openSync(path, 'a', 0o600);
+		try {
+			this.fd = openSync(path, 'a', 0o600);
+		} catch (error) {
+			throw journalError(path, error);
+		}
 		// A line torn by a power cut must not swallow the next record: start on a fresh line.
 		const size = fstatSync(this.fd).size;
 		if (size > 0) {
@@ -47,41 +67,94 @@ export class Journal {
 		}
 	}
 
+	/** Throws JournalError when the line cannot be written (disk full, say): the caller must stop. */
 	append(record: JournalRecord): void {
 		if (this.fd === undefined) throw new Error('The journal is closed.');
-		writeSync(this.fd, `${JSON.stringify(record)}\n`);
-		const now = Date.now();
-		if (now - this.lastSync >= syncIntervalMs) {
-			fsyncSync(this.fd);
-			this.lastSync = now;
+		try {
+			const line = Buffer.from(`${JSON.stringify(record)}\n`);
+			// A short write (a disk filling up) leaves a torn line, which replay skips; never a record half-kept.
+			if (writeSync(this.fd, line) !== line.length) throw Object.assign(new Error('short write'), {code: 'ENOSPC'});
+			const now = Date.now();
+			if (now - this.lastSync >= syncIntervalMs) {
+				fsyncSync(this.fd);
+				this.lastSync = now;
+			}
+		} catch (error) {
+			throw journalError(this.path, error);
 		}
 	}
 
 	close(): void {
 		if (this.fd === undefined) return;
-		fsyncSync(this.fd);
-		closeSync(this.fd);
+		const fd = this.fd;
 		this.fd = undefined;
+		try {
+			fsyncSync(fd);
+		} catch {
+			// A full disk was said when the write failed; closing must not fail again.
+		}
+		closeSync(fd);
 	}
 }
 
-/** Every complete record of a journal. A last line cut short by a crash is not a record: it is ignored. */
+/** The journal cannot be read or written: the import folder is damaged, read-only, or the disk is full. */
+export class JournalError extends UsageError {
+	constructor(
+		message: string,
+		readonly code: string | undefined,
+	) {
+		super(message);
+		this.name = 'JournalError';
+	}
+}
+
+/** One sentence for a failed read or write of the journal at `path`. */
+export function journalError(path: string, error: unknown): JournalError {
+	const code = (error as NodeJS.ErrnoException)?.code;
+	const why: Record<string, string> = {
+		EISDIR: 'is a folder, not a journal: the import folder is damaged',
+		ENOSPC: 'cannot be written: the disk is full',
+		EDQUOT: 'cannot be written: the disk quota is used up',
+		EACCES: 'cannot be written: permission denied (is the import folder read-only?)',
+		EPERM: 'cannot be written: permission denied (is the import folder read-only?)',
+		EROFS: 'cannot be written: the file system is read-only',
+		ENOENT: 'is missing: the import folder was removed',
+		ENOTDIR: 'is not where it should be: the import folder is damaged',
+	};
+	return new JournalError(`${path} ${why[code ?? ''] ?? `cannot be used (${code ?? String(error)})`}.`, code);
+}
+
+/**
+ * Every complete record of a journal. A last line cut short by a crash, or a line that is not a
+ * record at all (`null`, damage), is not a record: it is left out rather than stop a resume.
+ */
 export function readJournal(path: string): JournalRecord[] {
 	let text: string;
 	try {
 		text = readFileSync(path, 'utf8');
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-		throw error;
+		throw journalError(path, error);
 	}
 	const records: JournalRecord[] = [];
 	for (const line of text.split('\n')) {
 		if (line === '') continue;
 		try {
-			records.push(JSON.parse(line) as JournalRecord);
+			const record = JSON.parse(line) as unknown;
+			if (isRecord(record)) records.push(record);
 		} catch {
-			// Only the very last line can be torn; anything else would be a bug worth seeing.
+			// Only the very last line can be torn by a crash.
 		}
 	}
 	return records;
+}
+
+const kinds = new Set(['intent', 'done', 'lost', 'failed', 'refused', 'skipped', 'run']);
+
+function isRecord(value: unknown): value is JournalRecord {
+	if (value === null || typeof value !== 'object') return false;
+	const record = value as {t?: unknown; row?: unknown; step?: unknown};
+	if (typeof record.t !== 'string' || !kinds.has(record.t)) return false;
+	if (record.t === 'run') return true;
+	return Number.isInteger(record.row) && (record.t === 'skipped' || typeof record.step === 'string');
 }

@@ -40,17 +40,29 @@ export type PlanSummary = {
 	emails: Array<{kind: EmailPlan['kind']; to: 'primary email' | 'alternate email' | string; users: number}>;
 };
 
-/** What the directory holds that an import can collide with, fetched once, read-only. */
-export type DirectorySnapshot = {users: UserSummary[]; groups: UserGroup[]; systems: JcSystem[]; policy: ReturnType<typeof effectivePolicy>};
+/**
+ * What the directory holds that an import can collide with, fetched read-only; `readAt` says when
+ * (a plan older than a minute is checked again before it is started), `organization` which org the
+ * key reached (recorded in the manifest; a resume must reach it again).
+ */
+export type DirectorySnapshot = {
+	users: UserSummary[];
+	groups: UserGroup[];
+	systems: JcSystem[];
+	policy: ReturnType<typeof effectivePolicy>;
+	organization: {id: string; name?: string};
+	readAt: Date;
+};
 
-export async function readDirectory(client: JumpCloudClient): Promise<DirectorySnapshot> {
+/** `onProgress` hears the users read so far and how many there are. */
+export async function readDirectory(client: JumpCloudClient, onProgress?: (read: number, total: number) => void): Promise<DirectorySnapshot> {
 	const [org, users, groups, systems] = await Promise.all([
 		client.organization.get(),
-		client.users.all({fields: ['username', 'email', 'employeeIdentifier', 'alternateEmail', 'state'], pageSize: 100}),
+		client.users.all({fields: ['username', 'email', 'employeeIdentifier', 'alternateEmail', 'state'], pageSize: 100, ...(onProgress ? {onProgress} : {})}),
 		client.groups.all(),
 		client.systems.all(),
 	]);
-	return {users, groups, systems, policy: effectivePolicy(org)};
+	return {users, groups, systems, policy: effectivePolicy(org), organization: {id: org._id, ...(org.displayName ? {name: org.displayName} : {})}, readAt: new Date()};
 }
 
 const dayMs = 86_400_000;

@@ -1,4 +1,5 @@
 import type {CsvOverrides} from '../csv/index.js';
+import type {FileFingerprint} from '../csv/read-rows.js';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {DerivedTarget} from '../mapping/derive.js';
 import type {Mapping} from '../mapping/mapping.js';
@@ -21,6 +22,10 @@ export type PreparedImport = {
 	directory: DirectorySnapshot;
 	/** The cell edits laid over the rows (none when none were given). */
 	edits: readonly CellEdit[];
+	/** The exact bytes this plan was made from: a file changed before the start is refused. */
+	fingerprint: FileFingerprint;
+	/** How the file was read (encoding, delimiter, header line chosen or detected), to read it again the same way. */
+	overrides: CsvOverrides;
 };
 
 export type PrepareOptions = {
@@ -37,6 +42,8 @@ export type PrepareOptions = {
 	edits?: readonly CellEdit[];
 	/** An earlier read of the directory, reused (re-checking after an edit); read afresh when omitted. */
 	directory?: DirectorySnapshot;
+	/** Hears the users read so far, when the directory is read afresh. */
+	onProgress?: (read: number, total: number) => void;
 	now?: Date;
 	noDerive?: readonly DerivedTarget[];
 	/** On resume: users this import created, which are not conflicts. */
@@ -49,10 +56,11 @@ export type PrepareOptions = {
  */
 export async function prepareImport(prepare: PrepareOptions): Promise<PreparedImport> {
 	const now = prepare.now ?? new Date();
-	const directory = prepare.directory ?? (await readDirectory(prepare.client));
+	const directory = prepare.directory ?? (await readDirectory(prepare.client, prepare.onProgress));
 	const built: BuiltRow[] = [];
 	const edits = prepare.edits ?? [];
-	const {report, mapping, source} = await inspectFile(prepare.file, {
+	const {report, mapping, source, fingerprint} = await inspectFile(prepare.file, {
+		fingerprint: true,
 		overrides: prepare.overrides,
 		preset: prepare.preset,
 		store: prepare.store,
@@ -65,5 +73,6 @@ export async function prepareImport(prepare: PrepareOptions): Promise<PreparedIm
 		onRow: (row) => built.push(row),
 	});
 	const {rows, summary} = preflight(built, directory, prepare.options, now, prepare.ownUsers);
-	return {report, mapping, source, rows, summary, directory, edits};
+	const overrides = {...prepare.overrides, encoding: report.encoding, delimiter: report.delimiter, headerLine: report.headerLine} as CsvOverrides;
+	return {report, mapping, source, rows, summary, directory, edits, fingerprint: fingerprint!, overrides};
 }

@@ -1,4 +1,6 @@
 import type {JournalRecord, Step} from './journal.js';
+import {unknownOffsetMs} from '../jumpcloud/server-clock.js';
+import {attemptWindow, type CreateAttempt, type TimeWindow} from './provenance.js';
 
 /** What the journal says of one row. */
 export type RowProgress = {
@@ -14,6 +16,12 @@ export type RowProgress = {
 	skipped?: {reason: string; userId?: string};
 	/** The username and email of the last create sent, to look the user up after a lost answer. */
 	identity?: {username?: string; email?: string};
+	/** The last create's fingerprint of the row's details (provenance compares a found user with it). */
+	fingerprint?: string;
+	/** Creates sent whose outcome is unknown (answer lost, process died), until the row has its user. */
+	attempts: CreateAttempt[];
+	/** How the user is known to be this import's: `created` as JumpCloud stamped it, or the span it was created in. */
+	origin?: {created?: string; window?: TimeWindow; reconciled: boolean};
 	/** A rollback deleted (or began to delete) this row's user. */
 	rolledBack?: boolean;
 };
@@ -22,55 +30,89 @@ export type ImportProgress = {rows: Map<number, RowProgress>; runs: number; fini
 
 /** Replays a journal, in order, into where every row stands. */
 export function replay(records: readonly JournalRecord[]): ImportProgress {
-	const rows = new Map<number, RowProgress>();
-	const at = (row: number) => {
-		let progress = rows.get(row);
-		if (!progress) rows.set(row, (progress = {row, done: new Set(), pending: new Set()}));
-		return progress;
-	};
-	let runs = 0;
-	let finished = false;
-	let pid: number | undefined;
+	const progress: ImportProgress = {rows: new Map(), runs: 0, finished: false};
 	for (const record of records) {
-		switch (record.t) {
-			case 'run':
-				if (record.event === 'started') (runs++, (finished = false), (pid = record.pid));
-				if (record.event === 'finished') finished = true;
-				break;
-			case 'intent': {
-				const progress = at(record.row);
-				progress.pending.add(record.step);
-				if (record.step === 'create' && (record.username || record.email)) progress.identity = {username: record.username, email: record.email};
-				if (record.step === 'delete') progress.rolledBack = true;
-				break;
-			}
-			case 'done': {
-				const progress = at(record.row);
-				progress.pending.delete(record.step);
-				progress.done.add(record.step);
-				if (record.step === 'create' && record.userId) progress.userId = record.userId;
-				if (record.step === 'delete') {
-					progress.done.delete('create');
-					delete progress.userId;
-				}
-				if (progress.failed?.step === record.step) delete progress.failed;
-				break;
-			}
-			case 'failed': {
-				const progress = at(record.row);
-				progress.pending.delete(record.step);
-				progress.failed = {step: record.step, error: record.error, ...(record.kind ? {kind: record.kind} : {})};
-				break;
-			}
-			case 'refused':
-				at(record.row).pending.delete(record.step);
-				break;
-			case 'skipped':
-				at(record.row).skipped = {reason: record.reason, ...(record.userId ? {userId: record.userId} : {})};
-				break;
-		}
+		if (record.t === 'run') {
+			if (record.event === 'started') Object.assign(progress, {runs: progress.runs + 1, finished: false, pid: record.pid});
+			if (record.event === 'finished') progress.finished = true;
+		} else applyRecord(progress.rows, record);
 	}
-	return {rows, runs, finished, ...(pid !== undefined ? {pid} : {})};
+	return progress;
+}
+
+/**
+ * What one journal line means for its row. Replay and the live run both go through here, so a
+ * resume sees exactly what the run that wrote the journal saw.
+ */
+export function applyRecord(rows: Map<number, RowProgress>, record: Exclude<JournalRecord, {t: 'run'}>): RowProgress {
+	let progress = rows.get(record.row);
+	if (!progress) rows.set(record.row, (progress = newRowProgress(record.row)));
+	switch (record.t) {
+		case 'intent':
+			progress.pending.add(record.step);
+			if (record.step === 'create') {
+				if (record.username || record.email) progress.identity = {username: record.username, email: record.email};
+				if (record.fp) progress.fingerprint = record.fp;
+				const [low, high] = record.clock ?? [-unknownOffsetMs, unknownOffsetMs];
+				progress.attempts.push({sentAt: Date.parse(record.at), clock: {low, high}, state: 'in-flight'});
+			}
+			if (record.step === 'delete') progress.rolledBack = true;
+			break;
+		case 'done':
+			progress.pending.delete(record.step);
+			progress.done.add(record.step);
+			if (record.step === 'create' && record.userId) {
+				progress.userId = record.userId;
+				// Answered directly, the user was made between the intent and this line.
+				const last = progress.attempts.at(-1);
+				const window = last && !record.reconciled ? attemptWindow({...last, state: 'lost', lostAt: Date.parse(record.at), answered: true}) : undefined;
+				progress.origin = {reconciled: record.reconciled === true, ...(record.created ? {created: record.created} : {}), ...(window ? {window} : {})};
+				progress.attempts = [];
+			}
+			if (record.step === 'delete') {
+				progress.done.delete('create');
+				delete progress.userId;
+				delete progress.origin;
+			}
+			if (progress.failed?.step === record.step) delete progress.failed;
+			break;
+		case 'lost': {
+			progress.pending.delete(record.step);
+			const last = progress.attempts.at(-1);
+			if (record.step !== 'create' || last?.state !== 'in-flight') break;
+			if (record.kind === 'interrupted') last.state = 'interrupted';
+			else Object.assign(last, {state: 'lost', lostAt: Date.parse(record.at), answered: record.status === 500 || record.status === 503});
+			break;
+		}
+		case 'failed':
+			progress.pending.delete(record.step);
+			progress.failed = {step: record.step, error: record.error, ...(record.kind ? {kind: record.kind} : {})};
+			if (record.step === 'create') dropAnswered(progress);
+			break;
+		case 'refused':
+			progress.pending.delete(record.step);
+			if (record.step === 'create') dropAnswered(progress);
+			break;
+		case 'skipped':
+			progress.pending.delete('create');
+			progress.skipped = {reason: record.reason, ...(record.userId ? {userId: record.userId} : {})};
+			// Settled: the user there is someone else's, so none of this row's creates made one.
+			progress.attempts = [];
+			break;
+	}
+	return progress;
+}
+
+export function newRowProgress(row: number): RowProgress {
+	return {row, done: new Set(), pending: new Set(), attempts: []};
+}
+
+/**
+ * A create answered outright (refused with 429, or an error that says nothing was made) created
+ * nothing: it is not an attempt to account for. One whose answer was lost stays one.
+ */
+function dropAnswered(progress: RowProgress) {
+	if (progress.attempts.at(-1)?.state === 'in-flight') progress.attempts.pop();
 }
 
 /** Whether a rollback has touched this import: it is not to be resumed. */
@@ -83,9 +125,9 @@ export function isUnfinished(progress: ImportProgress): boolean {
 	return !progress.finished && !wasRolledBack(progress);
 }
 
-/** Rows whose create was sent with no answer recorded: the user may exist. */
-export function pendingCreates(progress: ImportProgress): RowProgress[] {
-	return [...progress.rows.values()].filter((row) => row.pending.has('create') && !row.userId);
+/** Rows with creates whose outcome is unknown (answer lost, or cut off by a crash): the user may exist. */
+export function unsettledCreates(progress: ImportProgress): RowProgress[] {
+	return [...progress.rows.values()].filter((row) => row.attempts.length > 0 && !row.userId && !row.skipped);
 }
 
 /** Rows whose user exists because of this import (and has not been rolled back). */

@@ -1,30 +1,33 @@
 import type {JumpCloudClient} from '../jumpcloud/client.js';
-import type {Journal} from './journal.js';
-import {pendingCreates, type ImportProgress} from './progress.js';
+import {CreateOnce, markInterrupted} from './create-once.js';
+import type {Journal, JournalRecord} from './journal.js';
+import {applyRecord, unsettledCreates, type ImportProgress} from './progress.js';
+import type {Claim} from './provenance.js';
 
 /**
- * Settles every create whose answer was never recorded, before anything else reads the directory:
- * the user is looked up by the username and email the intent named. Found, it is this import's
- * (preflight then does not take it for someone else's); not found, the create never happened.
+ * Settles, before anything else reads the directory, every create whose outcome is unknown (cut off
+ * by a crash, or answered with nothing after a lost answer): the user is looked up by the username
+ * and email its intent named and judged by provenance. Provably this import's: recorded as created
+ * (preflight then does not take it for someone else's). Someone else's, or not there: left to the
+ * plan, which treats an existing user by the existing-users policy.
  */
-export async function reconcilePendingCreates(client: JumpCloudClient, progress: ImportProgress, journal: Journal): Promise<number> {
-	let found = 0;
-	for (const row of pendingCreates(progress)) {
-		const {username, email} = row.identity ?? {};
-		if (!username && !email) continue; // the runner looks it up once the row is rebuilt from the file
-		const matches = await client.users.lookup({username, email});
-		const mine = matches.find((user) => user.username.toLowerCase() === username?.toLowerCase());
-		const at = new Date().toISOString();
-		if (mine) {
-			journal.append({t: 'done', row: row.row, step: 'create', at, userId: mine._id, reconciled: true});
-			row.pending.delete('create');
-			row.done.add('create');
-			row.userId = mine._id;
-			found++;
-		} else {
-			journal.append({t: 'refused', row: row.row, step: 'create', at});
-			row.pending.delete('create');
-		}
+export async function reconcileUnsettledCreates(options: {
+	client: JumpCloudClient;
+	progress: ImportProgress;
+	journal: Journal;
+	claimOf: (userId: string) => Claim | undefined;
+}): Promise<{adopted: number}> {
+	const write = (record: JournalRecord) => {
+		options.journal.append(record);
+		if (record.t !== 'run') applyRecord(options.progress.rows, record);
+	};
+	markInterrupted(options.progress.rows, write);
+	const creator = new CreateOnce({client: options.client, journal: write, claimOf: options.claimOf, wait: async () => {}, signal: new AbortController().signal});
+	let adopted = 0;
+	for (const row of unsettledCreates(options.progress)) {
+		if (!row.identity?.username && !row.identity?.email) continue; // the runner looks it up once the row is rebuilt from the file
+		const result = await creator.settle(row.row, row.identity, row);
+		if (result?.kind === 'created') adopted++;
 	}
-	return found;
+	return {adopted};
 }

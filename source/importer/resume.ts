@@ -1,34 +1,54 @@
 import type {JumpCloudClient} from '../jumpcloud/client.js';
+import {UsageError} from '../lib/exit-codes.js';
 import {csvOverridesOf, type ImportFolder, type Manifest} from './import-store.js';
+import {assertSameOrganization} from './import-target.js';
 import {Journal} from './journal.js';
 import {acquireLock} from './lock.js';
+import {FileChangedError} from './plan-check.js';
 import {prepareImport, type PreparedImport} from './prepare.js';
 import {createdUsers, wasRolledBack} from './progress.js';
-import {reconcilePendingCreates} from './reconcile.js';
-import {loadProgress} from './session.js';
+import {reconcileUnsettledCreates} from './reconcile.js';
+import {claimIndexFor, loadProgress} from './session.js';
 
-export class NotResumableError extends Error {
+export class NotResumableError extends UsageError {
 	override name = 'NotResumableError';
 }
 
+export type ResumeOptions = {
+	/** `retry`: only the failed rows run again; a finished import can be retried, not resumed. */
+	purpose: 'resume' | 'retry';
+	allowChangedCsv?: boolean;
+	onProgress?: (read: number, total: number) => void;
+};
+
 /**
- * Everything a resume does before it runs: creates cut off last time are settled by lookup (so the
- * users they made count as this import's, not as conflicts), then the file is read again with the
- * import's own encoding, delimiter, header line, mapping, cell edits and options, and checked
- * against the directory.
+ * Everything a resume does before it runs: the key must reach the import's organization; creates
+ * whose outcome is unknown are settled by lookup and provenance (so the users they made count as
+ * this import's, not as conflicts); then the file is read again with the import's own encoding,
+ * delimiter, header line, mapping, cell edits and options, and checked against the directory.
  */
-export async function prepareResume(client: JumpCloudClient, folder: ImportFolder, manifest: Manifest): Promise<PreparedImport> {
+export async function prepareResume(client: JumpCloudClient, folder: ImportFolder, manifest: Manifest, options: ResumeOptions): Promise<PreparedImport> {
 	const progress = loadProgress(folder);
 	if (wasRolledBack(progress)) throw new NotResumableError(`Import ${manifest.id} was rolled back; start a new import instead.`);
-	const release = acquireLock(folder.lockPath);
-	const journal = new Journal(folder.journalPath);
+	if (options.purpose === 'resume' && progress.finished) {
+		const failed = [...progress.rows.values()].filter((row) => row.failed).length;
+		throw new NotResumableError(
+			`Import ${manifest.id} finished: ${createdUsers(progress).length} users created, ${failed} rows failed; there is nothing to resume.${failed > 0 ? ` To run the failed rows again: jc-import run --retry-failed ${manifest.id}` : ''}`,
+		);
+	}
+	await assertSameOrganization(client, manifest);
+	const release = acquireLock(folder.lockPath, {importId: manifest.id});
 	try {
-		await reconcilePendingCreates(client, progress, journal);
+		const journal = new Journal(folder.journalPath);
+		try {
+			await reconcileUnsettledCreates({client, progress, journal, claimOf: (userId) => claimIndexFor(folder, manifest).claimOf(userId)});
+		} finally {
+			journal.close();
+		}
 	} finally {
-		journal.close();
 		release();
 	}
-	return prepareImport({
+	const prepared = await prepareImport({
 		file: manifest.csv.path,
 		overrides: csvOverridesOf(manifest.csv),
 		options: manifest.options,
@@ -36,5 +56,10 @@ export async function prepareResume(client: JumpCloudClient, folder: ImportFolde
 		preset: {preset: manifest.mapping, path: folder.manifestPath},
 		edits: manifest.edits ?? [],
 		ownUsers: new Set(createdUsers(progress).map((user) => user.userId)),
+		...(options.onProgress ? {onProgress: options.onProgress} : {}),
 	});
+	if (prepared.fingerprint.sha256 !== manifest.csv.sha256 && !options.allowChangedCsv) {
+		throw new FileChangedError(`${manifest.csv.path} changed since import ${manifest.id} began; its rows may not match. To go on anyway: jc-import resume ${manifest.id} --allow-changed-csv`);
+	}
+	return prepared;
 }

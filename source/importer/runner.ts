@@ -1,12 +1,15 @@
 import {setMaxListeners} from 'node:events';
+import {sleep} from '../jumpcloud/backoff.js';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import {JumpCloudError} from '../jumpcloud/errors.js';
 import type {UserCreate} from '../jumpcloud/types.js';
 import {userCreateSchema} from '../users/user-schema.js';
-import type {Journal, JournalRecord, Step} from './journal.js';
+import {CreateOnce, markInterrupted, Stopped} from './create-once.js';
+import {JournalError, type Journal, type JournalRecord, type Step} from './journal.js';
 import type {Pacer} from './pacer.js';
-import type {ImportProgress, RowProgress} from './progress.js';
+import {applyRecord, newRowProgress, type ImportProgress, type RowProgress} from './progress.js';
 import type {RowPlan} from './preflight.js';
+import type {Claim} from './provenance.js';
 
 export type RunnerEvent =
 	/** `counts`: where every row stood before this run (a resume starts part way); `toDo` of them run now. */
@@ -21,7 +24,7 @@ export type RunnerEvent =
 	| {type: 'paused'}
 	| {type: 'resumed'}
 	| {type: 'stopping'; hard: boolean}
-	| {type: 'finished'; stopped: boolean; counts: RunCounts};
+	| {type: 'finished'; stopped: boolean; counts: RunCounts; fatal?: string};
 
 /** `created`: rows done with every step; `usersCreated`: rows whose user exists, steps done or not. */
 export type RunCounts = {rows: number; created: number; usersCreated: number; skipped: number; failed: number; invalid: number; remaining: number; throttled: number};
@@ -35,14 +38,16 @@ export type RunnerOptions = {
 	concurrency: number;
 	/** Only rows that failed before are run again; the others are left as they are. */
 	retryFailed?: boolean;
+	/** A user found at create time that this import did not make: reported and left alone, or an error. */
+	existing: 'skip' | 'fail';
+	/** Another import in this home that holds a user as its own (none when not given). */
+	claimOf?: (userId: string) => Claim | undefined;
 	onEvent?: (event: RunnerEvent) => void;
 	sleep?: (ms: number) => Promise<void>;
 };
 
-/** Re-sends after a lost answer proved nothing was created, at most this many times. */
-const maxCreateAttempts = 6;
-
-class Stopped extends Error {}
+/** Activations sent in all when their answer is lost; the user's state is read before each resend. */
+const maxActivationAttempts = 4;
 
 /**
  * Runs an import's rows: each user created (never twice: after a lost answer, a lookup decides),
@@ -58,12 +63,22 @@ export class ImportRunner {
 	private readonly hardStop = new AbortController();
 	private pausedUntil: Promise<void> | undefined;
 	private unpause: (() => void) | undefined;
+	private readonly creator: CreateOnce;
+	/** The journal could not be written (a full disk, say): nothing more may be sent. */
+	private fatal: JournalError | undefined;
 
 	constructor(options: RunnerOptions) {
 		this.options = options;
 		this.progress = options.progress.rows;
 		// Every request in flight listens to the stop signal: many at once is expected, not a leak.
 		setMaxListeners(0, this.hardStop.signal);
+		this.creator = new CreateOnce({
+			client: options.client,
+			journal: (record) => this.journal(record),
+			claimOf: options.claimOf ?? (() => undefined),
+			wait: (ms) => this.wait(ms),
+			signal: this.hardStop.signal,
+		});
 		for (const row of options.rows) {
 			this.created.set(row.row, new Promise((resolve) => this.settle.set(row.row, resolve)));
 			const known = this.progress.get(row.row)?.userId;
@@ -101,6 +116,7 @@ export class ImportRunner {
 		this.emit({type: 'started', rows: rows.length, toDo: queue.length, counts: this.counts(), retryFailed: this.options.retryFailed === true});
 		const unsubscribe = this.options.pacer.onChange((rate, refused) => refused && this.emit({type: 'throttled', rate}));
 		this.journal({t: 'run', at: now(), event: 'started', pid: process.pid, ...(this.options.retryFailed ? {retryFailed: true} : {})});
+		markInterrupted(this.progress, (record) => this.journal(record));
 		let next = 0;
 		const worker = async () => {
 			while (!this.stopping && next < queue.length) {
@@ -110,6 +126,12 @@ export class ImportRunner {
 				try {
 					await this.runRow(row);
 				} catch (error) {
+					if (error instanceof JournalError) {
+						// Nothing unjournaled may be sent: stop at once; a resume settles what was in flight.
+						this.fatal ??= error;
+						this.stop(true);
+						return;
+					}
 					if (error instanceof Stopped || this.hardStop.signal.aborted) return;
 					if (!(error instanceof JumpCloudError)) throw error;
 					// A lookup that could not be made: nothing is journaled, so the row stays open and a
@@ -128,8 +150,13 @@ export class ImportRunner {
 		const counts = this.counts();
 		const stopped = this.stopping && counts.remaining > 0;
 		if (!this.hardStop.signal.aborted) this.journal({t: 'run', at: now(), event: stopped ? 'stopped' : 'finished', pid: process.pid});
-		this.emit({type: 'finished', stopped, counts});
+		this.emit({type: 'finished', stopped: stopped || this.fatal !== undefined, counts, ...(this.fatal ? {fatal: this.fatal.message} : {})});
 		return counts;
+	}
+
+	/** Why the run had to stop on its own (the journal could not be written), if it did. */
+	get failure(): JournalError | undefined {
+		return this.fatal;
 	}
 
 	/** Where every row stands now. */
@@ -172,19 +199,13 @@ export class ImportRunner {
 	private async runRowSteps(row: RowPlan, progress: RowProgress): Promise<void> {
 		const username = row.username ?? '';
 		if (row.action === 'skip') {
-			this.journal({t: 'skipped', row: row.row, at: now(), reason: 'exists', ...(row.existingUserId ? {userId: row.existingUserId} : {})});
-			progress.skipped = {reason: 'exists', ...(row.existingUserId ? {userId: row.existingUserId} : {})};
-			this.emit({type: 'row-skipped', row: row.row, username, reason: 'already exists in JumpCloud'});
+			this.skip(row, row.existingUserId, 'already exists in JumpCloud');
 			return;
 		}
 		this.emit({type: 'row-started', row: row.row, username});
-		// A create that failed on a timeout, a dropped answer or a 5xx may have happened after all.
-		const mayExist = progress.pending.has('create') || ['timeout', 'network', 'server'].includes(progress.failed?.kind ?? '');
-		delete progress.failed;
-
 		let userId = progress.userId;
 		if (!userId) {
-			userId = await this.createUser(row, progress, mayExist);
+			userId = await this.createUser(row, progress);
 			this.settle.get(row.row)!(userId);
 			if (!userId) return;
 		}
@@ -196,18 +217,12 @@ export class ImportRunner {
 		this.emit({type: 'row-done', row: row.row, username, userId});
 	}
 
-	/** Creates the row's user, or finds it after a lost answer; undefined when it failed (journaled). */
-	private async createUser(row: RowPlan, progress: RowProgress, mayExist: boolean): Promise<string | undefined> {
-		// A create sent before with no answer recorded, or one that failed unclearly: look first.
-		if (mayExist) {
-			const found = await this.findOwnUser(row);
-			if (found) return this.recordCreated(row, progress, found, true);
-			this.journal({t: 'refused', row: row.row, step: 'create', at: now()});
-		}
+	/** The row's user, created once (create-once.ts); undefined when it failed or exists already (journaled). */
+	private async createUser(row: RowPlan, progress: RowProgress): Promise<string | undefined> {
 		let body: UserCreate = row.body!;
 		if (row.manager && 'row' in row.manager) {
 			const managerId = await this.untilStopped(this.created.get(row.manager.row)!);
-			if (!managerId) return this.fail(row, progress, 'create', `its manager (row ${row.manager.row}) was not created`);
+			if (!managerId) return this.fail(row, 'create', `its manager (row ${row.manager.row}) was not created`);
 			body = {...body, manager: managerId};
 		} else if (row.manager) {
 			body = {...body, manager: row.manager.userId};
@@ -216,113 +231,104 @@ export class ImportRunner {
 		const checked = userCreateSchema.safeParse(body);
 		if (!checked.success) {
 			const problem = checked.error.issues[0]!;
-			return this.fail(row, progress, 'create', `${String(problem.path[0] ?? 'row')}: ${problem.path[0] === 'password' ? 'invalid password' : problem.message}`);
+			return this.fail(row, 'create', `${String(problem.path[0] ?? 'row')}: ${problem.path[0] === 'password' ? 'invalid password' : problem.message}`);
 		}
-
-		for (let attempt = 1; ; attempt++) {
-			this.throwIfHardStopped();
-			this.journal({t: 'intent', row: row.row, step: 'create', at: now(), username: body.username, email: body.email});
-			try {
-				const user = await this.options.client.users.create(body, this.hardStop.signal);
-				return this.recordCreated(row, progress, user._id, false);
-			} catch (error) {
-				this.throwIfHardStopped();
-				if (!(error instanceof JumpCloudError)) throw error;
-				if (error.kind === 'rate-limited') {
-					// Refused outright: nothing was created. Wait as told, then send again.
-					this.journal({t: 'refused', row: row.row, step: 'create', at: now()});
-					await this.wait(error.retryAfterMs ?? 1000);
-					attempt--;
-					continue;
-				}
-				if (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'server') {
-					// The answer is lost or unclear: the user may exist. Never re-send blind.
-					const found = await this.findOwnUser(row);
-					if (found) return this.recordCreated(row, progress, found, true);
-					this.journal({t: 'refused', row: row.row, step: 'create', at: now()});
-					if (attempt < maxCreateAttempts) {
-						await this.wait(Math.min(8000, 250 * 2 ** attempt));
-						continue;
-					}
-				}
-				if (error.kind === 'already-exists' && (attempt > 1 || mayExist)) {
-					// An earlier send timed out yet went through after the lookup: that user is this row's.
-					const found = await this.findOwnUser(row);
-					if (found) return this.recordCreated(row, progress, found, true);
-				}
-				return this.fail(row, progress, 'create', error.message, error.kind);
+		const result = await this.creator.create(row.row, body, progress);
+		switch (result.kind) {
+			case 'created':
+				this.emit({type: 'row-created', row: row.row, username: row.username ?? '', userId: result.userId, reconciled: result.reconciled});
+				return result.userId;
+			case 'exists': {
+				// Made since the plan was checked, by someone else: the existing-users policy, as in preflight.
+				const what = `already exists in JumpCloud (not created by this import: ${result.reason})`;
+				if (this.options.existing === 'skip') this.skip(row, result.userId, what);
+				else this.fail(row, 'create', `${row.username ?? ''} ${what}`, 'exists');
+				return undefined;
 			}
+			case 'failed':
+				return this.fail(row, 'create', result.error, result.errorKind);
 		}
 	}
 
-	private recordCreated(row: RowPlan, progress: RowProgress, userId: string, reconciled: boolean): string {
-		this.journal({t: 'done', row: row.row, step: 'create', at: now(), userId, ...(reconciled ? {reconciled} : {})});
-		progress.pending.delete('create');
-		progress.done.add('create');
-		progress.userId = userId;
-		this.emit({type: 'row-created', row: row.row, username: row.username ?? '', userId, reconciled});
-		return userId;
-	}
-
-	/** The user this row's create made, if it exists: preflight saw no user with its username or email. */
-	private async findOwnUser(row: RowPlan): Promise<string | undefined> {
-		const matches = await this.options.client.users.lookup({username: row.username, email: row.email});
-		const mine = matches.find((user) => user.username.toLowerCase() === row.username?.toLowerCase());
-		return mine?._id;
+	private skip(row: RowPlan, userId: string | undefined, why: string) {
+		this.journal({t: 'skipped', row: row.row, at: now(), reason: 'exists', ...(userId ? {userId} : {}), note: why});
+		this.emit({type: 'row-skipped', row: row.row, username: row.username ?? '', reason: why});
 	}
 
 	private async runStep(row: RowPlan, progress: RowProgress, step: Step, userId: string): Promise<boolean> {
 		const {client} = this.options;
 		try {
-			if (step === 'activate' && (progress.pending.has('activate') || this.options.retryFailed)) {
-				// An activation sent before (answer lost, or failed): if the user is active, the email went out already.
-				const user = await client.users.get(userId, ['state']);
-				if (user.state === 'ACTIVATED') {
-					this.markDone(row, progress, step, 'found active');
-					return true;
-				}
-			}
+			if (step === 'activate') return await this.activate(row, progress, userId);
 			this.throwIfHardStopped();
 			this.journal({t: 'intent', row: row.row, step, at: now()});
-			progress.pending.add(step);
 			if (step.startsWith('group:')) await client.groups.addUser(step.slice('group:'.length), userId);
 			else if (step.startsWith('system:')) {
 				const system = row.systems.find((each) => `system:${each.id}` === step)!;
 				await client.systems.bindUser(system.id, userId, system.admin ? {enabled: true, withoutPassword: false} : undefined);
-			} else if (step === 'activate') await client.users.activate(userId, row.activation ?? {kind: 'none'});
-			this.markDone(row, progress, step);
+			}
+			this.markDone(row, step);
 			return true;
 		} catch (error) {
 			this.throwIfHardStopped();
 			if (!(error instanceof JumpCloudError)) throw error;
-			this.fail(row, progress, step, error.message, error.kind);
+			this.fail(row, step, error.message, error.kind);
 			return false;
 		}
 	}
 
-	private markDone(row: RowPlan, progress: RowProgress, step: Step, note?: string) {
+	/**
+	 * Activation sends an email, so it is never sent twice: after a lost answer (or one sent before
+	 * this run with no outcome) the user's state is read first; active means the email went out.
+	 */
+	private async activate(row: RowPlan, progress: RowProgress, userId: string): Promise<boolean> {
+		const {client} = this.options;
+		let unsure = progress.pending.has('activate') || progress.failed?.step === 'activate';
+		for (let attempt = 1; ; attempt++) {
+			if (unsure) {
+				const user = await client.users.get(userId, ['state']);
+				if (user.state === 'ACTIVATED') {
+					this.markDone(row, 'activate', 'found active');
+					return true;
+				}
+			}
+			this.throwIfHardStopped();
+			this.journal({t: 'intent', row: row.row, step: 'activate', at: now()});
+			try {
+				await client.users.activate(userId, row.activation ?? {kind: 'none'});
+				this.markDone(row, 'activate');
+				return true;
+			} catch (error) {
+				this.throwIfHardStopped();
+				const lost = error instanceof JumpCloudError && (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'server');
+				if (!lost || attempt >= maxActivationAttempts) throw error;
+				this.journal({t: 'lost', row: row.row, step: 'activate', at: now(), kind: error.kind, ...(error.status ? {status: error.status} : {})});
+				unsure = true;
+				await this.wait(Math.min(8000, 250 * 2 ** attempt));
+			}
+		}
+	}
+
+	private markDone(row: RowPlan, step: Step, note?: string) {
 		this.journal({t: 'done', row: row.row, step, at: now(), ...(note ? {note} : {})});
-		progress.pending.delete(step);
-		progress.done.add(step);
 		this.emit({type: 'step-done', row: row.row, step});
 	}
 
-	private fail(row: RowPlan, progress: RowProgress, step: Step, error: string, kind?: string): undefined {
+	private fail(row: RowPlan, step: Step, error: string, kind?: string): undefined {
 		this.journal({t: 'failed', row: row.row, step, at: now(), error, ...(kind ? {kind} : {})});
-		progress.pending.delete(step);
-		progress.failed = {step, error, ...(kind ? {kind} : {})};
 		this.emit({type: 'row-failed', row: row.row, username: row.username ?? '', step, error});
 		return undefined;
 	}
 
 	private rowProgress(row: number): RowProgress {
 		let progress = this.progress.get(row);
-		if (!progress) this.progress.set(row, (progress = {row, done: new Set(), pending: new Set()}));
+		if (!progress) this.progress.set(row, (progress = newRowProgress(row)));
 		return progress;
 	}
 
+	/** Every line goes to the journal first, then means for the row what it means on replay. */
 	private journal(record: JournalRecord) {
 		this.options.journal.append(record);
+		if (record.t !== 'run') applyRecord(this.progress, record);
 	}
 
 	private emit(event: RunnerEvent) {
@@ -349,12 +355,7 @@ export class ImportRunner {
 
 	private async wait(ms: number) {
 		if (this.options.sleep) return this.options.sleep(ms);
-		const signal = this.hardStop.signal;
-		await new Promise<void>((resolve, reject) => {
-			const onAbort = () => (clearTimeout(timer), reject(new Stopped('stopped')));
-			const timer = setTimeout(() => (signal.removeEventListener('abort', onAbort), resolve()), ms);
-			signal.addEventListener('abort', onAbort, {once: true});
-		});
+		await sleep(ms, this.hardStop.signal);
 	}
 }
 

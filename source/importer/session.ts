@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {Mapping} from '../mapping/mapping.js';
+import {ClaimIndex} from './claims.js';
 import type {ImportFolder, Manifest} from './import-store.js';
 import {Journal, readJournal} from './journal.js';
 import {acquireLock} from './lock.js';
@@ -9,7 +11,11 @@ import {replay, type ImportProgress} from './progress.js';
 import {rowResults, writeFailed, writeResults, type RowResult} from './report.js';
 import {ImportRunner, type RunCounts, type RunnerEvent} from './runner.js';
 
-export type ImportOutcome = {counts: RunCounts; results: RowResult[]; stopped: boolean; failedRows: number};
+/**
+ * `fatal`: why the run stopped on its own (the journal could not be written); `reportError`: the
+ * reports could not be written (the journal is whole, and a resume writes them again).
+ */
+export type ImportOutcome = {counts: RunCounts; results: RowResult[]; stopped: boolean; failedRows: number; fatal?: string; reportError?: string};
 
 export type ImportSession = {runner: ImportRunner; finished: Promise<ImportOutcome>};
 
@@ -29,14 +35,27 @@ export function loadProgress(folder: ImportFolder): ImportProgress {
 	return replay(readJournal(folder.journalPath));
 }
 
+/** The other imports in this home that write to the same organization, to ask who holds a user. */
+export function claimIndexFor(folder: ImportFolder, manifest: Manifest): ClaimIndex {
+	return new ClaimIndex(path.dirname(folder.dir), manifest.id, {baseUrl: manifest.target.baseUrl, organizationId: manifest.target.organization?.id});
+}
+
 /**
  * Runs (or resumes) an import under its lock: the journal is replayed, the rows run, and the
  * results report and `failed.csv` are written beside the journal, whether it finished or stopped.
  */
 export function launchImport(launch: LaunchOptions): ImportSession {
-	const release = acquireLock(launch.folder.lockPath);
-	const progress = loadProgress(launch.folder);
-	const journal = new Journal(launch.folder.journalPath);
+	const release = acquireLock(launch.folder.lockPath, {importId: launch.manifest.id});
+	let journal: Journal;
+	let progress: ImportProgress;
+	try {
+		progress = loadProgress(launch.folder);
+		journal = new Journal(launch.folder.journalPath);
+	} catch (error) {
+		release();
+		throw error;
+	}
+	const claims = claimIndexFor(launch.folder, launch.manifest);
 	const runner = new ImportRunner({
 		client: launch.client,
 		rows: launch.rows,
@@ -45,6 +64,8 @@ export function launchImport(launch: LaunchOptions): ImportSession {
 		pacer: launch.pacer,
 		concurrency: launch.manifest.options.concurrency,
 		retryFailed: launch.retryFailed,
+		existing: launch.manifest.options.existing,
+		claimOf: (userId) => claims.claimOf(userId),
 		onEvent: launch.onEvent,
 	});
 	const finished = (async (): Promise<ImportOutcome> => {
@@ -56,16 +77,23 @@ export function launchImport(launch: LaunchOptions): ImportSession {
 			release();
 		}
 		const results = rowResults(launch.rows, progress);
-		writeResults(launch.folder.resultsPath, results);
-		const {csv} = launch.manifest;
-		const failedRows = await writeFailed(
-			launch.folder.failedPath,
-			{file: csv.path, layout: {encoding: csv.encoding as never, delimiter: csv.delimiter as never, headerLine: csv.headerLine}},
-			launch.mapping,
-			results,
-			launch.manifest.edits,
-		);
-		return {counts, results, stopped: counts.remaining > 0, failedRows};
+		const fatal = runner.failure?.message;
+		const outcome = {counts, results, stopped: counts.remaining > 0 || fatal !== undefined, failedRows: 0, ...(fatal ? {fatal} : {})};
+		try {
+			writeResults(launch.folder.resultsPath, results);
+			const {csv} = launch.manifest;
+			outcome.failedRows = await writeFailed(
+				launch.folder.failedPath,
+				{file: csv.path, layout: {encoding: csv.encoding as never, delimiter: csv.delimiter as never, headerLine: csv.headerLine}},
+				launch.mapping,
+				results,
+				launch.manifest.edits,
+			);
+		} catch (error) {
+			// A full disk (say): the journal holds everything, and the next resume writes the reports.
+			return {...outcome, reportError: `The reports could not be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`};
+		}
+		return outcome;
 	})();
 	return {runner, finished};
 }

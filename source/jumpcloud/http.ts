@@ -1,6 +1,7 @@
 import {backoffDelay, defaultBackoff, parseRetryAfter, sleep, type BackoffPolicy} from './backoff.js';
 import {describeStatus, JumpCloudError, type FieldViolation, type JumpCloudErrorKind} from './errors.js';
 import {toolVersion} from '../lib/version.js';
+import {ServerClock} from './server-clock.js';
 
 /**
  * When a failed request may be sent again:
@@ -54,6 +55,8 @@ export type HttpResponse<T> = {status: number; data: T; headers: Headers};
 export class HttpCore {
 	readonly baseUrl: string;
 	readonly orgId: string | undefined;
+	/** The server's clock as its answers tell it: provenance compares `created` times with our journal. */
+	readonly clock = new ServerClock();
 	private readonly apiKey: string;
 	private readonly timeoutMs: number;
 	private readonly backoff: BackoffPolicy;
@@ -118,6 +121,7 @@ export class HttpCore {
 
 		let response: Response;
 		let text: string;
+		const sentAt = Date.now();
 		try {
 			response = await fetch(url, {
 				method,
@@ -127,6 +131,7 @@ export class HttpCore {
 			});
 			// The body is read under the same timeout: a server that stalls mid-answer is a timeout too.
 			text = await response.text();
+			this.clock.observe(sentAt, Date.now(), response.headers.get('date'));
 		} catch (error) {
 			if (options.signal?.aborted) throw options.signal.reason;
 			if (timeout.aborted) {
@@ -141,7 +146,9 @@ export class HttpCore {
 		const kind = classify(response.status, data);
 		const {serverMessage, fieldViolations} = readErrorBody(data, text);
 		const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-		const details = [serverMessage, ...fieldViolations.map((v) => `${v.field}: ${v.description}`)].filter(Boolean);
+		// Violations the server's message already lists are not said twice.
+		const extra = fieldViolations.filter((v) => !serverMessage?.includes(v.description)).map((v) => `${v.field}: ${v.description}`);
+		const details = [serverMessage, ...extra].filter(Boolean);
 		const message = `${describeStatus(kind, response.status)}${details.length > 0 ? ` ${details.join('; ')}` : ''} (${method} ${path})`;
 		throw fail(kind, message, {status: response.status, serverMessage, fieldViolations, retryAfterMs});
 	}

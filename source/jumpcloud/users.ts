@@ -68,8 +68,11 @@ export class UsersApi {
 		return data.results;
 	}
 
-	/** Every user, a page at a time, sorted by `_id` so pages neither skip nor repeat while the directory changes. */
-	async *pages(options: {fields?: readonly string[]; pageSize?: number} = {}): AsyncGenerator<UserSummary[]> {
+	/**
+	 * Every user, a page at a time, sorted by `_id` so pages neither skip nor repeat while the
+	 * directory changes. `onProgress` hears how many are read of how many there are.
+	 */
+	async *pages(options: UserPaging = {}): AsyncGenerator<UserSummary[]> {
 		const limit = options.pageSize ?? 100;
 		const fields = (options.fields ?? summaryFields).join(' ');
 		for (let skip = 0; ; skip += limit) {
@@ -77,12 +80,13 @@ export class UsersApi {
 				query: {limit, skip, sort: '_id', fields},
 				retry: 'safe',
 			});
+			options.onProgress?.(skip + data.results.length, data.totalCount);
 			if (data.results.length > 0) yield data.results;
 			if (data.results.length < limit || skip + data.results.length >= data.totalCount) return;
 		}
 	}
 
-	async all(options: {fields?: readonly string[]; pageSize?: number} = {}): Promise<UserSummary[]> {
+	async all(options: UserPaging = {}): Promise<UserSummary[]> {
 		const users: UserSummary[] = [];
 		for await (const page of this.pages(options)) users.push(...page);
 		return users;
@@ -98,6 +102,8 @@ export class UsersApi {
 		}
 	}
 }
+
+export type UserPaging = {fields?: readonly string[]; pageSize?: number; onProgress?: (read: number, total: number) => void};
 
 export function escapeRegex(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -47,7 +47,8 @@ export function resolveSettings(flags: ConnectionFlags, env: NodeJS.ProcessEnv =
 	return {connection: {kind: 'jumpcloud', baseUrl, region, orgId, apiKey}, home};
 }
 
-function checkUrl(text: string): string {
+/** The API URL, normalised; a UsageError unless https (plain http only to this machine). */
+export function checkUrl(text: string): string {
 	let url: URL;
 	try {
 		url = new URL(text);

@@ -65,6 +65,8 @@ export class Directory {
 	readonly associations = new Map<string, Map<string, SudoAttributes | null>>();
 	/** Every email an activation would have sent, in order. */
 	readonly emails: OutboxEmail[] = [];
+	/** The sandbox's clock: users' `created` times come from it (a knob can set it apart from this machine's). */
+	now: () => Date = () => new Date();
 	private readonly ids: IdSource;
 
 	constructor(seed: number, org: Omit<Organization, '_id'>) {
@@ -82,7 +84,7 @@ export class Directory {
 			_id: this.newId(),
 			...fields,
 			organization: this.org._id,
-			created: fields.created ?? new Date().toISOString(),
+			created: fields.created ?? this.now().toISOString(),
 			activated: fields.activated ?? false,
 		};
 		delete (user as {password?: unknown}).password;

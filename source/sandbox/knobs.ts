@@ -1,7 +1,11 @@
 /** The sandbox's misbehaviour on demand: latency, a rate limiter and injected faults, all repeatable from a seed. */
 
-/** Shares (0..1) of requests that meet each fault. */
-export type Faults = {error500?: number; error503?: number; drop?: number; dropAfterCommit?: number};
+/**
+ * Shares (0..1) of requests that meet each fault. `createdElsewhere` applies to user creates only:
+ * someone else (another admin, an HR sync) creates a user with the same username and email but
+ * their own details, then the create is answered 503, as if it were lost.
+ */
+export type Faults = {error500?: number; error503?: number; drop?: number; dropAfterCommit?: number; createdElsewhere?: number; create503?: number};
 
 export type Knobs = {
 	latencyMs?: number;
@@ -9,6 +13,8 @@ export type Knobs = {
 	/** Requests per second before 429; 0 turns the limiter off. */
 	rateLimit?: number;
 	faults?: Faults;
+	/** How far the sandbox's clock (its `Date` header and users' `created`) is ahead of this machine's; negative is behind. */
+	clockOffsetMs?: number;
 };
 
 /** mulberry32: tiny, fast and good enough to make fault draws repeatable for a given seed. */
@@ -73,12 +79,16 @@ const faultNames: Record<string, keyof Faults> = {
 	error503: 'error503',
 	'drop-after-commit': 'dropAfterCommit',
 	dropAfterCommit: 'dropAfterCommit',
+	'created-elsewhere': 'createdElsewhere',
+	createdElsewhere: 'createdElsewhere',
+	'create-503': 'create503',
+	create503: 'create503',
 };
 
 /** Parses `"drop-after-commit=0.05,error503=0.05,error500=0.02,drop=0.01"`; throws an Error that says what is wrong. */
 export function parseFaults(spec: string): Faults {
 	const faults: Faults = {};
-	const known = 'drop, error500, error503, drop-after-commit';
+	const known = 'drop, error500, error503, drop-after-commit, created-elsewhere, create-503';
 	for (const part of spec.split(',')) {
 		const item = part.trim();
 		if (item === '') continue;
@@ -109,6 +119,7 @@ export function checkKnobs(knobs: Knobs): void {
 			throw new RangeError(`${name} must be a number >= 0, not ${value}.`);
 		}
 	}
+	if (knobs.clockOffsetMs !== undefined && !Number.isFinite(knobs.clockOffsetMs)) throw new RangeError(`clockOffsetMs must be a number, not ${knobs.clockOffsetMs}.`);
 	for (const [name, share] of Object.entries(knobs.faults ?? {})) {
 		if (share !== undefined && !(Number.isFinite(share) && share >= 0 && share <= 1)) {
 			throw new RangeError(`Fault ${name} must be a share from 0 to 1, not ${share}.`);

@@ -70,13 +70,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const apiKey = options.apiKey ?? 'sandbox-key';
 	const access: AccessConfig = {apiKey, orgId: directory.org._id, multiTenant: options.multiTenant ?? false};
 
-	const knobs = {latencyMs: 0, jitterMs: 0, rateLimit: 0, faults: {} as Faults};
+	const knobs = {latencyMs: 0, jitterMs: 0, rateLimit: 0, faults: {} as Faults, clockOffsetMs: 0};
 	let bucket: TokenBucket | undefined;
 	const setKnobs = (changes: Knobs) => {
 		checkKnobs(changes);
 		if (changes.latencyMs !== undefined) knobs.latencyMs = changes.latencyMs;
 		if (changes.jitterMs !== undefined) knobs.jitterMs = changes.jitterMs;
 		if (changes.faults !== undefined) knobs.faults = {...changes.faults};
+		if (changes.clockOffsetMs !== undefined) {
+			const offset = changes.clockOffsetMs;
+			knobs.clockOffsetMs = offset;
+			directory.now = () => new Date(Date.now() + offset);
+		}
 		if (changes.rateLimit !== undefined) {
 			knobs.rateLimit = changes.rateLimit;
 			bucket = changes.rateLimit > 0 ? new TokenBucket(changes.rateLimit) : undefined;
@@ -110,6 +115,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (res.destroyed) return; // the client gave up (a timeout); the work is done all the same
 		const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
 		res.writeHead(reply.status, {
+			// The sandbox's own clock, which may be set apart from this machine's.
+			Date: directory.now().toUTCString(),
 			...(reply.body === undefined ? {} : {'Content-Type': 'application/json; charset=utf-8'}),
 			'Content-Length': String(Buffer.byteLength(text)),
 			...reply.headers,
@@ -165,6 +172,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return send(res, {status, body: errorBody(status, status === 500 ? 'Internal Server Error' : 'Service Unavailable')});
 		}
 
+		if (isUserCreate(request) && (knobs.faults.create503 ?? 0) > 0 && faultRandom() < knobs.faults.create503!) {
+			stats.faults++;
+			return send(res, {status: 503, body: errorBody(503, 'Service Unavailable')});
+		}
+		if (isUserCreate(request) && (knobs.faults.createdElsewhere ?? 0) > 0 && faultRandom() < knobs.faults.createdElsewhere!) {
+			// Someone else got there first with their own details, and this create's answer is lost.
+			createElsewhere(directory, request.body);
+			stats.faults++;
+			return send(res, {status: 503, body: errorBody(503, 'Service Unavailable')});
+		}
 		const reply = process(req, request);
 		const committed = reply.status >= 200 && reply.status < 300 && isMutation(request);
 		const share = knobs.faults.dropAfterCommit ?? 0;
@@ -275,6 +292,24 @@ function record(req: IncomingMessage, request: ParsedRequest): RecordedRequest {
 		body: request.badJson ? request.rawBody : request.body,
 		headers,
 	};
+}
+
+function isUserCreate(request: ParsedRequest): boolean {
+	return request.method === 'POST' && request.path === '/api/systemusers';
+}
+
+/**
+ * A user with the create's username and email, as another admin or an HR sync would make it: their
+ * own names, no password, none of the row's other unique fields. Nothing when the body is unusable
+ * or the username or email is taken already.
+ */
+function createElsewhere(directory: Directory, body: unknown): void {
+	if (body === null || typeof body !== 'object') return;
+	const {username, email} = body as {username?: unknown; email?: unknown};
+	if (typeof username !== 'string' || typeof email !== 'string') return;
+	const taken = [...directory.users.values()].some((user) => user.username.toLowerCase() === username.toLowerCase() || user.email.toLowerCase() === email.toLowerCase());
+	if (taken) return;
+	directory.addUser({username, email, firstname: 'Someone', lastname: 'Else', state: 'ACTIVATED', passwordSet: false});
 }
 
 /** Writes, which `dropAfterCommit` applies to; `/search` POSTs only read. */

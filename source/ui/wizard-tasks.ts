@@ -1,11 +1,14 @@
 import {copyFileSync, existsSync} from 'node:fs';
 import path from 'node:path';
-import {connectPaced, recordNewImport} from '../commands/import-flow.js';
+import {connectPaced} from '../commands/import-flow.js';
 import type {ImportOptions} from '../importer/options.js';
 import {openCsv, CsvError, type CsvOverrides, type EncodingLabel} from '../csv/index.js';
 import {encodingChoices} from '../csv/encoding-choices.js';
 import {headlessCommand} from '../importer/headless-command.js';
-import {csvOverridesOf, importFolder, readManifest, sha256File, type ImportFolder, type Manifest} from '../importer/import-store.js';
+import {csvOverridesOf, importFolder, readManifest, type ImportFolder, type Manifest} from '../importer/import-store.js';
+import {importConnection} from '../importer/import-target.js';
+import {assertFileUnchanged, isStale, planChanges} from '../importer/plan-check.js';
+import {continueImport, startNewImport} from '../importer/start-import.js';
 import {writeImportMapping} from '../importer/import-mapping.js';
 import {ImportLockedError} from '../importer/lock.js';
 import {readDirectory, type DirectorySnapshot} from '../importer/preflight.js';
@@ -13,7 +16,9 @@ import {prepareImport, type PreparedImport} from '../importer/prepare.js';
 import {ProgressTracker} from '../importer/progress-tracker.js';
 import {NotResumableError, prepareResume} from '../importer/resume.js';
 import {runRollback} from '../importer/rollback-session.js';
-import {launchImport, type ImportSession} from '../importer/session.js';
+import type {ImportSession} from '../importer/session.js';
+import type {RunnerEvent} from '../importer/runner.js';
+import type {StartedImport} from '../importer/start-import.js';
 import {JumpCloudError} from '../jumpcloud/errors.js';
 import {regions} from '../jumpcloud/regions.js';
 import type {Connected} from '../lib/connect.js';
@@ -44,7 +49,7 @@ const samplesShown = 3;
  */
 export class WizardTasks {
 	tracker = new ProgressTracker();
-	rollback: {deleted: number; failed: number; total: number} | undefined;
+	rollback: {deleted: number; gone: number; kept: number; failed: number; total: number} | undefined;
 	private connected: Connected | undefined;
 	private pacer: Pacer | undefined;
 	private connection: Connection | undefined;
@@ -105,6 +110,8 @@ export class WizardTasks {
 				return this.prepareResume(task.id, dispatch);
 			case 'run':
 				return this.startRun(task.run, dispatch);
+			case 'refresh-plan':
+				return this.refreshPlan(task.run, dispatch);
 			case 'pause': {
 				const runner = this.session?.runner;
 				if (!runner) return;
@@ -126,7 +133,7 @@ export class WizardTasks {
 		let connection: Connection;
 		if (resumeId) {
 			const manifest = readManifest(importFolder(this.home.imports, resumeId));
-			connection = {kind: 'jumpcloud', baseUrl: manifest.target.baseUrl, region: undefined, orgId: manifest.target.orgId ?? (form.orgId || undefined), apiKey: form.apiKey || this.env.JC_API_KEY?.trim()};
+			connection = importConnection(manifest, form.apiKey || this.env.JC_API_KEY?.trim() || undefined, form.orgId || undefined);
 		} else if (form.mode === 'sandbox') {
 			connection = {kind: 'sandbox'};
 		} else {
@@ -225,60 +232,115 @@ export class WizardTasks {
 		const {client} = this.need(false);
 		const folder = importFolder(this.home.imports, id);
 		const manifest = readManifest(folder);
-		if ((await sha256File(manifest.csv.path)) !== manifest.csv.sha256) {
-			throw new Error(`${manifest.csv.path} changed since this import began, so its rows may not match. To go on anyway: jc-import resume ${id} --allow-changed-csv`);
-		}
-		const prepared = await prepareResume(client, folder, manifest);
+		const prepared = await prepareResume(client, folder, manifest, {purpose: 'resume', onProgress: this.readingProgress(dispatch)});
 		this.current = {folder, manifest};
 		this.file = {path: manifest.csv.path, overrides: csvOverridesOf(manifest.csv)};
 		this.prepared = {prepared, edits: manifest.edits ?? [], options: manifest.options};
 		dispatch({type: 'resume-prepared', plan: toPlan(prepared), options: manifest.options});
 	}
 
+	/**
+	 * The plan, checked against the directory again (read-only) when Confirm opens, so the counts on
+	 * it are true at the moment the admin presses y. The file must still be the one planned.
+	 */
+	private async refreshPlan(kind: RunKind, dispatch: Dispatch): Promise<void> {
+		const fresh = await this.replan(kind, dispatch);
+		if (!fresh) return;
+		const before = this.prepared!.prepared;
+		this.prepared = {...this.prepared!, prepared: fresh};
+		const changed = planChanges(before.rows, fresh.rows);
+		dispatch({type: 'plan-refreshed', plan: toPlan(fresh), ...(changed ? {changed: `The directory changed since the preview: ${changed}.`} : {})});
+	}
+
+	/** The same rows planned again with a fresh read of the directory; undefined when nothing is planned. */
+	private async replan(kind: RunKind, dispatch: Dispatch): Promise<PreparedImport | undefined> {
+		const {client} = this.need(false);
+		const current = this.prepared;
+		if (!current || kind === 'rollback') return undefined;
+		const onProgress = this.readingProgress(dispatch);
+		let fresh: PreparedImport;
+		let file: string;
+		if (kind === 'import') {
+			const chosen = this.need().file;
+			file = chosen.path;
+			fresh = await prepareImport({file, options: current.options, client, mapping: current.prepared.mapping, edits: current.edits, overrides: chosen.overrides, onProgress});
+		} else {
+			const {folder, manifest} = this.current!;
+			file = manifest.csv.path;
+			fresh = await prepareResume(client, folder, manifest, {purpose: kind === 'retry' ? 'retry' : 'resume', onProgress});
+		}
+		this.directory = fresh.directory;
+		// The file must be the bytes the admin saw planned.
+		if (fresh.fingerprint.sha256 !== current.prepared.fingerprint.sha256) await assertFileUnchanged(file, current.prepared);
+		return fresh;
+	}
+
+	/** "Reading the directory: 4,200 of 50,000 users", on the busy line. */
+	private readingProgress(dispatch: Dispatch) {
+		return (read: number, total: number) => dispatch({type: 'busy-progress', text: `Checking the directory: ${read.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} users read…`});
+	}
+
 	private async startRun(kind: RunKind, dispatch: Dispatch): Promise<void> {
 		const {client} = this.need(false);
 		if (kind === 'rollback') return this.runRollback(dispatch);
-		if (kind === 'retry') {
+		if (kind === 'retry' && !this.prepared) {
 			const {folder, manifest} = this.current!;
-			this.prepared = {prepared: await prepareResume(client, folder, manifest), edits: manifest.edits ?? [], options: manifest.options};
+			this.prepared = {prepared: await prepareResume(client, folder, manifest, {purpose: 'retry'}), edits: manifest.edits ?? [], options: manifest.options};
+		}
+		// Minutes on the Confirm screen: check once more, and show a plan that changed rather than run it.
+		if (this.prepared && isStale(this.prepared.prepared)) {
+			const before = this.prepared.prepared;
+			const fresh = await this.replan(kind, dispatch);
+			if (fresh) {
+				this.prepared = {...this.prepared, prepared: fresh};
+				const changed = planChanges(before.rows, fresh.rows);
+				if (changed) {
+					dispatch({type: 'plan-refreshed', plan: toPlan(fresh), changed: `The directory changed while this screen was open: ${changed}. Check the plan, then press y again.`});
+					return;
+				}
+			}
 		}
 		// Ctrl+C while this was getting ready: nothing may start once the wizard is closing.
 		if (this.closing) return;
 		const prepared = this.prepared!;
-		if (kind === 'import') {
-			const started = await recordNewImport(this.file!.path, prepared.prepared, prepared.options, this.connection!, this.connected!, this.env, prepared.edits);
-			writeImportMapping(started.folder, started.manifest.mapping);
-			this.current = started;
-			if (this.closing) return;
-		}
-		const {folder, manifest} = this.current!;
 		this.tracker = new ProgressTracker();
 		const tracker = this.tracker;
-		let session: ImportSession;
+		const running = {client, pacer: this.pacer!, importsDir: this.home.imports, onEvent: (event: RunnerEvent) => tracker.track(event)};
+		let started: StartedImport;
 		try {
-			session = launchImport({
-				client,
-				pacer: this.pacer!,
-				folder,
-				manifest,
-				mapping: prepared.prepared.mapping,
-				rows: prepared.prepared.rows,
-				retryFailed: kind === 'retry',
-				onEvent: (event) => tracker.track(event),
-			});
+			if (kind === 'import') {
+				const connection = this.connection!;
+				started = await startNewImport({
+					...running,
+					file: this.file!.path,
+					prepared: prepared.prepared,
+					options: prepared.options,
+					edits: prepared.edits,
+					target: {baseUrl: client.http.baseUrl, ...(connection.kind === 'jumpcloud' && connection.orgId ? {orgId: connection.orgId} : {}), sandbox: connection.kind === 'sandbox'},
+				});
+				writeImportMapping(started.folder, started.manifest.mapping);
+			} else {
+				const {folder, manifest} = this.current!;
+				started = await continueImport({...running, folder, manifest, prepared: prepared.prepared, retryFailed: kind === 'retry'});
+			}
 		} catch (error) {
 			if (error instanceof ImportLockedError) throw new Error(error.message);
 			throw error;
 		}
+		this.current = {folder: started.folder, manifest: started.manifest};
+		const session = started.session;
 		this.session = session;
+		if (this.closing) session.runner.stop(true);
 		dispatch({type: 'run-started'});
 		try {
 			const outcome = await session.finished;
-			dispatch({type: 'run-finished', outcome: this.outcome(kind, {counts: outcome.counts, stopped: outcome.stopped, failedRows: outcome.failedRows})});
+			dispatch({type: 'run-finished', outcome: this.outcome(kind, {counts: outcome.counts, stopped: outcome.stopped, failedRows: outcome.failedRows, ...(outcome.fatal ? {fatal: outcome.fatal} : {})})});
 		} finally {
 			this.session = undefined;
 			// The directory changed: the next plan reads it again.
 			this.directory = undefined;
+			// A retry plans the failed rows afresh from the journal.
+			if (kind !== 'import') this.prepared = undefined;
 		}
 	}
 
@@ -287,7 +349,7 @@ export class WizardTasks {
 		const {folder, manifest} = this.current!;
 		this.stopRollback = false;
 		const total = this.tracker.snapshot().counts.usersCreated;
-		this.rollback = {deleted: 0, failed: 0, total};
+		this.rollback = {deleted: 0, gone: 0, kept: 0, failed: 0, total};
 		this.directory = undefined;
 		const result = await runRollback({
 			client,
@@ -299,13 +361,15 @@ export class WizardTasks {
 			onEvent: (event) => {
 				if (!this.rollback) return;
 				if (event.type === 'deleted') this.rollback.deleted++;
+				else if (event.type === 'gone') this.rollback.gone++;
+				else if (event.type === 'kept') this.rollback.kept++;
 				else this.rollback.failed++;
 			},
 		});
 		dispatch({type: 'run-finished', outcome: {...this.outcome('rollback', {counts: undefined, stopped: result.left > 0, failedRows: 0}), rolledBack: result}});
 	}
 
-	private outcome(kind: RunKind, result: {counts: Outcome['counts']; stopped: boolean; failedRows: number}): Outcome {
+	private outcome(kind: RunKind, result: {counts: Outcome['counts']; stopped: boolean; failedRows: number; fatal?: string}): Outcome {
 		const {folder, manifest} = this.current!;
 		const sandbox = manifest.target.sandbox;
 		// An import begun headless has no mapping file yet; the command below names one.
@@ -316,6 +380,7 @@ export class WizardTasks {
 			counts: result.counts,
 			rolledBack: undefined,
 			stopped: result.stopped,
+			...(result.fatal ? {fatal: result.fatal} : {}),
 			resultsPath: folder.resultsPath,
 			failedPath: result.failedRows > 0 ? folder.failedPath : undefined,
 			headless: headlessCommand({
@@ -407,12 +472,13 @@ function distinct(values: readonly string[]): string[] {
 function farewellLines(outcome: Outcome, sandbox: boolean): string[] {
 	const lines: string[] = [];
 	if (outcome.rolledBack) {
-		const {deleted, failed, left} = outcome.rolledBack;
-		lines.push(`jc-import: import ${outcome.importId} rolled back: ${deleted} deleted, ${failed} failed, ${left} left.`);
+		const {deleted, gone, kept, failed, left} = outcome.rolledBack;
+		lines.push(`jc-import: import ${outcome.importId} rolled back: ${deleted} deleted, ${gone} already gone, ${kept} kept (not provably this import's), ${failed} failed, ${left} left.`);
 		return lines;
 	}
 	const counts = outcome.counts;
 	if (counts) lines.push(`jc-import: import ${outcome.importId}: ${counts.created} created, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.invalid} not sent (errors), ${counts.remaining} left.`);
+	if (outcome.fatal) lines.push(`  ${outcome.fatal}`);
 	lines.push(`  results: ${outcome.resultsPath}`);
 	if (outcome.failedPath) lines.push(`  failed rows: ${outcome.failedPath}`);
 	if (outcome.stopped) {

@@ -1,4 +1,5 @@
 import {openCsv, type CsvOverrides, type CsvRow} from '../csv/index.js';
+import type {FileFingerprint} from '../csv/read-rows.js';
 import {catalogEntry, type Target} from '../mapping/catalog.js';
 import type {DerivedTarget} from '../mapping/derive.js';
 import {setDerivationEnabled, type Mapping} from '../mapping/mapping.js';
@@ -43,6 +44,8 @@ export type InspectOptions = {
 	mapping?: Mapping;
 	/** The admin's cell edits, laid over the rows (and the samples) before they are checked. */
 	edits?: readonly CellEdit[];
+	/** Hash the bytes read and digest each row, to tell later whether the file changed since. */
+	fingerprint?: boolean;
 };
 
 /** A given mapping made for other columns (another file, or the delimiter or header row changed since). */
@@ -55,8 +58,8 @@ const sampleSize = 1000;
 const samplesShown = 3;
 
 /** Reads a CSV, maps its columns, and checks every row, streaming; throws CsvError for an unreadable file. */
-export async function inspectFile(path: string, options: InspectOptions = {}): Promise<{report: InspectReport; mapping: Mapping; source: MappingSource}> {
-	const file = await openCsv(path, options.overrides);
+export async function inspectFile(path: string, options: InspectOptions = {}): Promise<{report: InspectReport; mapping: Mapping; source: MappingSource; fingerprint?: FileFingerprint}> {
+	const file = await openCsv(path, options.fingerprint ? {...options.overrides, fingerprint: true} : options.overrides);
 	const {layout} = file;
 	const rawSample = await file.sample(sampleSize);
 	const {mapping, source} = options.mapping ? givenMapping(options.mapping, layout.headers) : suggested(layout.headers, rawSample, options);
@@ -98,7 +101,7 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 		issues: [...mappingIssues(mapping, layout.headerLine, layout.headerIssues), ...issues],
 		summary,
 	};
-	return {report, mapping, source};
+	return {report, mapping, source, ...(stats.fingerprint ? {fingerprint: stats.fingerprint} : {})};
 }
 
 function suggested(headers: readonly string[], sample: readonly CsvRow[], options: InspectOptions): {mapping: Mapping; source: MappingSource} {

@@ -1,3 +1,4 @@
+import {listImportIds} from '../../source/importer/import-store.js';
 import {spawn} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -165,7 +166,7 @@ describe('a dropped SSH session', () => {
 			});
 			const code = await new Promise((resolve) => child.on('close', resolve));
 			expect(code).toBe(130);
-			const [id] = readdirSync(path.join(jcHome, 'imports'));
+			const [id] = listImportIds(path.join(jcHome, 'imports'));
 			const records = readFileSync(path.join(jcHome, 'imports', id!, 'journal.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
 			expect(records.at(-1)).toMatchObject({t: 'run', event: 'stopped'});
 			expect(importedWith('@hup.example.com').length).toBeLessThan(40);

@@ -1,4 +1,5 @@
-import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {listImportIds} from '../../source/importer/import-store.js';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -91,7 +92,7 @@ type JournalRecord = {t: string; event?: string; row?: number; step?: string};
 /** The journal of the only import in a home. */
 function journalOf(home: string): JournalRecord[] {
 	const imports = path.join(home, 'imports');
-	const ids = readdirSync(imports);
+	const ids = listImportIds(imports);
 	expect(ids).toHaveLength(1);
 	const text = readFileSync(path.join(imports, ids[0]!, 'journal.jsonl'), 'utf8');
 	return text

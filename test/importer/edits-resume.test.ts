@@ -2,8 +2,8 @@ import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {recordNewImport} from '../../source/commands/import-flow.js';
-import {readManifest} from '../../source/importer/import-store.js';
+import {createImport, readManifest} from '../../source/importer/import-store.js';
+import {newManifest} from '../../source/importer/start-import.js';
 import {defaultImportOptions} from '../../source/importer/options.js';
 import {prepareImport} from '../../source/importer/prepare.js';
 import type {RowResult} from '../../source/importer/report.js';
@@ -11,8 +11,6 @@ import {writeFailed} from '../../source/importer/report.js';
 import {prepareResume} from '../../source/importer/resume.js';
 import {launchImport} from '../../source/importer/session.js';
 import type {JumpCloudClient} from '../../source/jumpcloud/client.js';
-import type {Connected} from '../../source/lib/connect.js';
-import type {Connection} from '../../source/lib/settings.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {pacedClient} from '../support/import-harness.js';
 
@@ -38,12 +36,11 @@ function writeCsv(content: string | Buffer): string {
 	return file;
 }
 
-/** Records a new import the way the wizard does, into a fresh home. */
-async function record(box: Sandbox, client: JumpCloudClient, file: string, prepared: Awaited<ReturnType<typeof prepareImport>>) {
-	const connection: Connection = {kind: 'jumpcloud', baseUrl: box.url, region: undefined, orgId: undefined, apiKey: box.apiKey};
-	const connected: Connected = {client, label: 'test', sandbox: undefined, close: async () => {}};
+/** Records a new import's manifest as a start does, into a fresh home, without running it. */
+async function record(box: Sandbox, _client: JumpCloudClient, file: string, prepared: Awaited<ReturnType<typeof prepareImport>>) {
 	const home = mkdtempSync(path.join(tmpdir(), 'jc-import-home-'));
-	return recordNewImport(file, prepared, defaultImportOptions, connection, connected, {JC_IMPORT_HOME: home});
+	const manifest = newManifest(file, prepared, defaultImportOptions, {baseUrl: box.url, sandbox: false}, prepared.edits);
+	return {manifest, folder: createImport(path.join(home, 'imports'), manifest)};
 }
 
 describe('cell edits across an import', () => {
@@ -64,11 +61,11 @@ describe('cell edits across an import', () => {
 		const started = await record(box, client, file, prepared);
 		const manifest = readManifest(started.folder);
 		expect(manifest.edits).toEqual(edits);
-		const resumed = await prepareResume(client, started.folder, manifest);
+		const resumed = await prepareResume(client, started.folder, manifest, {purpose: 'resume'});
 		expect(resumed.rows.map((row) => row.body)).toEqual(prepared.rows.map((row) => row.body));
 		// Without its edits, the same manifest would find row 2 invalid again.
 		const {edits: _, ...unedited} = manifest;
-		expect((await prepareResume(client, started.folder, unedited)).rows[1]!.action).toBe('invalid');
+		expect((await prepareResume(client, started.folder, unedited, {purpose: 'resume'})).rows[1]!.action).toBe('invalid');
 
 		const outcome = await launchImport({client, pacer, folder: started.folder, manifest, mapping: resumed.mapping, rows: resumed.rows}).finished;
 		expect(outcome.counts).toMatchObject({created: 3, failed: 0, invalid: 0});
@@ -98,7 +95,7 @@ describe('cell edits across an import', () => {
 		expect(prepared.rows.map((row) => row.body?.lastname)).toEqual(['Dvořák', 'Žižek']);
 		const started = await record(box, client, file, prepared);
 		expect(started.manifest.csv).toMatchObject({encoding: 'windows-1250', delimiter: ';', headerLine: 1});
-		const resumed = await prepareResume(client, started.folder, readManifest(started.folder));
+		const resumed = await prepareResume(client, started.folder, readManifest(started.folder), {purpose: 'resume'});
 		expect(resumed.report.encoding).toBe('windows-1250');
 		expect(resumed.rows.map((row) => row.body?.lastname)).toEqual(['Dvořák', 'Žižek']);
 	});

@@ -1,5 +1,6 @@
+import {listImportIds} from '../../source/importer/import-store.js';
 import {spawn, type ChildProcess} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync} from 'node:fs';
+import {existsSync, mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -38,7 +39,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function journal(home: string) {
 	const imports = path.join(home, 'imports');
 	if (!existsSync(imports)) return [];
-	const [id] = readdirSync(imports);
+	const [id] = listImportIds(imports);
 	return id ? readJournal(path.join(imports, id, 'journal.jsonl')) : [];
 }
 const journalLength = (home: string) => journal(home).length;
@@ -74,7 +75,7 @@ describe('kill -9 at any instant, then resume', () => {
 
 		const imported = [...sandbox.directory.users.values()].filter((user) => user.email.endsWith('@import.example.com'));
 		expect(imported).toHaveLength(rows);
-		const [id] = readdirSync(path.join(home, 'imports'));
+		const [id] = listImportIds(path.join(home, 'imports'));
 		const records = readJournal(path.join(home, 'imports', id!, 'journal.jsonl'));
 		const progress = replay(records);
 		expect(progress.finished).toBe(true);

@@ -9,6 +9,8 @@ const now = new Date('2026-11-23T10:00:00.000Z');
 const id = (n: number) => n.toString(16).padStart(24, '0');
 
 const directory: DirectorySnapshot = {
+	organization: {id: id(99), name: 'Test org'},
+	readAt: now,
 	users: [
 		{_id: id(1), username: 'jsmith', email: 'jane.smith@example.com', employeeIdentifier: 'E-1', alternateEmail: 'jane@home.example.com'},
 		{_id: id(2), username: 'boss', email: 'boss@example.com'},

@@ -2,6 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {Journal, readJournal} from '../../source/importer/journal.js';
 import {defaultImportOptions} from '../../source/importer/options.js';
 import {prepareImport} from '../../source/importer/prepare.js';
+import {fingerprint} from '../../source/importer/provenance.js';
 import {prepareResume} from '../../source/importer/resume.js';
 import {launchImport} from '../../source/importer/session.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
@@ -17,16 +18,18 @@ describe('resuming', () => {
 	it('takes a user whose create was cut off as its own: completed, not skipped as a conflict', async () => {
 		const box = (sandbox = await startSandbox({seed: 21}));
 		const file = usersCsv(3, 'Group', () => 'Engineering');
-		const {manifest, folder} = await recordImport(box, file);
+		const {manifest, folder, prepared: planned} = await recordImport(box, file);
 		// The first run sent row 1's create, JumpCloud made the user, and the process died before the answer.
-		const made = box.directory.addUser({username: 'user0', email: 'user0@import.example.com', firstname: 'User', lastname: 'Number0', state: 'STAGED'} as never);
+		const body = planned.rows[0]!.body!;
 		const journal = new Journal(folder.journalPath);
 		journal.append({t: 'run', at: new Date().toISOString(), event: 'started', pid: 1});
-		journal.append({t: 'intent', row: 1, step: 'create', at: new Date().toISOString(), username: 'user0', email: 'user0@import.example.com'});
+		journal.append({t: 'intent', row: 1, step: 'create', at: new Date().toISOString(), username: 'user0', email: 'user0@import.example.com', fp: fingerprint(body), clock: [-50, 50]});
 		journal.close();
+		const {password: _, ...shown} = body;
+		const made = box.directory.addUser({...shown, passwordSet: true} as never);
 
 		const {client, pacer} = pacedClient(box);
-		const prepared = await prepareResume(client, folder, manifest);
+		const prepared = await prepareResume(client, folder, manifest, {purpose: 'resume'});
 		expect(prepared.rows[0]).toMatchObject({row: 1, action: 'create'});
 		const outcome = await launchImport({client, pacer, folder, manifest, mapping: prepared.mapping, rows: prepared.rows}).finished;
 
@@ -75,6 +78,6 @@ describe('resuming', () => {
 		journal.append({t: 'intent', row: 1, step: 'delete', at: new Date().toISOString()});
 		journal.close();
 		const {client} = pacedClient(box);
-		await expect(prepareResume(client, folder, manifest)).rejects.toThrow(/rolled back/);
+		await expect(prepareResume(client, folder, manifest, {purpose: 'resume'})).rejects.toThrow(/rolled back/);
 	});
 });

@@ -2,13 +2,12 @@ import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {JumpCloudClient} from '../../source/jumpcloud/client.js';
-import {createImport, newImportId, sha256File, type Manifest} from '../../source/importer/import-store.js';
+import {createImport} from '../../source/importer/import-store.js';
 import {defaultImportOptions, type ImportOptions} from '../../source/importer/options.js';
 import {Pacer} from '../../source/importer/pacer.js';
 import {prepareImport} from '../../source/importer/prepare.js';
-import {launchImport} from '../../source/importer/session.js';
+import {newManifest, startNewImport} from '../../source/importer/start-import.js';
 import type {RunnerEvent} from '../../source/importer/runner.js';
-import {toPreset} from '../../source/mapping/presets.js';
 import type {Sandbox} from '../../source/sandbox/index.js';
 
 /** A CSV of `count` new users (none of them in the sandbox's seed), with passwords the default policy takes. */
@@ -29,31 +28,24 @@ export function pacedClient(sandbox: Sandbox, pacer = new Pacer()): {client: Jum
 	return {client, pacer};
 }
 
-/** Prepares an import and records its manifest in a fresh home, as `jc-import run` does before it runs. */
-export async function recordImport(sandbox: Sandbox, file: string, options: Partial<ImportOptions> = {}) {
-	const home = mkdtempSync(path.join(tmpdir(), 'jc-import-home-'));
+export const newHome = () => mkdtempSync(path.join(tmpdir(), 'jc-import-home-'));
+
+/** Prepares an import and records its manifest (in a fresh home unless given one), without running it. */
+export async function recordImport(sandbox: Sandbox, file: string, options: Partial<ImportOptions> = {}, home = newHome()) {
 	const importOptions: ImportOptions = {...defaultImportOptions, ...options};
 	const {client, pacer} = pacedClient(sandbox);
 	const prepared = await prepareImport({file, options: importOptions, client});
-	const manifest: Manifest = {
-		format: 'jc-import-manifest',
-		version: 1,
-		id: newImportId(),
-		createdAt: new Date().toISOString(),
-		toolVersion: 'test',
-		csv: {path: file, sha256: await sha256File(file), size: 0, encoding: prepared.report.encoding, delimiter: prepared.report.delimiter, headerLine: prepared.report.headerLine},
-		mapping: toPreset(prepared.mapping, prepared.report.columns.map((column) => column.header)),
-		options: importOptions,
-		target: {baseUrl: sandbox.url, sandbox: false},
-	};
+	const manifest = newManifest(file, prepared, importOptions, {baseUrl: sandbox.url, sandbox: false}, []);
 	const folder = createImport(path.join(home, 'imports'), manifest);
 	return {client, pacer, prepared, manifest, folder, home};
 }
 
-/** Prepares, records and runs an import in this process, as `jc-import run --yes` does. */
-export async function importFile(sandbox: Sandbox, file: string, options: Partial<ImportOptions> = {}, onEvent?: (event: RunnerEvent) => void) {
-	const {client, pacer, prepared, manifest, folder, home} = await recordImport(sandbox, file, options);
-	const session = launchImport({client, pacer, folder, manifest, mapping: prepared.mapping, rows: prepared.rows, onEvent});
-	const outcome = await session.finished;
-	return {outcome, folder, manifest, prepared, pacer, home};
+/** Plans, records and runs an import in this process through the engine's one start, as `jc-import run --yes` does. */
+export async function importFile(sandbox: Sandbox, file: string, options: Partial<ImportOptions> = {}, onEvent?: (event: RunnerEvent) => void, home = newHome()) {
+	const importOptions: ImportOptions = {...defaultImportOptions, ...options};
+	const {client, pacer} = pacedClient(sandbox);
+	const prepared = await prepareImport({file, options: importOptions, client});
+	const started = await startNewImport({client, pacer, importsDir: path.join(home, 'imports'), file, prepared, options: importOptions, target: {baseUrl: sandbox.url, sandbox: false}, onEvent});
+	const outcome = await started.session.finished;
+	return {outcome, folder: started.folder, manifest: started.manifest, prepared, pacer, client, home};
 }

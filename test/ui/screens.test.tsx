@@ -601,12 +601,12 @@ describe.each(sizes)('every screen at $columns×$rows', (size) => {
 	});
 
 	it('summary: rolled back, and a rollback that stopped says how to finish it', async () => {
-		const done = await mounted(atSummary(outcome({kind: 'rollback', counts: undefined, rolledBack: {deleted: 2, failed: 0, left: 0}})), size);
-		const frame = expectScreen(done.tui, size, 'Rolled back', '✔ 2 deleted   ✖ 0 could not be deleted   0 left', 'n starts a new import, q quits.');
+		const done = await mounted(atSummary(outcome({kind: 'rollback', counts: undefined, rolledBack: {deleted: 2, gone: 0, kept: 0, failed: 0, left: 0}})), size);
+		const frame = expectScreen(done.tui, size, 'Rolled back', '✔ 2 deleted   0 already gone   ✖ 0 could not be deleted   0 left', 'n starts a new import, q quits.');
 		expect(frame).not.toContain('To finish');
 		await expectTooSmallThenBack(done.tui, size, 'Rolled back');
-		const stopped = await mounted(atSummary(outcome({kind: 'rollback', counts: undefined, stopped: true, rolledBack: {deleted: 1, failed: 1, left: 3}})), size);
-		expectScreen(stopped.tui, size, 'Rollback stopped', '✔ 1 deleted   ✖ 1 could not be deleted   3 left', 'To finish: jc-import rollback 20261123-100000-abcd');
+		const stopped = await mounted(atSummary(outcome({kind: 'rollback', counts: undefined, stopped: true, rolledBack: {deleted: 1, gone: 1, kept: 1, failed: 1, left: 3}})), size);
+		expectScreen(stopped.tui, size, 'Rollback stopped', '✔ 1 deleted   1 already gone   ✖ 1 could not be deleted   3 left', '1 kept: this import cannot prove it made them', 'To finish: jc-import rollback 20261123-100000-abcd');
 	});
 
 	// Every context with a `?`, over the screen it explains.
@@ -840,7 +840,7 @@ const scenes: Scene[] = [
 		await tui.press('b');
 		await tui.waitFor('Delete the');
 	}},
-	{name: 'summary, rolled back', state: () => atSummary(outcome({kind: 'rollback', counts: undefined, stopped: true, rolledBack: {deleted: 1, failed: 1, left: 3}}))},
+	{name: 'summary, rolled back', state: () => atSummary(outcome({kind: 'rollback', counts: undefined, stopped: true, rolledBack: {deleted: 1, gone: 1, kept: 1, failed: 1, left: 3}}))},
 ];
 
 /** Runs a scene, returning every frame it drew (raw, with escape codes). */

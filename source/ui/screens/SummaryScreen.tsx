@@ -13,10 +13,11 @@ export function SummaryScreen({state}: ScreenProps) {
 	if (!outcome) return null;
 	const n = (value: number) => value.toLocaleString('en-US');
 	if (outcome.rolledBack) {
-		const {deleted, failed, left} = outcome.rolledBack;
+		const {deleted, gone, kept, failed, left} = outcome.rolledBack;
 		return (
 			<Box flexDirection="column">
-				<Text>{`${theme.glyphs.ok} ${n(deleted)} deleted   ${theme.glyphs.error} ${n(failed)} could not be deleted   ${n(left)} left`}</Text>
+				<Text>{`${theme.glyphs.ok} ${n(deleted)} deleted   ${n(gone)} already gone   ${theme.glyphs.error} ${n(failed)} could not be deleted   ${n(left)} left`}</Text>
+				{kept > 0 ? <Text wrap="wrap">{`${theme.glyphs.skipped} ${n(kept)} kept: this import cannot prove it made them (another import holds them, or they were made at another time).`}</Text> : null}
 				{left + failed > 0 ? <SafeText width={body.columns}>{`To finish: jc-import rollback ${outcome.importId}`}</SafeText> : null}
 				<Text> </Text>
 				<Text color={theme.colors.muted}>n starts a new import, q quits.</Text>
@@ -27,6 +28,7 @@ export function SummaryScreen({state}: ScreenProps) {
 	return (
 		<Box flexDirection="column">
 			<Text>{`${theme.glyphs.ok} ${n(counts.created)} created   ${theme.glyphs.skipped} ${n(counts.skipped)} skipped   ${theme.glyphs.error} ${n(counts.failed)} failed   ${n(counts.invalid)} not sent (errors)   ${n(counts.remaining)} left`}</Text>
+			{outcome.fatal ? <Text wrap="wrap" color={theme.colors.error}>{sanitize(`${theme.glyphs.error} ${outcome.fatal}`)}</Text> : null}
 			{outcome.stopped ? (
 				// Wrapped, not cut: the resume command is no use without the whole import id.
 				<Text wrap="wrap" color={theme.colors.warning}>

@@ -27,6 +27,10 @@ export type WizardAction =
 	| {type: 'prepared'; plan: Plan}
 	| {type: 'row-loaded'; row: number; cells: NonNullable<NonNullable<WizardState['preview']['detail']>['cells']>}
 	| {type: 'resume-prepared'; plan: Plan; options: ImportOptions}
+	/** The plan checked again on Confirm; `changed` says how it differs from the one shown before. */
+	| {type: 'plan-refreshed'; plan: Plan; changed?: string}
+	/** A long task's progress, on the busy line. */
+	| {type: 'busy-progress'; text: string}
 	| {type: 'run-started'}
 	| {type: 'run-failed'; message: string}
 	| {type: 'run-finished'; outcome: Outcome}
@@ -136,6 +140,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		case 'resume-prepared':
 			// Esc from here returns to the list of unfinished imports.
 			return {...state, step: 'confirm', history: ['resume-offer'], busy: undefined, error: undefined, plan: action.plan, options: action.options, confirm: 'resume'};
+		case 'plan-refreshed':
+			return {...state, busy: undefined, error: undefined, plan: action.plan, notice: action.changed};
+		case 'busy-progress':
+			return state.busy ? {...state, busy: action.text} : state;
 		case 'run-started':
 			return {...state, busy: undefined, error: undefined, interrupts: 0, step: 'progress', history: []};
 		case 'run-failed': {
@@ -244,6 +252,7 @@ export function outcomeExitCode(outcome: NonNullable<WizardState['outcome']>): n
 /** Busy messages other results must not clear: a folder listed while a file is still being read. */
 export const listingFolder = 'Listing the folder…';
 export const readingFile = 'Reading the file…';
+export const checkingAgain = 'Checking the plan against the directory again…';
 
 export function queue(state: WizardState, task: Task): WizardState {
 	return {...state, outbox: [...state.outbox, task]};

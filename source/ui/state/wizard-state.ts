@@ -1,6 +1,7 @@
 import type {ImportOptions} from '../../importer/options.js';
 import type {PlanSummary, RowPlan} from '../../importer/preflight.js';
 import type {RunCounts} from '../../importer/runner.js';
+import type {RollbackResult} from '../../importer/rollback.js';
 import type {Mapping} from '../../mapping/mapping.js';
 import type {MappingSource} from '../../mapping/suggest-mapping.js';
 import type {CellEdit} from '../../users/cell-edits.js';
@@ -77,8 +78,10 @@ export type Outcome = {
 	kind: RunKind;
 	importId: string;
 	counts: RunCounts | undefined;
-	rolledBack: {deleted: number; failed: number; left: number} | undefined;
+	rolledBack: RollbackResult | undefined;
 	stopped: boolean;
+	/** Why the run stopped on its own (its journal could not be written: a full disk, say). */
+	fatal?: string;
 	resultsPath: string;
 	failedPath: string | undefined;
 	headless: string;
@@ -94,6 +97,8 @@ export type Task =
 	| {kind: 'load-row'; row: number; secret: number[]}
 	| {kind: 'prepare-resume'; id: string}
 	| {kind: 'run'; run: RunKind}
+	/** Confirm opened: check the plan against the directory again, read-only. */
+	| {kind: 'refresh-plan'; run: RunKind}
 	| {kind: 'pause'}
 	| {kind: 'stop'; hard: boolean}
 	| {kind: 'write-report'}

@@ -1,7 +1,7 @@
 import {movedCursor} from '../list-cursor.js';
 import type {RowPlan} from '../../../importer/preflight.js';
 import type {Command} from '../../keymap.js';
-import {goBack, goTo, queue} from '../wizard-reducer.js';
+import {checkingAgain, goBack, goTo, queue} from '../wizard-reducer.js';
 import type {PreviewForm, WizardState} from '../wizard-state.js';
 
 /** A row's standing in the preview: will it be created, skipped, or is it blocked. */
@@ -53,7 +53,8 @@ export function previewCommand(state: WizardState, command: Command): WizardStat
 		}
 		case 'continue': {
 			if (!state.plan || state.plan.summary.creates === 0) return {...state, error: 'No row can be created: fix the errors (f shows them) or go back.'};
-			return goTo({...state, confirm: 'import'}, 'confirm');
+			// The directory may have changed while the admin read the preview: Confirm shows it as it is now.
+			return queue(goTo({...state, confirm: 'import', busy: checkingAgain}, 'confirm'), {kind: 'refresh-plan', run: 'import'});
 		}
 		case 'back':
 			return goBack(state);

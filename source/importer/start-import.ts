@@ -1,0 +1,87 @@
+import {realpathSync} from 'node:fs';
+import type {JumpCloudClient} from '../jumpcloud/client.js';
+import {toolVersion} from '../lib/version.js';
+import {toPreset} from '../mapping/presets.js';
+import type {CellEdit} from '../users/cell-edits.js';
+import {createImport, newImportId, type ImportFolder, type Manifest} from './import-store.js';
+import type {ImportOptions} from './options.js';
+import type {Pacer} from './pacer.js';
+import {assertFileUnchanged} from './plan-check.js';
+import type {PreparedImport} from './prepare.js';
+import type {RunnerEvent} from './runner.js';
+import {launchImport, type ImportSession} from './session.js';
+import {lockTarget} from './target-lock.js';
+
+/*
+ * Starting an import, the one way both faces do it: the file must still be the bytes the plan was
+ * made from, no other import may be running the same file into the same organization, and only
+ * then is the manifest recorded and the first create sent.
+ */
+
+export type StartedImport = {folder: ImportFolder; manifest: Manifest; session: ImportSession};
+
+export type ImportTarget = {baseUrl: string; orgId?: string; sandbox: boolean};
+
+type Running = {client: JumpCloudClient; pacer: Pacer; importsDir: string; onEvent?: (event: RunnerEvent) => void};
+
+/** A new import of a planned file: checked, locked, recorded, started. */
+export async function startNewImport(
+	request: Running & {file: string; prepared: PreparedImport; options: ImportOptions; target: ImportTarget; edits?: readonly CellEdit[]},
+): Promise<StartedImport> {
+	const {prepared} = request;
+	const file = realpathSync(request.file);
+	await assertFileUnchanged(file, prepared);
+	const manifest = newManifest(file, prepared, request.options, request.target, request.edits ?? prepared.edits);
+	const releaseTarget = lockTarget(request.importsDir, targetOf(manifest), manifest.id);
+	try {
+		const folder = createImport(request.importsDir, manifest);
+		const session = launchImport({client: request.client, pacer: request.pacer, folder, manifest, mapping: prepared.mapping, rows: prepared.rows, onEvent: request.onEvent});
+		return {folder, manifest, session: releasing(session, releaseTarget)};
+	} catch (error) {
+		releaseTarget();
+		throw error;
+	}
+}
+
+/** A resume, or a retry of the failed rows, of a recorded import whose rows were planned again. */
+export async function continueImport(
+	request: Running & {folder: ImportFolder; manifest: Manifest; prepared: PreparedImport; retryFailed: boolean},
+): Promise<StartedImport> {
+	const {folder, manifest, prepared} = request;
+	await assertFileUnchanged(manifest.csv.path, prepared);
+	const releaseTarget = lockTarget(request.importsDir, targetOf(manifest), manifest.id);
+	try {
+		const session = launchImport({client: request.client, pacer: request.pacer, folder, manifest, mapping: prepared.mapping, rows: prepared.rows, retryFailed: request.retryFailed, onEvent: request.onEvent});
+		return {folder, manifest, session: releasing(session, releaseTarget)};
+	} catch (error) {
+		releaseTarget();
+		throw error;
+	}
+}
+
+/** What an import is, fixed when it starts: the planned bytes' fingerprint, layout, mapping, edits, options, and where. */
+export function newManifest(file: string, prepared: PreparedImport, options: ImportOptions, target: ImportTarget, edits: readonly CellEdit[]): Manifest {
+	const {report, directory} = prepared;
+	return {
+		format: 'jc-import-manifest',
+		version: 1,
+		id: newImportId(),
+		createdAt: new Date().toISOString(),
+		toolVersion,
+		csv: {path: file, sha256: prepared.fingerprint.sha256, size: prepared.fingerprint.size, encoding: report.encoding, delimiter: report.delimiter, headerLine: report.headerLine},
+		mapping: toPreset(prepared.mapping, report.columns.map((column) => column.header)),
+		options,
+		creates: prepared.summary.creates,
+		...(edits.length > 0 ? {edits: edits.map(({row, column, value}) => ({row, column, value}))} : {}),
+		target: {baseUrl: target.baseUrl, ...(target.orgId ? {orgId: target.orgId} : {}), organization: directory.organization, sandbox: target.sandbox},
+	};
+}
+
+function targetOf(manifest: Manifest) {
+	return {baseUrl: manifest.target.baseUrl, organizationId: manifest.target.organization?.id, sha256: manifest.csv.sha256};
+}
+
+/** The session, with the target lock released once it has finished, however it ends. */
+function releasing(session: ImportSession, release: () => void): ImportSession {
+	return {runner: session.runner, finished: session.finished.finally(release)};
+}
