@@ -1,6 +1,7 @@
 import {createInterface} from 'node:readline/promises';
 import {connect, type Connected} from '../lib/connect.js';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
+import {ensureHomeFolder, homeWarnings} from '../lib/home-safety.js';
 import {homePaths} from '../lib/paths.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Connection} from '../lib/settings.js';
@@ -72,6 +73,21 @@ export async function connectPaced(connection: Connection, interactive: boolean)
 	return {connected, pacer};
 }
 
+/**
+ * The import journals' folder, made 0700 if missing (a JC_IMPORT_HOME that is a file or a dangling
+ * link is refused in one line), and a warning for each way someone else could change what is in it.
+ */
+export function prepareHome(context: CommandContext): string {
+	const {imports} = homePaths(context.env);
+	ensureHomeFolder(imports, 'import journals', context.env);
+	warn(context, homeWarnings(imports, context.env));
+	return imports;
+}
+
+export function warn(context: CommandContext, warnings: readonly string[]) {
+	for (const warning of warnings) context.stderr.write(`jc-import: warning: ${sanitize(warning)}\n`);
+}
+
 export const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
@@ -132,7 +148,7 @@ export async function resumeOrRetry(
 	flags: {yes: boolean; json: boolean; retryFailed: boolean; allowChangedCsv: boolean},
 	context: CommandContext,
 ): Promise<number> {
-	const importsDir = homePaths(context.env).imports;
+	const importsDir = prepareHome(context);
 	const chosen = id ?? newestUnfinished(importsDir);
 	if (!chosen) throw new UsageError('There is no unfinished import to resume. See jc-import imports.');
 	const folder = importFolder(importsDir, chosen);

@@ -1,5 +1,6 @@
 import {terminalJson} from '../lib/terminal-json.js';
-import {exitCodes} from '../lib/exit-codes.js';
+import {exitCodes, UsageError} from '../lib/exit-codes.js';
+import {homeWarnings} from '../lib/home-safety.js';
 import {homePaths} from '../lib/paths.js';
 import {sanitize} from '../lib/sanitize.js';
 import {importFolder, listImportIds, readManifest} from '../importer/import-store.js';
@@ -13,7 +14,9 @@ export type ImportListing = {
 	createdAt: string;
 	file: string;
 	target: string;
-	status: 'running' | 'finished' | 'unfinished' | 'rolled back';
+	status: 'running' | 'finished' | 'unfinished' | 'rolled back' | 'damaged';
+	/** For a damaged import: what is wrong with it. */
+	problem?: string;
 	created: number;
 	skipped: number;
 	failed: number;
@@ -36,7 +39,12 @@ export const importsCommand: Command = {
 			context.stdout.write('No imports yet.\n');
 			return exitCodes.ok;
 		}
+		for (const warning of homeWarnings(homePaths(context.env).imports, context.env)) context.stderr.write(`jc-import: warning: ${sanitize(warning)}\n`);
 		for (const listing of listings) {
+			if (listing.status === 'damaged') {
+				context.stdout.write(`${listing.id}  damaged     ${sanitize(listing.problem ?? '')}\n`);
+				continue;
+			}
 			context.stdout.write(
 				`${listing.id}  ${listing.status.padEnd(11)} ${listing.created} created, ${listing.skipped} skipped, ${listing.failed} failed, ${listing.open} open  ${sanitize(listing.file)} → ${sanitize(listing.target)}\n`,
 			);
@@ -47,10 +55,18 @@ export const importsCommand: Command = {
 
 export function listImports(env: NodeJS.ProcessEnv): ImportListing[] {
 	const importsDir = homePaths(env).imports;
-	return listImportIds(importsDir).map((id) => {
+	return listImportIds(importsDir).map((id): ImportListing => {
 		const folder = importFolder(importsDir, id);
-		const manifest = readManifest(folder);
-		const progress = loadProgress(folder);
+		let manifest;
+		let progress;
+		try {
+			manifest = readManifest(folder);
+			progress = loadProgress(folder);
+		} catch (error) {
+			// One damaged import is listed as such; the others are still shown.
+			if (!(error instanceof UsageError)) throw error;
+			return {id, createdAt: '', file: '', target: '', status: 'damaged', problem: error.message, created: 0, skipped: 0, failed: 0, open: 0};
+		}
 		const rows = [...progress.rows.values()];
 		const everCreated = rows.some((row) => row.done.has('delete'));
 		const status = isLocked(folder.lockPath) ? 'running' : everCreated && createdUsers(progress).length === 0 ? 'rolled back' : progress.finished ? 'finished' : 'unfinished';

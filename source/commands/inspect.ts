@@ -37,6 +37,7 @@ export const inspectCommand: Command = {
 			const presetFile = typeof values.mapping === 'string' || typeof values['export-mapping'] === 'string' ? await import('../mapping/preset-file.js') : undefined;
 			const preset = typeof values.mapping === 'string' ? {preset: await presetFile!.readPresetFile(values.mapping), path: values.mapping} : undefined;
 			const store = await PresetStore.open(context.env);
+			for (const warning of store.warnings) context.stderr.write(`jc-import: warning: ${sanitize(warning)}\n`);
 			const {report, mapping, source} = await inspectFile(path, {overrides, preset, store, noDerive: noDeriveFrom(values)});
 
 			const headers = report.columns.map((column) => column.header);

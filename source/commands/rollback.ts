@@ -1,6 +1,5 @@
 import {terminalJson} from '../lib/terminal-json.js';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
-import {homePaths} from '../lib/paths.js';
 import {sanitize} from '../lib/sanitize.js';
 import {importFolder, readManifest} from '../importer/import-store.js';
 import {ImportLockedError} from '../importer/lock.js';
@@ -10,7 +9,7 @@ import type {RollbackEvent} from '../importer/rollback.js';
 import {billingNote, runRollback} from '../importer/rollback-session.js';
 import {loadProgress} from '../importer/session.js';
 import type {Command} from './command.js';
-import {confirm, connectPaced, stopEarlyOnSignal, stopSignals} from './import-flow.js';
+import {confirm, connectPaced, prepareHome, stopEarlyOnSignal, stopSignals} from './import-flow.js';
 
 export const rollbackCommand: Command = {
 	name: 'rollback',
@@ -24,7 +23,7 @@ export const rollbackCommand: Command = {
 	async run({values, positionals}, context) {
 		const [id] = positionals;
 		if (!id) throw new UsageError('Which import? Usage: jc-import rollback ID (see jc-import imports).');
-		const folder = importFolder(homePaths(context.env).imports, id);
+		const folder = importFolder(prepareHome(context), id);
 		const manifest = readManifest(folder);
 		if (manifest.target.sandbox) throw new UsageError(`Import ${id} ran against the built-in sandbox, which ended with that process; there is nothing to roll back.`);
 		const json = values.json === true;

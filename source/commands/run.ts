@@ -7,7 +7,7 @@ import {prepareImport, type PrepareOptions, type PreparedImport} from '../import
 import {startNewImport} from '../importer/start-import.js';
 import {targetBusy} from '../importer/target-lock.js';
 import {connectionFlags, type Command, type CommandContext} from './command.js';
-import {confirm, connectPaced, importOptionsFrom, resumeOrRetry, runToEnd, stopEarlyOnSignal} from './import-flow.js';
+import {confirm, connectPaced, importOptionsFrom, prepareHome, resumeOrRetry, runToEnd, stopEarlyOnSignal, warn} from './import-flow.js';
 import type {Reporter} from './import-reporter.js';
 import {noDeriveFlag, noDeriveFrom} from './derive-flag.js';
 import {createReporter} from './import-reporter.js';
@@ -51,6 +51,7 @@ export const runCommand: Command = {
 		if (!dryRun && values.yes !== true && (!context.stdin.isTTY || !context.stderr.isTTY)) {
 			throw new UsageError('Refusing to change JumpCloud without a terminal to confirm on: add --yes (or use --dry-run to see the plan).');
 		}
+		const importsDir = dryRun ? homePaths(context.env).imports : prepareHome(context);
 		const preset = typeof values.mapping === 'string' ? await readPreset(values.mapping) : undefined;
 		const reporter = createReporter(json, (text) => context.stdout.write(text));
 		const handOver = stopEarlyOnSignal(context, () => 'stopped before the import began; nothing was created.');
@@ -59,6 +60,7 @@ export const runCommand: Command = {
 			try {
 				const {PresetStore} = await import('../mapping/preset-store.js');
 				const store = await PresetStore.open(context.env);
+				warn(context, store.warnings);
 				const planning: PrepareOptions = {file, options, client: connected.client, preset, store, noDerive};
 				let prepared = await plan(planning);
 				reporter.plan(prepared.summary, prepared.rows, connected.label);
@@ -70,7 +72,6 @@ export const runCommand: Command = {
 					reporter.summary({nothing: 'no row can be created; fix the errors above'});
 					return exitCodes.rowsFailed;
 				}
-				const importsDir = homePaths(context.env).imports;
 				const busy = targetBusy(importsDir, {baseUrl: connected.client.http.baseUrl, organizationId: prepared.directory.organization.id, sha256: prepared.fingerprint.sha256});
 				if (busy) throw new UsageError(busy);
 				prepared = await confirmFresh(prepared, planning, values.yes === true, connected.label, reporter, context);

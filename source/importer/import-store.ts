@@ -4,6 +4,7 @@ import path from 'node:path';
 import {delimiters, encodingLabels, type CsvOverrides, type Delimiter, type EncodingLabel} from '../csv/index.js';
 import type {Preset} from '../mapping/presets.js';
 import {UsageError} from '../lib/exit-codes.js';
+import {ensureHomeFolder, ownedByMe} from '../lib/home-safety.js';
 import type {CellEdit} from '../users/cell-edits.js';
 import type {ImportOptions} from './options.js';
 
@@ -67,8 +68,9 @@ export function newImportId(now = new Date()): string {
  */
 export function createImport(importsDir: string, manifest: Manifest): ImportFolder {
 	const folder = importFolder(importsDir, manifest.id);
+	ensureHomeFolder(importsDir, 'import journals');
 	try {
-		mkdirSync(folder.dir, {recursive: true, mode: 0o700});
+		mkdirSync(folder.dir, {mode: 0o700});
 		writeDurably(folder.manifestPath, `${JSON.stringify(manifest, null, '\t')}\n`);
 		writeDurably(folder.journalPath, '');
 		syncFolder(folder.dir);
@@ -119,6 +121,8 @@ export function readManifest(folder: ImportFolder): Manifest {
 		if (code === 'ENOENT') throw new ImportNotFoundError(`There is no import ${folder.id}. See jc-import imports.`);
 		throw new DamagedImportError(`Import ${folder.id} is damaged: its manifest cannot be read (${code === 'EISDIR' ? 'it is a folder' : (code ?? String(error))}).`);
 	}
+	// A manifest decides where a key is sent and what is deleted: one planted by another user is not used.
+	if (!owned(folder.manifestPath)) throw new DamagedImportError(`Import ${folder.id} is not used: its manifest belongs to another user of this computer (${folder.manifestPath}).`);
 	let manifest: unknown;
 	try {
 		manifest = JSON.parse(text);
@@ -128,6 +132,14 @@ export function readManifest(folder: ImportFolder): Manifest {
 	const problem = manifestProblem(manifest);
 	if (problem) throw new DamagedImportError(`Import ${folder.id} is damaged: its manifest ${text.trim() === '' ? 'is empty' : problem}. Its journal is kept in ${folder.dir}.`);
 	return manifest as Manifest;
+}
+
+function owned(file: string): boolean {
+	try {
+		return ownedByMe(file);
+	} catch {
+		return false;
+	}
 }
 
 /** What makes a parsed manifest unusable, in a few words; undefined when it is whole. */

@@ -76,7 +76,7 @@ async function walkToImport(terminal: PtyTerminal): Promise<void> {
 	await terminal.waitForText('Preview', stepMs);
 	await terminal.waitForText('Rows:', stepMs);
 	terminal.press('c');
-	await terminal.waitForText('Confirm', stepMs);
+	await terminal.waitForText('Press y to start', stepMs);
 	terminal.press('y');
 	await terminal.waitForText('Importing', stepMs);
 }
@@ -107,7 +107,7 @@ async function resumeToEnd(home: string, env: Record<string, string>): Promise<P
 	await terminal.waitForText('Unfinished import', stepMs);
 	expect(title(terminal)).toMatch(/^ Unfinished import/);
 	terminal.press(keys.enter);
-	await terminal.waitForText('Confirm', stepMs);
+	await terminal.waitForText('Press y to start', stepMs);
 	expect(terminal.screen()).toMatch(/Resume\s+import \d{8}-/);
 	terminal.press('y');
 	await terminal.waitForText('Import finished', importMs);
@@ -147,6 +147,8 @@ describe('the wizard in a real terminal', () => {
 			for (const [name, key] of screens) {
 				await terminal.waitForText(name, name === 'Import finished' ? importMs : stepMs);
 				if (name === 'Preview') await terminal.waitForText('Rows:', stepMs);
+				// Confirm shows the plan once it is checked against the directory again.
+				if (name === 'Confirm') await terminal.waitForText('Press y to start', stepMs);
 				// The title on the left of the first line, the SANDBOX badge on its right, on every screen.
 				expect(title(terminal)).toMatch(new RegExp(`^ ${name} `));
 				expect(title(terminal)).toMatch(/ SANDBOX ?$/);
@@ -200,7 +202,7 @@ describe('the wizard in a real terminal', () => {
 			terminal.press('c');
 			await terminal.waitForText('Rows:', stepMs);
 			terminal.press('c');
-			await terminal.waitForText('Confirm', stepMs);
+			await terminal.waitForText('Press y to start', stepMs);
 			terminal.press('y');
 			await terminal.waitForText('Import finished', importMs);
 			expect(terminal.screen()).toMatch(/10 created\s+\S+ 2 skipped\s+\S+ 0 failed/);
@@ -519,7 +521,7 @@ describe('the wizard in a real terminal', () => {
 				terminal.press(keys.escape);
 				await terminal.waitFor('row closed', (screen) => screen.includes('Rows:'));
 				terminal.press('c');
-				await terminal.waitForText('Confirm', stepMs);
+				await terminal.waitForText('Press y to start', stepMs);
 				check('Confirm');
 				terminal.press('y');
 				await terminal.waitForText('Importing', stepMs);

@@ -554,7 +554,7 @@ describe.each(sizes)('every screen at $columns×$rows', (size) => {
 
 	it('progress: a rollback counts deletes', async () => {
 		const tasks = fakeTasks();
-		tasks.rollback = {deleted: 3, failed: 1, total: 10};
+		tasks.rollback = {deleted: 3, gone: 0, kept: 0, failed: 1, total: 10};
 		const {tui} = await mounted(atProgress('rollback'), size, {tasks});
 		const frame = expectScreen(tui, size, 'Rolling back', '✔ 3 deleted   ✖ 1 failed   of 10');
 		expect(flat(frame)).toContain('Every delete is journaled');
@@ -602,11 +602,11 @@ describe.each(sizes)('every screen at $columns×$rows', (size) => {
 
 	it('summary: rolled back, and a rollback that stopped says how to finish it', async () => {
 		const done = await mounted(atSummary(outcome({kind: 'rollback', counts: undefined, rolledBack: {deleted: 2, gone: 0, kept: 0, failed: 0, left: 0}})), size);
-		const frame = expectScreen(done.tui, size, 'Rolled back', '✔ 2 deleted   0 already gone   ✖ 0 could not be deleted   0 left', 'n starts a new import, q quits.');
+		const frame = expectScreen(done.tui, size, 'Rolled back', '✔ 2 deleted   0 already gone   ✖ 0 failed   0 left', 'n starts a new import, q quits.');
 		expect(frame).not.toContain('To finish');
 		await expectTooSmallThenBack(done.tui, size, 'Rolled back');
 		const stopped = await mounted(atSummary(outcome({kind: 'rollback', counts: undefined, stopped: true, rolledBack: {deleted: 1, gone: 1, kept: 1, failed: 1, left: 3}})), size);
-		expectScreen(stopped.tui, size, 'Rollback stopped', '✔ 1 deleted   1 already gone   ✖ 1 could not be deleted   3 left', '1 kept: this import cannot prove it made them', 'To finish: jc-import rollback 20261123-100000-abcd');
+		expectScreen(stopped.tui, size, 'Rollback stopped', '✔ 1 deleted   1 already gone   ✖ 1 failed   3 left', '1 kept: this import cannot prove it made them', 'To finish: jc-import rollback 20261123-100000-abcd');
 	});
 
 	// Every context with a `?`, over the screen it explains.
@@ -700,7 +700,7 @@ describe('the wizard end to end, by keys alone', () => {
 		await tui.waitFor('Importing');
 		dispatch({type: 'run-finished', outcome: outcome()});
 		await tui.waitFor('Import finished');
-		await vi.waitFor(() => expect(tasks.recorded.map((task) => task.kind)).toEqual(['connect', 'list-folder', 'open-file', 'save-mapping', 'prepare', 'run']));
+		await vi.waitFor(() => expect(tasks.recorded.map((task) => task.kind)).toEqual(['connect', 'list-folder', 'open-file', 'save-mapping', 'prepare', 'refresh-plan', 'run']));
 		// Esc on the summary goes nowhere: the run is over.
 		await tui.press(keys.escape);
 		expect(tui.lastFrame()).toContain('Import finished');

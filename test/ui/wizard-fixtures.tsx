@@ -30,7 +30,7 @@ export type Responder = (task: Task, dispatch: Dispatch) => void;
 
 export type FakeTasks = {
 	tracker: ProgressTracker;
-	rollback: {deleted: number; failed: number; total: number} | undefined;
+	rollback: {deleted: number; gone: number; kept: number; failed: number; total: number} | undefined;
 	/** Every task the App handed over, in order. */
 	recorded: Task[];
 	run(task: Task, dispatch: Dispatch): Promise<void>;
@@ -201,7 +201,9 @@ export function atPreview(rows: Plan = plan, mapping = atMapping()): WizardState
 export function atConfirm(target = sandboxTarget): WizardState {
 	const file = atFile(target);
 	const mapping = apply(file, {type: 'file-opened', csv: csvInfo(), mapping: autoMap(csvColumns), source: {kind: 'auto'}});
-	return apply(atPreview(plan, mapping), {type: 'key', input: 'c', key: noKey});
+	// Confirm checks the plan against the directory again; here it comes back unchanged.
+	const checking = apply(atPreview(plan, mapping), {type: 'key', input: 'c', key: noKey});
+	return {...apply(checking, {type: 'plan-refreshed', plan}), outbox: []};
 }
 
 export function atProgress(kind: 'import' | 'rollback' = 'import'): WizardState {
@@ -273,6 +275,9 @@ export function respondLikeWizard(change: {planFor?: (task: Extract<Task, {kind:
 			}
 			case 'prepare-resume':
 				dispatch({type: 'resume-prepared', plan, options: {...defaultImportOptions, groups: [], devices: []}});
+				return;
+			case 'refresh-plan':
+				dispatch({type: 'plan-refreshed', plan: change.planFor?.({kind: 'prepare', options: defaultImportOptions, edits, mapping: autoMap(csvColumns)}) ?? plan});
 				return;
 			case 'run':
 				dispatch({type: 'run-started'});

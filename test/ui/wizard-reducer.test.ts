@@ -263,11 +263,30 @@ describe('preview', () => {
 		expect(state.mapping!.mapping.columns[1]!.target).toBe('jobTitle');
 	});
 
-	it('continues to the confirmation, and y starts the import', () => {
-		const state = run(atPreview(), press('c'));
-		expect(state.step).toBe('confirm');
+	it('continues to the confirmation, checks the plan against the directory again, then y starts the import', () => {
+		const checking = run(atPreview(), press('c'));
+		expect(checking).toMatchObject({step: 'confirm', busy: expect.stringContaining('again')});
+		expect(checking.outbox.at(-1)).toEqual({kind: 'refresh-plan', run: 'import'});
+		// Nothing starts on a plan that is still being checked.
+		expect(run(checking, press('y')).outbox).toEqual(checking.outbox);
+		const state = run(checking, {type: 'plan-refreshed', plan: checking.plan!});
+		expect(state.busy).toBeUndefined();
 		expect(run(state, press('y')).outbox.at(-1)).toEqual({kind: 'run', run: 'import'});
 		expect(run(state, press('n')).outbox).toEqual(state.outbox);
+	});
+
+	it('a plan that changed on the way to Confirm is shown as it is now, with what changed', () => {
+		const checking = run(atPreview(), press('c'));
+		const fresher = {...checking.plan!, summary: {...checking.plan!.summary, creates: checking.plan!.summary.creates - 1, skips: checking.plan!.summary.skips + 1}};
+		const state = run(checking, {type: 'plan-refreshed', plan: fresher, changed: 'The directory changed since the preview: 1 row now exists in JumpCloud (row 2).'});
+		expect(state).toMatchObject({step: 'confirm', plan: fresher, notice: expect.stringContaining('1 row now exists')});
+	});
+
+	it('reading the directory shows its progress on the busy line, and only while busy', () => {
+		const checking = run(atPreview(), press('c'));
+		expect(run(checking, {type: 'busy-progress', text: 'Checking the directory: 100 of 5,000 users read…'}).busy).toBe('Checking the directory: 100 of 5,000 users read…');
+		const idle = run(checking, {type: 'plan-refreshed', plan: checking.plan!});
+		expect(run(idle, {type: 'busy-progress', text: 'late'}).busy).toBeUndefined();
 	});
 });
 

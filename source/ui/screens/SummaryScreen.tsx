@@ -16,7 +16,7 @@ export function SummaryScreen({state}: ScreenProps) {
 		const {deleted, gone, kept, failed, left} = outcome.rolledBack;
 		return (
 			<Box flexDirection="column">
-				<Text>{`${theme.glyphs.ok} ${n(deleted)} deleted   ${n(gone)} already gone   ${theme.glyphs.error} ${n(failed)} could not be deleted   ${n(left)} left`}</Text>
+				<Text>{`${theme.glyphs.ok} ${n(deleted)} deleted   ${n(gone)} already gone   ${theme.glyphs.error} ${n(failed)} failed   ${n(left)} left`}</Text>
 				{kept > 0 ? <Text wrap="wrap">{`${theme.glyphs.skipped} ${n(kept)} kept: this import cannot prove it made them (another import holds them, or they were made at another time).`}</Text> : null}
 				{left + failed > 0 ? <SafeText width={body.columns}>{`To finish: jc-import rollback ${outcome.importId}`}</SafeText> : null}
 				<Text> </Text>
