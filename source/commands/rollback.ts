@@ -26,6 +26,7 @@ export const rollbackCommand: Command = {
 		const folder = importFolder(prepareHome(context), id);
 		const manifest = readManifest(folder);
 		if (manifest.target.sandbox) throw new UsageError(`Import ${id} ran against the built-in sandbox, which ended with that process; there is nothing to roll back.`);
+		const connection = importConnection(manifest, context.env.JC_API_KEY?.trim() || undefined, context.env.JC_ORG_ID?.trim() || undefined);
 		const json = values.json === true;
 		const write = (object: Record<string, unknown>, text: string) => context.stdout.write(json ? `${terminalJson(object)}\n` : `${text}\n`);
 		const progress = loadProgress(folder);
@@ -35,7 +36,6 @@ export const rollbackCommand: Command = {
 			write({type: 'summary', deleted: 0, gone: 0, kept: 0, failed: 0, left: 0}, `Import ${id} has no created users left to delete.`);
 			return exitCodes.ok;
 		}
-		const connection = importConnection(manifest, context.env.JC_API_KEY?.trim() || undefined, context.env.JC_ORG_ID?.trim() || undefined);
 		if (!json) context.stdout.write(`${billingNote}\n`);
 		const handOver = stopEarlyOnSignal(context, () => `stopped before the rollback began; nothing was deleted.`);
 		let stop = false;

@@ -17,7 +17,8 @@ export const sandboxCommand: Command = {
 		faults: {
 			type: 'string',
 			value: 'SPEC',
-			description: 'shares of faulty answers, e.g. "drop-after-commit=0.05,error503=0.05,error500=0.01,drop=0.01"',
+			description:
+				'shares of faulty answers, e.g. "drop-after-commit=0.05,error503=0.05,error500=0.01,drop=0.01"; on user creates only: created-elsewhere (someone else makes the user, then 503) and create-503',
 		},
 		seed: {type: 'string', value: 'N', description: 'seed for fault draws and ids (repeatable runs)'},
 		'multi-tenant': {type: 'boolean', description: 'require x-org-id on every request, as for a multi-tenant admin'},

@@ -268,8 +268,10 @@ function damage(file: string, error: unknown): ImportLockedError {
 	if (error instanceof ImportLockedError) return error;
 	const code = errno(error) ?? 'unknown error';
 	if (code === 'EISDIR') return folderError(file);
-	if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
+	if (code === 'EROFS') return new ImportLockedError(`The import folder is on a read-only disk: ${file} cannot be written; nothing was done.`);
+	if (code === 'EACCES' || code === 'EPERM') {
 		return new ImportLockedError(`The import folder cannot be written: ${file} (${code}); check its owner and permissions.`);
 	}
+	if (code === 'ENOSPC' || code === 'EDQUOT') return new ImportLockedError(`The disk is full: ${file} cannot be written; make room, then try again.`);
 	return new ImportLockedError(`Could not lock ${file} (${code}).`);
 }

@@ -1,0 +1,71 @@
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {defaultImportOptions} from '../../source/importer/options.js';
+import {listImportIds} from '../../source/importer/import-store.js';
+import {homePaths} from '../../source/lib/paths.js';
+import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import type {WizardAction} from '../../source/ui/state/wizard-reducer.js';
+import type {Task} from '../../source/ui/state/wizard-state.js';
+import {WizardTasks} from '../../source/ui/wizard-tasks.js';
+import {usersCsv} from '../support/import-harness.js';
+
+/* The wizard's task runner against a real sandbox: the plan on Confirm is the directory as it is. */
+
+let sandbox: Sandbox | undefined;
+let tasks: WizardTasks | undefined;
+afterEach(async () => {
+	await tasks?.close();
+	await sandbox?.close();
+	tasks = undefined;
+	sandbox = undefined;
+});
+
+async function perform(runner: WizardTasks, task: Task): Promise<WizardAction[]> {
+	const actions: WizardAction[] = [];
+	await runner.run(task, (action) => actions.push(action));
+	const failed = actions.find((action) => action.type === 'task-failed' || action.type === 'run-failed');
+	if (failed) throw new Error(JSON.stringify(failed));
+	return actions;
+}
+
+const stranger = (box: Sandbox, index: number) =>
+	box.directory.addUser({username: `user${index}`, email: `user${index}@import.example.com`, firstname: 'Other', lastname: 'Admin', state: 'ACTIVATED', passwordSet: false} as never);
+
+describe('Confirm is true when the admin presses y', () => {
+	it('checks the plan again on opening, and once more before the first create when it has grown old', {timeout: 30_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 81}));
+		const env = {JC_IMPORT_HOME: mkdtempSync(path.join(tmpdir(), 'jc-import-tasks-'))};
+		const runner = (tasks = new WizardTasks(homePaths(env), env));
+		const form = {field: 4, mode: 'jumpcloud' as const, apiKey: box.apiKey, orgId: '', region: 'us' as const, baseUrl: box.url, editing: false};
+		await perform(runner, {kind: 'connect', form, resumeId: undefined});
+		const file = usersCsv(3);
+		const [opened] = await perform(runner, {kind: 'open-file', path: file, encoding: undefined});
+		const mapping = (opened as Extract<WizardAction, {type: 'file-opened'}>).mapping;
+		const options = {...defaultImportOptions, groups: [], devices: []};
+		const [prepared] = await perform(runner, {kind: 'prepare', options, edits: [], mapping});
+		expect((prepared as Extract<WizardAction, {type: 'prepared'}>).plan.summary).toMatchObject({creates: 3, skips: 0});
+
+		// Someone made user1 while the admin read the preview.
+		stranger(box, 1);
+		const refreshed = (await perform(runner, {kind: 'refresh-plan', run: 'import'})).at(-1) as Extract<WizardAction, {type: 'plan-refreshed'}>;
+		expect(refreshed.plan.summary).toMatchObject({creates: 2, skips: 1});
+		expect(refreshed.changed).toBe('The directory changed since the preview: 1 row now exists in JumpCloud (row 2).');
+
+		// And user2 while Confirm stood open for minutes: y shows the new plan instead of running the old one.
+		stranger(box, 2);
+		const now = Date.now();
+		const later = vi.spyOn(Date, 'now').mockImplementation(() => now + 5 * 60_000);
+		const atY = await perform(runner, {kind: 'run', run: 'import'});
+		later.mockRestore();
+		expect(atY.map((action) => action.type)).toEqual(['busy-progress', 'plan-refreshed']);
+		expect((atY.at(-1) as Extract<WizardAction, {type: 'plan-refreshed'}>).changed).toContain('1 row now exists in JumpCloud (row 3)');
+		expect(listImportIds(homePaths(env).imports)).toEqual([]);
+
+		const ran = await perform(runner, {kind: 'run', run: 'import'});
+		expect(ran.map((action) => action.type)).toEqual(['run-started', 'run-finished']);
+		const outcome = (ran.at(-1) as Extract<WizardAction, {type: 'run-finished'}>).outcome;
+		expect(outcome.counts).toMatchObject({created: 1, skipped: 2, failed: 0});
+	});
+});
