@@ -1,5 +1,5 @@
 import {spawn, spawnSync} from 'node:child_process';
-import {appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {hostname, tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -220,6 +220,23 @@ describe('damage to the import’s state is one line, never a stack trace', () =
 		expect(oneLine(byLock.stderr)).toHaveLength(1);
 		expect(byLock.stderr).toContain('is a folder, not a lock file');
 		expect(imported(target)).toHaveLength(0);
+	});
+
+	it('a manifest another user owns is not used; a folder everyone can write to is warned of', async () => {
+		const target = await box();
+		const jcHome = newHome();
+		const planted = await unfinishedImport(target, jcHome, 1);
+		chownSync(planted.folder.manifestPath, 12345, 12345);
+		const result = await runCli(['resume', planted.manifest.id, '--yes'], env(jcHome));
+		expect(result.code).toBe(2);
+		expect(oneLine(result.stderr)).toEqual([`jc-import: Import ${planted.manifest.id} is not used: its manifest belongs to another user of this computer (${planted.folder.manifestPath}).`]);
+		expect(imported(target)).toHaveLength(0);
+
+		chmodSync(path.join(jcHome, 'imports'), 0o777);
+		const listed = await runCli(['imports'], env(jcHome));
+		expect(listed.code).toBe(0);
+		expect(listed.stderr).toMatch(/^jc-import: warning: .*imports can be changed by every user on this computer \(mode 0777\)/m);
+		expect(listed.stdout).toContain(`${planted.manifest.id}  damaged`);
 	});
 
 	it('JC_IMPORT_HOME that is a file, or a link to nothing', async () => {
