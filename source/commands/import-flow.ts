@@ -7,7 +7,6 @@ import {sanitize} from '../lib/sanitize.js';
 import type {Connection} from '../lib/settings.js';
 import {DamagedImportError, importFolder, listImportIds, readManifest} from '../importer/import-store.js';
 import {importConnection} from '../importer/import-target.js';
-import {ImportLockedError} from '../importer/lock.js';
 import {defaultImportOptions, optionsProblem, type EmailChoice, type ImportOptions} from '../importer/options.js';
 import {Pacer} from '../importer/pacer.js';
 import {isUnfinished} from '../importer/progress.js';
@@ -171,9 +170,6 @@ export async function resumeOrRetry(
 		} finally {
 			await connected.close();
 		}
-	} catch (error) {
-		if (error instanceof ImportLockedError) throw new UsageError(error.message);
-		throw error;
 	} finally {
 		handOver();
 	}

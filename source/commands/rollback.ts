@@ -2,7 +2,6 @@ import {terminalJson} from '../lib/terminal-json.js';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {sanitize} from '../lib/sanitize.js';
 import {importFolder, readManifest} from '../importer/import-store.js';
-import {ImportLockedError} from '../importer/lock.js';
 import {createdUsers, unsettledCreates} from '../importer/progress.js';
 import {importConnection} from '../importer/import-target.js';
 import type {RollbackEvent} from '../importer/rollback.js';
@@ -65,9 +64,6 @@ export const rollbackCommand: Command = {
 			} finally {
 				await connected.close();
 			}
-		} catch (error) {
-			if (error instanceof ImportLockedError) throw new UsageError(error.message);
-			throw error;
 		} finally {
 			handOver();
 			for (const name of stopSignals) process.off(name, onSignal);

@@ -1,7 +1,6 @@
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {resolveSettings, type ConnectionFlags} from '../lib/settings.js';
 import {sanitize} from '../lib/sanitize.js';
-import {ImportLockedError} from '../importer/lock.js';
 import {assertFileUnchanged, isStale, planChanges} from '../importer/plan-check.js';
 import {prepareImport, type PrepareOptions, type PreparedImport} from '../importer/prepare.js';
 import {startNewImport} from '../importer/start-import.js';
@@ -91,9 +90,6 @@ export const runCommand: Command = {
 			} finally {
 				await connected.close();
 			}
-		} catch (error) {
-			if (error instanceof ImportLockedError) throw new UsageError(error.message);
-			throw error;
 		} finally {
 			handOver();
 		}

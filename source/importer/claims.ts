@@ -6,7 +6,8 @@ import type {Claim} from './provenance.js';
 /** The organization an import wrote to; imports elsewhere cannot claim its users. */
 export type ClaimTarget = {baseUrl: string; organizationId: string | undefined};
 
-type JournalCursor = {importId: string; path: string; offset: number; rows: Map<number, string>};
+/** `unreadable`: its journal cannot be read, so it might hold any user. */
+type JournalCursor = {importId: string; path: string; offset: number; rows: Map<number, string>; unreadable: boolean};
 
 /**
  * Which users the other imports in this home hold as their own, in the same organization, read
@@ -23,10 +24,16 @@ export class ClaimIndex {
 		private readonly target: ClaimTarget,
 	) {}
 
-	/** The other import that holds this user, if any, as of now. */
+	/**
+	 * The other import that holds this user, if any, as of now. An import whose journal cannot be read
+	 * cannot be ruled out: it is taken to hold it (not by JumpCloud's own answer).
+	 */
 	claimOf(userId: string): Claim | undefined {
 		this.refresh();
-		return this.claims.get(userId);
+		const claim = this.claims.get(userId);
+		if (claim) return claim;
+		const unknown = [...this.cursors.values()].find((cursor) => cursor.unreadable);
+		return unknown ? {importId: unknown.importId, direct: false} : undefined;
 	}
 
 	private refresh(): void {
@@ -41,7 +48,7 @@ export class ClaimIndex {
 			let cursor = this.cursors.get(name);
 			if (!cursor) {
 				if (!this.sameTarget(path.join(this.importsDir, name, 'manifest.json'))) continue;
-				cursor = {importId: name, path: path.join(this.importsDir, name, 'journal.jsonl'), offset: 0, rows: new Map()};
+				cursor = {importId: name, path: path.join(this.importsDir, name, 'journal.jsonl'), offset: 0, rows: new Map(), unreadable: false};
 				this.cursors.set(name, cursor);
 			}
 			this.readOn(cursor);
@@ -61,14 +68,11 @@ export class ClaimIndex {
 	}
 
 	private readOn(cursor: JournalCursor): void {
-		let fd: number;
+		let fd: number | undefined;
 		try {
 			fd = openSync(cursor.path, 'r');
-		} catch {
-			return;
-		}
-		try {
 			const size = fstatSync(fd).size;
+			cursor.unreadable = false;
 			if (size <= cursor.offset) return;
 			const bytes = Buffer.alloc(size - cursor.offset);
 			readSync(fd, bytes, 0, bytes.length, cursor.offset);
@@ -76,8 +80,11 @@ export class ClaimIndex {
 			const end = bytes.lastIndexOf(0x0a) + 1;
 			cursor.offset += end;
 			for (const line of bytes.subarray(0, end).toString('utf8').split('\n')) this.apply(cursor, line);
+		} catch (error) {
+			// Not there (yet, or any more) holds nothing; anything else cannot be ruled out.
+			cursor.unreadable = (error as NodeJS.ErrnoException).code !== 'ENOENT';
 		} finally {
-			closeSync(fd);
+			if (fd !== undefined) closeSync(fd);
 		}
 	}
 

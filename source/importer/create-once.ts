@@ -51,10 +51,14 @@ export class CreateOnce {
 		const fp = fingerprint(body);
 		for (let attempt = 1; ; attempt++) {
 			this.throwIfStopped();
-			const {low, high} = this.deps.client.http.clock.offset();
-			this.record({t: 'intent', row, step: 'create', at: now(), username: body.username, email: body.email, fp, clock: [Math.floor(low), Math.ceil(high)]});
+			// The intent is written when the request really leaves (after the pacer's wait), so the
+			// attempt's window starts at its send, and a request never sent leaves no attempt behind.
+			const intend = () => {
+				const {low, high} = this.deps.client.http.clock.offset();
+				this.record({t: 'intent', row, step: 'create', at: now(), username: body.username, email: body.email, fp, clock: [Math.floor(low), Math.ceil(high)]});
+			};
 			try {
-				const user = await this.deps.client.users.create(body, this.deps.signal);
+				const user = await this.deps.client.users.create(body, this.deps.signal, intend);
 				if (typeof user?._id !== 'string' || user._id === '') {
 					// Made, but with no id to undo it by: the lookup below settles it like a lost answer.
 					throw new JumpCloudError({kind: 'server', message: "JumpCloud answered the create without the new user's id.", method: 'POST', path: '/api/systemusers'});
@@ -94,18 +98,19 @@ export class CreateOnce {
 
 	/**
 	 * Looks the row's user up by username and email. Found and provably this import's: recorded as
-	 * created. Found otherwise: someone else's, with the reason. Not found: undefined (a `refused`
-	 * line says the lookup found nothing; the attempts stay on record, as a late commit may follow).
+	 * created. Found otherwise: someone else's, with the reason. Not found: undefined, and nothing
+	 * journaled: the attempts stay on record, as a late commit may still follow.
 	 */
 	async settle(row: number, identity: {username?: string; email?: string}, progress: RowProgress, noAttemptsReason?: string): Promise<CreateResult | undefined> {
 		const user = await this.find(identity);
-		if (!user) {
-			if (progress.pending.has('create')) this.record({t: 'refused', row, step: 'create', at: now()});
-			return undefined;
-		}
+		if (!user) return undefined;
 		if (progress.attempts.length === 0) return {kind: 'exists', userId: user._id, reason: noAttemptsReason ?? 'this import never sent a create that could have made it'};
 		const verdict = judgeFound(user, {fingerprint: progress.fingerprint, attempts: progress.attempts, claim: this.deps.claimOf(user._id)});
-		if (!verdict.ours) return {kind: 'exists', userId: user._id, reason: verdict.reason};
+		if (!verdict.ours) {
+			// Settled: the username or email is someone else's, so none of this row's creates made a user.
+			this.record({t: 'not-ours', row, at: now(), userId: user._id, reason: verdict.reason});
+			return {kind: 'exists', userId: user._id, reason: verdict.reason};
+		}
 		return this.recordCreated(row, user, verdict.evidence);
 	}
 

@@ -28,6 +28,11 @@ export type JournalRecord =
 	| {t: 'failed'; row: number; step: Step; at: string; error: string; kind?: string}
 	/** Nothing was done: the server refused the request outright (429), or a lookup found nothing after a lost answer. */
 	| {t: 'refused'; row: number; step: Step; at: string}
+	/**
+	 * Creates of this row whose outcome was unknown are settled: the user found with its username or
+	 * email is not this import's (`reason` says why), so none of them made it.
+	 */
+	| {t: 'not-ours'; row: number; at: string; userId: string; reason: string}
 	/** `reason` 'exists': the user was there already, not created by this import (`note` says how that is known). */
 	| {t: 'skipped'; row: number; at: string; reason: string; userId?: string; note?: string}
 	| {t: 'run'; at: string; event: 'started' | 'stopped' | 'finished'; pid: number; retryFailed?: boolean};
@@ -149,12 +154,12 @@ export function readJournal(path: string): JournalRecord[] {
 	return records;
 }
 
-const kinds = new Set(['intent', 'done', 'lost', 'failed', 'refused', 'skipped', 'run']);
+const kinds = new Set(['intent', 'done', 'lost', 'failed', 'refused', 'not-ours', 'skipped', 'run']);
 
 function isRecord(value: unknown): value is JournalRecord {
 	if (value === null || typeof value !== 'object') return false;
 	const record = value as {t?: unknown; row?: unknown; step?: unknown};
 	if (typeof record.t !== 'string' || !kinds.has(record.t)) return false;
 	if (record.t === 'run') return true;
-	return Number.isInteger(record.row) && (record.t === 'skipped' || typeof record.step === 'string');
+	return Number.isInteger(record.row) && (record.t === 'skipped' || record.t === 'not-ours' || typeof record.step === 'string');
 }

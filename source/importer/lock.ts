@@ -1,10 +1,11 @@
+import {UsageError} from '../lib/exit-codes.js';
 import {createHash, randomBytes} from 'node:crypto';
 import {closeSync, fstatSync, openSync, readdirSync, readFileSync, rmSync, writeSync} from 'node:fs';
 import {hostname} from 'node:os';
 import {basename, dirname, join} from 'node:path';
 
 /** Thrown when an import cannot be locked: another process holds it, or its folder is damaged. */
-export class ImportLockedError extends Error {
+export class ImportLockedError extends UsageError {
 	override name = 'ImportLockedError';
 }
 

@@ -68,7 +68,7 @@ export function planChanges(shown: readonly RowPlan[], fresh: readonly RowPlan[]
 	for (const row of fresh) {
 		const old = before.get(row.row);
 		if (old && old.action === row.action && old.existingUserId === row.existingUserId && errorsOf(old) === errorsOf(row)) continue;
-		if (row.action === 'skip' || (row.action === 'invalid' && row.issues.some((issue) => issue.message.includes('already exists')))) nowExist.push(row.row);
+		if (row.existingUserId && row.existingUserId !== old?.existingUserId) nowExist.push(row.row);
 		else if (row.action === 'invalid') nowInvalid.push(row.row);
 		else other.push(row.row);
 	}

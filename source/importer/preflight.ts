@@ -25,7 +25,7 @@ export type RowPlan = {
 	systems: Array<{id: string; name: string; admin: boolean}>;
 	/** An existing user's id, or an earlier row of the file whose user must exist first. */
 	manager?: {userId: string} | {row: number};
-	/** For a skipped row: the user that already has its username or email. */
+	/** The user that already has the row's username or email (the row is skipped, or an error with --existing fail). */
 	existingUserId?: string;
 	issues: RowIssue[];
 };
@@ -71,7 +71,9 @@ const dayMs = 86_400_000;
  * Checks every built row against the directory, before anything is created: existing users
  * (by username, email, employee ID, alternate email, case-insensitively), groups and devices the
  * file names, the manager, the password policy; and works out who gets which email.
- * `ownUsers` are users this import already created (on resume): they are not conflicts.
+ * On resume, `ownUsers` are users this import created: not conflicts. `unsettledRows` are rows
+ * whose create this import sent with the outcome unknown: a user there may be the one it made,
+ * so the row is planned as a create and the run settles it by provenance before sending anything.
  */
 export function preflight(
 	built: readonly BuiltRow[],
@@ -79,6 +81,7 @@ export function preflight(
 	options: ImportOptions,
 	now: Date,
 	ownUsers: ReadonlySet<string> = new Set(),
+	unsettledRows: ReadonlySet<number> = new Set(),
 ): {rows: RowPlan[]; summary: PlanSummary} {
 	const existing = indexUsers(directory.users.filter((user) => !ownUsers.has(user._id)));
 	const groupsByName = new Map<string, UserGroup[]>();
@@ -102,12 +105,12 @@ export function preflight(
 		// Username and email: the existing-user policy. Employee ID and alternate email: always an error.
 		const same = existing.username.get(payload.username.toLowerCase()) ?? existing.email.get(payload.email.toLowerCase());
 		const plan: RowPlan = {...base, action: 'create', issues};
-		if (same) {
+		if (same && !unsettledRows.has(row)) {
 			const message = `${same.username} (${same.email}) already exists in JumpCloud`;
+			plan.existingUserId = same._id;
 			if (options.existing === 'skip') {
 				issues.push({row, line, column: null, severity: 'warning', message: `${message}: skipped`});
 				plan.action = 'skip';
-				plan.existingUserId = same._id;
 			} else {
 				error(null, message);
 			}

@@ -48,6 +48,8 @@ export type PrepareOptions = {
 	noDerive?: readonly DerivedTarget[];
 	/** On resume: users this import created, which are not conflicts. */
 	ownUsers?: ReadonlySet<string>;
+	/** On resume: rows with creates of unknown outcome, settled by the run rather than planned as conflicts. */
+	unsettledRows?: ReadonlySet<number>;
 };
 
 /**
@@ -72,7 +74,7 @@ export async function prepareImport(prepare: PrepareOptions): Promise<PreparedIm
 		now,
 		onRow: (row) => built.push(row),
 	});
-	const {rows, summary} = preflight(built, directory, prepare.options, now, prepare.ownUsers);
+	const {rows, summary} = preflight(built, directory, prepare.options, now, prepare.ownUsers, prepare.unsettledRows);
 	const overrides = {...prepare.overrides, encoding: report.encoding, delimiter: report.delimiter, headerLine: report.headerLine} as CsvOverrides;
 	return {report, mapping, source, rows, summary, directory, edits, fingerprint: fingerprint!, overrides};
 }

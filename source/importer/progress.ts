@@ -77,9 +77,12 @@ export function applyRecord(rows: Map<number, RowProgress>, record: Exclude<Jour
 			if (progress.failed?.step === record.step) delete progress.failed;
 			break;
 		case 'lost': {
-			progress.pending.delete(record.step);
+			// Any other step stays pending: its outcome is unknown until it is checked (an activation's
+			// state is read before it is sent again, so a crash now never means a second email).
+			if (record.step !== 'create') break;
+			progress.pending.delete('create');
 			const last = progress.attempts.at(-1);
-			if (record.step !== 'create' || last?.state !== 'in-flight') break;
+			if (last?.state !== 'in-flight') break;
 			if (record.kind === 'interrupted') last.state = 'interrupted';
 			else Object.assign(last, {state: 'lost', lostAt: Date.parse(record.at), answered: record.status === 500 || record.status === 503});
 			break;
@@ -92,6 +95,10 @@ export function applyRecord(rows: Map<number, RowProgress>, record: Exclude<Jour
 		case 'refused':
 			progress.pending.delete(record.step);
 			if (record.step === 'create') dropAnswered(progress);
+			break;
+		case 'not-ours':
+			progress.pending.delete('create');
+			progress.attempts = [];
 			break;
 		case 'skipped':
 			progress.pending.delete('create');

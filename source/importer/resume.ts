@@ -6,7 +6,7 @@ import {Journal} from './journal.js';
 import {acquireLock} from './lock.js';
 import {FileChangedError} from './plan-check.js';
 import {prepareImport, type PreparedImport} from './prepare.js';
-import {createdUsers, wasRolledBack} from './progress.js';
+import {createdUsers, unsettledCreates, wasRolledBack, type ImportProgress} from './progress.js';
 import {reconcileUnsettledCreates} from './reconcile.js';
 import {claimIndexFor, loadProgress} from './session.js';
 
@@ -28,20 +28,25 @@ export type ResumeOptions = {
  * delimiter, header line, mapping, cell edits and options, and checked against the directory.
  */
 export async function prepareResume(client: JumpCloudClient, folder: ImportFolder, manifest: Manifest, options: ResumeOptions): Promise<PreparedImport> {
-	const progress = loadProgress(folder);
-	if (wasRolledBack(progress)) throw new NotResumableError(`Import ${manifest.id} was rolled back; start a new import instead.`);
-	if (options.purpose === 'resume' && progress.finished) {
-		const failed = [...progress.rows.values()].filter((row) => row.failed).length;
+	// A first look, to refuse early; read again under the lock below.
+	const seen = loadProgress(folder);
+	if (wasRolledBack(seen)) throw new NotResumableError(`Import ${manifest.id} was rolled back; start a new import instead.`);
+	if (options.purpose === 'resume' && seen.finished) {
+		const failed = [...seen.rows.values()].filter((row) => row.failed).length;
 		throw new NotResumableError(
-			`Import ${manifest.id} finished: ${createdUsers(progress).length} users created, ${failed} rows failed; there is nothing to resume.${failed > 0 ? ` To run the failed rows again: jc-import run --retry-failed ${manifest.id}` : ''}`,
+			`Import ${manifest.id} finished: ${createdUsers(seen).length} users created, ${failed} rows failed; there is nothing to resume.${failed > 0 ? ` To run the failed rows again: jc-import run --retry-failed ${manifest.id}` : ''}`,
 		);
 	}
 	await assertSameOrganization(client, manifest);
 	const release = acquireLock(folder.lockPath, {importId: manifest.id});
+	let progress: ImportProgress;
 	try {
+		// Read under the lock: a run that ended a moment ago has written all it will.
+		progress = loadProgress(folder);
 		const journal = new Journal(folder.journalPath);
 		try {
-			await reconcileUnsettledCreates({client, progress, journal, claimOf: (userId) => claimIndexFor(folder, manifest).claimOf(userId)});
+			const claims = claimIndexFor(folder, manifest);
+			await reconcileUnsettledCreates({client, progress, journal, claimOf: (userId) => claims.claimOf(userId)});
 		} finally {
 			journal.close();
 		}
@@ -56,6 +61,7 @@ export async function prepareResume(client: JumpCloudClient, folder: ImportFolde
 		preset: {preset: manifest.mapping, path: folder.manifestPath},
 		edits: manifest.edits ?? [],
 		ownUsers: new Set(createdUsers(progress).map((user) => user.userId)),
+		unsettledRows: new Set(unsettledCreates(progress).map((row) => row.row)),
 		...(options.onProgress ? {onProgress: options.onProgress} : {}),
 	});
 	if (prepared.fingerprint.sha256 !== manifest.csv.sha256 && !options.allowChangedCsv) {

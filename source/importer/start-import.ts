@@ -6,7 +6,7 @@ import type {CellEdit} from '../users/cell-edits.js';
 import {createImport, newImportId, type ImportFolder, type Manifest} from './import-store.js';
 import type {ImportOptions} from './options.js';
 import type {Pacer} from './pacer.js';
-import {assertFileUnchanged} from './plan-check.js';
+import {assertFileUnchanged, FileChangedError} from './plan-check.js';
 import type {PreparedImport} from './prepare.js';
 import type {RunnerEvent} from './runner.js';
 import {launchImport, type ImportSession} from './session.js';
@@ -29,7 +29,12 @@ export async function startNewImport(
 	request: Running & {file: string; prepared: PreparedImport; options: ImportOptions; target: ImportTarget; edits?: readonly CellEdit[]},
 ): Promise<StartedImport> {
 	const {prepared} = request;
-	const file = realpathSync(request.file);
+	let file: string;
+	try {
+		file = realpathSync(request.file);
+	} catch {
+		throw new FileChangedError(`${request.file} cannot be read any more since it was planned. Nothing was created.`);
+	}
 	await assertFileUnchanged(file, prepared);
 	const manifest = newManifest(file, prepared, request.options, request.target, request.edits ?? prepared.edits);
 	const releaseTarget = lockTarget(request.importsDir, targetOf(manifest), manifest.id);

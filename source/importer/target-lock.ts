@@ -18,14 +18,16 @@ function lockPath(importsDir: string, target: LockTarget): string {
 /** Takes the lock for `importId`; throws ImportLockedError naming the import that runs this file into this org now. */
 export function lockTarget(importsDir: string, target: LockTarget, importId: string): () => void {
 	const file = lockPath(importsDir, target);
-	mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
-	const holder = lockHolder(file);
-	if (holder?.importId && holder.importId !== importId) throw busy(holder);
+	try {
+		mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
+	} catch (error) {
+		throw new ImportLockedError(`Cannot lock the file for this organization: ${path.dirname(file)} cannot be made (${(error as NodeJS.ErrnoException).code ?? String(error)}). Nothing was created.`);
+	}
 	try {
 		return acquireLock(file, {importId});
 	} catch (error) {
-		const now = lockHolder(file);
-		if (error instanceof ImportLockedError && now) throw busy(now);
+		const holder = lockHolder(file);
+		if (error instanceof ImportLockedError && holder) throw busy(holder);
 		throw error;
 	}
 }

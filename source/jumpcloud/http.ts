@@ -47,6 +47,8 @@ export type RequestOptions = {
 	withOrgHeader?: boolean;
 	headers?: Record<string, string>;
 	signal?: AbortSignal;
+	/** Called once the gate lets the request through, just before it is sent (a journal's intent goes here). */
+	beforeSend?: () => void;
 };
 
 export type HttpResponse<T> = {status: number; data: T; headers: Headers};
@@ -79,6 +81,7 @@ export class HttpCore {
 	async request<T>(method: string, path: string, options: RequestOptions): Promise<HttpResponse<T>> {
 		for (let attempt = 1; ; attempt++) {
 			if (this.gate) await this.gate(options.signal);
+			options.beforeSend?.();
 			const started = performance.now();
 			try {
 				const response = await this.attempt<T>(method, path, options, attempt);

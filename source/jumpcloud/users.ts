@@ -10,14 +10,15 @@ export class UsersApi {
 
 	/**
 	 * `POST /api/systemusers`. Never retried: if the answer is lost, the user may exist, and only a
-	 * lookup can tell (the importer reconciles).
+	 * lookup can tell (the importer reconciles). `beforeSend` runs when the pacer has let it through.
 	 */
-	async create(user: UserCreate, signal?: AbortSignal): Promise<SystemUser> {
+	async create(user: UserCreate, signal?: AbortSignal, beforeSend?: () => void): Promise<SystemUser> {
 		const {data} = await this.http.request<SystemUser>('POST', '/api/systemusers', {
 			query: {fullValidationDetails: 'password'},
 			body: user,
 			retry: 'never',
 			signal,
+			...(beforeSend ? {beforeSend} : {}),
 		});
 		return data;
 	}

@@ -249,7 +249,7 @@ export class WizardTasks {
 		const before = this.prepared!.prepared;
 		this.prepared = {...this.prepared!, prepared: fresh};
 		const changed = planChanges(before.rows, fresh.rows);
-		dispatch({type: 'plan-refreshed', plan: toPlan(fresh), ...(changed ? {changed: `The directory changed since the preview: ${changed}.`} : {})});
+		dispatch({type: 'plan-refreshed', plan: toPlan(fresh), ...(changed ? {changed: `Since the preview: ${changed}.`} : {})});
 	}
 
 	/** The same rows planned again with a fresh read of the directory; undefined when nothing is planned. */
@@ -307,25 +307,24 @@ export class WizardTasks {
 		const tracker = this.tracker;
 		const running = {client, pacer: this.pacer!, importsDir: this.home.imports, onEvent: (event: RunnerEvent) => tracker.track(event)};
 		let started: StartedImport;
-		try {
-			if (kind === 'import') {
-				const connection = this.connection!;
-				started = await startNewImport({
-					...running,
-					file: this.file!.path,
-					prepared: prepared.prepared,
-					options: prepared.options,
-					edits: prepared.edits,
-					target: {baseUrl: client.http.baseUrl, ...(connection.kind === 'jumpcloud' && connection.orgId ? {orgId: connection.orgId} : {}), sandbox: connection.kind === 'sandbox'},
-				});
+		if (kind === 'import') {
+			const connection = this.connection!;
+			started = await startNewImport({
+				...running,
+				file: this.file!.path,
+				prepared: prepared.prepared,
+				options: prepared.options,
+				edits: prepared.edits,
+				target: {baseUrl: client.http.baseUrl, ...(connection.kind === 'jumpcloud' && connection.orgId ? {orgId: connection.orgId} : {}), sandbox: connection.kind === 'sandbox'},
+			});
+			try {
 				writeImportMapping(started.folder, started.manifest.mapping);
-			} else {
-				const {folder, manifest} = this.current!;
-				started = await continueImport({...running, folder, manifest, prepared: prepared.prepared, retryFailed: kind === 'retry'});
+			} catch {
+				// The run has started and must be followed; the summary writes the mapping when it can.
 			}
-		} catch (error) {
-			if (error instanceof ImportLockedError) throw new Error(error.message);
-			throw error;
+		} else {
+			const {folder, manifest} = this.current!;
+			started = await continueImport({...running, folder, manifest, prepared: prepared.prepared, retryFailed: kind === 'retry'});
 		}
 		this.current = {folder: started.folder, manifest: started.manifest};
 		const session = started.session;

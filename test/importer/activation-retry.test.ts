@@ -24,4 +24,28 @@ describe('activation through lost answers', () => {
 		expect(records.filter((record) => record.t === 'lost' && record.step === 'activate').length).toBeGreaterThan(3);
 		expect(records.filter((record) => record.t === 'done' && record.step === 'activate' && record.note === 'found active').length).toBeGreaterThan(0);
 	});
+
+	it('an activation whose answer was lost before a crash is not sent again: the state is read first', async () => {
+		const box = (sandbox = await startSandbox({seed: 72}));
+		const {recordImport} = await import('../support/import-harness.js');
+		const {Journal} = await import('../../source/importer/journal.js');
+		const {launchImport} = await import('../../source/importer/session.js');
+		const {client, pacer, prepared, manifest, folder} = await recordImport(box, usersCsv(1), {state: 'ACTIVATED', email: {kind: 'default'}});
+		const {password: _, ...shown} = prepared.rows[0]!.body!;
+		const user = box.directory.addUser({...shown, passwordSet: true} as never);
+		// The activation went through and its email with it, but the answer was lost, then the process died.
+		user.state = 'ACTIVATED';
+		box.directory.emails.push({userId: user._id, kind: 'welcome', to: user.email});
+		const journal = new Journal(folder.journalPath);
+		const at = () => new Date().toISOString();
+		journal.append({t: 'intent', row: 1, step: 'create', at: at(), username: user.username, email: user.email});
+		journal.append({t: 'done', row: 1, step: 'create', at: at(), userId: user._id, created: user.created});
+		journal.append({t: 'intent', row: 1, step: 'activate', at: at()});
+		journal.append({t: 'lost', row: 1, step: 'activate', at: at(), kind: 'server', status: 503});
+		journal.close();
+		const outcome = await launchImport({client, pacer, folder, manifest, mapping: prepared.mapping, rows: prepared.rows}).finished;
+		expect(outcome.counts).toMatchObject({created: 1, failed: 0});
+		expect(box.directory.emails).toHaveLength(1);
+		expect(readJournal(folder.journalPath).at(-2)).toMatchObject({t: 'done', step: 'activate', note: 'found active'});
+	});
 });

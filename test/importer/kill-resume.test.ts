@@ -89,10 +89,10 @@ describe('kill -9 at any instant, then resume', () => {
 		}
 		expect(userIds).toEqual(new Set(imported.map((user) => user._id)));
 		expect(records.filter((record) => record.t === 'done' && record.step === 'create')).toHaveLength(rows);
-		// The kills really fell mid-flight: creates whose answer was never recorded, settled by a lookup
-		// on resume (found: done and reconciled; not found: refused), never by sending them again blind.
-		const settledByLookup = records.filter((record) => (record.t === 'done' && record.step === 'create' && record.reconciled) || (record.t === 'refused' && record.step === 'create'));
-		expect(settledByLookup.length).toBeGreaterThanOrEqual(5);
+		// The kills really fell mid-flight: creates whose answer was never recorded, marked interrupted
+		// on resume and settled by a lookup (found: done and reconciled), never by sending them again blind.
+		const interrupted = records.filter((record) => record.t === 'lost' && record.step === 'create' && record.kind === 'interrupted');
+		expect(interrupted.length).toBeGreaterThanOrEqual(5);
 		// And the memberships: each user in its group once.
 		const engineering = [...sandbox.directory.groups.values()].find((group) => group.name === 'Engineering')!;
 		const members = sandbox.directory.memberships.get(engineering.id)!;

@@ -32,12 +32,12 @@ const directory: DirectorySnapshot = {
 const headers = ['Username', 'Email', 'Password', 'Employee ID', 'Alternate Email', 'Groups', 'Device', 'Administrator', 'Manager', 'State'];
 const targets: Target[] = ['username', 'email', 'password', 'employeeIdentifier', 'alternateEmail', 'group', 'system', 'system_admin', 'manager', 'state'];
 
-function plan(rows: string[][], options: Partial<ImportOptions> = {}) {
+function plan(rows: string[][], options: Partial<ImportOptions> = {}, unsettledRows: ReadonlySet<number> = new Set()) {
 	const importOptions = {...defaultImportOptions, ...options};
 	const mapping = withDerivations(headers.map((header, index) => ({index, header, target: targets[index]!, confidence: 1, reason: 'exact' as const})), []);
 	const build = createUserBuilder(mapping, {defaults: userDefaults(importOptions), now});
 	const built = rows.map((cells, index) => build({row: index + 1, line: index + 2, cells}));
-	return preflight(built, directory, importOptions, now);
+	return preflight(built, directory, importOptions, now, new Set(), unsettledRows);
 }
 
 const row = (fields: Partial<Record<string, string>>) => headers.map((_, index) => fields[targets[index]!] ?? '');
@@ -56,6 +56,16 @@ describe('preflight', () => {
 		const failed = plan(rows, {existing: 'fail'});
 		expect(failed.rows.map((each) => each.action)).toEqual(['invalid', 'invalid']);
 		expect(errorsOf(failed, 0)).toEqual(['jsmith (jane.smith@example.com) already exists in JumpCloud']);
+	});
+
+	it('plans a row whose create this import sent with the outcome unknown as a create, not a conflict: the run settles it', () => {
+		const rows = [row({username: 'jsmith', email: 'jane.smith@example.com', employeeIdentifier: 'E-1'}), row({username: 'BOSS', email: 'boss@example.com'})];
+		for (const existing of ['skip', 'fail'] as const) {
+			const planned = plan(rows, {existing}, new Set([1]));
+			expect(planned.rows.map((each) => each.action), existing).toEqual(['create', existing === 'skip' ? 'skip' : 'invalid']);
+			// Its other unique fields are the found user's own, not someone else's.
+			expect(errorsOf(planned, 0)).toEqual([]);
+		}
 	});
 
 	it('refuses an employee ID or alternate email another user holds', () => {

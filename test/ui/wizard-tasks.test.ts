@@ -51,7 +51,7 @@ describe('Confirm is true when the admin presses y', () => {
 		stranger(box, 1);
 		const refreshed = (await perform(runner, {kind: 'refresh-plan', run: 'import'})).at(-1) as Extract<WizardAction, {type: 'plan-refreshed'}>;
 		expect(refreshed.plan.summary).toMatchObject({creates: 2, skips: 1});
-		expect(refreshed.changed).toBe('The directory changed since the preview: 1 row now exists in JumpCloud (row 2).');
+		expect(refreshed.changed).toBe('Since the preview: 1 row now exists in JumpCloud (row 2).');
 
 		// And user2 while Confirm stood open for minutes: y shows the new plan instead of running the old one.
 		stranger(box, 2);
