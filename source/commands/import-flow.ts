@@ -9,6 +9,8 @@ import {DamagedImportError, importFolder, listImportIds, readManifest} from '../
 import {importConnection} from '../importer/import-target.js';
 import {defaultImportOptions, optionsProblem, type EmailChoice, type ImportOptions} from '../importer/options.js';
 import {Pacer} from '../importer/pacer.js';
+import {assertFileUnchanged, isStale, planChanges} from '../importer/plan-check.js';
+import type {PreparedImport} from '../importer/prepare.js';
 import {isUnfinished} from '../importer/progress.js';
 import {prepareResume} from '../importer/resume.js';
 import {loadProgress} from '../importer/session.js';
@@ -62,6 +64,35 @@ export async function confirm(yes: boolean, question: string, context: CommandCo
 		if (answer.trim().toLowerCase() !== 'yes') throw Object.assign(new Error('Not confirmed.'), {code: 'interrupted'});
 	} finally {
 		prompt.close();
+	}
+}
+
+/**
+ * Asks (unless --yes), then makes sure the plan is still true: a directory read more than a minute
+ * ago (a question left waiting) is read again; the file must still be the one planned; a plan that
+ * changed is shown and asked again.
+ */
+export async function confirmFresh(
+	prepared: PreparedImport,
+	planning: {file: string; target: string; replan: () => Promise<PreparedImport>; question: (plan: PreparedImport) => string},
+	yes: boolean,
+	reporter: Reporter,
+	context: CommandContext,
+): Promise<PreparedImport> {
+	let current = prepared;
+	for (;;) {
+		await confirm(yes, planning.question(current), context);
+		if (!isStale(current)) return current;
+		reporter.line('Checking the directory again: the plan was made over a minute ago…');
+		const fresh = await planning.replan();
+		// The file must be the one the admin saw planned: a change while the question waited is refused.
+		if (fresh.fingerprint.sha256 !== current.fingerprint.sha256) await assertFileUnchanged(planning.file, current);
+		const changed = planChanges(current.rows, fresh.rows);
+		if (!changed) return fresh;
+		reporter.line(`The directory changed since the plan: ${changed}. The plan now:`);
+		reporter.plan(fresh.summary, fresh.rows, planning.target);
+		current = fresh;
+		if (yes) return current;
 	}
 }
 
@@ -161,9 +192,11 @@ export async function resumeOrRetry(
 	try {
 		const {connected, pacer} = await connectPaced(connection, !flags.json);
 		try {
-			const prepared = await prepareResume(connected.client, folder, manifest, {purpose: flags.retryFailed ? 'retry' : 'resume', allowChangedCsv: flags.allowChangedCsv});
+			let prepared = await prepareResume(connected.client, folder, manifest, {purpose: flags.retryFailed ? 'retry' : 'resume', allowChangedCsv: flags.allowChangedCsv});
 			reporter.plan(prepared.summary, prepared.rows, connected.label);
-			await confirm(flags.yes, `${flags.retryFailed ? 'Retry the failed rows of' : 'Resume'} import ${chosen} in ${connected.label}?`, context);
+			const replan = () => prepareResume(connected.client, folder, manifest, {purpose: flags.retryFailed ? 'retry' : 'resume', allowChangedCsv: flags.allowChangedCsv});
+			const question = () => `${flags.retryFailed ? 'Retry the failed rows of' : 'Resume'} import ${chosen} in ${connected.label}?`;
+			prepared = await confirmFresh(prepared, {file: manifest.csv.path, target: connected.label, replan, question}, flags.yes, reporter, context);
 			const started = await continueImport({client: connected.client, pacer, importsDir, folder, manifest, prepared, retryFailed: flags.retryFailed, onEvent: (event) => reporter.event(event)});
 			handOver();
 			return await runToEnd(started, reporter);

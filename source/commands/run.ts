@@ -1,13 +1,11 @@
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {resolveSettings, type ConnectionFlags} from '../lib/settings.js';
 import {sanitize} from '../lib/sanitize.js';
-import {assertFileUnchanged, isStale, planChanges} from '../importer/plan-check.js';
 import {prepareImport, type PrepareOptions, type PreparedImport} from '../importer/prepare.js';
 import {startNewImport} from '../importer/start-import.js';
 import {targetBusy} from '../importer/target-lock.js';
-import {connectionFlags, type Command, type CommandContext} from './command.js';
-import {confirm, connectPaced, importOptionsFrom, prepareHome, resumeOrRetry, runToEnd, stopEarlyOnSignal, warn} from './import-flow.js';
-import type {Reporter} from './import-reporter.js';
+import {connectionFlags, type Command} from './command.js';
+import {confirmFresh, connectPaced, importOptionsFrom, prepareHome, resumeOrRetry, runToEnd, stopEarlyOnSignal, warn} from './import-flow.js';
 import {noDeriveFlag, noDeriveFrom} from './derive-flag.js';
 import {createReporter} from './import-reporter.js';
 import {homePaths} from '../lib/paths.js';
@@ -73,7 +71,7 @@ export const runCommand: Command = {
 				}
 				const busy = targetBusy(importsDir, {baseUrl: connected.client.http.baseUrl, organizationId: prepared.directory.organization.id, sha256: prepared.fingerprint.sha256});
 				if (busy) throw new UsageError(busy);
-				prepared = await confirmFresh(prepared, planning, values.yes === true, connected.label, reporter, context);
+				prepared = await confirmFresh(prepared, {file, target: connected.label, replan: () => plan(planning), question: (fresh) => `Create ${fresh.summary.creates} users in ${sanitize(connected.label)}?`}, values.yes === true, reporter, context);
 				const started = await startNewImport({
 					client: connected.client,
 					pacer,
@@ -102,28 +100,6 @@ async function plan(planning: PrepareOptions): Promise<PreparedImport> {
 	} catch (error) {
 		if ((error as Error).name === 'CsvError') throw new UsageError((error as Error).message);
 		throw error;
-	}
-}
-
-/**
- * Asks (unless --yes), then makes sure the plan is still true: a directory read more than a minute
- * ago (a question left waiting) is read again, and a plan that changed is shown and asked again.
- */
-async function confirmFresh(prepared: PreparedImport, planning: PrepareOptions, yes: boolean, target: string, reporter: Reporter, context: CommandContext): Promise<PreparedImport> {
-	let current = prepared;
-	for (;;) {
-		await confirm(yes, `Create ${current.summary.creates} users in ${sanitize(target)}?`, context);
-		if (!isStale(current)) return current;
-		reporter.line('Checking the directory again: the plan was made over a minute ago…');
-		const fresh = await plan(planning);
-		// The file must be the one the admin saw planned: a change while the question waited is refused.
-		if (fresh.fingerprint.sha256 !== current.fingerprint.sha256) await assertFileUnchanged(planning.file, current);
-		const changed = planChanges(current.rows, fresh.rows);
-		if (!changed) return fresh;
-		reporter.line(`The directory changed since the plan: ${changed}. The plan now:`);
-		reporter.plan(fresh.summary, fresh.rows, target);
-		current = fresh;
-		if (yes) return current;
 	}
 }
 
