@@ -1,22 +1,12 @@
-import {chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {chmodSync, chownSync, mkdirSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
+import {useTempFolders} from '../support/temp-dir.js';
 import {UsageError} from '../../source/lib/exit-codes.js';
 import {ensureHomeFolder, homeWarnings, ownedByMe} from '../../source/lib/home-safety.js';
 import {homePaths} from '../../source/lib/paths.js';
 
-const scratch: string[] = [];
-const umask = process.umask();
-afterEach(() => {
-	process.umask(umask);
-	for (const folder of scratch.splice(0)) rmSync(folder, {recursive: true, force: true});
-});
-const tempFolder = () => {
-	const folder = mkdtempSync(path.join(os.tmpdir(), 'jc-home-'));
-	scratch.push(folder);
-	return folder;
-};
+const tempFolder = useTempFolders('jc-home-');
 const modeOf = (file: string) => statSync(file).mode & 0o777;
 const stranger = 12345;
 
@@ -42,7 +32,6 @@ describe.skipIf(process.platform === 'win32')('ensureHomeFolder', () => {
 		const {config} = homePaths(env);
 		process.umask(mask);
 		ensureHomeFolder(config, 'mapping presets', env);
-		process.umask(umask);
 		expect(modeOf(config)).toBe(0o700);
 		expect(modeOf(env.JC_IMPORT_HOME)).toBe(0o700);
 	});

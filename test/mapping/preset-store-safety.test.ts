@@ -1,7 +1,7 @@
-import {chmodSync, chownSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {chmodSync, chownSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
+import {useTempFolders} from '../support/temp-dir.js';
 import {UsageError} from '../../source/lib/exit-codes.js';
 import {homePaths} from '../../source/lib/paths.js';
 import {withDerivations} from '../../source/mapping/mapping.js';
@@ -9,17 +9,7 @@ import {PresetStore} from '../../source/mapping/preset-store.js';
 import {toPreset} from '../../source/mapping/presets.js';
 import {runCli} from '../support/run-cli.js';
 
-const scratch: string[] = [];
-const umask = process.umask();
-afterEach(() => {
-	process.umask(umask);
-	for (const folder of scratch.splice(0)) rmSync(folder, {recursive: true, force: true});
-});
-const tempFolder = () => {
-	const folder = mkdtempSync(path.join(os.tmpdir(), 'jc-preset-safety-'));
-	scratch.push(folder);
-	return folder;
-};
+const tempFolder = useTempFolders('jc-preset-safety-');
 const sampleCsv = path.resolve(import.meta.dirname, '../../fixtures/sample-users.csv');
 const preset = toPreset(withDerivations([{index: 0, header: 'Mail', target: 'email', confidence: 1, reason: 'exact'}], []), ['Mail']);
 
@@ -44,7 +34,6 @@ describe.skipIf(process.platform === 'win32')('the presets folder', () => {
 		process.umask(0);
 		const store = await PresetStore.open(env);
 		await store.save(preset);
-		process.umask(umask);
 		expect(statSync(homePaths(env).config).mode & 0o777).toBe(0o700);
 		expect(statSync(env.JC_IMPORT_HOME).mode & 0o777).toBe(0o700);
 		expect(statSync(store.path).mode & 0o777).toBe(0o600);
