@@ -127,7 +127,7 @@ export function judgeFound(user: SystemUser, expected: {fingerprint: string | un
 	if (!sameDetails(user, expected.fingerprint)) return {ours: false, reason: "its details differ from this row's"};
 	if (expected.claim) return {ours: false, reason: `import ${expected.claim.importId} holds it as its own`};
 	const width = Math.round(window.to - window.from);
-	return {ours: true, evidence: `created ${user.created}, within the ${width} ms a create of this row was in flight (server clock measured); same details; no other import holds it`};
+	return {ours: true, evidence: `created ${user.created}, inside the ${width} ms (server clock) in which a create of this row with a lost answer could have been carried out; same details; no other import holds it`};
 }
 
 /** `created` as a span: a stamp without fractions of a second may be up to 999 ms later. */

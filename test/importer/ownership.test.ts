@@ -61,7 +61,7 @@ describe("provenance: a user found after a lost answer is this import's only whe
 		const records = createRecords(folder.journalPath);
 		expect(records).toHaveLength(4);
 		for (const record of records) {
-			expect(record).toMatchObject({reconciled: true, created: expect.any(String), evidence: expect.stringMatching(/^created .*within the \d+ ms a create of this row was in flight .*same details; no other import holds it$/)});
+			expect(record).toMatchObject({reconciled: true, created: expect.any(String), evidence: expect.stringMatching(/^created .*, inside the \d+ ms \(server clock\) in which a create of this row with a lost answer could have been carried out; same details; no other import holds it$/)});
 		}
 		box.setKnobs({faults: {}});
 		expect(await runRollback({client, folder, manifest})).toMatchObject({deleted: 4, gone: 0, kept: 0});
