@@ -1,3 +1,4 @@
+import {sanitize} from '../lib/sanitize.js';
 /** A flag as parseArgs takes it, plus what --help says of it. */
 export type FlagSpec = {
 	type: 'string' | 'boolean';
@@ -13,6 +14,11 @@ export type CommandContext = {
 	stderr: NodeJS.WriteStream;
 	stdin: NodeJS.ReadStream;
 };
+
+/** Warnings (an unsafe home folder, presets not used), one sanitized line each on stderr. */
+export function warn(context: Pick<CommandContext, 'stderr'>, warnings: readonly string[]): void {
+	for (const warning of warnings) context.stderr.write(`jc-import: warning: ${sanitize(warning)}\n`);
+}
 
 export type ParsedArgs = {values: Record<string, string | boolean | Array<string | boolean> | undefined>; positionals: string[]};
 

@@ -9,13 +9,13 @@ import {DamagedImportError, importFolder, listImportIds, readManifest} from '../
 import {importConnection} from '../importer/import-target.js';
 import {defaultImportOptions, optionsProblem, type EmailChoice, type ImportOptions} from '../importer/options.js';
 import {Pacer} from '../importer/pacer.js';
-import {assertFileUnchanged, isStale, planChanges} from '../importer/plan-check.js';
+import {isStale, recheckPlan} from '../importer/plan-check.js';
 import type {PreparedImport} from '../importer/prepare.js';
 import {isUnfinished} from '../importer/progress.js';
 import {prepareResume} from '../importer/resume.js';
 import {loadProgress} from '../importer/session.js';
 import {continueImport, type StartedImport} from '../importer/start-import.js';
-import type {CommandContext} from './command.js';
+import {warn, type CommandContext} from './command.js';
 import {createReporter, type Reporter} from './import-reporter.js';
 
 /** The import options from `run`'s flags, checked. */
@@ -84,10 +84,8 @@ export async function confirmFresh(
 		await confirm(yes, planning.question(current), context);
 		if (!isStale(current)) return current;
 		reporter.line('Checking the directory again: the plan was made over a minute ago…');
-		const fresh = await planning.replan();
 		// The file must be the one the admin saw planned: a change while the question waited is refused.
-		if (fresh.fingerprint.sha256 !== current.fingerprint.sha256) await assertFileUnchanged(planning.file, current);
-		const changed = planChanges(current.rows, fresh.rows);
+		const {fresh, changed} = await recheckPlan(current, planning.file, planning.replan);
 		if (!changed) return fresh;
 		reporter.line(`The directory changed since the plan: ${changed}. The plan now:`);
 		reporter.plan(fresh.summary, fresh.rows, planning.target);
@@ -112,10 +110,6 @@ export function prepareHome(context: CommandContext): string {
 	ensureHomeFolder(imports, 'import journals', context.env);
 	warn(context, homeWarnings(imports, context.env));
 	return imports;
-}
-
-export function warn(context: CommandContext, warnings: readonly string[]) {
-	for (const warning of warnings) context.stderr.write(`jc-import: warning: ${sanitize(warning)}\n`);
 }
 
 export const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -192,9 +186,9 @@ export async function resumeOrRetry(
 	try {
 		const {connected, pacer} = await connectPaced(connection, !flags.json);
 		try {
-			let prepared = await prepareResume(connected.client, folder, manifest, {purpose: flags.retryFailed ? 'retry' : 'resume', allowChangedCsv: flags.allowChangedCsv});
-			reporter.plan(prepared.summary, prepared.rows, connected.label);
 			const replan = () => prepareResume(connected.client, folder, manifest, {purpose: flags.retryFailed ? 'retry' : 'resume', allowChangedCsv: flags.allowChangedCsv});
+			let prepared = await replan();
+			reporter.plan(prepared.summary, prepared.rows, connected.label);
 			const question = () => `${flags.retryFailed ? 'Retry the failed rows of' : 'Resume'} import ${chosen} in ${connected.label}?`;
 			prepared = await confirmFresh(prepared, {file: manifest.csv.path, target: connected.label, replan, question}, flags.yes, reporter, context);
 			const started = await continueImport({client: connected.client, pacer, importsDir, folder, manifest, prepared, retryFailed: flags.retryFailed, onEvent: (event) => reporter.event(event)});

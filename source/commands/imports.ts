@@ -7,7 +7,7 @@ import {importFolder, listImportIds, readManifest} from '../importer/import-stor
 import {isLocked} from '../importer/lock.js';
 import {createdUsers} from '../importer/progress.js';
 import {loadProgress} from '../importer/session.js';
-import type {Command} from './command.js';
+import {warn, type Command} from './command.js';
 
 export type ImportListing = {
 	id: string;
@@ -39,7 +39,7 @@ export const importsCommand: Command = {
 			context.stdout.write('No imports yet.\n');
 			return exitCodes.ok;
 		}
-		for (const warning of homeWarnings(homePaths(context.env).imports, context.env)) context.stderr.write(`jc-import: warning: ${sanitize(warning)}\n`);
+		warn(context, homeWarnings(homePaths(context.env).imports, context.env));
 		for (const listing of listings) {
 			if (listing.status === 'damaged') {
 				context.stdout.write(`${listing.id}  damaged     ${sanitize(listing.problem ?? '')}\n`);

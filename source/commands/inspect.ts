@@ -7,7 +7,7 @@ import {PresetStore} from '../mapping/preset-store.js';
 import {toPreset} from '../mapping/presets.js';
 import type {MappingSource} from '../mapping/suggest-mapping.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
-import type {Command, CommandContext} from './command.js';
+import {warn, type Command, type CommandContext} from './command.js';
 import {noDeriveFlag, noDeriveFrom} from './derive-flag.js';
 
 const delimiters: Record<string, Delimiter> = {',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', '|': '|'};
@@ -37,7 +37,7 @@ export const inspectCommand: Command = {
 			const presetFile = typeof values.mapping === 'string' || typeof values['export-mapping'] === 'string' ? await import('../mapping/preset-file.js') : undefined;
 			const preset = typeof values.mapping === 'string' ? {preset: await presetFile!.readPresetFile(values.mapping), path: values.mapping} : undefined;
 			const store = await PresetStore.open(context.env);
-			for (const warning of store.warnings) context.stderr.write(`jc-import: warning: ${sanitize(warning)}\n`);
+			warn(context, store.warnings);
 			const {report, mapping, source} = await inspectFile(path, {overrides, preset, store, noDerive: noDeriveFrom(values)});
 
 			const headers = report.columns.map((column) => column.header);

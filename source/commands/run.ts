@@ -2,10 +2,10 @@ import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {resolveSettings, type ConnectionFlags} from '../lib/settings.js';
 import {sanitize} from '../lib/sanitize.js';
 import {prepareImport, type PrepareOptions, type PreparedImport} from '../importer/prepare.js';
-import {startNewImport} from '../importer/start-import.js';
+import {importTarget, startNewImport} from '../importer/start-import.js';
 import {targetBusy} from '../importer/target-lock.js';
-import {connectionFlags, type Command} from './command.js';
-import {confirmFresh, connectPaced, importOptionsFrom, prepareHome, resumeOrRetry, runToEnd, stopEarlyOnSignal, warn} from './import-flow.js';
+import {connectionFlags, warn, type Command} from './command.js';
+import {confirmFresh, connectPaced, importOptionsFrom, prepareHome, resumeOrRetry, runToEnd, stopEarlyOnSignal} from './import-flow.js';
 import {noDeriveFlag, noDeriveFrom} from './derive-flag.js';
 import {createReporter} from './import-reporter.js';
 import {homePaths} from '../lib/paths.js';
@@ -79,7 +79,7 @@ export const runCommand: Command = {
 					file,
 					prepared,
 					options,
-					target: {baseUrl: connected.client.http.baseUrl, ...(connection.kind === 'jumpcloud' && connection.orgId ? {orgId: connection.orgId} : {}), sandbox: connection.kind === 'sandbox'},
+					target: importTarget(connection, connected.client.http.baseUrl),
 					onEvent: (event) => reporter.event(event),
 				});
 				handOver();

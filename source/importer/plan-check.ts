@@ -57,6 +57,17 @@ async function rowsChanged(file: string, prepared: PreparedImport): Promise<stri
 }
 
 /**
+ * The plan made again from a fresh read of the directory (`replan`), for the file `file` that the
+ * shown plan was made from: throws FileChangedError when the file changed since, and says in a
+ * sentence how the rows' standing changed (undefined when none did).
+ */
+export async function recheckPlan(shown: PreparedImport, file: string, replan: () => Promise<PreparedImport>): Promise<{fresh: PreparedImport; changed: string | undefined}> {
+	const fresh = await replan();
+	if (fresh.fingerprint.sha256 !== shown.fingerprint.sha256) await assertFileUnchanged(file, shown);
+	return {fresh, changed: planChanges(shown.rows, fresh.rows)};
+}
+
+/**
  * How a fresh plan of the same rows differs from the one shown, in a sentence; undefined when every
  * row stands as it did (what it does, and its skip or error).
  */

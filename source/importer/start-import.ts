@@ -1,5 +1,6 @@
 import {realpathSync} from 'node:fs';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
+import type {Connection} from '../lib/settings.js';
 import {toolVersion} from '../lib/version.js';
 import {toPreset} from '../mapping/presets.js';
 import type {CellEdit} from '../users/cell-edits.js';
@@ -21,6 +22,11 @@ import {lockTarget} from './target-lock.js';
 export type StartedImport = {folder: ImportFolder; manifest: Manifest; session: ImportSession};
 
 export type ImportTarget = {baseUrl: string; orgId?: string; sandbox: boolean};
+
+/** Where a connection sends users: its URL, the x-org-id a multi-tenant admin gave, and whether it is the sandbox. */
+export function importTarget(connection: Connection, baseUrl: string): ImportTarget {
+	return {baseUrl, ...(connection.kind === 'jumpcloud' && connection.orgId ? {orgId: connection.orgId} : {}), sandbox: connection.kind === 'sandbox'};
+}
 
 type Running = {client: JumpCloudClient; pacer: Pacer; importsDir: string; onEvent?: (event: RunnerEvent) => void};
 

@@ -2,19 +2,18 @@ import {copyFileSync, existsSync} from 'node:fs';
 import path from 'node:path';
 import {connectPaced} from '../commands/import-flow.js';
 import type {ImportOptions} from '../importer/options.js';
-import {openCsv, CsvError, type CsvOverrides, type EncodingLabel} from '../csv/index.js';
+import {openCsv, type CsvOverrides, type EncodingLabel} from '../csv/index.js';
 import {encodingChoices} from '../csv/encoding-choices.js';
 import {headlessCommand} from '../importer/headless-command.js';
 import {csvOverridesOf, importFolder, readManifest, type ImportFolder, type Manifest} from '../importer/import-store.js';
 import {importConnection} from '../importer/import-target.js';
-import {assertFileUnchanged, isStale, planChanges} from '../importer/plan-check.js';
-import {continueImport, startNewImport} from '../importer/start-import.js';
+import {isStale, recheckPlan} from '../importer/plan-check.js';
+import {continueImport, importTarget, startNewImport} from '../importer/start-import.js';
 import {writeImportMapping} from '../importer/import-mapping.js';
-import {ImportLockedError} from '../importer/lock.js';
 import {readDirectory, type DirectorySnapshot} from '../importer/preflight.js';
 import {prepareImport, type PreparedImport} from '../importer/prepare.js';
 import {ProgressTracker} from '../importer/progress-tracker.js';
-import {NotResumableError, prepareResume} from '../importer/resume.js';
+import {prepareResume} from '../importer/resume.js';
 import {runRollback} from '../importer/rollback-session.js';
 import type {ImportSession} from '../importer/session.js';
 import type {RunnerEvent} from '../importer/runner.js';
@@ -244,35 +243,36 @@ export class WizardTasks {
 	 * it are true at the moment the admin presses y. The file must still be the one planned.
 	 */
 	private async refreshPlan(kind: RunKind, dispatch: Dispatch): Promise<void> {
-		const fresh = await this.replan(kind, dispatch);
-		if (!fresh) return;
-		const before = this.prepared!.prepared;
-		this.prepared = {...this.prepared!, prepared: fresh};
-		const changed = planChanges(before.rows, fresh.rows);
+		const rechecked = await this.recheck(kind, dispatch);
+		if (!rechecked) return;
+		const {fresh, changed} = rechecked;
 		dispatch({type: 'plan-refreshed', plan: toPlan(fresh), ...(changed ? {changed: `Since the preview: ${changed}.`} : {})});
 	}
 
-	/** The same rows planned again with a fresh read of the directory; undefined when nothing is planned. */
-	private async replan(kind: RunKind, dispatch: Dispatch): Promise<PreparedImport | undefined> {
+	/**
+	 * The same rows planned again with a fresh read of the directory (the file must be the bytes the
+	 * admin saw planned), kept as the plan to run; undefined when there is no plan.
+	 */
+	private async recheck(kind: RunKind, dispatch: Dispatch): Promise<{fresh: PreparedImport; changed: string | undefined} | undefined> {
 		const {client} = this.need(false);
 		const current = this.prepared;
 		if (!current || kind === 'rollback') return undefined;
 		const onProgress = this.readingProgress(dispatch);
-		let fresh: PreparedImport;
 		let file: string;
+		let replan: () => Promise<PreparedImport>;
 		if (kind === 'import') {
 			const chosen = this.need().file;
 			file = chosen.path;
-			fresh = await prepareImport({file, options: current.options, client, mapping: current.prepared.mapping, edits: current.edits, overrides: chosen.overrides, onProgress});
+			replan = () => prepareImport({file, options: current.options, client, mapping: current.prepared.mapping, edits: current.edits, overrides: chosen.overrides, onProgress});
 		} else {
 			const {folder, manifest} = this.current!;
 			file = manifest.csv.path;
-			fresh = await prepareResume(client, folder, manifest, {purpose: kind === 'retry' ? 'retry' : 'resume', onProgress});
+			replan = () => prepareResume(client, folder, manifest, {purpose: kind === 'retry' ? 'retry' : 'resume', onProgress});
 		}
-		this.directory = fresh.directory;
-		// The file must be the bytes the admin saw planned.
-		if (fresh.fingerprint.sha256 !== current.prepared.fingerprint.sha256) await assertFileUnchanged(file, current.prepared);
-		return fresh;
+		const rechecked = await recheckPlan(current.prepared, file, replan);
+		this.directory = rechecked.fresh.directory;
+		this.prepared = {...current, prepared: rechecked.fresh};
+		return rechecked;
 	}
 
 	/** "Reading the directory: 4,200 of 50,000 users", on the busy line. */
@@ -289,15 +289,10 @@ export class WizardTasks {
 		}
 		// Minutes on the Confirm screen: check once more, and show a plan that changed rather than run it.
 		if (this.prepared && isStale(this.prepared.prepared)) {
-			const before = this.prepared.prepared;
-			const fresh = await this.replan(kind, dispatch);
-			if (fresh) {
-				this.prepared = {...this.prepared, prepared: fresh};
-				const changed = planChanges(before.rows, fresh.rows);
-				if (changed) {
-					dispatch({type: 'plan-refreshed', plan: toPlan(fresh), changed: `The directory changed while this screen was open: ${changed}. Check the plan, then press y again.`});
-					return;
-				}
+			const rechecked = await this.recheck(kind, dispatch);
+			if (rechecked?.changed) {
+				dispatch({type: 'plan-refreshed', plan: toPlan(rechecked.fresh), changed: `The directory changed while this screen was open: ${rechecked.changed}. Check the plan, then press y again.`});
+				return;
 			}
 		}
 		// Ctrl+C while this was getting ready: nothing may start once the wizard is closing.
@@ -308,14 +303,13 @@ export class WizardTasks {
 		const running = {client, pacer: this.pacer!, importsDir: this.home.imports, onEvent: (event: RunnerEvent) => tracker.track(event)};
 		let started: StartedImport;
 		if (kind === 'import') {
-			const connection = this.connection!;
 			started = await startNewImport({
 				...running,
 				file: this.file!.path,
 				prepared: prepared.prepared,
 				options: prepared.options,
 				edits: prepared.edits,
-				target: {baseUrl: client.http.baseUrl, ...(connection.kind === 'jumpcloud' && connection.orgId ? {orgId: connection.orgId} : {}), sandbox: connection.kind === 'sandbox'},
+				target: importTarget(this.connection!, client.http.baseUrl),
 			});
 			try {
 				writeImportMapping(started.folder, started.manifest.mapping);
@@ -498,8 +492,6 @@ function failure(task: Task, error: unknown): WizardAction {
 function explain(error: unknown): string {
 	// The headless wording names JC_API_KEY; here the key was typed (or taken from it).
 	if (error instanceof JumpCloudError && error.kind === 'unauthorized') return 'JumpCloud rejected the API key (401): check it under API Settings in the console (a reset key stops working); a multi-tenant admin also needs the org id.';
-	if (error instanceof CsvError || error instanceof JumpCloudError || error instanceof NotResumableError || error instanceof ImportLockedError) return error.message;
-	const message = (error as Error)?.message ?? String(error);
-	return message;
+	return (error as Error)?.message ?? String(error);
 }
 
