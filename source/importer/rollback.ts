@@ -53,7 +53,9 @@ export async function rollbackImport(options: {
 					continue;
 				}
 				write({t: 'intent', row, step: 'delete', at: at()});
-				const deleted = user ? await deleteUser(options.client, userId) : false;
+				// Found a moment ago: a 404 now is this delete's own, sent again after its answer was lost.
+				if (user) await deleteUser(options.client, userId);
+				const deleted = user !== undefined;
 				write({t: 'done', row, step: 'delete', at: at(), userId, ...(deleted ? {} : {note: 'already gone'})});
 				if (deleted) result.deleted++;
 				else result.gone++;
@@ -71,14 +73,12 @@ export async function rollbackImport(options: {
 	return result;
 }
 
-/** False when JumpCloud says the user is not there (a 404 after a lost answer means the delete went through). */
-async function deleteUser(client: JumpCloudClient, userId: string): Promise<boolean> {
+/** A 404 means done: the delete was sent again after a lost answer, or someone removed the user meanwhile. */
+async function deleteUser(client: JumpCloudClient, userId: string): Promise<void> {
 	try {
 		await client.users.delete(userId);
-		return true;
 	} catch (error) {
-		if (error instanceof JumpCloudError && error.kind === 'not-found') return false;
-		throw error;
+		if (!(error instanceof JumpCloudError && error.kind === 'not-found')) throw error;
 	}
 }
 
