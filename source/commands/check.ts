@@ -4,13 +4,14 @@ import {exitCodes} from '../lib/exit-codes.js';
 import {sanitize} from '../lib/sanitize.js';
 import {resolveSettings, type ConnectionFlags} from '../lib/settings.js';
 import type {Organization, PasswordPolicy} from '../jumpcloud/types.js';
+import {knownPolicy} from '../jumpcloud/password-policy.js';
 import {connectionFlags, type Command, type CommandContext} from './command.js';
 
 export type DirectoryCheck = {
 	target: string;
 	organization: {id: string; name: string | undefined};
 	passwordPolicy: PasswordPolicy | undefined;
-	newUserState: NonNullable<Organization['settings']['newSystemUserStateDefaults']>;
+	newUserState: NonNullable<NonNullable<Organization['settings']>['newSystemUserStateDefaults']>;
 	users: number;
 	groups: number;
 	systems: number;
@@ -43,8 +44,8 @@ export async function checkDirectory(client: import('../jumpcloud/client.js').Ju
 	return {
 		target,
 		organization: {id: org._id, name: org.displayName},
-		passwordPolicy: org.settings.passwordCompliance === 'custom' ? org.settings.passwordPolicy : undefined,
-		newUserState: org.settings.newSystemUserStateDefaults ?? {},
+		passwordPolicy: knownPolicy(org),
+		newUserState: org.settings?.newSystemUserStateDefaults ?? {},
 		users: users.length,
 		groups: groups.length,
 		systems: systems.length,

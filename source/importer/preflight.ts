@@ -1,7 +1,7 @@
 import {distance} from 'fastest-levenshtein';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
-import {effectivePolicy, passwordFailures, type PasswordRule} from '../jumpcloud/password-policy.js';
-import type {ActivationEmail, JcSystem, UserCreate, UserGroup, UserSummary} from '../jumpcloud/types.js';
+import {knownPolicy, passwordFailures, type PasswordRule} from '../jumpcloud/password-policy.js';
+import type {ActivationEmail, JcSystem, PasswordPolicy, UserCreate, UserGroup, UserSummary} from '../jumpcloud/types.js';
 import type {BuiltRow, PlannedUser} from '../users/build-user.js';
 import type {RowIssue} from '../users/row-issue.js';
 import type {ImportOptions} from './options.js';
@@ -49,7 +49,8 @@ export type DirectorySnapshot = {
 	users: UserSummary[];
 	groups: UserGroup[];
 	systems: JcSystem[];
-	policy: ReturnType<typeof effectivePolicy>;
+	/** The org's own password rules; undefined when only JumpCloud knows them (a preset, or settings not readable). */
+	policy: PasswordPolicy | undefined;
 	organization: {id: string; name?: string};
 	readAt: Date;
 };
@@ -62,7 +63,7 @@ export async function readDirectory(client: JumpCloudClient, onProgress?: (read:
 		client.groups.all(),
 		client.systems.all(),
 	]);
-	return {users, groups, systems, policy: effectivePolicy(org), organization: {id: org._id, ...(org.displayName ? {name: org.displayName} : {})}, readAt: new Date()};
+	return {users, groups, systems, policy: knownPolicy(org), organization: {id: org._id, ...(org.displayName ? {name: org.displayName} : {})}, readAt: new Date()};
 }
 
 const dayMs = 86_400_000;
@@ -134,7 +135,7 @@ export function preflight(
 			else if (managerRow !== undefined) plan.manager = {row: managerRow};
 			else error(null, `manager ${user.manager} is neither a JumpCloud user nor on an earlier row`);
 		}
-		if (payload.password) {
+		if (payload.password && directory.policy) {
 			const failures = passwordFailures(payload.password, directory.policy);
 			if (failures.length > 0) error(null, `the password does not meet the organization's policy: ${failures.map(describeRule).join(', ')}`);
 		}

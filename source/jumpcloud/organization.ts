@@ -2,32 +2,33 @@ import type {HttpCore} from './http.js';
 import {JumpCloudError} from './errors.js';
 import type {Organization, V1List} from './types.js';
 
-const fields = 'displayName settings';
-
 /** The organization's settings: password policy and default user states. Also the cheapest check of a key. */
 export class OrganizationApi {
 	constructor(private readonly http: HttpCore) {}
 
 	/**
-	 * With an org id: `GET /api/organizations/{id}`. Without: the key's only organization. JumpCloud
-	 * rejects `x-org-id` on these routes, so it is left out here.
+	 * `GET /api/organizations/{id}`: settings live only there (the spec's list items carry `_id`,
+	 * `displayName` and `logoUrl`). Without an org id, the key's only organization is found in the
+	 * list first. JumpCloud rejects `x-org-id` on these routes, so it is left out here.
 	 */
 	async get(): Promise<Organization> {
-		if (this.http.orgId) {
-			const {data} = await this.http.request<Organization>('GET', `/api/organizations/${encodeURIComponent(this.http.orgId)}`, {
-				query: {fields},
-				retry: 'safe',
-				withOrgHeader: false,
-			});
-			return data;
-		}
-		const {data} = await this.http.request<V1List<Organization>>('GET', '/api/organizations', {
-			query: {fields, limit: 10, skip: 0},
+		const id = this.http.orgId ?? (await this.onlyOrganizationId());
+		const {data} = await this.http.request<Organization>('GET', `/api/organizations/${encodeURIComponent(id)}`, {
+			query: {fields: 'displayName settings'},
+			retry: 'safe',
+			withOrgHeader: false,
+		});
+		return data;
+	}
+
+	private async onlyOrganizationId(): Promise<string> {
+		const {data} = await this.http.request<V1List<{_id: string; displayName?: string}>>('GET', '/api/organizations', {
+			query: {fields: 'displayName', limit: 10, skip: 0},
 			retry: 'safe',
 			withOrgHeader: false,
 		});
 		const [first] = data.results;
-		if (data.results.length === 1 && first) return first;
+		if (data.results.length === 1 && first) return first._id;
 		throw new JumpCloudError({
 			kind: data.results.length === 0 ? 'forbidden' : 'validation',
 			message:

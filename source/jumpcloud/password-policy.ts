@@ -7,10 +7,18 @@ import type {Organization, PasswordPolicy} from './types.js';
 
 export type PasswordRule = 'minLength' | 'lowercase' | 'uppercase' | 'numeric' | 'specialCharacter';
 
-/** The policy JumpCloud applies: the org's own when compliance is `custom`, else a fixed baseline. */
+/**
+ * The rules the org itself sets (compliance `custom`), or undefined when they are not known: a
+ * compliance preset (`pci3`, `windows`) or settings the answer left out. Then only JumpCloud judges.
+ */
+export function knownPolicy(org: Organization): PasswordPolicy | undefined {
+	const settings = org.settings;
+	return settings?.passwordCompliance === 'custom' && settings.passwordPolicy ? settings.passwordPolicy : undefined;
+}
+
+/** What the sandbox enforces: the org's own rules, else a fixed baseline standing in for the presets. */
 export function effectivePolicy(org: Organization): PasswordPolicy {
-	if (org.settings.passwordCompliance === 'custom' && org.settings.passwordPolicy) return org.settings.passwordPolicy;
-	return {minLength: 8, needsLowercase: true, needsUppercase: true, needsNumeric: true};
+	return knownPolicy(org) ?? {minLength: 8, needsLowercase: true, needsUppercase: true, needsNumeric: true};
 }
 
 /** The rules a password breaks, named as JumpCloud names them in `fullValidationDetails=password`. */

@@ -94,10 +94,11 @@ export type PasswordPolicy = {
 	allowUsernameSubstring?: boolean;
 };
 
+/** `GET /api/organizations/{id}`. A key without the right to read settings, or a trimmed answer, may leave them out. */
 export type Organization = {
 	_id: string;
 	displayName?: string;
-	settings: {
+	settings?: {
 		passwordCompliance?: 'custom' | 'pci3' | 'windows';
 		passwordPolicy?: PasswordPolicy;
 		newSystemUserStateDefaults?: {manualEntry?: UserState; csvImport?: UserState; applicationImport?: UserState};

@@ -53,9 +53,12 @@ function hex(value: number, width: number): string {
 	return value.toString(16).padStart(width, '0');
 }
 
+/** The sandbox's organization always has settings (a test may change them). */
+export type SandboxOrganization = Organization & {settings: NonNullable<Organization['settings']>};
+
 /** The in-memory directory of one organization. Tests read and change it directly. */
 export class Directory {
-	readonly org: Organization;
+	readonly org: SandboxOrganization;
 	readonly users = new Map<string, DirectoryUser>();
 	readonly groups = new Map<string, UserGroup>();
 	readonly systems = new Map<string, JcSystem>();
@@ -69,7 +72,7 @@ export class Directory {
 	now: () => Date = () => new Date();
 	private readonly ids: IdSource;
 
-	constructor(seed: number, org: Omit<Organization, '_id'>) {
+	constructor(seed: number, org: Omit<SandboxOrganization, '_id'>) {
 		this.ids = new IdSource(seed);
 		this.org = {_id: this.newId(), ...org};
 	}

@@ -52,6 +52,7 @@ function userOr404(directory: Directory, id: string | undefined): DirectoryUser 
 	return user;
 }
 
+const listedOrganization = ({org}: Directory) => ({_id: org._id, ...(org.displayName === undefined ? {} : {displayName: org.displayName}), logoUrl: ''});
 const users = (directory: Directory) => [...directory.users.values()].map(apiUser);
 const systems = (directory: Directory) => [...directory.systems.values()];
 
@@ -86,7 +87,8 @@ function activate({params, body, directory}: RouteRequest): Reply {
 }
 
 export const v1Routes: Route[] = [
-	route('GET', '/api/organizations', ({query, directory}) => v1List([directory.org], query)),
+	// The spec's list items are `_id`, `displayName` and `logoUrl` only: settings are read by id.
+	route('GET', '/api/organizations', ({query, directory}) => v1List([listedOrganization(directory)], query)),
 	route('GET', '/api/organizations/{id}', ({params, query, directory}) => {
 		if (params[0] !== directory.org._id) throw notFound('Organization not found');
 		return ok(project(directory.org, parseFields(one(query, 'fields')), '_id'));

@@ -1,5 +1,5 @@
-import {userStates, type Organization, type UserState} from '../jumpcloud/types.js';
-import type {DirectoryUser, NewUser} from './directory.js';
+import {userStates, type UserState} from '../jumpcloud/types.js';
+import type {DirectoryUser, NewUser, SandboxOrganization} from './directory.js';
 import {ApiError, invalid, type FieldViolation} from './errors.js';
 import {effectivePolicy, passwordFailures, type PasswordRule} from '../jumpcloud/password-policy.js';
 export {effectivePolicy, passwordFailures, type PasswordRule};
@@ -216,7 +216,7 @@ export function uniquenessViolations(body: Record<string, unknown>, users: Itera
  */
 export function checkCreate(
 	body: unknown,
-	context: {org: Organization; users: ReadonlyMap<string, DirectoryUser>; fullPasswordDetails: boolean},
+	context: {org: SandboxOrganization; users: ReadonlyMap<string, DirectoryUser>; fullPasswordDetails: boolean},
 ): NewUser {
 	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
 		throw new ApiError(400, 'The request body must be a JSON object');

@@ -1,6 +1,8 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {JumpCloudClient} from '../../source/jumpcloud/client.js';
 import {JumpCloudError} from '../../source/jumpcloud/errors.js';
+import {knownPolicy} from '../../source/jumpcloud/password-policy.js';
+import {readDirectory} from '../../source/importer/preflight.js';
 import {closeHarness, newUser, startHarness, type Harness} from '../support/sandbox.js';
 
 let harness: Harness | undefined;
@@ -29,8 +31,20 @@ describe('organization', () => {
 		const {client, sandbox} = await start();
 		const org = await client.organization.get();
 		expect(org._id).toBe(sandbox.orgId);
-		expect(org.settings.passwordPolicy?.minLength).toBe(12);
-		expect(org.settings.newSystemUserStateDefaults?.manualEntry).toBe('ACTIVATED');
+		expect(org.settings?.passwordPolicy?.minLength).toBe(12);
+		expect(org.settings?.newSystemUserStateDefaults?.manualEntry).toBe('ACTIVATED');
+		// Settings come from the organization itself: the list's items carry none.
+		expect(sandbox.requests.map((r) => r.path)).toEqual(['/api/organizations', `/api/organizations/${sandbox.orgId}`]);
+	});
+
+	it('an organization that answers without settings is read as "policy unknown", never a crash', async () => {
+		const {client, sandbox} = await start();
+		delete (sandbox.directory.org as {settings?: unknown}).settings;
+		const org = await client.organization.get();
+		expect(org.settings).toBeUndefined();
+		expect(knownPolicy(org)).toBeUndefined();
+		const snapshot = await readDirectory(client);
+		expect(snapshot.policy).toBeUndefined();
 	});
 
 	it('with an org id reads that organization and still leaves the header out', async () => {
