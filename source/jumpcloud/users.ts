@@ -31,9 +31,26 @@ export class UsersApi {
 		return data;
 	}
 
-	/** `DELETE` is idempotent: sent again after a lost answer, it finds nothing (not-found), which means done. */
-	async delete(id: string): Promise<void> {
-		await this.http.request('DELETE', `/api/systemusers/${encodeURIComponent(id)}`, {retry: 'safe'});
+	/**
+	 * `DELETE` is idempotent: sent again after a lost answer, it finds nothing (not-found), which means done.
+	 * JumpCloud refuses (409) to delete a user who is still someone's manager; `clearManagerOfReports`
+	 * sends `cascade_manager=null`, which clears the manager attribute of the direct reports first.
+	 */
+	async delete(id: string, options: {clearManagerOfReports?: boolean} = {}): Promise<void> {
+		await this.http.request('DELETE', `/api/systemusers/${encodeURIComponent(id)}`, {
+			query: {cascade_manager: options.clearManagerOfReports ? 'null' : undefined},
+			retry: 'safe',
+		});
+	}
+
+	/** The users whose manager is this user (their ids and usernames). */
+	async reportsOf(id: string): Promise<UserSummary[]> {
+		const {data} = await this.http.request<V1List<UserSummary>>('POST', '/api/search/systemusers', {
+			body: {filter: {and: [{manager: id}]}, fields: 'username email', limit: 100, skip: 0},
+			headers: {'x-eventually-consistent': 'false'},
+			retry: 'safe',
+		});
+		return data.results;
 	}
 
 	/**
