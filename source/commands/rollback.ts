@@ -74,8 +74,10 @@ export const rollbackCommand: Command = {
 function describe(event: RollbackEvent): string {
 	const user = sanitize(event.userId);
 	switch (event.type) {
-		case 'deleted':
-			return `row ${event.row}: deleted ${user}`;
+		case 'deleted': {
+			const cleared = event.clearedManagerOf?.map(sanitize);
+			return `row ${event.row}: deleted ${user}${cleared ? ` (it still managed ${cleared.join(', ')}, not in this import: JumpCloud cleared their manager)` : ''}`;
+		}
 		case 'gone':
 			return `row ${event.row}: ${user} was already gone`;
 		case 'kept':

@@ -6,7 +6,8 @@ import {applyRecord, createdUsers, type ImportProgress, type RowProgress} from '
 import {createdTime, type Claim} from './provenance.js';
 
 export type RollbackEvent =
-	| {type: 'deleted'; row: number; userId: string}
+	/** `clearedManagerOf`: users outside this rollback who reported to it; JumpCloud cleared their manager. */
+	| {type: 'deleted'; row: number; userId: string; clearedManagerOf?: string[]}
 	/** Not there any more: someone deleted it already. Not counted as deleted. */
 	| {type: 'gone'; row: number; userId: string}
 	/** Left alone: this import cannot prove it made this user (now). */
@@ -15,14 +16,7 @@ export type RollbackEvent =
 
 export type RollbackResult = {deleted: number; gone: number; kept: number; failed: number; left: number};
 
-/**
- * Deletes exactly the users this import provably created. Each is read again first: gone already
- * (404) is said as such; a user whose `created` is not the one this import recorded, or that another
- * import in this home holds as its own (and got from JumpCloud's own answer, or by lookup as this
- * one did), is kept and said why. Each delete is journaled (intent, outcome), so a cut-off rollback
- * resumes where it stopped.
- */
-export async function rollbackImport(options: {
+type Options = {
 	client: JumpCloudClient;
 	progress: ImportProgress;
 	journal: Journal;
@@ -30,7 +24,20 @@ export async function rollbackImport(options: {
 	claimOf: (userId: string) => Claim | undefined;
 	onEvent?: (event: RollbackEvent) => void;
 	shouldStop?: () => boolean;
-}): Promise<RollbackResult> {
+};
+
+type Found = {row: number; userId: string; user: SystemUser | undefined};
+
+/**
+ * Deletes exactly the users this import provably created. Each is read again first: gone already
+ * (404) is said as such; a user whose `created` is not the one this import recorded, or that another
+ * import in this home holds as its own (and got from JumpCloud's own answer, or by lookup as this
+ * one did), is kept and said why. Reports go before their managers, as JumpCloud refuses (409) to
+ * delete a user who still manages someone; a manager who still has reports outside this rollback is
+ * deleted with `cascade_manager=null`, and the reports whose manager JumpCloud cleared are named.
+ * Each delete is journaled (intent, outcome), so a cut-off rollback resumes where it stopped.
+ */
+export async function rollbackImport(options: Options): Promise<RollbackResult> {
 	const users = createdUsers(options.progress);
 	const result: RollbackResult = {deleted: 0, gone: 0, kept: 0, failed: 0, left: 0};
 	const write = (record: Exclude<JournalRecord, {t: 'run'}>) => {
@@ -38,48 +45,121 @@ export async function rollbackImport(options: {
 		applyRecord(options.progress.rows, record);
 	};
 	const at = () => new Date().toISOString();
-	let next = 0;
-	const worker = async () => {
-		while (next < users.length && !options.shouldStop?.()) {
-			const {row, userId} = users[next++]!;
-			const progress = options.progress.rows.get(row)!;
+	const failed = (row: number, userId: string, error: JumpCloudError) => {
+		write({t: 'failed', row, step: 'delete', at: at(), error: error.message, kind: error.kind});
+		result.failed++;
+		options.onEvent?.({type: 'delete-failed', row, userId, error: error.message});
+	};
+
+	// First every user is read again: whether it is still this import's, and who manages whom.
+	const found = await inParallel(users, options, async ({row, userId}): Promise<Found | undefined> => {
+		try {
+			return {row, userId, user: await options.client.users.find(userId)};
+		} catch (error) {
+			if (!(error instanceof JumpCloudError)) throw error;
+			failed(row, userId, error);
+			return undefined;
+		}
+	});
+	const deletable: Found[] = [];
+	for (const item of found) {
+		if (!item) continue;
+		const reason = item.user ? whyNotOurs(item.user, options.progress.rows.get(item.row)!, options.claimOf(item.userId)) : undefined;
+		if (!reason) {
+			deletable.push(item);
+			continue;
+		}
+		// Not journaled: the next rollback checks it again, as things may have changed.
+		result.kept++;
+		options.onEvent?.({type: 'kept', row: item.row, userId: item.userId, reason});
+	}
+
+	for (const level of byReportingLevel(deletable)) {
+		await inParallel(level, options, async ({row, userId, user}) => {
 			try {
-				const user = await options.client.users.find(userId);
-				const reason = user ? whyNotOurs(user, progress, options.claimOf(userId)) : undefined;
-				if (user && reason) {
-					// Not journaled: the next rollback checks it again, as things may have changed.
-					result.kept++;
-					options.onEvent?.({type: 'kept', row, userId, reason});
-					continue;
-				}
 				write({t: 'intent', row, step: 'delete', at: at()});
 				// Found a moment ago: a 404 now is this delete's own, sent again after its answer was lost.
-				if (user) await deleteUser(options.client, userId);
-				const deleted = user !== undefined;
-				write({t: 'done', row, step: 'delete', at: at(), userId, ...(deleted ? {} : {note: 'already gone'})});
-				if (deleted) result.deleted++;
+				const clearedManagerOf = user ? await deleteUser(options.client, userId) : undefined;
+				write({t: 'done', row, step: 'delete', at: at(), userId, ...(user ? {} : {note: 'already gone'})});
+				if (user) result.deleted++;
 				else result.gone++;
-				options.onEvent?.(deleted ? {type: 'deleted', row, userId} : {type: 'gone', row, userId});
+				options.onEvent?.(user ? {type: 'deleted', row, userId, ...(clearedManagerOf?.length ? {clearedManagerOf} : {})} : {type: 'gone', row, userId});
 			} catch (error) {
 				if (!(error instanceof JumpCloudError)) throw error;
-				write({t: 'failed', row, step: 'delete', at: at(), error: error.message, kind: error.kind});
-				result.failed++;
-				options.onEvent?.({type: 'delete-failed', row, userId, error: error.message});
+				failed(row, userId, error);
 			}
-		}
-	};
-	await Promise.all(Array.from({length: Math.max(1, Math.min(options.concurrency, users.length))}, worker));
+		});
+	}
 	result.left = users.length - result.deleted - result.gone - result.kept - result.failed;
 	return result;
 }
 
-/** A 404 means done: the delete was sent again after a lost answer, or someone removed the user meanwhile. */
-async function deleteUser(client: JumpCloudClient, userId: string): Promise<void> {
+/** Runs `task` over `items` with the import's concurrency, stopping between items when asked. */
+async function inParallel<T, R>(items: readonly T[], options: Options, task: (item: T) => Promise<R>): Promise<R[]> {
+	const results: R[] = [];
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length && !options.shouldStop?.()) {
+			const index = next++;
+			results[index] = await task(items[index]!);
+		}
+	};
+	await Promise.all(Array.from({length: Math.max(1, Math.min(options.concurrency, items.length))}, worker));
+	return results;
+}
+
+/**
+ * The users in delete order: first those who manage no one here, then their managers, and so on.
+ * A cycle (possible only if someone edited the users) is broken by putting what is left last.
+ */
+export function byReportingLevel(users: readonly Found[]): Found[][] {
+	const here = new Map(users.map((item) => [item.userId, item]));
+	const reportsLeft = new Map<string, number>();
+	for (const item of users) {
+		const manager = item.user?.manager;
+		if (manager && manager !== item.userId && here.has(manager)) reportsLeft.set(manager, (reportsLeft.get(manager) ?? 0) + 1);
+	}
+	const levels: Found[][] = [];
+	let remaining = [...users];
+	while (remaining.length > 0) {
+		const level = remaining.filter((item) => !reportsLeft.get(item.userId));
+		if (level.length === 0) {
+			levels.push(remaining);
+			break;
+		}
+		levels.push(level);
+		for (const item of level) {
+			const manager = item.user?.manager;
+			if (manager && reportsLeft.has(manager)) reportsLeft.set(manager, reportsLeft.get(manager)! - 1);
+		}
+		const done = new Set(level);
+		remaining = remaining.filter((item) => !done.has(item));
+	}
+	return levels;
+}
+
+/**
+ * Deletes one user. A 404 means done (the delete was sent again after a lost answer, or someone
+ * removed the user meanwhile). A 409 means it still manages someone this rollback does not delete:
+ * those reports are named, and the delete is sent again with `cascade_manager=null`, which clears
+ * their manager attribute. Returns the usernames whose manager was cleared.
+ */
+async function deleteUser(client: JumpCloudClient, userId: string): Promise<string[] | undefined> {
 	try {
 		await client.users.delete(userId);
+		return undefined;
+	} catch (error) {
+		if (!(error instanceof JumpCloudError)) throw error;
+		if (error.kind === 'not-found') return undefined;
+		if (error.kind !== 'conflict') throw error;
+	}
+	const reports = await client.users.reportsOf(userId);
+	try {
+		await client.users.delete(userId, {clearManagerOfReports: true});
 	} catch (error) {
 		if (!(error instanceof JumpCloudError && error.kind === 'not-found')) throw error;
 	}
+	return reports.map((report) => report.username || report._id);
 }
 
 /** Why this user cannot be proved to be this import's now; undefined when it can. */
