@@ -155,7 +155,7 @@ export async function runToEnd(started: StartedImport, reporter: Reporter): Prom
 			importId: manifest.id,
 			results: folder.resultsPath,
 			...(outcome.failedRows > 0 ? {failed: folder.failedPath} : {}),
-			...(outcome.fatal ? {error: `${outcome.fatal} Stopped after ${outcome.counts.usersCreated} users created; make room, then: ${resume}`} : {}),
+			...(outcome.failure ? {error: `${outcome.failure.message} Stopped after ${outcome.counts.usersCreated} users created; ${outcome.failure.remedy}: ${resume}`} : {}),
 			...(outcome.reportError ? {reportError: outcome.reportError} : {}),
 			...(outcome.stopped ? {resume} : {}),
 		});

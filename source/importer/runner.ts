@@ -4,6 +4,7 @@ import type {JumpCloudClient} from '../jumpcloud/client.js';
 import {JumpCloudError} from '../jumpcloud/errors.js';
 import type {UserCreate} from '../jumpcloud/types.js';
 import {userCreateSchema} from '../users/user-schema.js';
+import {Breaker, type BreakerOptions} from './breaker.js';
 import {CreateOnce, markInterrupted, Stopped} from './create-once.js';
 import {JournalError, type Journal, type JournalRecord, type Step} from './journal.js';
 import type {Pacer} from './pacer.js';
@@ -26,6 +27,9 @@ export type RunnerEvent =
 	| {type: 'stopping'; hard: boolean}
 	| {type: 'finished'; stopped: boolean; counts: RunCounts; fatal?: string};
 
+/** Why a run stopped on its own, and what to do before resuming it. */
+export type RunFailure = {message: string; remedy: string};
+
 /** `created`: rows done with every step; `usersCreated`: rows whose user exists, steps done or not. */
 export type RunCounts = {rows: number; created: number; usersCreated: number; skipped: number; failed: number; invalid: number; remaining: number; throttled: number};
 
@@ -44,6 +48,7 @@ export type RunnerOptions = {
 	claimOf?: (userId: string) => Claim | undefined;
 	onEvent?: (event: RunnerEvent) => void;
 	sleep?: (ms: number) => Promise<void>;
+	breaker?: BreakerOptions;
 };
 
 /** Activations sent in all when their answer is lost; the user's state is read before each resend. */
@@ -64,14 +69,16 @@ export class ImportRunner {
 	private pausedUntil: Promise<void> | undefined;
 	private unpause: (() => void) | undefined;
 	private readonly creator: CreateOnce;
-	/** The journal could not be written (a full disk, say): nothing more may be sent. */
-	private fatal: JournalError | undefined;
+	/** The journal could not be written (a full disk, say), or JumpCloud stopped answering: nothing more is sent. */
+	private fatal: RunFailure | undefined;
+	private readonly breaker: Breaker;
 
 	constructor(options: RunnerOptions) {
 		this.options = options;
 		this.progress = options.progress.rows;
 		// Every request in flight listens to the stop signal: many at once is expected, not a leak.
 		setMaxListeners(0, this.hardStop.signal);
+		this.breaker = new Breaker(options.breaker);
 		this.creator = new CreateOnce({
 			client: options.client,
 			journal: (record) => this.journal(record),
@@ -115,6 +122,11 @@ export class ImportRunner {
 		for (const row of rows) if (!queued.has(row.row)) this.settle.get(row.row)!(this.progress.get(row.row)?.userId);
 		this.emit({type: 'started', rows: rows.length, toDo: queue.length, counts: this.counts(), retryFailed: this.options.retryFailed === true});
 		const unsubscribe = this.options.pacer.onChange((rate, refused) => refused && this.emit({type: 'throttled', rate}));
+		const unwatch = this.options.pacer.onAttempt((event) => {
+			const why = this.breaker.observe(event);
+			// Abandoned requests stay unknown in the journal; a resume settles them by lookup.
+			if (why) this.halt({message: why, remedy: 'once JumpCloud answers again'});
+		});
 		this.journal({t: 'run', at: now(), event: 'started', pid: process.pid, ...(this.options.retryFailed ? {retryFailed: true} : {})});
 		markInterrupted(this.progress, (record) => this.journal(record));
 		let next = 0;
@@ -128,8 +140,7 @@ export class ImportRunner {
 				} catch (error) {
 					if (error instanceof JournalError) {
 						// Nothing unjournaled may be sent: stop at once; a resume settles what was in flight.
-						this.fatal ??= error;
-						this.stop(true);
+						this.halt({message: error.message, remedy: 'make room, then'});
 						return;
 					}
 					if (error instanceof Stopped || this.hardStop.signal.aborted) return;
@@ -144,19 +155,26 @@ export class ImportRunner {
 			await Promise.all(Array.from({length: Math.min(concurrency, Math.max(1, queue.length))}, worker));
 		} finally {
 			unsubscribe();
+			unwatch();
 			// Rows that never started release anyone waiting for them as a manager.
 			for (const row of rows) if (!this.progress.get(row.row)?.userId) this.settle.get(row.row)!(undefined);
 		}
 		const counts = this.counts();
-		const stopped = this.stopping && counts.remaining > 0;
+		// Rows left open (a lookup that could not be made) keep the import unfinished: a resume settles them.
+		const stopped = counts.remaining > 0;
 		if (!this.hardStop.signal.aborted) this.journal({t: 'run', at: now(), event: stopped ? 'stopped' : 'finished', pid: process.pid});
 		this.emit({type: 'finished', stopped: stopped || this.fatal !== undefined, counts, ...(this.fatal ? {fatal: this.fatal.message} : {})});
 		return counts;
 	}
 
-	/** Why the run had to stop on its own (the journal could not be written), if it did. */
-	get failure(): JournalError | undefined {
+	/** Why the run had to stop on its own, if it did. */
+	get failure(): RunFailure | undefined {
 		return this.fatal;
+	}
+
+	private halt(failure: RunFailure) {
+		this.fatal ??= failure;
+		this.stop(true);
 	}
 
 	/** Where every row stands now. */

@@ -9,13 +9,13 @@ import type {Pacer} from './pacer.js';
 import type {RowPlan} from './preflight.js';
 import {replay, type ImportProgress} from './progress.js';
 import {rowResults, writeFailed, writeResults, type RowResult} from './report.js';
-import {ImportRunner, type RunCounts, type RunnerEvent} from './runner.js';
+import {ImportRunner, type RunCounts, type RunFailure, type RunnerEvent} from './runner.js';
 
 /**
- * `fatal`: why the run stopped on its own (the journal could not be written); `reportError`: the
+ * `failure`: why the run stopped on its own (the journal could not be written, JumpCloud stopped answering); `reportError`: the
  * reports could not be written (the journal is whole, and a resume writes them again).
  */
-export type ImportOutcome = {counts: RunCounts; results: RowResult[]; stopped: boolean; failedRows: number; fatal?: string; reportError?: string};
+export type ImportOutcome = {counts: RunCounts; results: RowResult[]; stopped: boolean; failedRows: number; failure?: RunFailure; reportError?: string};
 
 export type ImportSession = {runner: ImportRunner; finished: Promise<ImportOutcome>};
 
@@ -77,8 +77,8 @@ export function launchImport(launch: LaunchOptions): ImportSession {
 			release();
 		}
 		const results = rowResults(launch.rows, progress);
-		const fatal = runner.failure?.message;
-		const outcome = {counts, results, stopped: counts.remaining > 0 || fatal !== undefined, failedRows: 0, ...(fatal ? {fatal} : {})};
+		const failure = runner.failure;
+		const outcome = {counts, results, stopped: counts.remaining > 0 || failure !== undefined, failedRows: 0, ...(failure ? {failure} : {})};
 		try {
 			writeResults(launch.folder.resultsPath, results);
 			const {csv} = launch.manifest;

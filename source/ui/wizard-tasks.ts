@@ -327,7 +327,7 @@ export class WizardTasks {
 		dispatch({type: 'run-started'});
 		try {
 			const outcome = await session.finished;
-			dispatch({type: 'run-finished', outcome: this.outcome(kind, {counts: outcome.counts, stopped: outcome.stopped, failedRows: outcome.failedRows, ...(outcome.fatal ? {fatal: outcome.fatal} : {})})});
+			dispatch({type: 'run-finished', outcome: this.outcome(kind, {counts: outcome.counts, stopped: outcome.stopped, failedRows: outcome.failedRows, ...(outcome.failure ? {fatal: outcome.failure.message} : {})})});
 		} finally {
 			this.session = undefined;
 			// The directory changed: the next plan reads it again.
