@@ -87,7 +87,9 @@ export class CreateOnce {
 				}
 				// Answered outright: this attempt made nothing.
 				this.record({t: 'refused', row, step: 'create', at: now()});
-				if (error.kind === 'already-exists') {
+				// JumpCloud's words for a duplicate are not documented ("User already exists or Bad
+				// Request"): any 400 or 409 is looked up, and a user holding the username or email decides.
+				if (error.kind === 'already-exists' || error.kind === 'validation' || error.kind === 'conflict') {
 					const settled = await this.settle(row, identity, progress, "it was there already when this import's create arrived");
 					if (settled) return settled;
 				}
