@@ -52,24 +52,27 @@ export async function checkDirectory(client: import('../jumpcloud/client.js').Ju
 	};
 }
 
+/** A server's value as text: a hostile answer may put escape sequences anywhere, numbers included. */
+const shown = (value: unknown) => (value === undefined || value === null ? '?' : sanitize(String(value)));
+
 function printCheck(result: DirectoryCheck, {stdout}: CommandContext) {
 	const policy = result.passwordPolicy;
 	const rules = policy
 		? [
-				`at least ${policy.minLength ?? '?'} characters`,
+				`at least ${shown(policy.minLength)} characters`,
 				policy.needsLowercase && 'a lowercase letter',
 				policy.needsUppercase && 'an uppercase letter',
 				policy.needsNumeric && 'a digit',
 				policy.needsSymbolic && 'a symbol',
 			].filter(Boolean)
-		: ['set by a compliance preset'];
+		: ['not known here (a compliance preset, or not readable with this key); JumpCloud checks each password'];
 	const states = result.newUserState;
 	stdout.write(
 		[
 			`Connected to ${sanitize(result.target)}.`,
 			`Organization: ${sanitize(result.organization.name ?? '(no name)')} (${sanitize(result.organization.id)})`,
 			`Password policy: ${rules.join(', ')}`,
-			`New users default to: ${states.manualEntry ?? '?'} (API), ${states.csvImport ?? '?'} (CSV import); jc-import always sets the state explicitly.`,
+			`New users default to: ${shown(states.manualEntry)} (API), ${shown(states.csvImport)} (CSV import); jc-import always sets the state explicitly.`,
 			`Directory: ${result.users} users, ${result.groups} user groups, ${result.systems} systems`,
 			'',
 		].join('\n'),

@@ -1,12 +1,12 @@
 import {once} from 'node:events';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
-import {parseFaults, startSandbox} from '../sandbox/index.js';
+import {errorStyles, parseErrorStyle, parseFaults, startSandbox} from '../sandbox/index.js';
 import type {Command} from './command.js';
 
 export const sandboxCommand: Command = {
 	name: 'sandbox',
 	usage:
-		'sandbox [--port N] [--api-key K] [--latency-ms N] [--jitter-ms N] [--rate-limit N] [--faults SPEC] [--seed N] [--multi-tenant]',
+		'sandbox [--port N] [--api-key K] [--latency-ms N] [--jitter-ms N] [--rate-limit N] [--faults SPEC] [--error-style S] [--duplicate-user-status 400|409] [--seed N] [--multi-tenant]',
 	summary: 'run the simulated JumpCloud in the foreground on 127.0.0.1 and print its base URL',
 	flags: {
 		port: {type: 'string', value: 'N', description: 'port to listen on (default: a free one)'},
@@ -20,16 +20,32 @@ export const sandboxCommand: Command = {
 			description:
 				'shares of faulty answers, e.g. "drop-after-commit=0.05,error503=0.05,error500=0.01,drop=0.01"; on user creates only: created-elsewhere (someone else makes the user, then 503) and create-503',
 		},
+		'error-style': {
+			type: 'string',
+			value: 'S',
+			description: `shape of error bodies: ${errorStyles.join(', ')} (default grpc, the spec's {code, message, status})`,
+		},
+		'duplicate-user-status': {
+			type: 'string',
+			value: '400|409',
+			description: 'status of a create whose username or email is taken (default 400, as the spec says)',
+		},
 		seed: {type: 'string', value: 'N', description: 'seed for fault draws and ids (repeatable runs)'},
 		'multi-tenant': {type: 'boolean', description: 'require x-org-id on every request, as for a multi-tenant admin'},
 	},
 	maxPositionals: 0,
 	async run({values}, {stdout}) {
 		let faults;
+		let errorStyle;
 		try {
 			faults = values.faults === undefined ? undefined : parseFaults(String(values.faults));
+			errorStyle = values['error-style'] === undefined ? undefined : parseErrorStyle(String(values['error-style']));
 		} catch (error) {
 			throw new UsageError((error as Error).message);
+		}
+		const duplicate = values['duplicate-user-status'];
+		if (duplicate !== undefined && duplicate !== '400' && duplicate !== '409') {
+			throw new UsageError(`--duplicate-user-status must be 400 or 409, not '${String(duplicate).slice(0, 20)}'.`);
 		}
 		const sandbox = await startSandbox({
 			port: integer(values.port, 'port', 0, 65_535) ?? 0,
@@ -40,6 +56,8 @@ export const sandboxCommand: Command = {
 			seed: integer(values.seed, 'seed', 0, 2 ** 31),
 			multiTenant: values['multi-tenant'] === true,
 			faults,
+			errorStyle,
+			duplicateUserStatus: duplicate === undefined ? undefined : duplicate === '409' ? 409 : 400,
 		});
 		stdout.write(`${sandbox.url}\n`);
 		stdout.write(`Sandbox listening (API key: ${sandbox.apiKey}, org id: ${sandbox.orgId}). Ctrl+C stops it.\n`);

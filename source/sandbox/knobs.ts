@@ -1,3 +1,5 @@
+import {errorStyles, type ErrorStyle} from './errors.js';
+
 /** The sandbox's misbehaviour on demand: latency, a rate limiter and injected faults, all repeatable from a seed. */
 
 /**
@@ -15,7 +17,24 @@ export type Knobs = {
 	faults?: Faults;
 	/** How far the sandbox's clock (its `Date` header and users' `created`) is ahead of this machine's; negative is behind. */
 	clockOffsetMs?: number;
+	/** The shape of error bodies (see errors.ts); `grpc`, the spec's, by default. */
+	errorStyle?: ErrorStyle;
+	/**
+	 * The status of a create whose username, email, employeeIdentifier or alternateEmail is taken:
+	 * 400 as the spec says ("User already exists or Bad Request", B-V1 systemusers_post), the
+	 * default; or 409, as JumpCloud's own CLI's test fixtures have it (TheJumpCloud/jc-cli
+	 * internal/api/v1_test.go, a mock, not a recording).
+	 */
+	duplicateUserStatus?: 400 | 409;
 };
+
+export {errorStyles, type ErrorStyle};
+
+/** Parses an error style name; throws an Error that lists the styles. */
+export function parseErrorStyle(text: string): ErrorStyle {
+	if ((errorStyles as readonly string[]).includes(text)) return text as ErrorStyle;
+	throw new Error(`Unknown error style '${text}' (styles: ${errorStyles.join(', ')}).`);
+}
 
 /** mulberry32: tiny, fast and good enough to make fault draws repeatable for a given seed. */
 export function seededRandom(seed: number): () => number {
@@ -120,6 +139,12 @@ export function checkKnobs(knobs: Knobs): void {
 		}
 	}
 	if (knobs.clockOffsetMs !== undefined && !Number.isFinite(knobs.clockOffsetMs)) throw new RangeError(`clockOffsetMs must be a number, not ${knobs.clockOffsetMs}.`);
+	if (knobs.errorStyle !== undefined && !errorStyles.includes(knobs.errorStyle)) {
+		throw new RangeError(`errorStyle must be one of ${errorStyles.join(', ')}, not ${String(knobs.errorStyle)}.`);
+	}
+	if (knobs.duplicateUserStatus !== undefined && knobs.duplicateUserStatus !== 400 && knobs.duplicateUserStatus !== 409) {
+		throw new RangeError(`duplicateUserStatus must be 400 or 409, not ${String(knobs.duplicateUserStatus)}.`);
+	}
 	for (const [name, share] of Object.entries(knobs.faults ?? {})) {
 		if (share !== undefined && !(Number.isFinite(share) && share >= 0 && share <= 1)) {
 			throw new RangeError(`Fault ${name} must be a share from 0 to 1, not ${share}.`);

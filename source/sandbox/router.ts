@@ -10,18 +10,28 @@ export type RouteRequest = {
 	/** The `{…}` parts of the path, in order. */
 	params: string[];
 	directory: Directory;
+	/** The knobs a handler needs (the others act in the server). */
+	settings: RouteSettings;
 };
+
+export type RouteSettings = {duplicateUserStatus: 400 | 409};
 
 export type Reply = {status: number; body?: unknown; headers?: Record<string, string>};
 
-export type Route = {method: string; pattern: RegExp; handle: (request: RouteRequest) => Reply};
+export type Route = {
+	method: string;
+	pattern: RegExp;
+	handle: (request: RouteRequest) => Reply;
+	/** The spec declares `ErrorDetails` (field violations in `details`) for this operation's 400. */
+	errorDetails: boolean;
+};
 
-export function route(method: string, template: string, handle: Route['handle']): Route {
+export function route(method: string, template: string, handle: Route['handle'], options: {errorDetails?: boolean} = {}): Route {
 	const source = template
 		.split(/(\{[^}]+\})/)
 		.map((part) => (part.startsWith('{') ? '([^/]+)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
 		.join('');
-	return {method, pattern: new RegExp(`^${source}$`), handle};
+	return {method, pattern: new RegExp(`^${source}$`), handle, errorDetails: options.errorDetails ?? false};
 }
 
 export function findRoute(routes: readonly Route[], method: string, path: string): {route: Route; params: string[]} | undefined {

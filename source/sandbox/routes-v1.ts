@@ -94,14 +94,14 @@ export const v1Routes: Route[] = [
 		return ok(project(directory.org, parseFields(one(query, 'fields')), '_id'));
 	}),
 
-	route('POST', '/api/systemusers', ({body, query, directory}) => {
+	route('POST', '/api/systemusers', ({body, query, directory, settings}) => {
 		const fullPasswordDetails = query
 			.getAll('fullValidationDetails')
 			.flatMap((value) => value.split(','))
 			.includes('password');
-		const checked = checkCreate(body, {org: directory.org, users: directory.users, fullPasswordDetails});
+		const checked = checkCreate(body, {org: directory.org, users: directory.users, fullPasswordDetails, duplicateStatus: settings.duplicateUserStatus});
 		return ok(apiUser(directory.addUser(checked)));
-	}),
+	}, {errorDetails: true}),
 	route('GET', '/api/systemusers', ({query, directory}) => v1List(users(directory), query)),
 	route('GET', '/api/systemusers/{id}', ({params, query, directory}) =>
 		ok(project(apiUser(userOr404(directory, params[0])), parseFields(one(query, 'fields')), '_id')),

@@ -3,9 +3,9 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import type {AddressInfo} from 'node:net';
 import {checkAccess, type AccessConfig} from './auth.js';
 import type {Directory} from './directory.js';
-import {ApiError, errorBody} from './errors.js';
-import {checkKnobs, pickPreFault, seededRandom, TokenBucket, type Faults, type Knobs} from './knobs.js';
-import {findRoute, type Reply} from './router.js';
+import {ApiError} from './errors.js';
+import {checkKnobs, pickPreFault, seededRandom, TokenBucket, type ErrorStyle, type Faults, type Knobs} from './knobs.js';
+import {findRoute, type Reply, type Route} from './router.js';
 import {v1Routes} from './routes-v1.js';
 import {v2Routes} from './routes-v2.js';
 import {seededDirectory} from './seed.js';
@@ -31,6 +31,10 @@ export type RecordedRequest = {
 	body: unknown;
 	/** Lower-case names; `x-api-key` is replaced by `[REDACTED]`. */
 	headers: Record<string, string>;
+	/** The answer's status; undefined while unanswered or when the connection was cut. */
+	status?: number;
+	/** The answer's body exactly as sent ('' for none): the text is made for sending anyway. */
+	response?: string;
 };
 
 export type SandboxStats = {
@@ -70,13 +74,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const apiKey = options.apiKey ?? 'sandbox-key';
 	const access: AccessConfig = {apiKey, orgId: directory.org._id, multiTenant: options.multiTenant ?? false};
 
-	const knobs = {latencyMs: 0, jitterMs: 0, rateLimit: 0, faults: {} as Faults, clockOffsetMs: 0};
+	const knobs = {
+		latencyMs: 0,
+		jitterMs: 0,
+		rateLimit: 0,
+		faults: {} as Faults,
+		clockOffsetMs: 0,
+		errorStyle: 'grpc' as ErrorStyle,
+		duplicateUserStatus: 400 as 400 | 409,
+	};
 	let bucket: TokenBucket | undefined;
 	const setKnobs = (changes: Knobs) => {
 		checkKnobs(changes);
 		if (changes.latencyMs !== undefined) knobs.latencyMs = changes.latencyMs;
 		if (changes.jitterMs !== undefined) knobs.jitterMs = changes.jitterMs;
 		if (changes.faults !== undefined) knobs.faults = {...changes.faults};
+		if (changes.errorStyle !== undefined) knobs.errorStyle = changes.errorStyle;
+		if (changes.duplicateUserStatus !== undefined) knobs.duplicateUserStatus = changes.duplicateUserStatus;
 		if (changes.clockOffsetMs !== undefined) {
 			const offset = changes.clockOffsetMs;
 			knobs.clockOffsetMs = offset;
@@ -110,10 +124,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			sleepers.add(wake);
 		});
 
-	function send(res: ServerResponse, reply: Reply): void {
+	/** An error body in the configured style; `route` says whether its operation declares `ErrorDetails`. */
+	const errorReply = (error: ApiError, route?: Route, headers?: Record<string, string>): Reply => ({
+		status: error.code,
+		body: error.render(knobs.errorStyle, route?.errorDetails ?? false),
+		...(headers ? {headers} : {}),
+	});
+
+	function send(res: ServerResponse, reply: Reply, recorded?: RecordedRequest): void {
 		stats.byStatus[reply.status] = (stats.byStatus[reply.status] ?? 0) + 1;
-		if (res.destroyed) return; // the client gave up (a timeout); the work is done all the same
 		const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+		if (recorded) {
+			recorded.status = reply.status;
+			recorded.response = text;
+		}
+		if (res.destroyed) return; // the client gave up (a timeout); the work is done all the same
 		res.writeHead(reply.status, {
 			// The sandbox's own clock, which may be set apart from this machine's.
 			Date: directory.now().toUTCString(),
@@ -126,18 +151,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	/** Auth, routing and the handler: everything JumpCloud itself would decide. */
 	function process(req: IncomingMessage, request: ParsedRequest): Reply {
+		let found: ReturnType<typeof findRoute>;
 		try {
 			if (request.tooLarge) throw new ApiError(413, 'Request body too large: at most 1 MB');
 			const denied = checkAccess(req.headers, request.path, access);
 			if (denied) throw denied;
-			const found = findRoute(routes, request.method, request.path);
+			found = findRoute(routes, request.method, request.path);
 			if (!found) throw new ApiError(404, `Not Found: no route for ${request.method} ${request.path}`);
 			if (request.badJson) throw new ApiError(400, 'Bad Request: the body is not valid JSON');
-			return found.route.handle({...request, params: found.params, directory});
+			return found.route.handle({...request, params: found.params, directory, settings: {duplicateUserStatus: knobs.duplicateUserStatus}});
 		} catch (error) {
-			if (error instanceof ApiError) return {status: error.code, body: error.body};
+			if (error instanceof ApiError) return errorReply(error, found?.route);
 			const message = error instanceof Error ? error.message : String(error);
-			return {status: 500, body: errorBody(500, `Internal Server Error (a sandbox bug: ${message})`)};
+			return errorReply(new ApiError(500, `Internal Server Error (a sandbox bug: ${message})`));
 		}
 	}
 
@@ -145,7 +171,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		stats.requests++;
 		const request = await parseRequest(req);
 		if (!request) return;
-		if (options.recordRequests) requests.push(record(req, request));
+		const recorded = options.recordRequests ? record(req, request) : undefined;
+		if (recorded) requests.push(recorded);
 
 		const delay = knobs.latencyMs + (knobs.jitterMs > 0 ? jitterRandom() * knobs.jitterMs : 0);
 		const verdict = bucket?.take() ?? {ok: true};
@@ -153,8 +180,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			stats.rateLimited++;
 			await sleep(delay);
 			if (closed) return;
-			const body = errorBody(429, 'Too Many Requests: retry after the number of seconds in Retry-After');
-			return send(res, {status: 429, body, headers: {'Retry-After': String(verdict.retryAfterSeconds)}});
+			const limited = new ApiError(429, 'Too Many Requests: retry after the number of seconds in Retry-After');
+			return send(res, errorReply(limited, undefined, {'Retry-After': String(verdict.retryAfterSeconds)}), recorded);
 		}
 		// Drawn on arrival, so the draws follow request order rather than timer order.
 		const fault = pickPreFault(knobs.faults, faultRandom());
@@ -169,18 +196,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (fault) {
 			stats.faults++;
 			const status = fault === 'error500' ? 500 : 503;
-			return send(res, {status, body: errorBody(status, status === 500 ? 'Internal Server Error' : 'Service Unavailable')});
+			return send(res, errorReply(new ApiError(status, status === 500 ? 'Internal Server Error' : 'Service Unavailable')), recorded);
 		}
 
 		if (isUserCreate(request) && (knobs.faults.create503 ?? 0) > 0 && faultRandom() < knobs.faults.create503!) {
 			stats.faults++;
-			return send(res, {status: 503, body: errorBody(503, 'Service Unavailable')});
+			return send(res, errorReply(new ApiError(503, 'Service Unavailable')), recorded);
 		}
 		if (isUserCreate(request) && (knobs.faults.createdElsewhere ?? 0) > 0 && faultRandom() < knobs.faults.createdElsewhere!) {
 			// Someone else got there first with their own details, and this create's answer is lost.
 			createElsewhere(directory, request.body);
 			stats.faults++;
-			return send(res, {status: 503, body: errorBody(503, 'Service Unavailable')});
+			return send(res, errorReply(new ApiError(503, 'Service Unavailable')), recorded);
 		}
 		const reply = process(req, request);
 		const committed = reply.status >= 200 && reply.status < 300 && isMutation(request);
@@ -192,7 +219,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			req.socket.destroy();
 			return;
 		}
-		send(res, reply);
+		send(res, reply, recorded);
 	}
 
 	const server = createServer((req, res) => {

@@ -216,7 +216,13 @@ export function uniquenessViolations(body: Record<string, unknown>, users: Itera
  */
 export function checkCreate(
 	body: unknown,
-	context: {org: SandboxOrganization; users: ReadonlyMap<string, DirectoryUser>; fullPasswordDetails: boolean},
+	context: {
+		org: SandboxOrganization;
+		users: ReadonlyMap<string, DirectoryUser>;
+		fullPasswordDetails: boolean;
+		/** 400 as the spec says, or 409 (a knob). */
+		duplicateStatus?: 400 | 409;
+	},
 ): NewUser {
 	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
 		throw new ApiError(400, 'The request body must be a JSON object');
@@ -237,7 +243,8 @@ export function checkCreate(
 
 	const taken = uniquenessViolations(fields, context.users.values());
 	if (taken.length > 0) {
-		throw new ApiError(400, `User already exists: ${taken.map((v) => v.description).join('; ')}`, taken);
+		// "User already exists" as the spec's 400 says; the exact text is UNCONFIRMED.
+		throw new ApiError(context.duplicateStatus ?? 400, `User already exists: ${taken.map((v) => v.description).join('; ')}`, taken);
 	}
 
 	const kept: Record<string, unknown> = {};

@@ -1,3 +1,4 @@
+import {startSandbox} from '../../source/sandbox/index.js';
 import {spawn} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {cliPath, runCli} from '../support/run-cli.js';
@@ -86,6 +87,24 @@ describe('jc-import check', () => {
 			expect(ok.code).toBe(0);
 		} finally {
 			sandbox.stop();
+		}
+	});
+
+	it('server strings in the settings reach the terminal without their escape sequences', async () => {
+		const sandbox = await startSandbox({seed: 91});
+		try {
+			const settings = sandbox.directory.org.settings;
+			// A hostile answer: a window title, a screen clear and a colour, where a state or a number belongs.
+			settings.newSystemUserStateDefaults = {manualEntry: '\u001b]0;owned\u0007ACTIVATED' as never, csvImport: '\u001b[2JSTAGED' as never};
+			settings.passwordPolicy = {...settings.passwordPolicy, minLength: '\u001b[31m12' as never};
+			sandbox.directory.org.displayName = 'Acme\u001b[1mBold\u009b';
+			const {code, stdout} = await runCli(['check', '--api-url', sandbox.url], {JC_API_KEY: sandbox.apiKey});
+			expect(code).toBe(0);
+			expect(stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+			expect(stdout).toContain('New users default to: ACTIVATED (API), STAGED (CSV import)');
+			expect(stdout).toContain('at least 12 characters');
+		} finally {
+			await sandbox.close();
 		}
 	});
 

@@ -15,7 +15,7 @@ describe('API key', () => {
 	it('a wrong key gets 401 with the JumpCloud error body', async () => {
 		const answer = await call(sandbox, 'GET', '/api/systemusers', {key: 'wrong-key'});
 		expect(answer.status).toBe(401);
-		expect(answer.body).toEqual({code: 401, message: expect.stringMatching(/x-api-key/), status: 'UNAUTHENTICATED', details: []});
+		expect(answer.body).toEqual({code: 401, message: expect.stringMatching(/x-api-key/), status: 'UNAUTHENTICATED'});
 		expect(answer.text).not.toContain('right-key');
 	});
 
@@ -102,7 +102,7 @@ describe('requests the sandbox cannot take', () => {
 		expect((await call(sandbox, 'GET', '/api/no-such-thing')).status).toBe(404);
 		expect((await call(sandbox, 'PATCH', '/api/systemusers')).status).toBe(404);
 		const answer = await call(sandbox, 'GET', '/api/v2/nothing');
-		expect(answer.body).toMatchObject({code: 404, status: 'NOT_FOUND', details: []});
+		expect(answer.body).toEqual({code: 404, status: 'NOT_FOUND', message: expect.any(String)});
 	});
 
 	it('a body over 1 MB is 413', async () => {

@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Sandbox} from '../../source/sandbox/index.js';
-import {call, start, validUser, violations} from './support.js';
+import {call, start, validUser} from './support.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -60,7 +60,7 @@ describe('POST /api/search/systemusers', () => {
 		expect((await search({limit: 1000})).status).toBe(200);
 		const over = await search({limit: 1001});
 		expect(over.status).toBe(400);
-		expect(violations(over.body)[0]?.field).toBe('limit');
+		expect(over.body.message).toMatch(/^limit must be at most 1000/);
 	});
 
 	it('refuses a pattern over 500 characters, a broken regex and an unknown operator', async () => {

@@ -149,7 +149,7 @@ describe('password policy', () => {
 			details: [{'@type': badRequestType, fieldViolationsList: [{field: 'password', description: rule}]}],
 		});
 		const plain = await create(validUser({password}));
-		expect(plain.body).toEqual({code: 400, message: 'Password validation fail', status: 'INVALID_ARGUMENT', details: []});
+		expect(plain.body).toEqual({code: 400, message: 'Password validation fail', status: 'INVALID_ARGUMENT'});
 	});
 
 	it('lists every rule a password breaks', async () => {
@@ -244,7 +244,7 @@ describe('listing users', () => {
 		expect((await call(sandbox, 'GET', '/api/systemusers?limit=100')).body.results).toHaveLength(14);
 		const over = await call(sandbox, 'GET', '/api/systemusers?limit=101');
 		expect(over.status).toBe(400);
-		expect(violations(over.body)[0]?.field).toBe('limit');
+		expect(over.body.message).toMatch(/^limit must be at most 100\b/);
 		expect((await call(sandbox, 'GET', '/api/systemusers?skip=-1')).status).toBe(400);
 		expect((await call(sandbox, 'GET', '/api/systemusers?limit=ten')).status).toBe(400);
 	});
