@@ -1,4 +1,5 @@
 import {redact} from '../lib/redact.js';
+import {sanitize} from '../lib/sanitize.js';
 
 /** What went wrong, in terms a caller can act on. */
 export type JumpCloudErrorKind =
@@ -11,7 +12,9 @@ export type JumpCloudErrorKind =
 	| 'rate-limited'
 	| 'server'
 	| 'network'
-	| 'timeout';
+	| 'timeout'
+	/** The server is not behaving as JumpCloud's API (a redirect, a page, an answer of the wrong shape or size): never retried. */
+	| 'not-api';
 
 /** One field-level problem the server reported (google.rpc.BadRequest fieldViolations). */
 export type FieldViolation = {field: string; description: string};
@@ -102,7 +105,20 @@ export function describeStatus(kind: JumpCloudErrorKind, status: number | undefi
 			return 'Could not reach JumpCloud: the connection failed or was dropped. Check the network and the API URL.';
 		case 'timeout':
 			return 'JumpCloud did not answer in time.';
+		case 'not-api':
+			return "Not JumpCloud's API.";
 	}
+}
+
+/**
+ * Text a server chose, made fit for one line of an error: escape sequences and controls gone,
+ * whitespace folded, and cut at `max` characters (a proxy's page or a hostile server can send a lot).
+ */
+export function serverText(text: string, max = 300): string {
+	const line = sanitize(text).replace(/\s+/g, ' ').trim();
+	if (line.length <= max) return line;
+	// Never end on half a surrogate pair.
+	return `${line.slice(0, max - 1).replace(/[\ud800-\udbff]$/, '')}…`;
 }
 
 function causeMessage(cause: unknown): string {
