@@ -1,5 +1,7 @@
+import {v2List} from './answers.js';
 import type {HttpCore} from './http.js';
 import {JumpCloudError} from './errors.js';
+import {listPages} from './paging.js';
 import type {UserGroup} from './types.js';
 
 /** v2 user groups: list (X-Total-Count paging), find by name, add a member. */
@@ -8,15 +10,19 @@ export class GroupsApi {
 
 	async *pages(options: {filter?: string; pageSize?: number} = {}): AsyncGenerator<UserGroup[]> {
 		const limit = options.pageSize ?? 100;
-		for (let skip = 0; ; skip += limit) {
-			const {data, headers} = await this.http.request<UserGroup[]>('GET', '/api/v2/usergroups', {
-				query: {limit, skip, sort: 'name', filter: options.filter},
-				retry: 'safe',
-			});
-			const total = Number(headers.get('x-total-count') ?? Number.NaN);
-			if (data.length > 0) yield data;
-			if (data.length < limit || (Number.isFinite(total) && skip + data.length >= total)) return;
-		}
+		yield* listPages({
+			limit,
+			read: async (skip) => {
+				const {data, headers} = await this.http.request<UserGroup[]>('GET', '/api/v2/usergroups', {
+					query: {limit, skip, sort: 'name', filter: options.filter},
+					retry: 'safe',
+					shape: v2List,
+				});
+				return {items: data, total: totalCount(headers.get('x-total-count'))};
+			},
+			idOf: (group) => group.id,
+			refuse: (problem) => this.http.notApi('GET', '/api/v2/usergroups', `GET /api/v2/usergroups ${problem}`),
+		});
 	}
 
 	async all(): Promise<UserGroup[]> {
@@ -47,4 +53,11 @@ export class GroupsApi {
 			throw error;
 		}
 	}
+}
+
+/** v2's X-Total-Count, when it is a count at all. */
+function totalCount(header: string | null): number | undefined {
+	if (header === null || !/^\s*\d+\s*$/.test(header)) return undefined;
+	const total = Number(header);
+	return Number.isSafeInteger(total) ? total : undefined;
 }

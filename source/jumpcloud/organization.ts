@@ -1,3 +1,4 @@
+import {v1List, v1Object} from './answers.js';
 import type {HttpCore} from './http.js';
 import {JumpCloudError} from './errors.js';
 import type {Organization, V1List} from './types.js';
@@ -10,22 +11,31 @@ export class OrganizationApi {
 	 * `GET /api/organizations/{id}`: settings live only there (the spec's list items carry `_id`,
 	 * `displayName` and `logoUrl`). Without an org id, the key's only organization is found in the
 	 * list first. JumpCloud rejects `x-org-id` on these routes, so it is left out here.
+	 *
+	 * Every command begins here, so it ends within one request timeout, retries included: a silent
+	 * server or a dead network fails `check`, `run` and the wizard in seconds, not minutes.
 	 */
 	async get(): Promise<Organization> {
-		const id = this.http.orgId ?? (await this.onlyOrganizationId());
+		const deadline = performance.now() + this.http.timeoutMs;
+		const left = () => Math.max(1, deadline - performance.now());
+		const id = this.http.orgId ?? (await this.onlyOrganizationId(left()));
 		const {data} = await this.http.request<Organization>('GET', `/api/organizations/${encodeURIComponent(id)}`, {
 			query: {fields: 'displayName settings'},
 			retry: 'safe',
 			withOrgHeader: false,
+			deadlineMs: left(),
+			shape: v1Object,
 		});
 		return data;
 	}
 
-	private async onlyOrganizationId(): Promise<string> {
+	private async onlyOrganizationId(deadlineMs: number): Promise<string> {
 		const {data} = await this.http.request<V1List<{_id: string; displayName?: string}>>('GET', '/api/organizations', {
 			query: {fields: 'displayName', limit: 10, skip: 0},
 			retry: 'safe',
 			withOrgHeader: false,
+			deadlineMs,
+			shape: v1List,
 		});
 		const [first] = data.results;
 		if (data.results.length === 1 && first) return first._id;

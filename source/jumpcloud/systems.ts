@@ -1,5 +1,7 @@
+import {v1List, v1Object} from './answers.js';
 import type {HttpCore} from './http.js';
 import {JumpCloudError} from './errors.js';
+import {listPages} from './paging.js';
 import {escapeRegex} from './users.js';
 import type {JcSystem, V1List} from './types.js';
 
@@ -16,6 +18,7 @@ export class SystemsApi {
 		const {data} = await this.http.request<JcSystem>('GET', `/api/systems/${encodeURIComponent(id)}`, {
 			query: {fields: systemFields},
 			retry: 'safe',
+			shape: v1Object,
 		});
 		return data;
 	}
@@ -36,20 +39,26 @@ export class SystemsApi {
 		const {data} = await this.http.request<V1List<JcSystem>>('POST', '/api/search/systems', {
 			body: {filter: {or: [{hostname: pattern}, {displayName: pattern}]}, fields: systemFields, limit: 100, skip: 0},
 			retry: 'safe',
+			shape: v1List,
 		});
 		return data.results;
 	}
 
 	async *pages(options: {pageSize?: number} = {}): AsyncGenerator<JcSystem[]> {
 		const limit = options.pageSize ?? 100;
-		for (let skip = 0; ; skip += limit) {
-			const {data} = await this.http.request<V1List<JcSystem>>('GET', '/api/systems', {
-				query: {limit, skip, sort: '_id', fields: systemFields},
-				retry: 'safe',
-			});
-			if (data.results.length > 0) yield data.results;
-			if (data.results.length < limit || skip + data.results.length >= data.totalCount) return;
-		}
+		yield* listPages({
+			limit,
+			read: async (skip) => {
+				const {data} = await this.http.request<V1List<JcSystem>>('GET', '/api/systems', {
+					query: {limit, skip, sort: '_id', fields: systemFields},
+					retry: 'safe',
+					shape: v1List,
+				});
+				return {items: data.results, total: data.totalCount};
+			},
+			idOf: (system) => system._id,
+			refuse: (problem) => this.http.notApi('GET', '/api/systems', `GET /api/systems ${problem}`),
+		});
 	}
 
 	async all(): Promise<JcSystem[]> {

@@ -1,5 +1,7 @@
+import {v1List} from './answers.js';
 import type {HttpCore} from './http.js';
 import {JumpCloudError} from './errors.js';
+import {listPages} from './paging.js';
 import {lookupFields, type ActivationEmail, type LookupField, type SystemUser, type UserCreate, type UserSummary, type V1List} from './types.js';
 
 const summaryFields = ['username', 'email', 'employeeIdentifier', 'alternateEmail', 'state'];
@@ -11,16 +13,28 @@ export class UsersApi {
 	/**
 	 * `POST /api/systemusers`. Never retried: if the answer is lost, the user may exist, and only a
 	 * lookup can tell (the importer reconciles). `beforeSend` runs when the pacer has let it through.
+	 * The answer comes back as sent: the importer treats one without `_id` as lost.
 	 */
 	async create(user: UserCreate, signal?: AbortSignal, beforeSend?: () => void): Promise<SystemUser> {
-		const {data} = await this.http.request<SystemUser>('POST', '/api/systemusers', {
-			query: {fullValidationDetails: 'password'},
-			body: user,
-			retry: 'never',
-			signal,
-			...(beforeSend ? {beforeSend} : {}),
-		});
-		return data;
+		try {
+			const {data} = await this.http.request<SystemUser>('POST', '/api/systemusers', {
+				query: {fullValidationDetails: 'password'},
+				body: user,
+				retry: 'never',
+				signal,
+				// A server that echoes the password in an error never gets it into a message.
+				...(user.password ? {secrets: [user.password]} : {}),
+				...(beforeSend ? {beforeSend} : {}),
+			});
+			return data;
+		} catch (error) {
+			// A 2xx that cannot be read (a page, broken JSON, too long) may still have created the user:
+			// that is a lost answer, which the importer settles by looking the user up, never by sending again.
+			if (error instanceof JumpCloudError && error.kind === 'not-api' && error.status !== undefined && error.status < 300) {
+				throw new JumpCloudError({kind: 'server', message: error.message, method: error.method, path: error.path, status: error.status, attempts: error.attempts});
+			}
+			throw error;
+		}
 	}
 
 	async get(id: string, fields?: readonly string[]): Promise<SystemUser> {
@@ -82,6 +96,7 @@ export class UsersApi {
 			headers: {'x-eventually-consistent': 'false'},
 			retry: 'safe',
 			signal,
+			shape: v1List,
 		});
 		return data.results;
 	}
@@ -93,15 +108,20 @@ export class UsersApi {
 	async *pages(options: UserPaging = {}): AsyncGenerator<UserSummary[]> {
 		const limit = options.pageSize ?? 100;
 		const fields = (options.fields ?? summaryFields).join(' ');
-		for (let skip = 0; ; skip += limit) {
-			const {data} = await this.http.request<V1List<UserSummary>>('GET', '/api/systemusers', {
-				query: {limit, skip, sort: '_id', fields},
-				retry: 'safe',
-			});
-			options.onProgress?.(skip + data.results.length, data.totalCount);
-			if (data.results.length > 0) yield data.results;
-			if (data.results.length < limit || skip + data.results.length >= data.totalCount) return;
-		}
+		yield* listPages({
+			limit,
+			read: async (skip) => {
+				const {data} = await this.http.request<V1List<UserSummary>>('GET', '/api/systemusers', {
+					query: {limit, skip, sort: '_id', fields},
+					retry: 'safe',
+					shape: v1List,
+				});
+				return {items: data.results, total: data.totalCount};
+			},
+			idOf: (user) => user._id,
+			refuse: (problem) => this.http.notApi('GET', '/api/systemusers', `GET /api/systemusers ${problem}`),
+			onProgress: (read, total) => options.onProgress?.(read, total ?? read),
+		});
 	}
 
 	async all(options: UserPaging = {}): Promise<UserSummary[]> {

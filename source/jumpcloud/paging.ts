@@ -1,0 +1,55 @@
+import type {JumpCloudError} from './errors.js';
+
+/** No listing reads more than this many items, whatever the server says. */
+export const maxListed = 1_000_000;
+
+export type Page<T> = {items: T[]; total: number | undefined};
+
+export type Paging<T> = {
+	limit: number;
+	/** Reads the page starting at `skip`. */
+	read: (skip: number) => Promise<Page<T>>;
+	/** Ids tell a page sent again apart from the next one. */
+	idOf: (item: T) => string;
+	/** Builds the error for a server that will not stop (HttpCore.notApi, naming the route). */
+	refuse: (problem: string) => JumpCloudError;
+	onProgress?: (read: number, total: number | undefined) => void;
+};
+
+/**
+ * A listing page by page, trusting the server only so far: it ends at an empty or short page, or
+ * once the total the server gives is read. Pages past what the first total allows (plus a little,
+ * for items added meanwhile), a page sent twice, or more than `maxListed` items are an error:
+ * a broken or hostile server never makes it loop.
+ */
+export async function* listPages<T>(paging: Paging<T>): AsyncGenerator<T[]> {
+	const {limit} = paging;
+	let announced: number | undefined;
+	let read = 0;
+	let previousFirst: string | undefined;
+	for (let skip = 0; ; skip += limit) {
+		const {items, total} = await paging.read(skip);
+		announced ??= total;
+		const first = items[0] === undefined ? undefined : paging.idOf(items[0]);
+		if (first !== undefined && first === previousFirst) throw paging.refuse(`sent the same page again for skip=${skip}`);
+		previousFirst = first;
+		read += items.length;
+		paging.onProgress?.(read, total);
+		if (items.length > 0) yield items;
+		if (items.length < limit || (total !== undefined && read >= total)) return;
+		if (read >= ceiling(announced, limit)) {
+			throw paging.refuse(
+				announced === undefined || announced >= maxListed
+					? `kept sending pages past ${maxListed.toLocaleString('en-US')} items, more than this tool reads`
+					: `kept sending pages past the ${announced.toLocaleString('en-US')} it announced`,
+			);
+		}
+	}
+}
+
+/** The pages the first total allows, one more, and one in twenty more for a large directory that grows while it is read. */
+function ceiling(announced: number | undefined, limit: number): number {
+	if (announced === undefined) return maxListed;
+	const pages = Math.ceil(announced / limit);
+	return Math.min(maxListed, (pages + 1 + Math.floor(pages / 20)) * limit);
+}
