@@ -1,5 +1,3 @@
-import {createServer, type Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import {JumpCloudClient} from '../../source/jumpcloud/client.js';
 import {Pacer} from '../../source/importer/pacer.js';
@@ -7,33 +5,24 @@ import {prepareResume} from '../../source/importer/resume.js';
 import {launchImport} from '../../source/importer/session.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {recordImport, usersCsv} from '../support/import-harness.js';
+import {startRewritingProxy} from '../support/rewriting-proxy.js';
 
 let sandbox: Sandbox | undefined;
-let proxy: Server | undefined;
+let proxy: {close: () => Promise<void>} | undefined;
 afterEach(async () => {
 	await sandbox?.close();
-	await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
+	await proxy?.close();
 	sandbox = undefined;
 	proxy = undefined;
 });
 
-/**
- * Forwards to the sandbox, but answers every refused user create with the body given: JumpCloud's
- * words for a duplicate are not documented, so the client must not depend on them.
- */
+/** Every refused user create answered with the body given: JumpCloud's words for a duplicate are not documented. */
 async function rewritingProxy(target: string, status: number, body: string): Promise<string> {
-	proxy = createServer(async (req, res) => {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => name !== 'host' && name !== 'content-length')) as Record<string, string>;
-		const answer = await fetch(target + req.url, {method: req.method, headers, ...(chunks.length ? {body: Buffer.concat(chunks)} : {})});
-		const text = await answer.text();
-		const refusedCreate = req.method === 'POST' && req.url?.startsWith('/api/systemusers?') && answer.status >= 400 && answer.status < 500;
-		res.writeHead(refusedCreate ? status : answer.status, {'content-type': 'application/json', date: answer.headers.get('date') ?? new Date().toUTCString()});
-		res.end(refusedCreate ? body : text);
-	});
-	await new Promise<void>((resolve) => proxy!.listen(0, '127.0.0.1', resolve));
-	return `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+	const started = await startRewritingProxy(target, (answer) =>
+		answer.method === 'POST' && answer.url.startsWith('/api/systemusers?') && answer.status >= 400 && answer.status < 500 ? {status, body} : undefined,
+	);
+	proxy = started;
+	return started.url;
 }
 
 describe('a create refused because the user exists, whatever words JumpCloud uses', () => {

@@ -1,0 +1,51 @@
+import {mkdtempSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import {usersCsv} from '../support/import-harness.js';
+import {startRewritingProxy} from '../support/rewriting-proxy.js';
+import {runCli} from '../support/run-cli.js';
+
+let sandbox: Sandbox | undefined;
+let proxy: {url: string; close: () => Promise<void>} | undefined;
+afterEach(async () => {
+	await proxy?.close();
+	await sandbox?.close();
+	sandbox = proxy = undefined;
+});
+
+function everyFile(folder: string): string[] {
+	return readdirSync(folder).flatMap((name) => {
+		const full = path.join(folder, name);
+		return statSync(full).isDirectory() ? everyFile(full) : [full];
+	});
+}
+
+/** A secret and the forms a server might echo it in. */
+function forms(secret: string): string[] {
+	return [secret, secret.toLowerCase(), secret.toUpperCase(), Buffer.from(secret).toString('base64'), encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)];
+}
+
+describe('a password or key echoed by the server', () => {
+	it('never reaches the journal, the reports, stdout or stderr, in any common form', {timeout: 60_000}, async () => {
+		sandbox = await startSandbox({seed: 93});
+		const file = usersCsv(3);
+		const password = 'Import-Pass-1!';
+		// The server refuses the second create and quotes its password and the key back, as a careless API might.
+		let sawCreate = 0;
+		proxy = await startRewritingProxy(sandbox.url, () => undefined, (request) => {
+			if (request.method !== 'POST' || !request.url.startsWith('/api/systemusers?') || ++sawCreate % 3 !== 2) return undefined;
+			const quoted = [...forms(password), ...forms(sandbox!.apiKey)].join(' | ');
+			return {status: 400, body: JSON.stringify({code: 400, message: `password rejected: ${quoted}`, status: 'INVALID_ARGUMENT', details: [{'@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolationsList: [{field: 'password', description: `not ${password}`}]}]})};
+		});
+		const home = mkdtempSync(path.join(tmpdir(), 'jc-import-echo-'));
+		const env = {JC_API_KEY: sandbox.apiKey, JC_API_URL: proxy.url, JC_IMPORT_HOME: home};
+		const text = await runCli(['run', file, '--yes', '--concurrency', '1'], env);
+		const json = await runCli(['run', usersCsv(3), '--yes', '--json', '--concurrency', '1'], env);
+		const written = everyFile(home).map((name) => readFileSync(name, 'utf8'));
+		const everything = [text.stdout, text.stderr, json.stdout, json.stderr, ...written].join('\n');
+		expect(text.stdout + text.stderr).toMatch(/password rejected: \[REDACTED\]/);
+		for (const form of [...forms(password), ...forms(sandbox.apiKey)]) expect(everything).not.toContain(form);
+	});
+});
