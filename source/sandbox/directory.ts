@@ -105,6 +105,11 @@ export class Directory {
 		return user;
 	}
 
+	/** The users whose `manager` is this user (their direct reports). */
+	reportsOf(id: string): DirectoryUser[] {
+		return [...this.users.values()].filter((user) => user.manager === id && user._id !== id);
+	}
+
 	/** The user with this username, case-insensitively (a convenience for tests). */
 	userByUsername(username: string): DirectoryUser | undefined {
 		const wanted = username.toLowerCase();

@@ -1,6 +1,6 @@
 import type {SystemUser} from '../jumpcloud/types.js';
 import type {Directory, DirectoryUser} from './directory.js';
-import {badRequest, notFound} from './errors.js';
+import {ApiError, badRequest, notFound} from './errors.js';
 import {compileFilter, compileSearchFilter, parseV1Filters, type Item} from './filters.js';
 import {page, parseFields, parsePaging, project, sortItems} from './listing.js';
 import {one, route, type Reply, type Route, type RouteRequest} from './router.js';
@@ -86,6 +86,47 @@ function activate({params, body, directory}: RouteRequest): Reply {
 	return {status: 200};
 }
 
+/**
+ * `DELETE /api/systemusers/{id}[?cascade_manager=…]`. A user who is still someone's manager is
+ * refused with 409 (B-V1 systemusers_delete declares 409 `Error`); `cascade_manager=null` clears
+ * the manager of every direct report and then deletes (B-V1 parameter description), and
+ * `cascade_manager=<user id>` makes that user their manager instead (TheJumpCloud/support
+ * Remove-JCUser.ps1 sends it for -CascadeManager Automatic and User, and its tests read the new
+ * manager back). UNCONFIRMED, refused with 400 to be safe: any other value (`NULL`, a username,
+ * an id of no user, the user being deleted, one of its own reports), and the 409's exact text.
+ */
+function deleteUser({params, query, directory}: RouteRequest): Reply {
+	const user = userOr404(directory, params[0]);
+	const given = query.getAll('cascade_manager');
+	if (given.length > 1) throw badRequest('cascade_manager may be given once', 'cascade_manager');
+	const [cascade] = given;
+	const reports = directory.reportsOf(user._id);
+	let newManager: string | undefined;
+	if (cascade !== undefined && cascade !== 'null') {
+		const target = directory.users.get(cascade);
+		if (!target || target._id === user._id) {
+			throw badRequest("cascade_manager must be 'null' or the id of another existing user", 'cascade_manager');
+		}
+		if (reports.some((report) => report._id === target._id)) {
+			throw badRequest('cascade_manager may not be one of the reports it would manage', 'cascade_manager');
+		}
+		newManager = target._id;
+	}
+	if (cascade === undefined && reports.length > 0) {
+		throw new ApiError(
+			409,
+			`User ${user.username} is the manager of ${reports.length} user(s); give cascade_manager=null to clear their manager or cascade_manager=<user id> to hand them to another manager`,
+			[],
+			{status: 'FAILED_PRECONDITION'},
+		);
+	}
+	for (const report of reports) {
+		if (newManager === undefined) delete report.manager;
+		else report.manager = newManager;
+	}
+	return ok(apiUser(directory.deleteUser(user._id)!));
+}
+
 export const v1Routes: Route[] = [
 	// The spec's list items are `_id`, `displayName` and `logoUrl` only: settings are read by id.
 	route('GET', '/api/organizations', ({query, directory}) => v1List([listedOrganization(directory)], query)),
@@ -106,10 +147,7 @@ export const v1Routes: Route[] = [
 	route('GET', '/api/systemusers/{id}', ({params, query, directory}) =>
 		ok(project(apiUser(userOr404(directory, params[0])), parseFields(one(query, 'fields')), '_id')),
 	),
-	route('DELETE', '/api/systemusers/{id}', ({params, directory}) => {
-		const user = directory.deleteUser(userOr404(directory, params[0])._id);
-		return ok(apiUser(user!));
-	}),
+	route('DELETE', '/api/systemusers/{id}', deleteUser),
 	route('POST', '/api/systemusers/{id}/state/activate', activate),
 	route('POST', '/api/search/systemusers', (request) =>
 		searchList(users(request.directory), request, ['username', 'email', 'firstname', 'lastname', 'displayname']),
