@@ -13,7 +13,7 @@ import {homePaths} from '../lib/paths.js';
 export const runCommand: Command = {
 	name: 'run',
 	usage:
-		'run FILE [--mapping preset.json] [--sandbox | --api-url URL] [--org-id ID] [--yes] [--dry-run] [--concurrency N] [--state STAGED|ACTIVATED] [--email none|default|ADDRESS] [--mfa-exclusion-days N] [--group NAME]… [--device NAME]… [--existing skip|fail] [--json]',
+		'run FILE [--mapping preset.json] [--sandbox | --api-url URL] [--org-id ID] [--yes] [--dry-run] [--concurrency N] [--state STAGED|ACTIVATED] [--email none|default|ADDRESS] [--require-mfa] [--mfa-exclusion-days N] [--group NAME]… [--device NAME]… [--existing skip|fail] [--json]',
 	summary: 'import a CSV headless: check it against the directory, create the users, journal every step',
 	flags: {
 		...connectionFlags,
@@ -23,8 +23,8 @@ export const runCommand: Command = {
 		concurrency: {type: 'string', value: 'N', description: 'rows in flight at most (default 16); the pacer adapts the request rate to JumpCloud'},
 		state: {type: 'string', value: 'STAGED|ACTIVATED', description: 'the state new users end in (default STAGED); a state column wins'},
 		email: {type: 'string', value: 'none|default|ADDRESS', description: "email sent on activation: none, JumpCloud's default, or all to one address (default none)"},
-		'mfa-exclusion-days': {type: 'string', value: 'N', description: 'require MFA with an enrollment window of N days (1–365)'},
-		'require-mfa': {type: 'boolean', description: 'require MFA (enrollment window 21 days unless --mfa-exclusion-days)'},
+		'mfa-exclusion-days': {type: 'string', value: 'N', description: 'require MFA with an enrollment window of N days, 0–365 (0: MFA at first sign-in; staged users count from activation)'},
+		'require-mfa': {type: 'boolean', description: 'require MFA of every user (enable_user_portal_multifactor); enrollment window 21 days unless --mfa-exclusion-days'},
 		group: {type: 'string', multiple: true, value: 'NAME', description: 'add every user to this user group (repeatable)'},
 		device: {type: 'string', multiple: true, value: 'NAME', description: 'bind every user to this device: id, hostname or name (repeatable)'},
 		...noDeriveFlag,

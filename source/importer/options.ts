@@ -9,8 +9,9 @@ export type ImportOptions = {
 	state: 'STAGED' | 'ACTIVATED';
 	/** Only for users who end ACTIVATED: emails are sent on activation. */
 	email: EmailChoice;
+	/** Sends `enable_user_portal_multifactor: true` (a row's own column wins), with the window below. */
 	requireMfa: boolean;
-	/** The MFA enrollment window, 1–365 days; 0 for none. */
+	/** The MFA enrollment window, 1–365 days (from activation for a staged user); 0: MFA at the first sign-in. */
 	mfaExclusionDays: number;
 	/** Group names and devices (id, hostname or display name) for every row, besides its own. */
 	groups: string[];

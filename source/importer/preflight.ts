@@ -1,7 +1,7 @@
 import {distance} from 'fastest-levenshtein';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import {knownPolicy, passwordFailures, type PasswordRule} from '../jumpcloud/password-policy.js';
-import type {ActivationEmail, JcSystem, PasswordPolicy, UserCreate, UserGroup, UserSummary} from '../jumpcloud/types.js';
+import type {ActivationEmail, JcSystem, Mfa, PasswordPolicy, UserCreate, UserGroup, UserState, UserSummary} from '../jumpcloud/types.js';
 import type {BuiltRow, PlannedUser} from '../users/build-user.js';
 import type {RowIssue} from '../users/row-issue.js';
 import type {ImportOptions} from './options.js';
@@ -156,18 +156,26 @@ export function preflight(
  */
 function createAndActivate(payload: UserCreate, options: ImportOptions, now: Date): Pick<RowPlan, 'body' | 'finalState' | 'activation' | 'emailSent'> {
 	const finalState = payload.state === 'SUSPENDED' ? 'SUSPENDED' : payload.state === 'ACTIVATED' ? 'ACTIVATED' : 'STAGED';
-	const body: UserCreate = {...payload, state: finalState === 'SUSPENDED' ? 'SUSPENDED' : 'STAGED'};
-	// A STAGED user takes the exclusion as a number of days (JumpCloud refuses a date for them).
-	if (body.mfa?.exclusionUntil) {
-		const days = Math.max(1, Math.ceil((Date.parse(body.mfa.exclusionUntil) - now.getTime()) / dayMs));
-		body.mfa = {exclusion: true, exclusionDays: Math.min(days, 365)};
-	}
+	const createdAs = finalState === 'SUSPENDED' ? 'SUSPENDED' : 'STAGED';
+	const body: UserCreate = {...payload, state: createdAs};
+	if (body.mfa) body.mfa = exclusionFor(createdAs, body.mfa, now);
 	if (finalState !== 'ACTIVATED') return {body, finalState};
 	const activation: ActivationEmail = options.email;
 	if (activation.kind === 'none') return {body, finalState, activation};
 	const kind = payload.password ? 'welcome' : 'activation';
 	const to = activation.kind === 'address' ? activation.address : kind === 'activation' && payload.alternateEmail ? payload.alternateEmail : payload.email;
 	return {body, finalState, activation, emailSent: {kind, to}};
+}
+
+/**
+ * The MFA exclusion (built as days) in the form JumpCloud takes for the state a user is created
+ * in, as its PowerShell module sends it (New-JCUser.ps1, PR #578): days for a STAGED user
+ * (JumpCloud refuses a date for them; the days are taken to start at activation); a date for a
+ * SUSPENDED one, now + the days, so its window runs while it is suspended.
+ */
+function exclusionFor(createdAs: UserState, mfa: Mfa, now: Date): Mfa {
+	if (createdAs === 'STAGED' || mfa.exclusionDays === undefined) return mfa;
+	return {exclusion: true, exclusionUntil: new Date(now.getTime() + mfa.exclusionDays * dayMs).toISOString()};
 }
 
 function resolveGroups(user: PlannedUser, byName: Map<string, UserGroup[]>, error: (message: string) => void): RowPlan['groups'] {

@@ -215,7 +215,11 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 					const until = readDate(value, options.dateOrders?.get(index));
 					if (!until) return error(header, `MFA exclusion must be a number of days (1–365) or a date, not ${value}`);
 					const days = Math.ceil((until.getTime() - options.now.getTime()) / dayMs);
-					if (days < 1) return warn(header, `the MFA exclusion date ${value} has passed; no exclusion window is set`);
+					if (days < 1) {
+						// As the warning says: no window, not the default's (MFA, when required, at first sign-in).
+						exclusionDays = 0;
+						return warn(header, `the MFA exclusion date ${value} has passed; no exclusion window is set`);
+					}
 					exclusionDays = Math.min(days, 365);
 					return;
 				}
@@ -280,8 +284,12 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 		}
 
 		const finalState: UserState = state ?? options.defaults.state;
+		// The row's own "require MFA" column wins over the default, either way.
 		const requireMfa = flags.enable_user_portal_multifactor ?? options.defaults.requireMfa;
 		const graceDays = exclusionDays ?? options.defaults.mfaExclusionDays;
+		if (exclusionDays && !requireMfa) {
+			warn(headerOf.get('mfa_exclusion_days') ?? null, `MFA is not required for this user, so the MFA exclusion of ${exclusionDays} days is not sent`);
+		}
 		if (options.checkOnly || issues.some((found) => found.severity === 'error')) return {row: row.row, line: row.line, issues};
 
 		// Plain assignments, not spreads: this runs for every row of a file.
@@ -293,11 +301,12 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 		if (attributes.length > 0) payload.attributes = attributes;
 		for (const key in unixIds) payload[key] = unixIds[key];
 		for (const key in flags) payload[key] = flags[key];
-		if (requireMfa && graceDays > 0) {
-			payload.mfa =
-				finalState === 'STAGED'
-					? {exclusion: true, exclusionDays: graceDays}
-					: {exclusion: true, exclusionUntil: new Date(options.now.getTime() + graceDays * dayMs).toISOString()};
+		if (requireMfa) {
+			// "Require MFA" is this flag; the exclusion alone only delays an MFA nobody asked for.
+			payload.enable_user_portal_multifactor = true;
+			// As days, the form a STAGED create takes (preflight makes it a date for a SUSPENDED one);
+			// none for 0: MFA at the first sign-in.
+			if (graceDays > 0) payload.mfa = {exclusion: true, exclusionDays: graceDays};
 		}
 
 		const systemAdminFlag = systemAdmin ?? false;

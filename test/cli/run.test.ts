@@ -135,6 +135,45 @@ describe('jc-import run', () => {
 	});
 });
 
+describe('jc-import run --require-mfa', () => {
+	/** Runs an import against a sandbox of its own that records every request; the creates' bodies and how many were activated. */
+	async function imported(domain: string, flags: string[]) {
+		const recorded = await startSandbox({seed: 11, recordRequests: true});
+		try {
+			const run = await runCli(['run', csvFor(domain, 3), '--yes', '--json', ...flags], {JC_API_KEY: recorded.apiKey, JC_API_URL: recorded.url, JC_IMPORT_HOME: home()});
+			expect(run.stderr).toBe('');
+			expect(run.code).toBe(0);
+			const creates = recorded.requests.filter((request) => request.method === 'POST' && request.path === '/api/systemusers').map((request) => request.body as Record<string, unknown>);
+			const activations = recorded.requests.filter((request) => request.path.endsWith('/state/activate')).length;
+			return {creates, activations};
+		} finally {
+			await recorded.close();
+		}
+	}
+
+	it('--mfa-exclusion-days 7: every create requires MFA, with 7 days as a STAGED user takes them', async () => {
+		const {creates, activations} = await imported('@mfa7.example.com', ['--require-mfa', '--mfa-exclusion-days', '7']);
+		expect(creates).toHaveLength(3);
+		for (const body of creates) expect(body).toMatchObject({state: 'STAGED', enable_user_portal_multifactor: true, mfa: {exclusion: true, exclusionDays: 7}});
+		expect(activations).toBe(0);
+	});
+
+	it('ending ACTIVATED: created STAGED with the days, then activated', async () => {
+		const {creates, activations} = await imported('@mfa7a.example.com', ['--state', 'ACTIVATED', '--mfa-exclusion-days', '7']);
+		expect(creates.map((body) => [body.state, body.enable_user_portal_multifactor, body.mfa])).toEqual(Array(3).fill(['STAGED', true, {exclusion: true, exclusionDays: 7}]));
+		expect(activations).toBe(3);
+	});
+
+	it('--mfa-exclusion-days 0: MFA at the first sign-in, the flag with no exclusion', async () => {
+		const {creates} = await imported('@mfa0.example.com', ['--mfa-exclusion-days', '0']);
+		expect(creates).toHaveLength(3);
+		for (const body of creates) {
+			expect(body.enable_user_portal_multifactor).toBe(true);
+			expect(body).not.toHaveProperty('mfa');
+		}
+	});
+});
+
 describe('jc-import FILE without a terminal', () => {
 	it('opens no wizard: one message naming the headless command, exit 2', async () => {
 		const {code, stdout, stderr} = await runCli(['fixtures/sample-users.csv', '--sandbox'], {JC_IMPORT_HOME: home()});

@@ -3,6 +3,8 @@ import {defaultImportOptions, optionsProblem, userDefaults, type ImportOptions} 
 import {preflight, type DirectorySnapshot} from '../../source/importer/preflight.js';
 import type {Target} from '../../source/mapping/catalog.js';
 import {withDerivations} from '../../source/mapping/mapping.js';
+import {fingerprint, sameDetails} from '../../source/importer/provenance.js';
+import type {SystemUser} from '../../source/jumpcloud/types.js';
 import {createUserBuilder} from '../../source/users/build-user.js';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
@@ -129,6 +131,73 @@ describe('preflight', () => {
 		]);
 		const toOne = plan(rows.slice(0, 1), {state: 'ACTIVATED', email: {kind: 'address', address: 'it@example.com'}});
 		expect(toOne.rows[0]).toMatchObject({activation: {kind: 'address', address: 'it@example.com'}, emailSent: {kind: 'welcome', to: 'it@example.com'}});
+	});
+
+	describe('MFA', () => {
+		const mfaHeaders = ['Username', 'Email', 'State', 'Require MFA'];
+		const mfaTargets: Target[] = ['username', 'email', 'state', 'enable_user_portal_multifactor'];
+		/** Each row `[username, state, require MFA]`; what its create sends for MFA, in which state, and the state it ends in. */
+		function mfaPlan(rows: Array<[string, string, string]>, options: Partial<ImportOptions>) {
+			const importOptions = {...defaultImportOptions, ...options};
+			const mapping = withDerivations(mfaHeaders.map((header, index) => ({index, header, target: mfaTargets[index]!, confidence: 1, reason: 'exact' as const})), []);
+			const build = createUserBuilder(mapping, {defaults: userDefaults(importOptions), now});
+			const built = rows.map(([username, state, mfa], index) => build({row: index + 1, line: index + 2, cells: [username, `${username}@example.com`, state, mfa]}));
+			return preflight(built, directory, importOptions, now, new Set(), new Set()).rows.map(({body, finalState}) => ({
+				created: body?.state,
+				finalState,
+				enable_user_portal_multifactor: body?.enable_user_portal_multifactor,
+				mfa: body?.mfa,
+			}));
+		}
+		const rows: Array<[string, string, string]> = [
+			['ann', '', ''],
+			['bob', 'STAGED', ''],
+			['cy', 'SUSPENDED', ''],
+			['dee', '', 'no'],
+			['eve', 'STAGED', 'yes'],
+		];
+
+		it('required with a window: the flag, and the window as days for a STAGED create, as a date for a SUSPENDED one', () => {
+			const days7 = {exclusion: true, exclusionDays: 7};
+			expect(mfaPlan(rows, {state: 'ACTIVATED', requireMfa: true, mfaExclusionDays: 7})).toEqual([
+				// Ends ACTIVATED but is created STAGED: days, counted from its activation.
+				{created: 'STAGED', finalState: 'ACTIVATED', enable_user_portal_multifactor: true, mfa: days7},
+				{created: 'STAGED', finalState: 'STAGED', enable_user_portal_multifactor: true, mfa: days7},
+				{created: 'SUSPENDED', finalState: 'SUSPENDED', enable_user_portal_multifactor: true, mfa: {exclusion: true, exclusionUntil: '2026-11-30T10:00:00.000Z'}},
+				// The row's own column says no: it wins over the default.
+				{created: 'STAGED', finalState: 'ACTIVATED', enable_user_portal_multifactor: false, mfa: undefined},
+				{created: 'STAGED', finalState: 'STAGED', enable_user_portal_multifactor: true, mfa: days7},
+			]);
+		});
+
+		it('required with a window of 0: the flag alone, MFA at the first sign-in, in every state', () => {
+			expect(mfaPlan(rows, {state: 'STAGED', requireMfa: true, mfaExclusionDays: 0})).toEqual([
+				{created: 'STAGED', finalState: 'STAGED', enable_user_portal_multifactor: true, mfa: undefined},
+				{created: 'STAGED', finalState: 'STAGED', enable_user_portal_multifactor: true, mfa: undefined},
+				{created: 'SUSPENDED', finalState: 'SUSPENDED', enable_user_portal_multifactor: true, mfa: undefined},
+				{created: 'STAGED', finalState: 'STAGED', enable_user_portal_multifactor: false, mfa: undefined},
+				{created: 'STAGED', finalState: 'STAGED', enable_user_portal_multifactor: true, mfa: undefined},
+			]);
+		});
+
+		it("not required: only a row's own column asks for MFA, with the default window", () => {
+			expect(mfaPlan(rows, {state: 'STAGED'}).map((each) => [each.enable_user_portal_multifactor, each.mfa])).toEqual([
+				[undefined, undefined],
+				[undefined, undefined],
+				[undefined, undefined],
+				[false, undefined],
+				[true, {exclusion: true, exclusionDays: 21}],
+			]);
+		});
+
+		it('a user found after a lost answer is recognised whatever form the server gives its mfa in', () => {
+			const planned = plan([row({username: 'ann', email: 'ann@example.com'})], {state: 'ACTIVATED', requireMfa: true, mfaExclusionDays: 7});
+			const body = planned.rows[0]!.body!;
+			// Provenance compares enable_user_portal_multifactor, never mfa, which JumpCloud may answer as a date with `configured` added.
+			const found = {...body, _id: id(50), created: now.toISOString(), mfa: {exclusion: true, exclusionUntil: '2026-11-30T10:00:00.000Z', configured: false}} as SystemUser;
+			expect(sameDetails(found, fingerprint(body))).toBe(true);
+			expect(sameDetails({...found, enable_user_portal_multifactor: false}, fingerprint(body))).toBe(false);
+		});
 	});
 
 	it('refuses options that contradict each other', () => {

@@ -6,7 +6,7 @@ import type {RunCounts} from '../../source/importer/runner.js';
 import {autoMap} from '../../source/mapping/mapping.js';
 import {helpFor, type KeyContext} from '../../source/ui/keymap.js';
 import {mfaEndDate} from '../../source/ui/state/steps/defaults.js';
-import type {WizardState} from '../../source/ui/state/wizard-state.js';
+import type {Plan, WizardState} from '../../source/ui/state/wizard-state.js';
 import {asciiFold, type Theme} from '../../source/ui/theme.js';
 import {cleanupTui, keys, type Tui} from './render-tui.js';
 import {
@@ -328,21 +328,44 @@ describe.each(sizes)('every screen at $columns×$rows', (size) => {
 		expectFits(tui.lastFrame(), size.columns, size.rows);
 	});
 
-	it('defaults: the MFA window as a date', async () => {
+	it('defaults: what users meet of MFA, with a date only where it is true for them', async () => {
 		const {tui} = await mounted(atDefaults(), size);
+		expect(flat(tui.lastFrame())).toContain('MFA is not required (a row’s own MFA column still wins).');
 		await tui.press(keys.down);
 		await tui.press(keys.right);
 		await tui.waitFor('MFA window');
-		const end = (days: number) => [mfaEndDate({...defaultImportOptions, requireMfa: true, mfaExclusionDays: days}, new Date())!, mfaEndDate({...defaultImportOptions, requireMfa: true, mfaExclusionDays: days}, new Date(Date.now() + 60_000))!];
-		const frame = expectScreen(tui, size, 'Require MFA', '‹ yes ›', '‹ 21 days › until ');
-		expect(end(21).some((date) => lineWith(frame, 'MFA window').includes(date))).toBe(true);
-		// At the minimum size the sentence's tail is cut off (the date is in the line above it too).
-		expect(end(21).some((date) => flat(frame).includes(wide ? `Users must enrol in MFA by ${date}; until then they can sign in without it.` : `Users must enrol in MFA by ${date}`))).toBe(true);
+		// Around now: the frame may have been drawn a moment before.
+		const end = (days: number) => [0, 60_000].map((late) => mfaEndDate({...defaultImportOptions, requireMfa: true, mfaExclusionDays: days}, new Date(Date.now() + late))!);
+		// Staged users cannot sign in yet: their window starts at activation, so no calendar date.
+		const staged = expectScreen(tui, size, 'Require MFA', '‹ yes ›', '‹ 21 days › from activation');
+		expect(flat(staged)).toContain(wide ? 'Users cannot sign in until activated; their 21-day MFA enrolment window starts when they are activated.' : 'Users cannot sign in until activated; their 21-day MFA');
+		expect(end(21).some((date) => staged.includes(date))).toBe(false);
+		expect(staged).not.toContain('enrol in MFA by');
 		await tui.press(keys.down);
 		await tui.press(keys.right);
-		await tui.waitFor('‹ 22 days ›');
-		expect(end(22).some((date) => lineWith(tui.lastFrame(), 'MFA window').includes(date))).toBe(true);
+		await tui.waitFor('‹ 22 days › from activation');
+		// Activated now: the window ends on a date.
+		await tui.press(keys.up);
+		await tui.press(keys.up);
+		await tui.press(keys.right);
+		await tui.waitFor('activated: can sign in');
+		const activated = expectScreen(tui, size, '‹ 22 days › until ');
+		expect(end(22).some((date) => lineWith(activated, 'MFA window').includes(date))).toBe(true);
+		// At the minimum size the sentence is cut off: the date is in the line above it.
+		if (wide) expect(end(22).some((date) => flat(activated).includes(`Users must enrol in MFA by ${date}; until then they can sign in without it.`))).toBe(true);
+		expect(flat(activated)).not.toContain('from activation');
 		await expectTooSmallThenBack(tui, size, '22 days');
+	});
+
+	it('defaults: a window of 0 days is MFA at the first sign-in', async () => {
+		const state = atDefaults();
+		const {tui} = await mounted({...state, options: {...state.options, requireMfa: true, mfaExclusionDays: 1}, defaults: {...state.defaults, field: 4}}, size);
+		await tui.waitFor('‹ 1 days ›');
+		await tui.press(keys.left);
+		await tui.waitFor('‹ 0 days ›');
+		const frame = expectScreen(tui, size, '‹ 0 days › none: MFA at first sign-in');
+		expect(flat(frame)).toContain('No MFA window: MFA is required at their first sign-in.');
+		expect(frame).not.toContain('from activation');
 	});
 
 	it('defaults: groups picked from the directory with a filter; c checks the rows', async () => {
@@ -448,6 +471,29 @@ describe.each(sizes)('every screen at $columns×$rows', (size) => {
 		await tui.press('y');
 		await tui.waitFor('Starting…');
 		await vi.waitFor(() => expect(tasks.recorded).toEqual([{kind: 'run', run: 'import'}]));
+	});
+
+	it('confirm: the MFA line says what users meet, by the state they end in', async () => {
+		const confirm = atConfirm();
+		const mfaLine = async (options: Partial<WizardState['options']>, rows?: Plan['rows']) => {
+			const {tui} = await mounted({...confirm, options: {...confirm.options, ...options}, ...(rows ? {plan: planOf(rows)} : {})}, size);
+			const frame = expectScreen(tui, size, 'MFA ');
+			tui.unmount();
+			// The line wraps: read it from its label to the blank line after it.
+			const all = frame.split('\n');
+			const from = all.findIndex((line) => line.trimStart().startsWith('MFA '));
+			const to = all.findIndex((line, index) => index > from && line.trim() === '');
+			return flat(all.slice(from, to).join(' ')).trim();
+		};
+		const dates = (days: number) => [0, 60_000].map((late) => mfaEndDate({...defaultImportOptions, requireMfa: true, mfaExclusionDays: days}, new Date(Date.now() + late))!);
+		expect(await mfaLine({})).toBe('MFA not required');
+		expect(await mfaLine({requireMfa: true, mfaExclusionDays: 0})).toBe('MFA required at their first sign-in (no window)');
+		expect(await mfaLine({requireMfa: true, mfaExclusionDays: 7})).toBe('MFA required: users cannot sign in until activated; their 7-day window starts then');
+		expect(dates(7).map((date) => `MFA required: users must enrol by ${date}; until then they can sign in without it`)).toContain(await mfaLine({state: 'ACTIVATED', requireMfa: true, mfaExclusionDays: 7}));
+		// Rows that end in other states (their own state column) are said too; one whose own column says no is not counted.
+		const mfa = (finalState: 'STAGED' | 'ACTIVATED' | 'SUSPENDED', required: boolean) => ({finalState, body: {username: 'u', email: 'u@example.com', state: finalState === 'SUSPENDED' ? 'SUSPENDED' : 'STAGED', enable_user_portal_multifactor: required}}) as const;
+		const mixed = await mfaLine({state: 'ACTIVATED', requireMfa: true, mfaExclusionDays: 7}, [planRow(1, 'create', mfa('ACTIVATED', true)), planRow(2, 'create', mfa('STAGED', true)), planRow(3, 'create', mfa('SUSPENDED', false))]);
+		expect(dates(7).map((date) => `MFA required: activated users enrol by ${date}; staged users within 7 days of activation`)).toContain(mixed);
 	});
 
 	it('confirm: a live org is named in full, organization included', async () => {

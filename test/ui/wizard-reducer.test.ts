@@ -5,7 +5,7 @@ import {autoMap} from '../../source/mapping/mapping.js';
 import {commandFor, helpFor, hintsFor, keymap, type KeyContext} from '../../source/ui/keymap.js';
 import {keyContext} from '../../source/ui/state/key-context.js';
 import {previewRows} from '../../source/ui/state/steps/preview.js';
-import {emailSentence, mfaEndDate} from '../../source/ui/state/steps/defaults.js';
+import {emailSentence, mfaEndDate, mfaSentence, mfaSummary, mfaWindow} from '../../source/ui/state/steps/defaults.js';
 import {initialState, wizardReducer, type StartArgs, type WizardAction} from '../../source/ui/state/wizard-reducer.js';
 import type {Plan, WizardState} from '../../source/ui/state/wizard-state.js';
 
@@ -182,6 +182,57 @@ describe('defaults', () => {
 		expect(emailSentence({...base, state: 'ACTIVATED', email: {kind: 'address', address: 'it@example.com'}})).toMatch(/goes to it@example.com/);
 		expect(mfaEndDate({...base, requireMfa: true}, new Date('2026-11-23T12:00:00Z'))).toBe('Mon, 14 Dec 2026');
 		expect(mfaEndDate(base, new Date())).toBeUndefined();
+	});
+
+	it('says what users meet of MFA: a date only for users whose window starts now', () => {
+		const base = initialState(args).options;
+		const at = new Date('2026-11-23T12:00:00Z');
+		const required = {...base, requireMfa: true, mfaExclusionDays: 21};
+		expect(mfaSentence(base, at)).toBe('MFA is not required (a row’s own MFA column still wins).');
+		expect(mfaSentence(required, at)).toBe('Users cannot sign in until activated; their 21-day MFA enrolment window starts when they are activated.');
+		expect(mfaWindow(required, at)).toBe('‹ 21 days › from activation');
+		expect(mfaSentence({...required, state: 'ACTIVATED'}, at)).toBe('Users must enrol in MFA by Mon, 14 Dec 2026; until then they can sign in without it.');
+		expect(mfaWindow({...required, state: 'ACTIVATED'}, at)).toBe('‹ 21 days › until Mon, 14 Dec 2026');
+		for (const state of ['STAGED', 'ACTIVATED'] as const) {
+			expect(mfaSentence({...required, state, mfaExclusionDays: 0}, at)).toBe('No MFA window: MFA is required at their first sign-in.');
+			expect(mfaWindow({...required, state, mfaExclusionDays: 0}, at)).toBe('‹ 0 days › none: MFA at first sign-in');
+			expect(mfaSummary({...required, state, mfaExclusionDays: 0}, [], at)).toBe('required at their first sign-in (no window)');
+		}
+		expect(mfaSummary(base, [], at)).toBe('not required');
+		// Confirm says it for the states the planned users with MFA end in; the default's when none says.
+		expect(mfaSummary(required, [], at)).toBe('required: users cannot sign in until activated; their 21-day window starts then');
+		const created = (finalState: 'ACTIVATED' | 'SUSPENDED'): RowPlan => ({
+			row: 1,
+			line: 2,
+			username: 'u',
+			email: 'u@example.com',
+			action: 'create',
+			finalState,
+			body: {username: 'u', email: 'u@example.com', state: finalState === 'SUSPENDED' ? 'SUSPENDED' : 'STAGED', enable_user_portal_multifactor: true},
+			groups: [],
+			systems: [],
+			issues: [],
+		});
+		expect(mfaSummary(required, [created('SUSPENDED')], at)).toBe("required: the users' 21-day window ends Mon, 14 Dec 2026, suspended or not");
+		expect(mfaSummary({...required, state: 'ACTIVATED'}, [created('SUSPENDED'), created('ACTIVATED')], at)).toBe('required: activated users enrol by Mon, 14 Dec 2026; suspended users by Mon, 14 Dec 2026');
+	});
+
+	it('takes an MFA window from 0 (MFA at the first sign-in) to 365 days, by arrows or typed', () => {
+		let state = run(atMapping(), press('c'), down, right);
+		expect(state.options).toMatchObject({requireMfa: true, mfaExclusionDays: 21});
+		state = run(state, down, enter, {type: 'text', value: '0'}, enter);
+		expect(state.options.mfaExclusionDays).toBe(0);
+		state = run(state, press('', {leftArrow: true}));
+		expect(state.options.mfaExclusionDays).toBe(0);
+		state = run(state, right);
+		expect(state.options.mfaExclusionDays).toBe(1);
+		state = run(state, press('', {leftArrow: true}));
+		expect(state.options.mfaExclusionDays).toBe(0);
+		for (const wrong of ['366', '-1', '1.5', '']) {
+			const refused = run(state, enter, {type: 'text', value: wrong}, enter);
+			expect(refused.defaults.editing?.error).toBe('A whole number of days, 0 to 365 (0: MFA at first sign-in).');
+			expect(refused.options.mfaExclusionDays).toBe(0);
+		}
 	});
 
 	it('picks default groups from the directory, filtered', () => {

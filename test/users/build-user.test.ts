@@ -145,19 +145,55 @@ describe('building a user from a row', () => {
 		]);
 	});
 
-	it('sets MFA with the exclusion form the state needs', () => {
+	it('requires MFA with the enable flag and the window as days, for every state', () => {
+		const mfaOf = (payload: object | undefined) => {
+			const {enable_user_portal_multifactor, mfa} = (payload ?? {}) as Record<string, unknown>;
+			return {enable_user_portal_multifactor, mfa};
+		};
+		// A row's own column: yes requires MFA (default window), no wins over a default of yes.
 		const staged = builder(mapping('username', 'email', 'enable_user_portal_multifactor'));
-		expect(staged('ada', 'ada@example.com', 'yes').user?.payload.mfa).toEqual({exclusion: true, exclusionDays: 21});
-		expect(staged('bob', 'bob@example.com', 'no').user?.payload.mfa).toBeUndefined();
+		expect(mfaOf(staged('ada', 'ada@example.com', 'yes').user?.payload)).toEqual({enable_user_portal_multifactor: true, mfa: {exclusion: true, exclusionDays: 21}});
+		expect(mfaOf(staged('bob', 'bob@example.com', 'no').user?.payload)).toEqual({enable_user_portal_multifactor: false, mfa: undefined});
+		const required = builder(mapping('username', 'email', 'enable_user_portal_multifactor'), {defaults: {...defaultUserDefaults, requireMfa: true, mfaExclusionDays: 7}});
+		expect(mfaOf(required('ann', 'ann@example.com', '').user?.payload)).toEqual({enable_user_portal_multifactor: true, mfa: {exclusion: true, exclusionDays: 7}});
+		expect(mfaOf(required('ben', 'ben@example.com', 'false').user?.payload)).toEqual({enable_user_portal_multifactor: false, mfa: undefined});
 
+		// Days whatever the final state: preflight puts them in the form the create's state takes.
+		for (const state of ['STAGED', 'ACTIVATED', 'SUSPENDED']) {
+			const build = builder(mapping('username', 'email', 'state'), {defaults: {...defaultUserDefaults, requireMfa: true, mfaExclusionDays: 7}});
+			const {user} = build('cy', 'cy@example.com', state);
+			expect({state: user?.payload.state, ...mfaOf(user?.payload)}).toEqual({state, enable_user_portal_multifactor: true, mfa: {exclusion: true, exclusionDays: 7}});
+		}
+
+		// A window of 0: MFA at the first sign-in, so the flag alone.
+		const atOnce = builder(mapping('username', 'email'), {defaults: {...defaultUserDefaults, requireMfa: true, mfaExclusionDays: 0}});
+		expect(mfaOf(atOnce('dee', 'dee@example.com').user?.payload)).toEqual({enable_user_portal_multifactor: true, mfa: undefined});
+		// Not required: neither field.
+		expect(mfaOf(builder(mapping('username', 'email'))('eve', 'eve@example.com').user?.payload)).toEqual({enable_user_portal_multifactor: undefined, mfa: undefined});
+	});
+
+	it("reads a row's own MFA window as days or a date, used only when the row requires MFA", () => {
 		const active = builder(mapping('username', 'email', 'EnrollmentDays=mfa_exclusion_days'), {
 			defaults: {...defaultUserDefaults, state: 'ACTIVATED', requireMfa: true},
 		});
-		expect(active('ada', 'ada@example.com', '7').user?.payload.mfa).toEqual({exclusion: true, exclusionUntil: '2026-11-30T10:00:00.000Z'});
-		expect(active('bob', 'bob@example.com', '12/24/2026').user?.payload.mfa).toEqual({exclusion: true, exclusionUntil: '2026-12-24T10:00:00.000Z'});
+		expect(active('ada', 'ada@example.com', '7').user?.payload).toMatchObject({enable_user_portal_multifactor: true, mfa: {exclusion: true, exclusionDays: 7}});
+		// 2026-12-24 is 30 days and 14 hours after now: 31 days, so the window covers the date.
+		expect(active('bob', 'bob@example.com', '12/24/2026').user?.payload.mfa).toEqual({exclusion: true, exclusionDays: 31});
 		expect(active('cy', 'cy@example.com', '400').issues[0]?.message).toBe('MFA exclusion must be 1 to 365 days, not 400');
+		// A date that has passed sets no window, as the warning says (not the default's 21 days).
 		const past = active('dee', 'dee@example.com', '9/15/2022 2:20:25 PM');
 		expect(past.issues[0]).toMatchObject({severity: 'warning', message: 'the MFA exclusion date 9/15/2022 2:20:25 PM has passed; no exclusion window is set'});
+		expect(past.user?.payload).toMatchObject({enable_user_portal_multifactor: true});
+		expect(past.user?.payload.mfa).toBeUndefined();
+
+		// MFA not required for the row (by default or by its own column): the window is not sent, and it is said.
+		const optional = builder(mapping('username', 'email', 'enable_user_portal_multifactor', 'EnrollmentDays=mfa_exclusion_days'));
+		for (const own of ['', 'no']) {
+			const {user, issues} = optional(`eve${own}`, `eve${own}@example.com`, own, '14');
+			expect(user?.payload.mfa).toBeUndefined();
+			expect(user?.payload.enable_user_portal_multifactor).toBe(own === 'no' ? false : undefined);
+			expect(issues).toEqual([expect.objectContaining({column: 'EnrollmentDays', severity: 'warning', message: 'MFA is not required for this user, so the MFA exclusion of 14 days is not sent'})]);
+		}
 	});
 
 	it('warns about values that were cleaned, in mapped columns only, never showing a password', () => {

@@ -3,7 +3,7 @@ import type {ScreenProps} from '../App.js';
 import {SafeText} from '../components/SafeText.js';
 import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';
-import {mfaEndDate} from '../state/steps/defaults.js';
+import {mfaSummary} from '../state/steps/defaults.js';
 
 /** Screen 7: the blast radius on one screen, and `y` to go. */
 export function ConfirmScreen({state, tasks}: ScreenProps) {
@@ -28,7 +28,6 @@ export function ConfirmScreen({state, tasks}: ScreenProps) {
 	if (state.busy) return <SafeText width={body.columns}>{state.busy}</SafeText>;
 	const {summary} = plan;
 	const options = state.options;
-	const end = mfaEndDate(options, new Date());
 	const n = (value: number) => value.toLocaleString('en-US');
 	const lines: Array<[string, string]> = [
 		['Where', where],
@@ -38,7 +37,7 @@ export function ConfirmScreen({state, tasks}: ScreenProps) {
 		['Groups', `${n(summary.memberships)} memberships`],
 		['Devices', `${n(summary.bindings)} device bindings`],
 		['Emails', summary.emails.length === 0 ? 'none sent' : summary.emails.map((email) => `${n(email.users)} ${email.kind} to ${email.to}`).join('; ')],
-		['MFA', options.requireMfa ? (end ? `required; enrolment window ends ${end}` : 'required at once, no window') : 'not required'],
+		['MFA', mfaSummary(options, plan.rows, new Date())],
 	];
 	// A retry runs only the failed rows of this import: the first plan's counts would mislead.
 	if (state.confirm === 'retry') lines.splice(1, lines.length - 1, ['Retry', `the ${n(state.outcome?.counts?.failed ?? 0)} rows that failed; a row whose user was made after all is looked up, never created twice`]);
@@ -49,8 +48,8 @@ export function ConfirmScreen({state, tasks}: ScreenProps) {
 	return (
 		<Box flexDirection="column">
 			{lines.map(([label, value]) => (
-				// Where the users go, and what a resume still creates, are never cut short: they wrap.
-				<Text key={label} wrap={label === 'Where' || label === 'Resume' ? 'wrap' : 'truncate-end'}>
+				// Where the users go, what a resume still creates and what users meet of MFA are never cut short: they wrap.
+				<Text key={label} wrap={label === 'Where' || label === 'Resume' || label === 'MFA' ? 'wrap' : 'truncate-end'}>
 					<Text color={theme.colors.muted}>{label.padEnd(10)}</Text>
 					<SafeText bold={label === 'Where' && theme.color} color={label === 'Where' && state.target?.sandbox ? theme.colors.sandbox : undefined}>{value}</SafeText>
 				</Text>

@@ -5,9 +5,9 @@ import {Table} from '../components/Table.js';
 import {TextField} from '../components/TextField.js';
 import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';
-import {activeFields, defaultsFields, deviceName, emailSentence, mfaEndDate, pickerItems, type DefaultsField} from '../state/steps/defaults.js';
+import {activeFields, defaultsFields, deviceName, emailSentence, mfaSentence, mfaWindow, pickerItems, type DefaultsField} from '../state/steps/defaults.js';
 
-/** Screen 5: state and email (in one plain sentence), MFA window as a date, groups, devices, existing users. */
+/** Screen 5: state and email (in one plain sentence), MFA and what users meet of it, groups, devices, existing users. */
 export function DefaultsScreen({state}: ScreenProps) {
 	const theme = useTheme();
 	const body = useBodySize();
@@ -35,13 +35,13 @@ export function DefaultsScreen({state}: ScreenProps) {
 
 	const fields = activeFields(options);
 	const current = defaultsFields[defaults.field];
-	const end = mfaEndDate(options, new Date());
+	const now = new Date();
 	const values: Record<DefaultsField, [label: string, value: string]> = {
 		state: ['State', options.state === 'STAGED' ? '‹ staged: created, not yet able to sign in ›' : '‹ activated: can sign in ›'],
 		email: ['Email', options.email.kind === 'none' ? '‹ none ›' : options.email.kind === 'default' ? '‹ JumpCloud’s welcome/activation email ›' : '‹ all to one address ›'],
 		address: ['Address', options.email.kind === 'address' ? options.email.address || '(Enter to type it)' : ''],
 		mfa: ['Require MFA', options.requireMfa ? '‹ yes ›' : '‹ no ›'],
-		days: ['MFA window', `‹ ${options.mfaExclusionDays} days › until ${end ?? '-'}`],
+		days: ['MFA window', mfaWindow(options, now)],
 		groups: ['Groups', options.groups.length ? options.groups.join(', ') : '(none: Enter to pick)'],
 		devices: ['Devices', options.devices.length ? options.devices.map((ref) => deviceName(state, ref)).join(', ') : '(none: Enter to pick)'],
 		existing: ['Existing users', options.existing === 'skip' ? '‹ skip the row, leave the user as is ›' : '‹ count the row as failed ›'],
@@ -66,8 +66,7 @@ export function DefaultsScreen({state}: ScreenProps) {
 			{defaults.editing?.error ? <Text color={theme.colors.error}>{`${theme.glyphs.error} ${defaults.editing.error}`}</Text> : null}
 			<Text> </Text>
 			<Text wrap="wrap">{emailSentence(options)}</Text>
-			{options.requireMfa && end ? <Text wrap="wrap">Users must enrol in MFA by {end}; until then they can sign in without it.</Text> : null}
-			{!options.requireMfa ? <Text color={theme.colors.muted}>MFA is not required (a row’s own MFA column still wins).</Text> : null}
+			<Text wrap="wrap" color={options.requireMfa ? undefined : theme.colors.muted}>{mfaSentence(options, now)}</Text>
 		</Box>
 	);
 }

@@ -1,6 +1,8 @@
 import {movedCursor} from '../list-cursor.js';
 import type {EmailChoice, ImportOptions} from '../../../importer/options.js';
+import type {RowPlan} from '../../../importer/preflight.js';
 import {isEmail} from '../../../lib/value-shapes.js';
+import type {UserState} from '../../../jumpcloud/types.js';
 import type {Command} from '../../keymap.js';
 import {goBack, queue} from '../wizard-reducer.js';
 import type {DefaultsForm, WizardState} from '../wizard-state.js';
@@ -17,11 +19,53 @@ export function emailSentence(options: ImportOptions): string {
 	return 'Users are activated: a user with a password in the file gets the welcome email at their email; the others get an activation email to set a password, at their alternate email if they have one, else their email.';
 }
 
-/** The last day of the MFA enrolment window, as a date an admin can put in a calendar. */
+/**
+ * The last day of the MFA enrolment window of a user activated (or suspended) `now`, as a date an
+ * admin can put in a calendar. Not a staged user's: its window starts when it is activated.
+ */
 export function mfaEndDate(options: ImportOptions, now: Date): string | undefined {
 	if (!options.requireMfa || options.mfaExclusionDays === 0) return undefined;
 	const end = new Date(now.getTime() + options.mfaExclusionDays * 86_400_000);
 	return end.toLocaleDateString('en-GB', {weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC'});
+}
+
+/** The MFA window line's value: a date only where it is true for the users. */
+export function mfaWindow(options: ImportOptions, now: Date): string {
+	const days = `‹ ${options.mfaExclusionDays} days ›`;
+	if (options.mfaExclusionDays === 0) return `${days} none: MFA at first sign-in`;
+	return options.state === 'STAGED' ? `${days} from activation` : `${days} until ${mfaEndDate(options, now)}`;
+}
+
+/** One plain sentence: what users who end in the default state will meet when they sign in. */
+export function mfaSentence(options: ImportOptions, now: Date): string {
+	if (!options.requireMfa) return 'MFA is not required (a row’s own MFA column still wins).';
+	if (options.mfaExclusionDays === 0) return 'No MFA window: MFA is required at their first sign-in.';
+	if (options.state === 'STAGED') {
+		return `Users cannot sign in until activated; their ${options.mfaExclusionDays}-day MFA enrolment window starts when they are activated.`;
+	}
+	return `Users must enrol in MFA by ${mfaEndDate(options, now)}; until then they can sign in without it.`;
+}
+
+/**
+ * Confirm's MFA line: what users meet, said for each state the planned users who get MFA end in
+ * (the default state's when no row says).
+ */
+export function mfaSummary(options: ImportOptions, rows: readonly RowPlan[], now: Date): string {
+	if (!options.requireMfa) return 'not required';
+	if (options.mfaExclusionDays === 0) return 'required at their first sign-in (no window)';
+	const days = options.mfaExclusionDays;
+	const end = mfaEndDate(options, now);
+	const known = new Set<UserState>();
+	for (const row of rows) if (row.action === 'create' && row.finalState && row.body?.enable_user_portal_multifactor) known.add(row.finalState);
+	if (known.size === 0) known.add(options.state);
+	// One state: what users meet, in full; several: each state's window, short enough to read at a glance.
+	const said: Record<UserState, [alone: string, among: string]> = {
+		ACTIVATED: [`users must enrol by ${end}; until then they can sign in without it`, `activated users enrol by ${end}`],
+		STAGED: [`users cannot sign in until activated; their ${days}-day window starts then`, `staged users within ${days} days of activation`],
+		SUSPENDED: [`the users' ${days}-day window ends ${end}, suspended or not`, `suspended users by ${end}`],
+	};
+	const states = (['ACTIVATED', 'STAGED', 'SUSPENDED'] as const).filter((state) => known.has(state));
+	return `required: ${states.length === 1 ? said[states[0]!][0] : states.map((state) => said[state][1]).join('; ')}`;
 }
 
 /** The fields that apply: the address only when emails go to one address. */
@@ -76,7 +120,8 @@ export function defaultsCommand(state: WizardState, command: Command): WizardSta
 				case 'mfa':
 					return setOptions({requireMfa: !options.requireMfa});
 				case 'days':
-					return setOptions({mfaExclusionDays: Math.max(1, Math.min(365, options.mfaExclusionDays + step))});
+					// 0: no window, MFA at the first sign-in.
+					return setOptions({mfaExclusionDays: Math.max(0, Math.min(365, options.mfaExclusionDays + step))});
 				case 'existing':
 					return setOptions({existing: options.existing === 'skip' ? 'fail' : 'skip'});
 				default:
@@ -112,7 +157,9 @@ function editCommand(state: WizardState, command: Command): WizardState {
 		return close({email: {kind: 'address', address: value}});
 	}
 	const days = Number(value);
-	if (!Number.isInteger(days) || days < 1 || days > 365) return {...state, defaults: {...state.defaults, editing: {...editing, error: 'A whole number of days, 1 to 365.'}}};
+	if (value === '' || !Number.isInteger(days) || days < 0 || days > 365) {
+		return {...state, defaults: {...state.defaults, editing: {...editing, error: 'A whole number of days, 0 to 365 (0: MFA at first sign-in).'}}};
+	}
 	return close({mfaExclusionDays: days});
 }
 
