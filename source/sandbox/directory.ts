@@ -81,11 +81,19 @@ export class Directory {
 		return this.ids.next();
 	}
 
-	/** Stores a user: `fields` must already be validated and must not hold a password. */
+	/**
+	 * Stores a user: `fields` must already be validated and must not hold a password. Every user
+	 * has an `mfa` with `configured` false, which only enrolling sets (a new user imported with MFA
+	 * required reads back `mfa.configured` false: TheJumpCloud/support Import-JCUsersFromCSV.Tests
+	 * "MFA Import Tests"). UNCONFIRMED: that a user created without MFA settings reads back
+	 * `enable_user_portal_multifactor: false` and `mfa: {configured: false, exclusion: false}`.
+	 */
 	addUser(fields: NewUser): DirectoryUser {
 		const user: DirectoryUser = {
 			_id: this.newId(),
 			...fields,
+			enable_user_portal_multifactor: fields.enable_user_portal_multifactor ?? false,
+			mfa: {exclusion: false, ...fields.mfa, configured: false},
 			organization: this.org._id,
 			created: fields.created ?? this.now().toISOString(),
 			activated: fields.activated ?? false,

@@ -75,6 +75,12 @@ function activate({params, body, directory}: RouteRequest): Reply {
 	if (user.state !== 'STAGED') throw badRequest(`Only a STAGED user can be activated; this user is ${user.state}`, 'state');
 
 	user.state = 'ACTIVATED';
+	// UNCONFIRMED: a STAGED user's enrolment days become a date when it is activated (the days
+	// exist because the window must not run while the user cannot sign in: PR #578).
+	if (user.mfa?.exclusionDays !== undefined) {
+		const {exclusionDays: days, ...rest} = user.mfa;
+		user.mfa = {...rest, exclusionUntil: new Date(directory.now().getTime() + days * 86_400_000).toISOString()};
+	}
 	if (email !== false) {
 		const given = typeof email === 'string' ? email : undefined;
 		directory.emails.push(
@@ -140,7 +146,13 @@ export const v1Routes: Route[] = [
 			.getAll('fullValidationDetails')
 			.flatMap((value) => value.split(','))
 			.includes('password');
-		const checked = checkCreate(body, {org: directory.org, users: directory.users, fullPasswordDetails, duplicateStatus: settings.duplicateUserStatus});
+		const checked = checkCreate(body, {
+			org: directory.org,
+			users: directory.users,
+			fullPasswordDetails,
+			now: directory.now(),
+			duplicateStatus: settings.duplicateUserStatus,
+		});
 		return ok(apiUser(directory.addUser(checked)));
 	}, {errorDetails: true}),
 	route('GET', '/api/systemusers', ({query, directory}) => v1List(users(directory), query)),

@@ -1,4 +1,4 @@
-import {userStates, type UserState} from '../jumpcloud/types.js';
+import {userStates, type Mfa, type UserState} from '../jumpcloud/types.js';
 import type {DirectoryUser, NewUser, SandboxOrganization} from './directory.js';
 import {ApiError, invalid, type FieldViolation} from './errors.js';
 import {effectivePolicy, passwordFailures, type PasswordRule} from '../jumpcloud/password-policy.js';
@@ -115,29 +115,58 @@ function attributeViolations(attributes: unknown[]): FieldViolation[] {
 	return violations;
 }
 
-function mfaViolations(mfa: Record<string, unknown>, state: unknown): FieldViolation[] {
+/** RFC 3339, the spec's `format: date-time` (Date.parse alone takes far more, "12/14/2026" too). */
+const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+/** The PowerShell module's range for enrolment days (Set-JCUser.ps1 ValidateRange(1, 365); ModuleChangelog "from 1 to 365"). */
+export const maxExclusionDays = 365;
+
+/**
+ * The MFA enrolment window. Confirmed: `exclusionDays` is an integer of at least 1 (spec `mfa`);
+ * a STAGED user takes days, not a date (PR #578 "New staged users needing exclusionDays instead
+ * of exclusionUntil", whose fix sends days for STAGED and a date for every other state).
+ * UNCONFIRMED, refused here to be safe: days over 365 (the module's limit, not the spec's), days
+ * for a user that is not STAGED, a date in the past, an exclusion without its days or date.
+ */
+function mfaViolations(mfa: Record<string, unknown>, state: unknown, now: Date): FieldViolation[] {
 	const violations: FieldViolation[] = [];
-	const days = mfa.exclusionDays;
-	if (days !== undefined && !(Number.isInteger(days) && (days as number) >= 1)) {
-		violations.push({field: 'mfa.exclusionDays', description: 'mfa.exclusionDays must be a whole number of at least 1'});
-	}
-	const until = mfa.exclusionUntil;
-	if (until !== undefined && (typeof until !== 'string' || Number.isNaN(Date.parse(until)))) {
-		violations.push({field: 'mfa.exclusionUntil', description: 'mfa.exclusionUntil must be a date-time'});
-	}
-	// JumpCloud wants a grace period in days for STAGED users: the date only starts once activated.
-	if (state === 'STAGED' && mfa.exclusion === true) {
-		if (until !== undefined) {
-			violations.push({field: 'mfa.exclusionUntil', description: 'A STAGED user must use mfa.exclusionDays, not mfa.exclusionUntil'});
-		} else if (days === undefined) {
-			violations.push({field: 'mfa.exclusionDays', description: 'A STAGED user excluded from MFA needs mfa.exclusionDays'});
+	const add = (field: string, description: string) => violations.push({field: `mfa.${field}`, description});
+	const {exclusion, configured, exclusionDays: days, exclusionUntil: until} = mfa;
+	if (exclusion !== undefined && typeof exclusion !== 'boolean') add('exclusion', 'mfa.exclusion must be true or false');
+	if (configured !== undefined && typeof configured !== 'boolean') add('configured', 'mfa.configured must be true or false');
+	const staged = state === 'STAGED';
+	if (days !== undefined) {
+		if (!(Number.isInteger(days) && (days as number) >= 1 && (days as number) <= maxExclusionDays)) {
+			add('exclusionDays', `mfa.exclusionDays must be a whole number from 1 to ${maxExclusionDays}`);
+		} else if (!staged) {
+			add('exclusionDays', 'mfa.exclusionDays is for STAGED users; give this user mfa.exclusionUntil');
 		}
+	}
+	if (until !== undefined) {
+		if (typeof until !== 'string' || !dateTime.test(until) || Number.isNaN(Date.parse(until))) {
+			add('exclusionUntil', 'mfa.exclusionUntil must be a date-time such as 2026-12-14T00:00:00Z');
+		} else if (staged) {
+			// The date would run out before a STAGED user could sign in: the window starts at activation.
+			add('exclusionUntil', 'A STAGED user must use mfa.exclusionDays, not mfa.exclusionUntil');
+		} else if (Date.parse(until) <= now.getTime()) {
+			add('exclusionUntil', 'mfa.exclusionUntil must be in the future');
+		}
+	}
+	if (exclusion === true && days === undefined && until === undefined) {
+		add(staged ? 'exclusionDays' : 'exclusionUntil', staged ? 'A STAGED user excluded from MFA needs mfa.exclusionDays' : 'A user excluded from MFA needs mfa.exclusionUntil');
 	}
 	return violations;
 }
 
+/** The `mfa` kept for a checked create: `configured` is JumpCloud's to set (false until the user enrols). */
+function storedMfa(mfa: Record<string, unknown>): Mfa {
+	const stored: Mfa = {exclusion: mfa.exclusion === true};
+	if (typeof mfa.exclusionDays === 'number') stored.exclusionDays = mfa.exclusionDays;
+	if (typeof mfa.exclusionUntil === 'string') stored.exclusionUntil = new Date(mfa.exclusionUntil).toISOString();
+	return stored;
+}
+
 /** Every rule the body breaks except the password policy and uniqueness, which need more context. */
-export function bodyViolations(body: Record<string, unknown>, state: unknown, users: ReadonlyMap<string, unknown>): FieldViolation[] {
+export function bodyViolations(body: Record<string, unknown>, state: unknown, users: ReadonlyMap<string, unknown>, now: Date = new Date()): FieldViolation[] {
 	const violations: FieldViolation[] = [];
 	for (const required of ['username', 'email'] as const) {
 		const value = body[required];
@@ -187,7 +216,7 @@ export function bodyViolations(body: Record<string, unknown>, state: unknown, us
 		if (Number.isInteger(value) && (value as number) < 1) violations.push({field, description: `${field} must be a whole number of at least 1`});
 	}
 	if (Array.isArray(body.attributes)) violations.push(...attributeViolations(body.attributes));
-	if (typeOk(body.mfa, 'object')) violations.push(...mfaViolations(body.mfa as Record<string, unknown>, state));
+	if (typeOk(body.mfa, 'object')) violations.push(...mfaViolations(body.mfa as Record<string, unknown>, state, now));
 	const manager = text('manager');
 	if (manager && !users.has(manager)) violations.push({field: 'manager', description: 'manager must be the id of an existing user'});
 	return violations;
@@ -220,6 +249,8 @@ export function checkCreate(
 		org: SandboxOrganization;
 		users: ReadonlyMap<string, DirectoryUser>;
 		fullPasswordDetails: boolean;
+		/** The directory's clock, for dates that must lie ahead. */
+		now?: Date;
 		/** 400 as the spec says, or 409 (a knob). */
 		duplicateStatus?: 400 | 409;
 	},
@@ -229,7 +260,7 @@ export function checkCreate(
 	}
 	const fields = body as Record<string, unknown>;
 	const state = fields.state ?? context.org.settings.newSystemUserStateDefaults?.manualEntry ?? 'ACTIVATED';
-	const violations = bodyViolations(fields, state, context.users);
+	const violations = bodyViolations(fields, state, context.users, context.now ?? new Date());
 	if (violations.length > 0) throw invalid(violations);
 
 	if (typeof fields.password === 'string') {
@@ -254,5 +285,6 @@ export function checkCreate(
 			kept[field] = value;
 		}
 	}
+	if (typeOk(fields.mfa, 'object')) kept.mfa = storedMfa(fields.mfa as Record<string, unknown>);
 	return {...kept, state: state as UserState, passwordSet: typeof fields.password === 'string'} as NewUser;
 }

@@ -94,7 +94,7 @@ describe('create rules: each break is a 400 with the message and the field', () 
 			'A STAGED user excluded from MFA needs mfa.exclusionDays',
 			'mfa.exclusionDays',
 		],
-		['exclusionDays at least 1', {mfa: {exclusion: true, exclusionDays: 0}}, 'mfa.exclusionDays must be a whole number of at least 1', 'mfa.exclusionDays'],
+		['exclusionDays at least 1', {mfa: {exclusion: true, exclusionDays: 0}}, 'mfa.exclusionDays must be a whole number from 1 to 365', 'mfa.exclusionDays'],
 		['field types', {firstname: 42}, 'firstname must be a string', 'firstname'],
 		['manager is an existing user', {manager: '0123456789abcdef01234567'}, 'manager must be the id of an existing user', 'manager'],
 	];
