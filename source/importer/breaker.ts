@@ -1,11 +1,18 @@
 import type {AttemptEvent} from '../jumpcloud/http.js';
 
 /**
- * A circuit breaker for an import: when JumpCloud stops answering (every request times out or
- * cannot connect, with no answer in between), the run stops instead of spending minutes per row
+ * A circuit breaker for an import: when JumpCloud stops answering (every request times out, cannot
+ * connect, or meets something that is not its API, with no answer in between), the run stops instead of spending minutes per row
  * on timeouts and retries, and leaves a journal a resume can pick up. Any answer at all, even an
  * error status, proves the server is there and closes the streak.
  */
+/** Attempts that got no answer from JumpCloud: silence, no connection, or something else answering (a captive portal). */
+const unanswered: Partial<Record<NonNullable<AttemptEvent['error']>, string>> = {
+	timeout: 'timed out',
+	network: 'could not connect',
+	'not-api': "was answered by something that is not JumpCloud's API",
+};
+
 export type BreakerOptions = {
 	/** Unanswered requests in a row that stop the run however quickly they came. */
 	maxStreak?: number;
@@ -35,7 +42,8 @@ export class Breaker {
 	/** Sees every attempt; returns why the run must stop when this one trips the breaker. */
 	observe(event: Pick<AttemptEvent, 'status' | 'error' | 'durationMs'>): string | undefined {
 		if (this.tripped) return undefined;
-		if (event.error !== 'timeout' && event.error !== 'network') {
+		const failure = event.error === undefined ? undefined : unanswered[event.error];
+		if (!failure) {
 			this.streak = 0;
 			return undefined;
 		}
@@ -43,7 +51,7 @@ export class Breaker {
 		// The streak began when its first request was sent, not when it gave up.
 		if (this.streak === 0) this.streakStart = now - event.durationMs;
 		this.streak++;
-		this.lastError = event.error === 'timeout' ? 'timed out' : 'could not connect';
+		this.lastError = failure;
 		const lasted = now - this.streakStart;
 		if (this.streak >= this.maxStreak || (this.streak >= this.minStreak && lasted >= this.streakMs)) {
 			this.tripped = `JumpCloud stopped answering: ${this.streak} requests in a row got no answer over ${Math.round(lasted / 1000)} s (the last ${this.lastError}).`;

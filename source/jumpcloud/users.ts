@@ -1,4 +1,4 @@
-import {v1List} from './answers.js';
+import {v1List, v1Object} from './answers.js';
 import type {HttpCore} from './http.js';
 import {JumpCloudError} from './errors.js';
 import {listPages} from './paging.js';
@@ -41,6 +41,7 @@ export class UsersApi {
 		const {data} = await this.http.request<SystemUser>('GET', `/api/systemusers/${encodeURIComponent(id)}`, {
 			query: {fields: fields?.join(' ')},
 			retry: 'safe',
+			shape: v1Object,
 		});
 		return data;
 	}
@@ -63,6 +64,7 @@ export class UsersApi {
 			body: {filter: {and: [{manager: id}]}, fields: 'username email', limit: 100, skip: 0},
 			headers: {'x-eventually-consistent': 'false'},
 			retry: 'safe',
+			shape: v1List,
 		});
 		return data.results;
 	}

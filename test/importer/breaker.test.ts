@@ -28,6 +28,15 @@ describe('Breaker', () => {
 		expect(breaker.observe(unanswered())).toBeUndefined();
 	});
 
+	it("answers that are not JumpCloud's (a captive portal appearing mid-run) count as no answer; a refusal (4xx) is an answer", () => {
+		const breaker = new Breaker({maxStreak: 3, minStreak: 2, streakMs: 60_000, now: () => 0});
+		expect(breaker.observe({error: 'not-api', status: 200, durationMs: 1})).toBeUndefined();
+		expect(breaker.observe({error: 'validation', status: 400, durationMs: 1})).toBeUndefined();
+		expect(breaker.observe({error: 'not-api', status: 200, durationMs: 1})).toBeUndefined();
+		expect(breaker.observe({error: 'timeout', durationMs: 1})).toBeUndefined();
+		expect(breaker.observe({error: 'not-api', status: 302, durationMs: 1})).toMatch(/3 requests in a row got no answer .*\(the last was answered by something that is not JumpCloud's API\)/);
+	});
+
 	it('a shorter streak trips once it has lasted long enough (a silent server, one request at a time)', () => {
 		let clock = 30_000;
 		const breaker = new Breaker({maxStreak: 8, minStreak: 3, streakMs: 60_000, now: () => clock});
