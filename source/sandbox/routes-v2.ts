@@ -88,7 +88,8 @@ function listMembers({params, query, directory}: RouteRequest): Reply {
 	const group = groupOr404(directory, params[0]);
 	const members = [...(directory.memberships.get(group.id) ?? [])];
 	return v2Reply(
-		members.map((id) => ({to: {id, type: 'user'}, attributes: null})),
+		// The spec's GraphConnection.attributes is an object, never null: left out when there are none.
+		members.map((id) => ({to: {id, type: 'user'}})),
 		query,
 	);
 }
@@ -116,7 +117,7 @@ function listAssociations({params, query, directory}: RouteRequest): Reply {
 	const bound = directory.associations.get(params[0] ?? '');
 	if (!directory.systems.has(params[0] ?? '') || !bound) throw notFound('System not found');
 	// Only users are ever bound here, so other targets list nothing.
-	const edges = targets === 'user' ? [...bound].map(([id, attributes]) => ({to: {id, type: 'user'}, attributes})) : [];
+	const edges = targets === 'user' ? [...bound].map(([id, attributes]) => ({to: {id, type: 'user'}, ...(attributes ? {attributes} : {})})) : [];
 	return v2Reply(edges, query);
 }
 

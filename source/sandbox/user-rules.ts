@@ -8,7 +8,11 @@ export {effectivePolicy, passwordFailures, type PasswordRule};
 
 type FieldType = 'string' | 'boolean' | 'integer' | 'array' | 'object' | 'any';
 
-/** Every property of the spec's `systemuserputpost` (plus B-V1's `tags`); anything else is dropped, as a schema would. */
+/**
+ * Every property of the spec's `systemuserputpost`; anything else is dropped, as a schema would.
+ * B-V1 (2023) also had `tags` (legacy tag ids), which the 2026 spec declares neither in a create
+ * nor in an answer: dropped too, so no answer carries it.
+ */
 const fieldTypes: Record<string, FieldType> = {
 	username: 'string',
 	email: 'string',
@@ -51,7 +55,6 @@ const fieldTypes: Record<string, FieldType> = {
 	attributes: 'array',
 	relationships: 'array',
 	restrictedFields: 'array',
-	tags: 'array',
 	recoveryEmail: 'object',
 	mfa: 'object',
 	delegatedAuthority: 'object',
