@@ -2,7 +2,7 @@ import {expect} from 'vitest';
 import {JumpCloudClient, type ClientOptions} from '../../source/jumpcloud/client.js';
 import type {AttemptEvent} from '../../source/jumpcloud/http.js';
 import {startSandbox, type Sandbox, type SandboxOptions} from '../../source/sandbox/index.js';
-import {checkRequests, specsPresent} from './contract.js';
+import {checkRequests, checkResponses, isSandboxAnswer, specsPresent} from './contract.js';
 
 /** Backoff short enough for tests, long enough to honour a Retry-After. */
 export const fastBackoff = {maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 50};
@@ -42,12 +42,14 @@ export function newUser(overrides: Record<string, unknown> = {}) {
 }
 
 /**
- * Closes a harness after checking every request its client sent against JumpCloud's specs, so
- * each test that talks to the sandbox is also a contract test (a no-op when ../shared is absent;
- * test/contract says so).
+ * Closes a harness after checking every request its client sent, and every answer the sandbox
+ * gave, against JumpCloud's specs, so each test that talks to the sandbox is also a contract test
+ * (a no-op when ../shared is absent; test/contract says so).
  */
 export async function closeHarness(harness: Harness | undefined): Promise<void> {
 	if (!harness) return;
 	await harness.sandbox.close();
-	if (specsPresent) expect(checkRequests(harness.sandbox.requests)).toEqual([]);
+	if (!specsPresent) return;
+	expect(checkRequests(harness.sandbox.requests)).toEqual([]);
+	expect(checkResponses(harness.sandbox.requests, {knownUndeclared: isSandboxAnswer})).toEqual([]);
 }
