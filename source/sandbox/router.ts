@@ -22,7 +22,7 @@ export type Route = {
 	method: string;
 	pattern: RegExp;
 	handle: (request: RouteRequest) => Reply;
-	/** The spec declares `ErrorDetails` (field violations in `details`) for this operation's 400. */
+	/** The spec declares `ErrorDetails` (field violations in `details`) for this operation's 400 (other statuses get `Error`). */
 	errorDetails: boolean;
 };
 

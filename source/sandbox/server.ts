@@ -124,10 +124,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			sleepers.add(wake);
 		});
 
-	/** An error body in the configured style; `route` says whether its operation declares `ErrorDetails`. */
+	/** An error body in the configured style; `route` says whether its operation declares `ErrorDetails` (for its 400). */
 	const errorReply = (error: ApiError, route?: Route, headers?: Record<string, string>): Reply => ({
 		status: error.code,
-		body: error.render(knobs.errorStyle, route?.errorDetails ?? false),
+		body: error.render(knobs.errorStyle, (route?.errorDetails ?? false) && error.code === 400),
 		...(headers ? {headers} : {}),
 	});
 

@@ -114,6 +114,10 @@ describe('a create whose user exists', () => {
 		const answer = await call(sandbox, 'POST', '/api/systemusers', {body: validUser({username: 'jsmith'})});
 		expect(answer.status).toBe(409);
 		expect(answer.body).toEqual({message: "User already exists: username 'jsmith' is taken"});
+		// In the spec's shape a 409 is `Error`: details belong to the create's 400 (ErrorDetails) only.
+		sandbox.setKnobs({errorStyle: 'grpc'});
+		const grpc = await call(sandbox, 'POST', '/api/systemusers', {body: validUser({username: 'jsmith'})});
+		expect(grpc.body).toEqual({code: 409, status: 'ALREADY_EXISTS', message: "User already exists: username 'jsmith' is taken"});
 		expect(sandbox.directory.users.size).toBe(before);
 		sandbox.setKnobs({duplicateUserStatus: 400});
 		expect((await call(sandbox, 'POST', '/api/systemusers', {body: validUser({username: 'jsmith'})})).status).toBe(400);
