@@ -75,8 +75,10 @@ function describe(event: RollbackEvent): string {
 	const user = sanitize(event.userId);
 	switch (event.type) {
 		case 'deleted': {
-			const cleared = event.clearedManagerOf?.map(sanitize);
-			return `row ${event.row}: deleted ${user}${cleared ? ` (it still managed ${cleared.join(', ')}, not in this import: JumpCloud cleared their manager)` : ''}`;
+			const cleared = event.clearedManagerOf;
+			// A long list is cut short, so the line stays readable.
+			const named = cleared ? [...cleared.slice(0, 10).map(sanitize), ...(cleared.length > 10 ? [`${cleared.length - 10} more`] : [])].join(', ') : '';
+			return `row ${event.row}: deleted ${user}${cleared ? ` (it still managed ${named}, not in this import: JumpCloud cleared their manager)` : ''}`;
 		}
 		case 'gone':
 			return `row ${event.row}: ${user} was already gone`;

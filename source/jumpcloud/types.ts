@@ -66,7 +66,6 @@ export type SystemUser = Omit<UserCreate, 'password'> & {
 	organization?: string;
 	created?: string;
 	activated?: boolean;
-	passwordSet?: boolean;
 };
 
 /** The few fields conflict checks and reconciliation need. */

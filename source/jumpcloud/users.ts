@@ -58,15 +58,27 @@ export class UsersApi {
 		});
 	}
 
-	/** The users whose manager is this user (their ids and usernames). */
+	/** The users whose manager is this user (ids, usernames and emails), every page of them. */
 	async reportsOf(id: string): Promise<UserSummary[]> {
-		const {data} = await this.http.request<V1List<UserSummary>>('POST', '/api/search/systemusers', {
-			body: {filter: {and: [{manager: id}]}, fields: 'username email', limit: 100, skip: 0},
-			headers: {'x-eventually-consistent': 'false'},
-			retry: 'safe',
-			shape: v1List,
-		});
-		return data.results;
+		const reports: UserSummary[] = [];
+		const limit = 100;
+		for await (const page of listPages<UserSummary>({
+			limit,
+			read: async (skip) => {
+				const {data} = await this.http.request<V1List<UserSummary>>('POST', '/api/search/systemusers', {
+					body: {filter: {and: [{manager: id}]}, fields: 'username email', limit, skip},
+					headers: {'x-eventually-consistent': 'false'},
+					retry: 'safe',
+					shape: v1List,
+				});
+				return {items: data.results, total: data.totalCount};
+			},
+			idOf: (user) => user._id,
+			refuse: (problem) => this.http.notApi('POST', '/api/search/systemusers', `POST /api/search/systemusers ${problem}`),
+		})) {
+			reports.push(...page);
+		}
+		return reports;
 	}
 
 	/**

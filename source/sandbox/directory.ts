@@ -5,7 +5,7 @@ import {seededRandom} from './knobs.js';
  * A user as the sandbox keeps it: what the create body gave (less the password, which is never
  * stored; only whether one was set) plus the fields JumpCloud adds.
  */
-export type DirectoryUser = Omit<SystemUser, 'passwordSet' | 'state'> & {
+export type DirectoryUser = Omit<SystemUser, 'state'> & {
 	_id: string;
 	organization: string;
 	created: string;

@@ -240,6 +240,7 @@ export type ResponseOptions = {
  */
 export const knownUndeclaredStatuses: ReadonlyArray<{where: RegExp; status: number; source: string}> = [
 	{where: /.*/, status: 401, source: 'the key is checked before anything else (PS-V1 info.description "Multi-Tenant Portal Headers"; B-V1 declares 401 on most routes)'},
+	{where: /^GET \/api\/organizations(\/\{id\})?$/, status: 403, source: 'PS-V1 info.description "Multi-Tenant Portal Headers": 403 when x-org-id is sent on a route that does not take it'},
 	{where: /.*/, status: 429, source: 'rate limiting (KB best-practices-jumpcloud-api lists 429 among its response codes)'},
 	{where: /.*/, status: 500, source: 'KB best-practices-jumpcloud-api response codes'},
 	{where: /.*/, status: 503, source: 'KB best-practices-jumpcloud-api response codes (502-504)'},
