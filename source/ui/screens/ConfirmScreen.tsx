@@ -48,11 +48,16 @@ export function ConfirmScreen({state, tasks}: ScreenProps) {
 	return (
 		<Box flexDirection="column">
 			{lines.map(([label, value]) => (
-				// Where the users go, what a resume still creates and what users meet of MFA are never cut short: they wrap.
-				<Text key={label} wrap={label === 'Where' || label === 'Resume' || label === 'MFA' ? 'wrap' : 'truncate-end'}>
-					<Text color={theme.colors.muted}>{label.padEnd(10)}</Text>
-					<SafeText bold={label === 'Where' && theme.color} color={label === 'Where' && state.target?.sandbox ? theme.colors.sandbox : undefined}>{value}</SafeText>
-				</Text>
+				// Where the users go, what a resume still creates and what users meet of MFA are never cut
+				// short: they wrap, under their own column rather than under the label.
+				<Box key={label}>
+					<Box width={10} flexShrink={0}>
+						<Text color={theme.colors.muted}>{label}</Text>
+					</Box>
+					<Text wrap={label === 'Where' || label === 'Resume' || label === 'MFA' ? 'wrap' : 'truncate-end'}>
+						<SafeText bold={label === 'Where' && theme.color} color={label === 'Where' && state.target?.sandbox ? theme.colors.sandbox : undefined}>{value}</SafeText>
+					</Text>
+				</Box>
 			))}
 			<Text> </Text>
 			<Text>Press y to start. Ctrl+C during the import stops it cleanly; it can be resumed.</Text>
