@@ -40,7 +40,7 @@ export const rollbackCommand: Command = {
 		let stop = false;
 		const onSignal = () => (stop = true);
 		try {
-			await confirm(values.yes === true, `Delete the ${cutOff > 0 ? `${users.length} (and up to ${cutOff} more whose create was cut off)` : users.length} users import ${id} created in ${sanitize(manifest.target.baseUrl)}?`, context);
+			await confirm(values.yes === true, `Delete the ${cutOff > 0 ? `${users.length} (and up to ${cutOff} more whose create was cut off)` : users.length} users import ${id} created in ${sanitize(manifest.target.baseUrl)}? Users outside the import who report to one of them lose their manager.`, context);
 			const {connected} = await connectPaced(connection, !json);
 			try {
 				const result = await runRollback({
@@ -57,9 +57,9 @@ export const rollbackCommand: Command = {
 				const unfinished = result.left + result.failed > 0;
 				write(
 					{type: 'summary', ...result, note: billingNote},
-					`Rolled back: ${result.deleted} deleted, ${result.gone} already gone, ${result.kept} kept (not provably this import's), ${result.failed} failed, ${result.left} left.${unfinished ? ` Run jc-import rollback ${id} again to finish.` : ''}`,
+					`${result.failure ? `${result.failure} ` : ''}Rolled back: ${result.deleted} deleted, ${result.gone} already gone, ${result.kept} kept (not provably this import's), ${result.failed} failed, ${result.left} left.${unfinished ? ` Run jc-import rollback ${id} again to finish.` : ''}`,
 				);
-				if (stop && result.left > 0) return exitCodes.interrupted;
+				if ((stop || result.failure) && result.left > 0) return exitCodes.interrupted;
 				return result.failed > 0 ? exitCodes.rowsFailed : exitCodes.ok;
 			} finally {
 				await connected.close();

@@ -32,7 +32,6 @@ export class Pacer {
 	/** When each of the last second's accepted answers came. */
 	private readonly accepted: number[] = [];
 	private readonly listeners = new Set<(rate: number, refused: boolean) => void>();
-	private readonly attemptListeners = new Set<(event: AttemptEvent) => void>();
 
 	constructor(options: PacerOptions = {}) {
 		this.rate = options.startRate ?? 8;
@@ -52,7 +51,6 @@ export class Pacer {
 
 	/** Learns from every answer: the HTTP core's observer. */
 	readonly observe = (event: AttemptEvent): void => {
-		for (const listener of this.attemptListeners) listener(event);
 		const now = this.now();
 		while (this.accepted.length > 0 && this.accepted[0]! < now - 1000) this.accepted.shift();
 		if (event.status === 429) {
@@ -80,12 +78,6 @@ export class Pacer {
 		this.windowStart = now;
 		this.windowRefused = false;
 	};
-
-	/** Hears every attempt it learns from (the import's circuit breaker listens here). */
-	onAttempt(listener: (event: AttemptEvent) => void): () => void {
-		this.attemptListeners.add(listener);
-		return () => this.attemptListeners.delete(listener);
-	}
 
 	onChange(listener: (rate: number, refused: boolean) => void): () => void {
 		this.listeners.add(listener);

@@ -4,6 +4,7 @@ import type {SystemUser} from '../jumpcloud/types.js';
 import type {Journal, JournalRecord} from './journal.js';
 import {applyRecord, createdUsers, type ImportProgress, type RowProgress} from './progress.js';
 import {createdTime, type Claim} from './provenance.js';
+import {Breaker} from './breaker.js';
 
 export type RollbackEvent =
 	/** `clearedManagerOf`: users outside this rollback who reported to it; JumpCloud cleared their manager. */
@@ -14,7 +15,11 @@ export type RollbackEvent =
 	| {type: 'kept'; row: number; userId: string; reason: string}
 	| {type: 'delete-failed'; row: number; userId: string; error: string};
 
-export type RollbackResult = {deleted: number; gone: number; kept: number; failed: number; left: number};
+/**
+ * `failure`: why the rollback stopped on its own (JumpCloud stopped answering); run it again to finish.
+ * `clearedManagerOf`: users outside the import whose manager JumpCloud cleared as their manager went.
+ */
+export type RollbackResult = {deleted: number; gone: number; kept: number; failed: number; left: number; clearedManagerOf: string[]; failure?: string};
 
 type Options = {
 	client: JumpCloudClient;
@@ -24,6 +29,7 @@ type Options = {
 	claimOf: (userId: string) => Claim | undefined;
 	onEvent?: (event: RollbackEvent) => void;
 	shouldStop?: () => boolean;
+	signal?: AbortSignal;
 };
 
 type Found = {row: number; userId: string; user: SystemUser | undefined};
@@ -37,9 +43,28 @@ type Found = {row: number; userId: string; user: SystemUser | undefined};
  * deleted with `cascade_manager=null`, and the reports whose manager JumpCloud cleared are named.
  * Each delete is journaled (intent, outcome), so a cut-off rollback resumes where it stopped.
  */
-export async function rollbackImport(options: Options): Promise<RollbackResult> {
-	const users = createdUsers(options.progress);
-	const result: RollbackResult = {deleted: 0, gone: 0, kept: 0, failed: 0, left: 0};
+export async function rollbackImport(given: Options): Promise<RollbackResult> {
+	const users = createdUsers(given.progress);
+	const result: RollbackResult = {deleted: 0, gone: 0, kept: 0, failed: 0, left: 0, clearedManagerOf: []};
+	// A server that stops answering stops the rollback, as it stops an import: requests in flight are
+	// abandoned (a delete's outcome stays unknown in the journal; the next rollback reads the user again).
+	const breaker = new Breaker();
+	const halt = new AbortController();
+	const unwatch = given.client.http.onAttempt((event) => {
+		const why = breaker.observe(event);
+		if (!why) return;
+		result.failure ??= why;
+		halt.abort(new Error(why));
+	});
+	const options: Options = {...given, signal: halt.signal, shouldStop: () => halt.signal.aborted || given.shouldStop?.() === true};
+	try {
+		return await rollbackUsers(users, options, result);
+	} finally {
+		unwatch();
+	}
+}
+
+async function rollbackUsers(users: ReturnType<typeof createdUsers>, options: Options, result: RollbackResult): Promise<RollbackResult> {
 	const write = (record: Exclude<JournalRecord, {t: 'run'}>) => {
 		options.journal.append(record);
 		applyRecord(options.progress.rows, record);
@@ -51,11 +76,14 @@ export async function rollbackImport(options: Options): Promise<RollbackResult> 
 		options.onEvent?.({type: 'delete-failed', row, userId, error: error.message});
 	};
 
+	// Rows whose delete an earlier rollback sent without learning the outcome (cut off, or abandoned).
+	const pendingBefore = new Set(users.filter(({row}) => options.progress.rows.get(row)?.pending.has('delete')).map(({row}) => row));
 	// First every user is read again: whether it is still this import's, and who manages whom.
 	const found = await inParallel(users, options, async ({row, userId}): Promise<Found | undefined> => {
 		try {
-			return {row, userId, user: await options.client.users.find(userId)};
+			return {row, userId, user: await options.client.users.find(userId, options.signal)};
 		} catch (error) {
+			if (options.signal?.aborted) return undefined;
 			if (!(error instanceof JumpCloudError)) throw error;
 			failed(row, userId, error);
 			return undefined;
@@ -74,17 +102,25 @@ export async function rollbackImport(options: Options): Promise<RollbackResult> 
 		options.onEvent?.({type: 'kept', row: item.row, userId: item.userId, reason});
 	}
 
+	// Users of this import still to be deleted: never a cascade's to change (they go first, or next time).
+	const held = new Set(deletable.map((item) => item.userId));
 	for (const level of byReportingLevel(deletable)) {
 		await inParallel(level, options, async ({row, userId, user}) => {
 			try {
 				write({t: 'intent', row, step: 'delete', at: at()});
 				// Found a moment ago: a 404 now is this delete's own, sent again after its answer was lost.
-				const clearedManagerOf = user ? await deleteUser(options.client, userId) : undefined;
-				write({t: 'done', row, step: 'delete', at: at(), userId, ...(user ? {} : {note: 'already gone'})});
-				if (user) result.deleted++;
+				const clearedManagerOf = user ? await deleteUser(options.client, userId, held, options.signal) : undefined;
+				held.delete(userId);
+				// Gone now, after a delete of ours whose outcome an earlier rollback never learned: ours.
+				const deleted = user !== undefined || pendingBefore.has(row);
+				write({t: 'done', row, step: 'delete', at: at(), userId, ...(deleted ? {} : {note: 'already gone'})});
+				if (clearedManagerOf) result.clearedManagerOf.push(...clearedManagerOf);
+				if (deleted) result.deleted++;
 				else result.gone++;
-				options.onEvent?.(user ? {type: 'deleted', row, userId, ...(clearedManagerOf?.length ? {clearedManagerOf} : {})} : {type: 'gone', row, userId});
+				options.onEvent?.(deleted ? {type: 'deleted', row, userId, ...(clearedManagerOf?.length ? {clearedManagerOf} : {})} : {type: 'gone', row, userId});
 			} catch (error) {
+				// Abandoned when the server stopped answering: the intent stays open for the next rollback.
+				if (options.signal?.aborted) return;
 				if (!(error instanceof JumpCloudError)) throw error;
 				failed(row, userId, error);
 			}
@@ -140,22 +176,32 @@ export function byReportingLevel(users: readonly Found[]): Found[][] {
 
 /**
  * Deletes one user. A 404 means done (the delete was sent again after a lost answer, or someone
- * removed the user meanwhile). A 409 means it still manages someone this rollback does not delete:
- * those reports are named, and the delete is sent again with `cascade_manager=null`, which clears
- * their manager attribute. Returns the usernames whose manager was cleared.
+ * removed the user meanwhile). A 409 means it still manages someone: when that is a user of this
+ * import whose delete failed, the manager waits for the next rollback; when only users outside the
+ * import remain, they are named and the delete is sent again with `cascade_manager=null`, which
+ * clears their manager attribute. Returns the usernames whose manager was cleared.
  */
-async function deleteUser(client: JumpCloudClient, userId: string): Promise<string[] | undefined> {
+async function deleteUser(client: JumpCloudClient, userId: string, held: ReadonlySet<string>, signal: AbortSignal | undefined): Promise<string[] | undefined> {
 	try {
-		await client.users.delete(userId);
+		await client.users.delete(userId, {signal});
 		return undefined;
 	} catch (error) {
 		if (!(error instanceof JumpCloudError)) throw error;
 		if (error.kind === 'not-found') return undefined;
 		if (error.kind !== 'conflict') throw error;
 	}
-	const reports = await client.users.reportsOf(userId);
+	const reports = await client.users.reportsOf(userId, signal);
+	const ours = reports.filter((report) => held.has(report._id));
+	if (ours.length > 0) {
+		throw new JumpCloudError({
+			kind: 'conflict',
+			message: `It still manages ${ours.length === 1 ? 'a user' : `${ours.length} users`} of this import not deleted yet (${ours.map((report) => report.username || report._id).join(', ')}): they go first; run the rollback again.`,
+			method: 'DELETE',
+			path: `/api/systemusers/${userId}`,
+		});
+	}
 	try {
-		await client.users.delete(userId, {clearManagerOfReports: true});
+		await client.users.delete(userId, {clearManagerOfReports: true, signal});
 	} catch (error) {
 		if (!(error instanceof JumpCloudError && error.kind === 'not-found')) throw error;
 	}

@@ -122,7 +122,7 @@ export class ImportRunner {
 		for (const row of rows) if (!queued.has(row.row)) this.settle.get(row.row)!(this.progress.get(row.row)?.userId);
 		this.emit({type: 'started', rows: rows.length, toDo: queue.length, counts: this.counts(), retryFailed: this.options.retryFailed === true});
 		const unsubscribe = this.options.pacer.onChange((rate, refused) => refused && this.emit({type: 'throttled', rate}));
-		const unwatch = this.options.pacer.onAttempt((event) => {
+		const unwatch = this.options.client.http.onAttempt((event) => {
 			const why = this.breaker.observe(event);
 			// Abandoned requests stay unknown in the journal; a resume settles them by lookup.
 			if (why) this.halt({message: why, remedy: 'once JumpCloud answers again'});

@@ -74,6 +74,7 @@ export class HttpCore {
 	private readonly apiKey: string;
 	private readonly backoff: BackoffPolicy;
 	private readonly observer: ((event: AttemptEvent) => void) | undefined;
+	private readonly attemptListeners = new Set<(event: AttemptEvent) => void>();
 	private readonly gate: ((signal?: AbortSignal) => Promise<void>) | undefined;
 	private readonly random: () => number;
 	private readonly maxBodyBytes: number;
@@ -100,7 +101,7 @@ export class HttpCore {
 			const timeoutMs = deadline === undefined ? this.timeoutMs : Math.max(1, Math.min(this.timeoutMs, Math.round(deadline - started)));
 			try {
 				const response = await this.attempt<T>(method, path, options, attempt, timeoutMs);
-				this.observer?.({method, path, attempt, durationMs: performance.now() - started, status: response.status});
+				this.notify({method, path, attempt, durationMs: performance.now() - started, status: response.status});
 				return response;
 			} catch (error) {
 				if (!(error instanceof JumpCloudError)) throw error;
@@ -108,7 +109,7 @@ export class HttpCore {
 				let retryInMs = retry ? backoffDelay(attempt, this.backoff, error.retryAfterMs, this.random) : undefined;
 				// A wait that would end past the deadline is not begun: the last error stands.
 				if (retryInMs !== undefined && deadline !== undefined && performance.now() + retryInMs >= deadline) retryInMs = undefined;
-				this.observer?.({
+				this.notify({
 					method,
 					path,
 					attempt,
@@ -121,6 +122,17 @@ export class HttpCore {
 				await sleep(retryInMs, options.signal);
 			}
 		}
+	}
+
+	/** Hears every attempt from now on, as the observer does (an import's circuit breaker listens here). */
+	onAttempt(listener: (event: AttemptEvent) => void): () => void {
+		this.attemptListeners.add(listener);
+		return () => this.attemptListeners.delete(listener);
+	}
+
+	private notify(event: AttemptEvent) {
+		this.observer?.(event);
+		for (const listener of this.attemptListeners) listener(event);
 	}
 
 	/** "Not JumpCloud's API at <origin>: <problem>.": the server is something else, or broken; never retried. */

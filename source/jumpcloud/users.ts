@@ -37,10 +37,11 @@ export class UsersApi {
 		}
 	}
 
-	async get(id: string, fields?: readonly string[]): Promise<SystemUser> {
+	async get(id: string, fields?: readonly string[], signal?: AbortSignal): Promise<SystemUser> {
 		const {data} = await this.http.request<SystemUser>('GET', `/api/systemusers/${encodeURIComponent(id)}`, {
 			query: {fields: fields?.join(' ')},
 			retry: 'safe',
+			signal,
 			shape: v1Object,
 		});
 		return data;
@@ -51,15 +52,16 @@ export class UsersApi {
 	 * JumpCloud refuses (409) to delete a user who is still someone's manager; `clearManagerOfReports`
 	 * sends `cascade_manager=null`, which clears the manager attribute of the direct reports first.
 	 */
-	async delete(id: string, options: {clearManagerOfReports?: boolean} = {}): Promise<void> {
+	async delete(id: string, options: {clearManagerOfReports?: boolean; signal?: AbortSignal} = {}): Promise<void> {
 		await this.http.request('DELETE', `/api/systemusers/${encodeURIComponent(id)}`, {
 			query: {cascade_manager: options.clearManagerOfReports ? 'null' : undefined},
 			retry: 'safe',
+			signal: options.signal,
 		});
 	}
 
 	/** The users whose manager is this user (ids, usernames and emails), every page of them. */
-	async reportsOf(id: string): Promise<UserSummary[]> {
+	async reportsOf(id: string, signal?: AbortSignal): Promise<UserSummary[]> {
 		const reports: UserSummary[] = [];
 		const limit = 100;
 		for await (const page of listPages<UserSummary>({
@@ -69,6 +71,7 @@ export class UsersApi {
 					body: {filter: {and: [{manager: id}]}, fields: 'username email', limit, skip},
 					headers: {'x-eventually-consistent': 'false'},
 					retry: 'safe',
+					signal,
 					shape: v1List,
 				});
 				return {items: data.results, total: data.totalCount};
@@ -145,9 +148,9 @@ export class UsersApi {
 	}
 
 	/** The user with this id, or undefined when JumpCloud says it does not exist. */
-	async find(id: string): Promise<SystemUser | undefined> {
+	async find(id: string, signal?: AbortSignal): Promise<SystemUser | undefined> {
 		try {
-			return await this.get(id);
+			return await this.get(id, undefined, signal);
 		} catch (error) {
 			if (error instanceof JumpCloudError && error.kind === 'not-found') return undefined;
 			throw error;

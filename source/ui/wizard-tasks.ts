@@ -465,8 +465,10 @@ function distinct(values: readonly string[]): string[] {
 function farewellLines(outcome: Outcome, sandbox: boolean): string[] {
 	const lines: string[] = [];
 	if (outcome.rolledBack) {
-		const {deleted, gone, kept, failed, left} = outcome.rolledBack;
+		const {deleted, gone, kept, failed, left, clearedManagerOf, failure} = outcome.rolledBack;
 		lines.push(`jc-import: import ${outcome.importId} rolled back: ${deleted} deleted, ${gone} already gone, ${kept} kept (not provably this import's), ${failed} failed, ${left} left.`);
+		if (failure) lines.push(`  ${failure}`);
+		if (clearedManagerOf.length > 0) lines.push(`  JumpCloud cleared the manager of ${clearedManagerOf.length} users outside this import: ${clearedManagerOf.join(', ')}`);
 		return lines;
 	}
 	const counts = outcome.counts;

@@ -6,7 +6,8 @@ import {Pacer} from '../../source/importer/pacer.js';
 import {prepareResume} from '../../source/importer/resume.js';
 import {launchImport, loadProgress} from '../../source/importer/session.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
-import {recordImport, usersCsv} from '../support/import-harness.js';
+import {importFile, recordImport, usersCsv} from '../support/import-harness.js';
+import {runRollback} from '../../source/importer/rollback-session.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -97,3 +98,34 @@ describe('an import whose server goes silent', () => {
 		expect(new Set(imported.map((user) => user.username)).size).toBe(40);
 	});
 });
+
+describe('a rollback whose server goes silent', () => {
+	it('stops between users with the reason; run again, it finishes', {timeout: 60_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 72}));
+		const {folder, manifest} = await importFile(box, usersCsv(40), {concurrency: 4});
+		const quickClient = () => new JumpCloudClient({apiKey: box.apiKey, baseUrl: box.url, timeoutMs: 300, backoff: {maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 50}});
+		let deleted = 0;
+		let requestsWhenSilent = 0;
+		const result = await runRollback({
+			client: quickClient(),
+			folder,
+			manifest,
+			onEvent: (event) => {
+				if (event.type === 'deleted' && ++deleted === 5) {
+					box.setKnobs({latencyMs: 60_000});
+					requestsWhenSilent = box.stats.requests;
+				}
+			},
+		});
+		expect(result.failure).toMatch(/^JumpCloud stopped answering/);
+		expect(result.left + result.failed).toBeGreaterThan(0);
+		expect(box.stats.requests - requestsWhenSilent).toBeLessThanOrEqual(16);
+
+		box.setKnobs({latencyMs: 0});
+		const again = await runRollback({client: quickClient(), folder, manifest});
+		expect(again.failure).toBeUndefined();
+		expect(again.left + again.failed).toBe(0);
+		expect([...box.directory.users.values()].filter((user) => user.email.endsWith('@import.example.com'))).toHaveLength(0);
+	});
+});
+

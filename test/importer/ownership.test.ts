@@ -245,7 +245,7 @@ describe('rollback reads each user again before deleting it', () => {
 
 		const events: string[] = [];
 		const result = await runRollback({client, folder, manifest, onEvent: (event) => events.push(event.type)});
-		expect(result).toEqual({deleted: 0, gone: 1, kept: 2, failed: 0, left: 0});
+		expect(result).toEqual({deleted: 0, gone: 1, kept: 2, failed: 0, left: 0, clearedManagerOf: []});
 		expect(box.directory.users.has(second!.userId) && box.directory.users.has(third!.userId)).toBe(true);
 		expect(events.sort()).toEqual(['gone', 'kept', 'kept']);
 	});

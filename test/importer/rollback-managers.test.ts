@@ -3,6 +3,8 @@ import {byReportingLevel} from '../../source/importer/rollback.js';
 import {runRollback} from '../../source/importer/rollback-session.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {importFile, usersCsv} from '../support/import-harness.js';
+import {startRewritingProxy} from '../support/rewriting-proxy.js';
+import {JumpCloudClient} from '../../source/jumpcloud/client.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -26,7 +28,7 @@ describe('rollback of an import with managers', () => {
 		const ids = Object.fromEntries([0, 1, 2, 3, 4].map((index) => [`user${index}`, idOf(box, `user${index}`)]));
 
 		const result = await runRollback({client, folder, manifest});
-		expect(result).toEqual({deleted: 5, gone: 0, kept: 0, failed: 0, left: 0});
+		expect(result).toEqual({deleted: 5, gone: 0, kept: 0, failed: 0, left: 0, clearedManagerOf: []});
 		expect([...box.directory.users.keys()].sort()).toEqual(before);
 		const order = deletes(box).map((request) => request.path.split('/').at(-1));
 		const position = (name: string) => order.indexOf(ids[name]);
@@ -48,13 +50,43 @@ describe('rollback of an import with managers', () => {
 
 		const events: unknown[] = [];
 		const result = await runRollback({client, folder, manifest, onEvent: (event) => events.push(event)});
-		expect(result).toEqual({deleted: 2, gone: 0, kept: 0, failed: 0, left: 0});
+		expect(result).toEqual({deleted: 2, gone: 0, kept: 0, failed: 0, left: 0, clearedManagerOf: ['outsider']});
 		expect(box.directory.userByUsername('user0')).toBeUndefined();
 		// The outsider is still there, with no manager: the one change JumpCloud makes for a cascade.
 		expect(box.directory.users.get(outsider._id)?.manager ?? '').toBe('');
 		expect(events).toContainEqual(expect.objectContaining({type: 'deleted', clearedManagerOf: ['outsider']}));
 		const cascaded = deletes(box).filter((request) => request.query.cascade_manager?.[0] === 'null');
 		expect(cascaded.map((request) => request.path)).toEqual([`/api/systemusers/${manager}`]);
+	});
+});
+
+describe('a report of the import whose delete failed', () => {
+	it('keeps its manager for the next rollback instead of clearing the report\'s manager; the next rollback finishes without a cascade', async () => {
+		const box = (sandbox = await startSandbox({seed: 63, recordRequests: true}));
+		const {folder, manifest} = await importFile(box, usersCsv(2, 'Manager', managerOf));
+		const [manager, report] = [idOf(box, 'user0'), idOf(box, 'user1')];
+		// The report's delete is refused once (a proxy answers for JumpCloud); nothing is sent on.
+		let refused = 0;
+		const proxy = await startRewritingProxy(box.url, () => undefined, (request) =>
+			request.method === 'DELETE' && request.url.startsWith(`/api/systemusers/${report}`) && refused++ === 0 ? {status: 403, body: '{"message":"Forbidden"}'} : undefined,
+		);
+		try {
+			const client = new JumpCloudClient({apiKey: box.apiKey, baseUrl: proxy.url, backoff: {maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5}});
+			const events: Array<{type: string; error?: string}> = [];
+			const first = await runRollback({client, folder, manifest, onEvent: (event) => events.push(event)});
+			expect(first).toMatchObject({deleted: 0, failed: 2, clearedManagerOf: []});
+			expect(events.find((event) => event.type === 'delete-failed' && event.error?.includes('user1'))?.error).toMatch(/still manages a user of this import not deleted yet \(user1\)/);
+			// Nobody's manager was cleared: the report still names its manager.
+			expect(box.directory.users.get(report)?.manager).toBe(manager);
+			expect(box.requests.some((request) => request.query.cascade_manager !== undefined)).toBe(false);
+
+			const second = await runRollback({client, folder, manifest});
+			expect(second).toMatchObject({deleted: 2, failed: 0, left: 0, clearedManagerOf: []});
+			expect(box.directory.users.has(manager) || box.directory.users.has(report)).toBe(false);
+			expect(box.requests.some((request) => request.query.cascade_manager !== undefined)).toBe(false);
+		} finally {
+			await proxy.close();
+		}
 	});
 });
 

@@ -647,11 +647,11 @@ describe.each(sizes)('every screen at $columns×$rows', (size) => {
 	});
 
 	it('summary: rolled back, and a rollback that stopped says how to finish it', async () => {
-		const done = await mounted(atSummary(outcome({kind: 'rollback', counts: undefined, rolledBack: {deleted: 2, gone: 0, kept: 0, failed: 0, left: 0}})), size);
+		const done = await mounted(atSummary(outcome({kind: 'rollback', counts: undefined, rolledBack: {deleted: 2, gone: 0, kept: 0, failed: 0, left: 0, clearedManagerOf: []}})), size);
 		const frame = expectScreen(done.tui, size, 'Rolled back', '✔ 2 deleted   0 already gone   ✖ 0 failed   0 left', 'n starts a new import, q quits.');
 		expect(frame).not.toContain('To finish');
 		await expectTooSmallThenBack(done.tui, size, 'Rolled back');
-		const stopped = await mounted(atSummary(outcome({kind: 'rollback', counts: undefined, stopped: true, rolledBack: {deleted: 1, gone: 1, kept: 1, failed: 1, left: 3}})), size);
+		const stopped = await mounted(atSummary(outcome({kind: 'rollback', counts: undefined, stopped: true, rolledBack: {deleted: 1, gone: 1, kept: 1, failed: 1, left: 3, clearedManagerOf: []}})), size);
 		expectScreen(stopped.tui, size, 'Rollback stopped', '✔ 1 deleted   1 already gone   ✖ 1 failed   3 left', '1 kept: this import cannot prove it made them', 'To finish: jc-import rollback 20261123-100000-abcd');
 	});
 
@@ -886,7 +886,7 @@ const scenes: Scene[] = [
 		await tui.press('b');
 		await tui.waitFor('Delete the');
 	}},
-	{name: 'summary, rolled back', state: () => atSummary(outcome({kind: 'rollback', counts: undefined, stopped: true, rolledBack: {deleted: 1, gone: 1, kept: 1, failed: 1, left: 3}}))},
+	{name: 'summary, rolled back', state: () => atSummary(outcome({kind: 'rollback', counts: undefined, stopped: true, rolledBack: {deleted: 1, gone: 1, kept: 1, failed: 1, left: 3, clearedManagerOf: []}}))},
 ];
 
 /** Runs a scene, returning every frame it drew (raw, with escape codes). */

@@ -16,6 +16,7 @@ export function ConfirmScreen({state, tasks}: ScreenProps) {
 			<Box flexDirection="column">
 				<Text color={theme.colors.error} bold={theme.color}>{`${theme.glyphs.warning} Delete the ${created} users import ${state.outcome?.importId ?? ''} created?`}</Text>
 				<SafeText width={body.columns}>{`In ${where}. Only users this import created are deleted; every delete is journaled.`}</SafeText>
+				<Text wrap="wrap">Users outside the import who report to one of them lose their manager (JumpCloud clears it).</Text>
 				<Text wrap="wrap">JumpCloud bills every user that is not removed within 48 hours of being created.</Text>
 				<Text> </Text>
 				<Text>Press y to delete them, Esc to go back.</Text>

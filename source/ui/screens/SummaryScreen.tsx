@@ -13,10 +13,14 @@ export function SummaryScreen({state}: ScreenProps) {
 	if (!outcome) return null;
 	const n = (value: number) => value.toLocaleString('en-US');
 	if (outcome.rolledBack) {
-		const {deleted, gone, kept, failed, left} = outcome.rolledBack;
+		const {deleted, gone, kept, failed, left, clearedManagerOf, failure} = outcome.rolledBack;
 		return (
 			<Box flexDirection="column">
 				<Text>{`${theme.glyphs.ok} ${n(deleted)} deleted   ${n(gone)} already gone   ${theme.glyphs.error} ${n(failed)} failed   ${n(left)} left`}</Text>
+				{failure ? <Text wrap="wrap" color={theme.colors.error}>{sanitize(`${theme.glyphs.error} ${failure}`)}</Text> : null}
+				{clearedManagerOf.length > 0 ? (
+					<Text wrap="wrap">{sanitize(`${theme.glyphs.warning} ${clearedManagerOf.length === 1 ? '1 user' : `${n(clearedManagerOf.length)} users`} outside this import reported to a deleted user; JumpCloud cleared their manager: ${namesOf(clearedManagerOf)}`)}</Text>
+				) : null}
 				{kept > 0 ? <Text wrap="wrap">{`${theme.glyphs.skipped} ${n(kept)} kept: this import cannot prove it made them (another import holds them, or they were made at another time).`}</Text> : null}
 				{left + failed > 0 ? <SafeText width={body.columns}>{`To finish: jc-import rollback ${outcome.importId}`}</SafeText> : null}
 				<Text> </Text>
@@ -48,4 +52,9 @@ export function SummaryScreen({state}: ScreenProps) {
 			<Text wrap="wrap">{sanitize(outcome.headless)}</Text>
 		</Box>
 	);
+}
+
+/** The first few names and how many more: a long list would push the summary off the screen. */
+function namesOf(names: readonly string[]): string {
+	return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${(names.length - 5).toLocaleString('en-US')} more`;
 }
