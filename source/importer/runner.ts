@@ -3,6 +3,7 @@ import {sleep} from '../jumpcloud/backoff.js';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import {JumpCloudError} from '../jumpcloud/errors.js';
 import type {UserCreate} from '../jumpcloud/types.js';
+import {redact} from '../lib/redact.js';
 import {userCreateSchema} from '../users/user-schema.js';
 import {Breaker, type BreakerOptions} from './breaker.js';
 import {CreateOnce, markInterrupted, Stopped} from './create-once.js';
@@ -147,7 +148,7 @@ export class ImportRunner {
 					if (!(error instanceof JumpCloudError)) throw error;
 					// A lookup that could not be made: nothing is journaled, so the row stays open and a
 					// resume checks again, rather than risk a second create.
-					this.emit({type: 'row-failed', row: row.row, username: row.username ?? '', step: 'create', error: `${error.message} (left open: resume to check again)`});
+					this.emit({type: 'row-failed', row: row.row, username: row.username ?? '', step: 'create', error: `${redact(error.message, [row.body?.password])} (left open: resume to check again)`});
 				}
 			}
 		};
@@ -333,7 +334,9 @@ export class ImportRunner {
 		this.emit({type: 'step-done', row: row.row, step});
 	}
 
-	private fail(row: RowPlan, step: Step, error: string, kind?: string): undefined {
+	private fail(row: RowPlan, step: Step, text: string, kind?: string): undefined {
+		// Any answer may quote the row's password back (not only the create's): it never reaches the journal.
+		const error = redact(text, [row.body?.password]);
 		this.journal({t: 'failed', row: row.row, step, at: now(), error, ...(kind ? {kind} : {})});
 		this.emit({type: 'row-failed', row: row.row, username: row.username ?? '', step, error});
 		return undefined;

@@ -48,4 +48,31 @@ describe('a password or key echoed by the server', () => {
 		expect(text.stdout + text.stderr).toMatch(/password rejected: \[REDACTED\]/);
 		for (const form of [...forms(password), ...forms(sandbox.apiKey)]) expect(everything).not.toContain(form);
 	});
+
+	it('quoted in the answer to a later step (the activation) is redacted too', {timeout: 60_000}, async () => {
+		sandbox = await startSandbox({seed: 94});
+		// usersCsv gives user N the password Import-Pass-N!; the proxy learns ids from the creates' answers.
+		const passwordOf = new Map<string, string>();
+		proxy = await startRewritingProxy(
+			sandbox.url,
+			(answer) => {
+				if (answer.method === 'POST' && answer.url.startsWith('/api/systemusers?') && answer.status === 200) {
+					const user = JSON.parse(answer.text) as {_id: string; username: string};
+					passwordOf.set(user._id, `Import-Pass-${user.username.replace('user', '')}!`);
+				}
+				return undefined;
+			},
+			(request) => {
+				const id = /^\/api\/systemusers\/([^/]+)\/state\/activate/.exec(request.url)?.[1];
+				const password = id ? passwordOf.get(id) : undefined;
+				return password ? {status: 400, body: JSON.stringify({message: `cannot activate: password ${password} (${password.toLowerCase()}, ${Buffer.from(password).toString('base64')}) expired`})} : undefined;
+			},
+		);
+		const home = mkdtempSync(path.join(tmpdir(), 'jc-import-echo-'));
+		const env = {JC_API_KEY: sandbox.apiKey, JC_API_URL: proxy.url, JC_IMPORT_HOME: home};
+		const run = await runCli(['run', usersCsv(3), '--yes', '--state', 'ACTIVATED', '--email', 'none'], env);
+		expect(run.stdout).toMatch(/FAILED user1 at activate: .*cannot activate: password \[REDACTED\]/);
+		const everything = [run.stdout, run.stderr, ...everyFile(home).map((name) => readFileSync(name, 'utf8'))].join('\n');
+		for (const index of [0, 1, 2]) for (const form of forms(`Import-Pass-${index}!`)) expect(everything).not.toContain(form);
+	});
 });
