@@ -57,8 +57,10 @@ export type DirectorySnapshot = {
 
 /** `onProgress` hears the users read so far and how many there are. */
 export async function readDirectory(client: JumpCloudClient, onProgress?: (read: number, total: number) => void): Promise<DirectorySnapshot> {
-	const [org, users, groups, systems] = await Promise.all([
-		client.organization.get(),
+	// The organization first: it proves the key and the server within one request timeout, and a
+	// silent or foreign server fails here before three listings start retrying in the background.
+	const org = await client.organization.get();
+	const [users, groups, systems] = await Promise.all([
 		client.users.all({fields: ['username', 'email', 'employeeIdentifier', 'alternateEmail', 'state'], pageSize: 100, ...(onProgress ? {onProgress} : {})}),
 		client.groups.all(),
 		client.systems.all(),
