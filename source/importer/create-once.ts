@@ -34,6 +34,8 @@ export type CreateOnceDeps = {
 
 /** Re-sends after a lookup proved a lost create made nothing, at most this many times in all. */
 const maxAttempts = 6;
+/** 429s for one row's create, one after another, before the row fails (the pacer slows down long before). */
+const maxRefusals = 30;
 
 export class Stopped extends Error {}
 
@@ -49,6 +51,7 @@ export class CreateOnce {
 			if (settled) return settled;
 		}
 		const fp = fingerprint(body);
+		let refusals = 0;
 		for (let attempt = 1; ; attempt++) {
 			this.throwIfStopped();
 			// The intent is written when the request really leaves (after the pacer's wait), so the
@@ -68,8 +71,9 @@ export class CreateOnce {
 				this.throwIfStopped();
 				if (!(error instanceof JumpCloudError)) throw error;
 				if (error.kind === 'rate-limited') {
-					// Refused outright: nothing was created. Wait as told, then send again.
+					// Refused outright: nothing was created. Wait as told, then send again; but not forever.
 					this.record({t: 'refused', row, step: 'create', at: now()});
+					if (++refusals >= maxRefusals) return {kind: 'failed', error: `JumpCloud refused this create ${maxRefusals} times in a row (429); run the failed rows again later.`, errorKind: error.kind};
 					await this.deps.wait(error.retryAfterMs ?? 1000);
 					attempt--;
 					continue;
@@ -90,7 +94,8 @@ export class CreateOnce {
 				// JumpCloud's words for a duplicate are not documented ("User already exists or Bad
 				// Request"): any 400 or 409 is looked up, and a user holding the username or email decides.
 				if (error.kind === 'already-exists' || error.kind === 'validation' || error.kind === 'conflict') {
-					const settled = await this.settle(row, identity, progress, "it was there already when this import's create arrived");
+					const why = error.kind === 'already-exists' ? '' : ` (JumpCloud's answer: ${error.serverMessage ?? error.message})`;
+					const settled = await this.settle(row, identity, progress, `it was there already when this import's create arrived${why}`);
 					if (settled) return settled;
 				}
 				return {kind: 'failed', error: error.message, errorKind: error.kind};

@@ -269,7 +269,8 @@ export class ImportRunner {
 		}
 	}
 
-	private skip(row: RowPlan, userId: string | undefined, why: string) {
+	private skip(row: RowPlan, userId: string | undefined, reason: string) {
+		const why = redact(reason, [row.body?.password]);
 		this.journal({t: 'skipped', row: row.row, at: now(), reason: 'exists', ...(userId ? {userId} : {}), note: why});
 		this.emit({type: 'row-skipped', row: row.row, username: row.username ?? '', reason: why});
 	}

@@ -1,5 +1,8 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {JumpCloudClient} from '../../source/jumpcloud/client.js';
+import {CreateOnce} from '../../source/importer/create-once.js';
+import {readJournal, type JournalRecord} from '../../source/importer/journal.js';
+import {newRowProgress} from '../../source/importer/progress.js';
 import {Pacer} from '../../source/importer/pacer.js';
 import {prepareResume} from '../../source/importer/resume.js';
 import {launchImport} from '../../source/importer/session.js';
@@ -8,7 +11,7 @@ import {recordImport, usersCsv} from '../support/import-harness.js';
 import {startRewritingProxy} from '../support/rewriting-proxy.js';
 
 let sandbox: Sandbox | undefined;
-let proxy: {close: () => Promise<void>} | undefined;
+let proxy: {url: string; close: () => Promise<void>} | undefined;
 afterEach(async () => {
 	await sandbox?.close();
 	await proxy?.close();
@@ -44,6 +47,9 @@ describe('a create refused because the user exists, whatever words JumpCloud use
 			const outcome = await launchImport({client, pacer, folder, manifest, mapping: prepared.mapping, rows: prepared.rows}).finished;
 			expect(outcome.counts).toMatchObject({created: 2, skipped: 1, failed: 0, remaining: 0});
 			expect(outcome.results[1]).toMatchObject({status: 'skipped', userId: other._id});
+			// The server's own words stay on record when they were not "already exists".
+			const note = readJournal(folder.journalPath).find((record) => record.t === 'skipped' && record.row === 2);
+			if (!/already exist/i.test(body)) expect(note).toMatchObject({note: expect.stringContaining("JumpCloud's answer:")});
 		});
 	}
 
@@ -60,5 +66,25 @@ describe('a create refused because the user exists, whatever words JumpCloud use
 		expect(outcome.counts).toMatchObject({created: 1, failed: 1});
 		expect(outcome.results[0]).toMatchObject({status: 'failed'});
 		expect(outcome.results[0]!.error).toMatch(/Bad Request/);
+	});
+});
+
+describe('a create JumpCloud refuses with 429 again and again', () => {
+	it('fails the row after a bounded number of refusals, each journaled, never created', async () => {
+		const box = (sandbox = await startSandbox({seed: 83}));
+		let creates = 0;
+		proxy = await startRewritingProxy(box.url, () => undefined, (request) => {
+			if (request.method !== 'POST' || !request.url.startsWith('/api/systemusers?')) return undefined;
+			creates++;
+			return {status: 429, body: '{"message":"Too Many Requests"}'};
+		});
+		const client = new JumpCloudClient({apiKey: box.apiKey, baseUrl: proxy.url});
+		const records: JournalRecord[] = [];
+		const creator = new CreateOnce({client, journal: (record) => records.push(record), claimOf: () => undefined, wait: async () => {}, signal: new AbortController().signal});
+		const result = await creator.create(1, {username: 'busy', email: 'busy@import.example.com', state: 'STAGED'}, newRowProgress(1));
+		expect(result).toMatchObject({kind: 'failed', errorKind: 'rate-limited'});
+		expect(creates).toBe(30);
+		expect(records.filter((record) => record.t === 'refused')).toHaveLength(30);
+		expect(box.directory.userByUsername('busy')).toBeUndefined();
 	});
 });
