@@ -391,7 +391,14 @@ async function recover(username, sent, attempt) {
 		return undefined;
 	}
 	if (!user) {
-		say(`${marks.skip} No user ${username} exists: the create made nothing, nothing to delete`);
+		if (attempt.answered) {
+			say(`${marks.skip} No user ${username} exists: the create made nothing, nothing to delete`);
+			return undefined;
+		}
+		// A create whose answer was lost can still be carried out later (jc-import allows 30 s).
+		failed++;
+		say(`${marks.fail} No user ${username} exists yet, but the create's answer was lost: it may still appear`);
+		manualDelete(undefined, username);
 		return undefined;
 	}
 	const verdict = judgeFound(user, {fingerprint: fingerprint(sent), attempts: [attempt], claim: undefined});
