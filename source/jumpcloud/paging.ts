@@ -2,6 +2,8 @@ import type {JumpCloudError} from './errors.js';
 
 /** No listing reads more than this many items, whatever the server says. */
 export const maxListed = 1_000_000;
+/** Nor more than this when the server gives no total to bound it. */
+export const maxUnannounced = 100_000;
 
 export type Page<T> = {items: T[]; total: number | undefined};
 
@@ -40,7 +42,7 @@ export async function* listPages<T>(paging: Paging<T>): AsyncGenerator<T[]> {
 		if (read >= ceiling(announced, limit)) {
 			throw paging.refuse(
 				announced === undefined || announced >= maxListed
-					? `kept sending pages past ${maxListed.toLocaleString('en-US')} items, more than this tool reads`
+					? `kept sending pages past ${(announced === undefined ? maxUnannounced : maxListed).toLocaleString('en-US')} items, more than this tool reads`
 					: `kept sending pages past the ${announced.toLocaleString('en-US')} it announced`,
 			);
 		}
@@ -49,7 +51,8 @@ export async function* listPages<T>(paging: Paging<T>): AsyncGenerator<T[]> {
 
 /** The pages the first total allows, one more, and one in twenty more for a large directory that grows while it is read. */
 function ceiling(announced: number | undefined, limit: number): number {
-	if (announced === undefined) return maxListed;
+	// No total at all (a v2 list without X-Total-Count): a bound far above any org's groups or devices.
+	if (announced === undefined) return maxUnannounced;
 	const pages = Math.ceil(announced / limit);
 	return Math.min(maxListed, (pages + 1 + Math.floor(pages / 20)) * limit);
 }
