@@ -1,11 +1,5 @@
 import type {AttemptEvent} from '../jumpcloud/http.js';
 
-/**
- * A circuit breaker for an import: when JumpCloud stops answering (every request times out, cannot
- * connect, or meets something that is not its API, with no answer in between), the run stops instead of spending minutes per row
- * on timeouts and retries, and leaves a journal a resume can pick up. Any answer at all, even an
- * error status, proves the server is there and closes the streak.
- */
 /** Attempts that got no answer from JumpCloud: silence, no connection, or something else answering (a captive portal). */
 const unanswered: Partial<Record<NonNullable<AttemptEvent['error']>, string>> = {
 	timeout: 'timed out',
@@ -22,6 +16,13 @@ export type BreakerOptions = {
 	now?: () => number;
 };
 
+/**
+ * A circuit breaker for an import or a rollback: when JumpCloud stops answering (every request
+ * times out, cannot connect, or meets something that is not its API, with no answer in between),
+ * the run stops instead of spending minutes per row on timeouts and retries, and leaves a journal
+ * the next run picks up. Any answer at all, even an error status, proves the server is there and
+ * ends the streak.
+ */
 export class Breaker {
 	private readonly maxStreak: number;
 	private readonly minStreak: number;

@@ -320,8 +320,7 @@ export class ImportRunner {
 			} catch (error) {
 				this.throwIfHardStopped();
 				// A 2xx that could not be read (not JSON, cut off) may have activated the user too.
-				const unreadable = error instanceof JumpCloudError && error.kind === 'not-api' && (error.status ?? 0) >= 200 && (error.status ?? 0) < 300;
-				const lost = unreadable || (error instanceof JumpCloudError && (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'server'));
+				const lost = error instanceof JumpCloudError && (error.unreadableSuccess || error.kind === 'timeout' || error.kind === 'network' || error.kind === 'server');
 				if (!lost || attempt >= maxActivationAttempts) throw error;
 				this.journal({t: 'lost', row: row.row, step: 'activate', at: now(), kind: error.kind, ...(error.status ? {status: error.status} : {})});
 				unsure = true;

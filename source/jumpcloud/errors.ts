@@ -70,6 +70,11 @@ export class JumpCloudError extends Error {
 		return this.kind === 'rate-limited' || this.kind === 'server' || this.kind === 'network' || this.kind === 'timeout';
 	}
 
+	/** A 2xx whose body could not be read (a page, broken JSON, too long): the request may have taken effect. */
+	get unreadableSuccess(): boolean {
+		return this.kind === 'not-api' && this.status !== undefined && this.status >= 200 && this.status < 300;
+	}
+
 	toJSON() {
 		return {
 			kind: this.kind,

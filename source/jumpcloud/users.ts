@@ -30,7 +30,7 @@ export class UsersApi {
 		} catch (error) {
 			// A 2xx that cannot be read (a page, broken JSON, too long) may still have created the user:
 			// that is a lost answer, which the importer settles by looking the user up, never by sending again.
-			if (error instanceof JumpCloudError && error.kind === 'not-api' && error.status !== undefined && error.status < 300) {
+			if (error instanceof JumpCloudError && error.unreadableSuccess) {
 				throw new JumpCloudError({kind: 'server', message: error.message, method: error.method, path: error.path, status: error.status, attempts: error.attempts});
 			}
 			throw error;
