@@ -12,8 +12,8 @@ import type {SystemUser, UserCreate} from '../jumpcloud/types.js';
  * that exists, not one this import made.
  */
 
-/** Details compared, in a fixed order (the fingerprint's mask indexes it). Never the password. */
-const compared = [
+/** Details compared, in a fixed order (the fingerprint's mask indexes it). Never the password. Exported for the contract test. */
+export const compared = [
 	'username',
 	'email',
 	'state',

@@ -4,7 +4,8 @@ import {JumpCloudError} from './errors.js';
 import {listPages} from './paging.js';
 import {lookupFields, type ActivationEmail, type LookupField, type SystemUser, type UserCreate, type UserSummary, type V1List} from './types.js';
 
-const summaryFields = ['username', 'email', 'employeeIdentifier', 'alternateEmail', 'state'];
+/** What a lookup or a page of users asks for; exported so the contract test checks the specs declare each. */
+export const summaryFields = ['username', 'email', 'employeeIdentifier', 'alternateEmail', 'state'];
 
 /** v1 system users: create, read, look up, page, activate, delete. */
 export class UsersApi {

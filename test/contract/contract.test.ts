@@ -1,6 +1,8 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {compared} from '../../source/importer/provenance.js';
 import {JumpCloudClient} from '../../source/jumpcloud/client.js';
 import {JumpCloudError} from '../../source/jumpcloud/errors.js';
+import {summaryFields} from '../../source/jumpcloud/users.js';
 import {
 	checkRequest,
 	checkRequests,
@@ -189,6 +191,9 @@ if (!specsPresent) {
 
 	describe('fields the client relies on are declared by the specs', () => {
 		const id = '0123456789abcdef01234567';
+		// A user's fields come from the code that reads them, so a field added there is checked here too.
+		const userFields = [...new Set(['_id', 'created', 'state', ...compared, ...summaryFields])];
+		const summaryRows = ['_id', ...summaryFields].map((field) => `results.${field}`);
 		const relied: Array<[string, string, number, string[]]> = [
 			['GET', '/api/organizations', 200, ['results', 'results._id', 'results.displayName', 'totalCount']],
 			[
@@ -210,15 +215,10 @@ if (!specsPresent) {
 					'settings.newSystemUserStateDefaults.applicationImport',
 				],
 			],
-			['POST', '/api/systemusers', 200, ['_id', 'created', 'organization', 'username', 'email', 'state', 'activated', 'manager', 'mfa.configured', 'mfa.exclusion']],
-			[
-				'GET',
-				`/api/systemusers/${id}`,
-				200,
-				['_id', 'created', 'organization', 'username', 'email', 'employeeIdentifier', 'alternateEmail', 'state', 'manager', 'firstname', 'lastname', 'enable_user_portal_multifactor', 'mfa.exclusionUntil'],
-			],
-			['GET', '/api/systemusers', 200, ['results', 'totalCount', 'results._id', 'results.username', 'results.email', 'results.employeeIdentifier', 'results.alternateEmail', 'results.state']],
-			['POST', '/api/search/systemusers', 200, ['results', 'totalCount', 'results._id', 'results.username', 'results.email', 'results.employeeIdentifier', 'results.alternateEmail', 'results.state', 'results.manager']],
+			['POST', '/api/systemusers', 200, [...userFields, 'organization', 'activated', 'mfa.configured', 'mfa.exclusion']],
+			['GET', `/api/systemusers/${id}`, 200, [...userFields, 'organization', 'mfa.exclusionUntil']],
+			['GET', '/api/systemusers', 200, ['results', 'totalCount', ...summaryRows]],
+			['POST', '/api/search/systemusers', 200, ['results', 'totalCount', ...summaryRows, 'results.manager']],
 			['DELETE', `/api/systemusers/${id}`, 409, ['message']],
 			['POST', '/api/systemusers', 400, ['message', 'details']],
 			['GET', '/api/systems', 200, ['results', 'totalCount', 'results._id', 'results.hostname', 'results.displayName', 'results.os']],
