@@ -10,7 +10,7 @@ import type {BuiltRow} from '../users/build-user.js';
 import type {CellEdit} from '../users/cell-edits.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
 import {userDefaults, type ImportOptions} from './options.js';
-import {preflight, readDirectory, type DirectorySnapshot, type PlanSummary, type RowPlan} from './preflight.js';
+import {preflight, readFrame, readUsers, wantedBy, type DirectoryProgress, type WantedUsers, type DirectorySnapshot, type PlanSummary, type RowPlan} from './preflight.js';
 
 export type PreparedImport = {
 	report: InspectReport;
@@ -40,10 +40,10 @@ export type PrepareOptions = {
 	mapping?: Mapping;
 	/** The admin's cell edits; an edit of a password column throws CellEditError. */
 	edits?: readonly CellEdit[];
-	/** An earlier read of the directory, reused (re-checking after an edit); read afresh when omitted. */
+	/** An earlier read of the directory, reused (re-checking after an edit); read afresh when omitted, its users also when it is partial. */
 	directory?: DirectorySnapshot;
-	/** Hears the users read so far, when the directory is read afresh. */
-	onProgress?: (read: number, total: number) => void;
+	/** Hears the users read (or the lookups done) so far, when the directory is read afresh. */
+	onProgress?: DirectoryProgress;
 	now?: Date;
 	noDerive?: readonly DerivedTarget[];
 	/** On resume: users this import created, which are not conflicts. */
@@ -54,11 +54,15 @@ export type PrepareOptions = {
 
 /**
  * Everything before the first write: the file read, mapped and checked row by row, then every row
- * checked against the directory (read once). Nothing is created here; `--dry-run` stops after it.
+ * checked against the directory (read once). Read afresh, the directory's groups and devices come
+ * first (the mapping's suggestions use their names), its users after the file: every user, or
+ * only those holding the file's values when looking them up costs fewer requests (`readUsers`).
+ * Nothing is created here; `--dry-run` stops after it.
  */
 export async function prepareImport(prepare: PrepareOptions): Promise<PreparedImport> {
 	const now = prepare.now ?? new Date();
-	const directory = prepare.directory ?? (await readDirectory(prepare.client, prepare.onProgress));
+	const frame = prepare.directory ?? (await readFrame(prepare.client));
+	const readAt = prepare.directory?.readAt ?? new Date();
 	const built: BuiltRow[] = [];
 	const edits = prepare.edits ?? [];
 	const {report, mapping, source, fingerprint} = await inspectFile(prepare.file, {
@@ -69,12 +73,20 @@ export async function prepareImport(prepare: PrepareOptions): Promise<PreparedIm
 		mapping: prepare.mapping,
 		edits,
 		noDerive: prepare.noDerive,
-		directory: {groups: directory.groups.map((group) => group.name), systems: directory.systems.flatMap((system) => [system.hostname ?? '', system.displayName ?? ''].filter(Boolean))},
+		directory: {groups: frame.groups.map((group) => group.name), systems: frame.systems.flatMap((system) => [system.hostname ?? '', system.displayName ?? ''].filter(Boolean))},
 		defaults: userDefaults(prepare.options),
 		now,
 		onRow: (row) => built.push(row),
 	});
+	const directory = prepare.directory && !prepare.directory.partial ? prepare.directory : await withUsers(prepare, frame, wantedBy(built), readAt);
 	const {rows, summary} = preflight(built, directory, prepare.options, now, prepare.ownUsers, prepare.unsettledRows);
 	const overrides = {...prepare.overrides, encoding: report.encoding, delimiter: report.delimiter, headerLine: report.headerLine} as CsvOverrides;
 	return {report, mapping, source, rows, summary, directory, edits, fingerprint: fingerprint!, overrides};
+}
+
+/** The directory's groups, devices and org with the users the file's values need, read now. */
+async function withUsers(prepare: PrepareOptions, frame: Omit<DirectorySnapshot, 'users' | 'readAt' | 'partial'>, wanted: WantedUsers, readAt: Date): Promise<DirectorySnapshot> {
+	const {users, partial} = await readUsers(prepare.client, wanted, prepare.onProgress);
+	const {groups, systems, policy, organization} = frame;
+	return {users, groups, systems, policy, organization, readAt, ...(partial ? {partial: true as const} : {})};
 }

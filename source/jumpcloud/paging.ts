@@ -16,6 +16,8 @@ export type Paging<T> = {
 	/** Builds the error for a server that will not stop (HttpCore.notApi, naming the route). */
 	refuse: (problem: string) => JumpCloudError;
 	onProgress?: (read: number, total: number | undefined) => void;
+	/** Pages read at once once the first page's total is known (default 1: one after another). */
+	inFlight?: number;
 };
 
 /**
@@ -23,18 +25,35 @@ export type Paging<T> = {
  * once the total the server gives is read. Pages past what the first total allows (plus a little,
  * for items added meanwhile), a page sent twice, or more than `maxListed` items are an error:
  * a broken or hostile server never makes it loop.
+ *
+ * With `inFlight` above 1, once the first page gives a total the pages it announces are read up to
+ * `inFlight` at a time (each request still goes through the HTTP core and its pacer); they are
+ * yielded in order. Past the announced total (a directory that grew meanwhile) and without a total,
+ * one page at a time.
  */
 export async function* listPages<T>(paging: Paging<T>): AsyncGenerator<T[]> {
 	const {limit} = paging;
+	const width = Math.max(1, Math.floor(paging.inFlight ?? 1));
 	let announced: number | undefined;
 	let read = 0;
-	let previousFirst: string | undefined;
-	for (let skip = 0; ; skip += limit) {
-		const {items, total} = await paging.read(skip);
+	const firsts = new Set<string>();
+	const queue: Array<{skip: number; page: Promise<Page<T>>}> = [];
+	let next = 0;
+	const send = () => {
+		const skip = next;
+		next += limit;
+		const page = paging.read(skip);
+		// Awaited in order below; one left unread after the end must not become an unhandled rejection.
+		page.catch(() => undefined);
+		queue.push({skip, page});
+	};
+	send();
+	for (let sent = queue.shift(); sent; sent = queue.shift()) {
+		const {items, total} = await sent.page;
 		announced ??= total;
 		const first = items[0] === undefined ? undefined : paging.idOf(items[0]);
-		if (first !== undefined && first === previousFirst) throw paging.refuse(`sent the same page again for skip=${skip}`);
-		previousFirst = first;
+		if (first !== undefined && firsts.has(first)) throw paging.refuse(`sent the same page again for skip=${sent.skip}`);
+		if (first !== undefined) firsts.add(first);
 		read += items.length;
 		paging.onProgress?.(read, total);
 		if (items.length > 0) yield items;
@@ -46,6 +65,9 @@ export async function* listPages<T>(paging: Paging<T>): AsyncGenerator<T[]> {
 					: `kept sending pages past the ${announced.toLocaleString('en-US')} it announced`,
 			);
 		}
+		const announcedEnd = announced === undefined ? 0 : Math.min(maxListed, Math.ceil(announced / limit) * limit);
+		while (queue.length < width && next < announcedEnd) send();
+		if (queue.length === 0) send();
 	}
 }
 

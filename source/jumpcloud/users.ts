@@ -121,8 +121,44 @@ export class UsersApi {
 
 	/**
 	 * Every user, a page at a time, sorted by `_id` so pages neither skip nor repeat while the
-	 * directory changes. `onProgress` hears how many are read of how many there are.
+	 * directory changes. Once the first page gives the total, the rest are read `inFlight` at a time
+	 * (default 8; the pacer still sets the rate). `onProgress` hears how many are read of how many there are.
 	 */
+	/**
+	 * The users holding any of the given values in the given field, case-insensitively (anchored
+	 * `(?i)` regexes in an `or`, as `lookup` and JumpCloud's PowerShell module do; `$in` would be
+	 * exact-case, and the uniqueness rules are not). `batchSize` values a request, batches read
+	 * `inFlight` at a time, each paged through the search `limit` of 1,000. A consistent read, so a
+	 * user created a moment ago is found. Each user once, whichever values found it.
+	 */
+	async lookupMany(wanted: ReadonlyArray<{field: LookupField; values: Iterable<string>}>, options: UserLookups = {}): Promise<UserSummary[]> {
+		const batches = lookupBatches(wanted, options.batchSize);
+		const found = new Map<string, UserSummary>();
+		let done = 0;
+		const fields = (options.fields ?? summaryFields).join(' ');
+		await inBatches(batches, options.inFlight ?? pagesInFlight, async (or) => {
+			for await (const page of listPages<UserSummary>({
+				limit: searchLimit,
+				read: async (skip) => {
+					const {data} = await this.http.request<V1List<UserSummary>>('POST', '/api/search/systemusers', {
+						body: {filter: {or}, fields, limit: searchLimit, skip},
+						headers: {'x-eventually-consistent': 'false'},
+						retry: 'safe',
+						signal: options.signal,
+						shape: v1List,
+					});
+					return {items: data.results, total: data.totalCount};
+				},
+				idOf: (user) => user._id,
+				refuse: (problem) => this.http.notApi('POST', '/api/search/systemusers', `POST /api/search/systemusers ${problem}`),
+			})) {
+				for (const user of page) found.set(user._id, user);
+			}
+			options.onProgress?.(++done, batches.length);
+		});
+		return [...found.values()];
+	}
+
 	async *pages(options: UserPaging = {}): AsyncGenerator<UserSummary[]> {
 		const limit = options.pageSize ?? 100;
 		const fields = (options.fields ?? summaryFields).join(' ');
@@ -139,6 +175,7 @@ export class UsersApi {
 			idOf: (user) => user._id,
 			refuse: (problem) => this.http.notApi('GET', '/api/systemusers', `GET /api/systemusers ${problem}`),
 			onProgress: (read, total) => options.onProgress?.(read, total ?? read),
+			inFlight: options.inFlight ?? pagesInFlight,
 		});
 	}
 
@@ -159,7 +196,58 @@ export class UsersApi {
 	}
 }
 
-export type UserPaging = {fields?: readonly string[]; pageSize?: number; onProgress?: (read: number, total: number) => void};
+export type UserPaging = {fields?: readonly string[]; pageSize?: number; inFlight?: number; onProgress?: (read: number, total: number) => void};
+
+export type UserLookups = {
+	fields?: readonly string[];
+	/** Values a request (default 50). */
+	batchSize?: number;
+	inFlight?: number;
+	signal?: AbortSignal;
+	/** Hears the batches done of how many there are. */
+	onProgress?: (done: number, total: number) => void;
+};
+
+/** Pages (or lookup batches) of users read at once; every request still waits for the pacer. */
+export const pagesInFlight = 8;
+/** The most a search answers per page. */
+const searchLimit = 1000;
+/** Values looked up per search request. */
+export const lookupBatchSize = 50;
+
+type Clause = Record<string, {$regex: string}>;
+
+/** The `or` lists of anchored case-insensitive regexes, `batchSize` values each, values repeated in any case once. */
+export function lookupBatches(wanted: ReadonlyArray<{field: LookupField; values: Iterable<string>}>, batchSize = lookupBatchSize): Clause[][] {
+	const clauses: Clause[] = [];
+	for (const {field, values} of wanted) {
+		const seen = new Set<string>();
+		for (const value of values) {
+			const key = value.toLowerCase();
+			if (value === '' || seen.has(key)) continue;
+			seen.add(key);
+			clauses.push({[field]: {$regex: `(?i)(^${escapeRegex(value)}$)`}});
+		}
+	}
+	const batches: Clause[][] = [];
+	for (let start = 0; start < clauses.length; start += batchSize) batches.push(clauses.slice(start, start + batchSize));
+	return batches;
+}
+
+/** Runs `work` over `items`, at most `width` at once; after a failure no more are started, and it is thrown. */
+async function inBatches<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+	let next = 0;
+	let failed = false;
+	const worker = async () => {
+		try {
+			while (!failed && next < items.length) await work(items[next++]!);
+		} catch (error) {
+			failed = true;
+			throw error;
+		}
+	};
+	await Promise.all(Array.from({length: Math.min(width, items.length)}, worker));
+}
 
 export function escapeRegex(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -10,7 +10,7 @@ import {importConnection} from '../importer/import-target.js';
 import {isStale, recheckPlan} from '../importer/plan-check.js';
 import {continueImport, importTarget, startNewImport} from '../importer/start-import.js';
 import {writeImportMapping} from '../importer/import-mapping.js';
-import {readDirectory, type DirectorySnapshot} from '../importer/preflight.js';
+import {readDirectory, type DirectoryProgress, type DirectorySnapshot} from '../importer/preflight.js';
 import {prepareImport, type PreparedImport} from '../importer/prepare.js';
 import {ProgressTracker} from '../importer/progress-tracker.js';
 import {prepareResume} from '../importer/resume.js';
@@ -145,7 +145,7 @@ export class WizardTasks {
 		this.connection = connection;
 		// One cheap read proves the key before the whole directory is read.
 		const organization = await connected.client.organization.get();
-		this.directory = await readDirectory(connected.client);
+		this.directory = await readDirectory(connected.client, this.readingProgress(dispatch, 'Reading the directory'));
 		dispatch({
 			type: 'connected',
 			// The sandbox's own badge says SANDBOX on every screen; the label says where it lives.
@@ -275,9 +275,11 @@ export class WizardTasks {
 		return rechecked;
 	}
 
-	/** "Reading the directory: 4,200 of 50,000 users", on the busy line. */
-	private readingProgress(dispatch: Dispatch) {
-		return (read: number, total: number) => dispatch({type: 'busy-progress', text: `Checking the directory: ${read.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} users read…`});
+	/** "Checking the directory: 4,200 of 50,000 users read…" (or the file's users looked up), on the busy line. */
+	private readingProgress(dispatch: Dispatch, doing = 'Checking the directory'): DirectoryProgress {
+		const n = (count: number) => count.toLocaleString('en-US');
+		return (read, total, unit = 'users') =>
+			dispatch({type: 'busy-progress', text: unit === 'users' ? `${doing}: ${n(read)} of ${n(total)} users read…` : `${doing}: ${n(read)} of ${n(total)} lookups of the file's users done…`});
 	}
 
 	private async startRun(kind: RunKind, dispatch: Dispatch): Promise<void> {
@@ -330,6 +332,7 @@ export class WizardTasks {
 			dispatch({type: 'run-finished', outcome: this.outcome(kind, {counts: outcome.counts, stopped: outcome.stopped, failedRows: outcome.failedRows, ...(outcome.failure ? {fatal: outcome.failure.message} : {})})});
 		} finally {
 			this.session = undefined;
+			this.pacer?.remember();
 			// The directory changed: the next plan reads it again.
 			this.directory = undefined;
 			// A retry plans the failed rows afresh from the journal.
