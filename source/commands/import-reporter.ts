@@ -1,6 +1,6 @@
 import {terminalJson} from '../lib/terminal-json.js';
 import {sanitize} from '../lib/sanitize.js';
-import type {PlanSummary, RowPlan} from '../importer/preflight.js';
+import type {DirectoryProgress, PlanSummary, RowPlan} from '../importer/preflight.js';
 import type {RunCounts, RunnerEvent} from '../importer/runner.js';
 
 export type Reporter = {
@@ -105,6 +105,38 @@ export function createReporter(json: boolean, write: (text: string) => void): Re
 				if (key !== 'counts' && typeof value === 'string') line(`${key}: ${sanitize(value)}`);
 			}
 		},
+	};
+}
+
+/** A read of the directory shorter than this shows no progress; a longer one a line at most this often. */
+const directoryQuietMs = 1000;
+const directoryEveryMs = 500;
+
+/**
+ * Progress of a directory read: "read 4,200 of 50,000 users" lines (for stderr), or with `json`
+ * NDJSON `{"type":"progress","phase":"directory","read":…,"total":…}` events (for stdout); when
+ * the file's values are looked up rather than every user listed, phase "directory-lookup" and
+ * "looked up 3 of 5 batches". Nothing for a read done within a second (a small org, most tests),
+ * then at most two a second, and the last one (read = total) once anything was shown.
+ */
+export function directoryProgress(json: boolean, write: (text: string) => void, clock: () => number = Date.now): DirectoryProgress {
+	let started = 0;
+	let shown: number | undefined;
+	let before = {read: Infinity, unit: ''};
+	return (read, total, unit = 'users') => {
+		const now = clock();
+		// A count that goes back, or lookups after the first page of the listing: a new read.
+		if (read < before.read || unit !== before.unit) {
+			started = now;
+			shown = undefined;
+		}
+		before = {read, unit};
+		const last = read >= total;
+		if (now - started < directoryQuietMs || (shown !== undefined && now - shown < directoryEveryMs && !last)) return;
+		shown = now;
+		if (json) write(`${terminalJson({type: 'progress', phase: unit === 'users' ? 'directory' : 'directory-lookup', read, total})}\n`);
+		else if (unit === 'users') write(`read ${read.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} users\n`);
+		else write(`looked up ${read.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} batches of the file's users\n`);
 	};
 }
 

@@ -7,7 +7,7 @@ import {targetBusy} from '../importer/target-lock.js';
 import {connectionFlags, warn, type Command} from './command.js';
 import {confirmFresh, connectPaced, importOptionsFrom, prepareHome, resumeOrRetry, runToEnd, stopEarlyOnSignal} from './import-flow.js';
 import {noDeriveFlag, noDeriveFrom} from './derive-flag.js';
-import {createReporter} from './import-reporter.js';
+import {createReporter, directoryProgress} from './import-reporter.js';
 import {homePaths} from '../lib/paths.js';
 
 export const runCommand: Command = {
@@ -58,7 +58,9 @@ export const runCommand: Command = {
 				const {PresetStore} = await import('../mapping/preset-store.js');
 				const store = await PresetStore.open(context.env);
 				warn(context, store.warnings);
-				const planning: PrepareOptions = {file, options, client: connected.client, preset, store, noDerive};
+				// Progress of the directory reads: NDJSON events on stdout with --json, else lines on stderr.
+				const onProgress = directoryProgress(json, (text) => (json ? context.stdout : context.stderr).write(text));
+				const planning: PrepareOptions = {file, options, client: connected.client, preset, store, noDerive, onProgress};
 				let prepared = await plan(planning);
 				reporter.plan(prepared.summary, prepared.rows, connected.label);
 				if (dryRun) {
