@@ -66,7 +66,18 @@ type Column = {
 	target: ReturnType<typeof parseTarget> & object;
 	/** For address parts: which address and which field of it, worked out once rather than per cell. */
 	address?: {type: 'home' | 'work'; field: keyof Omit<Address, 'type'>};
+	/** Its column writes dates either way round: each written date is checked for ambiguity. */
+	ambiguousDates: boolean;
+	/** The value is read by a check, or the payload is wanted: worth keeping. */
+	kept: boolean;
 };
+
+/** The fields a check reads (names, identities); with `checkOnly` no other value is kept. */
+const checkedFields = new Set<string>(['username', 'email', 'firstname', 'lastname', 'displayname', ...uniqueFields]);
+const printableAscii = /^[\x21-\x7e]+$/;
+const listSeparator = /[;|]/;
+
+type Pair = {name?: string; value?: string; nameHeader?: string; valueHeader?: string};
 
 /**
  * Compiles a mapping once into a function that turns each row into the create payload, or into
@@ -76,73 +87,182 @@ type Column = {
  * `userCreateSchema` by construction (the tests hold it to that); the schema itself is applied
  * again just before a user is sent, where its cost is nothing beside a request. Here it would
  * triple the time to check a 100,000-row file.
+ *
+ * The row being built lives in this closure, reset for each row, so building one allocates only
+ * what the row keeps (no closures per row): the function is synchronous and never re-entered.
  */
 export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row: SourceRow) => BuiltRow {
+	const checkOnly = options.checkOnly === true;
+	const hasDateOrders = (options.dateOrders?.size ?? 0) > 0;
 	const columns: Column[] = mapping.columns.flatMap((column) => {
 		const target = column.target === null ? undefined : parseTarget(column.target);
 		if (!target) return [];
 		const part = target.type === 'catalog' ? /^(home|work)_(\w+)$/.exec(target.entry.key) : null;
 		const field = part ? addressFields[part[2]!] : undefined;
-		return [{index: column.index, header: column.header, target, ...(part && field ? {address: {type: part[1] as 'home' | 'work', field}} : {})}];
+		const password = target.type === 'catalog' && target.entry.kind === 'password';
+		const ambiguousDates = hasDateOrders && !password && options.dateOrders!.get(column.index) === 'ambiguous';
+		const kept = !checkOnly || target.type !== 'catalog' || checkedFields.has(target.entry.key) || target.entry.kind === 'boolean' || target.entry.kind === 'state' || target.entry.kind === 'days';
+		return [{index: column.index, header: column.header, target, ambiguousDates, kept, ...(part && field ? {address: {type: part[1] as 'home' | 'work', field}} : {})}];
 	});
 	const headerCount = mapping.columns.length;
 	const derive = new Set(mapping.derived.filter((derivation) => derivation.enabled).map((derivation) => derivation.target));
 	const unique = options.unique ?? new UniqueInFile();
 	const headerOf = new Map<string, string>();
 	for (const column of columns) if (column.target.type === 'catalog') headerOf.set(column.target.entry.key, column.header);
-	const hasDateOrders = (options.dateOrders?.size ?? 0) > 0;
 	/** Only mapped columns: a cleaned cell nobody imports is not worth a warning. */
 	const headerOfIndex = new Map(columns.map((column) => [column.index, column.header]));
 	const passwordColumns = new Set(columns.filter((column) => column.target.type === 'catalog' && column.target.entry.kind === 'password').map((column) => column.index));
+	const emailHeader = headerOf.get('email') ?? null;
+	const uniqueChecks = uniqueFields.map((field) => ({field, header: headerOf.get(field)}));
+	const deriveUsername = derive.has('username');
+	const deriveDisplayname = derive.has('displayname');
+	const deriveFirstname = derive.has('firstname');
+	const deriveLastname = derive.has('lastname');
 
-	return (row) => {
-		const issues: RowIssue[] = [];
-		const issue = (column: string | null, severity: RowIssue['severity'], message: string) =>
-			issues.push({row: row.row, line: row.line, column, severity, message});
-		const error = (column: string | null, message: string) => issue(column, 'error', message);
-		const warn = (column: string | null, message: string) => issue(column, 'warning', message);
+	// The row being built: set by start() for each row.
+	let row!: SourceRow;
+	let issues!: RowIssue[];
+	/** Plain string attributes, in the payload's own keys: it becomes the payload. */
+	let fields!: Record<string, string>;
+	let manager: string | undefined;
+	let recoveryEmail: string | undefined;
+	let flags: Record<string, boolean> | undefined;
+	// Made on first use: most rows have no address of one kind, and this runs for every row.
+	let work: Address | undefined;
+	let home: Address | undefined;
+	let phoneNumbers: PhoneNumber[] | undefined;
+	let attributes: Array<{name: string; value: string}> | undefined;
+	let pairs: Map<number, Pair> | undefined;
+	let groups: string[] | undefined;
+	let systems: string[] | undefined;
+	let systemAdmin: boolean | undefined;
+	let state: UserState | undefined;
+	let exclusionDays: number | undefined;
+	let unixIds: Record<string, number> | undefined;
 
-		/** Plain string attributes, in the payload's own keys: it becomes the payload. */
-		const fields: Record<string, string> = {};
-		let manager: string | undefined;
-		let recoveryEmail: string | undefined;
-		const flags: Record<string, boolean> = {};
-		// Made on first use: most rows have no address of one kind, and this runs for every row.
-		let work: Address | undefined;
-		let home: Address | undefined;
-		const phoneNumbers: PhoneNumber[] = [];
-		const attributes: Array<{name: string; value: string}> = [];
-		let pairs: Map<number, {name?: string; value?: string; nameHeader?: string; valueHeader?: string}> | undefined;
-		const groups: string[] = [];
-		const systems: string[] = [];
-		let systemAdmin: boolean | undefined;
-		let state: UserState | undefined;
-		let exclusionDays: number | undefined;
-		const unixIds: Record<string, number> = {};
+	function start(next: SourceRow) {
+		row = next;
+		issues = [];
+		fields = {};
+		manager = recoveryEmail = undefined;
+		flags = work = home = phoneNumbers = attributes = pairs = groups = systems = unixIds = undefined;
+		systemAdmin = state = exclusionDays = undefined;
+	}
+	function error(column: string | null, message: string) {
+		issues.push({row: row.row, line: row.line, column, severity: 'error', message});
+	}
+	function warn(column: string | null, message: string) {
+		issues.push({row: row.row, line: row.line, column, severity: 'warning', message});
+	}
+	/** Whether the row already has an error in this column (`undefined` matches none). */
+	function hasErrorIn(column: string | null | undefined): boolean {
+		for (const found of issues) if (found.severity === 'error' && found.column === column) return true;
+		return false;
+	}
+	function hasError(): boolean {
+		for (const found of issues) if (found.severity === 'error') return true;
+		return false;
+	}
 
-		if (row.cleaned) {
-			for (const index of row.cleaned) {
+	function readCell(entry: CatalogEntry, value: string, {header, index, address, kept}: Column) {
+		const key = entry.key;
+		switch (entry.kind) {
+			case 'text':
+			case 'password': {
+				if (key !== 'password' && isScientificNotation(value)) {
+					warn(header, `${value} looks like Excel's scientific notation: the digits are lost; fix it in the source file`);
+				}
+				if (!kept) return;
+				if (address?.type === 'work') (work ??= {type: 'work'})[address.field] = value;
+				else if (address) (home ??= {type: 'home'})[address.field] = value;
+				else if (key === 'manager') manager = value;
+				else fields[key] = value;
+				return;
+			}
+			case 'email':
+				if (!isEmail(value)) return error(header, `${value} is not an email address`);
+				if (key === 'recoveryEmail') recoveryEmail = value;
+				else if (kept) fields[key] = value;
+				return;
+			case 'phone':
+				if (isScientificNotation(value)) warn(header, `${value} looks like Excel's scientific notation: the digits are lost; fix it in the source file`);
+				else if (!isPhone(value)) warn(header, `${value} does not look like a phone number`);
+				if (kept) (phoneNumbers ??= []).push({type: phoneTypes[key]!, number: value});
+				return;
+			case 'integer': {
+				const number = Number(value);
+				if (!isInteger(value) || number < 1 || number > 4294967295) return error(header, `${entry.label} must be a whole number from 1 to 4294967295, not ${value}`);
+				if (kept) (unixIds ??= {})[key] = number;
+				return;
+			}
+			case 'boolean': {
+				const flag = parseBoolean(value);
+				if (flag === undefined) return error(header, `${value} is not a yes/no value (true/false, yes/no, 1/0)`);
+				if (key === 'system_admin') systemAdmin = flag;
+				else (flags ??= {})[key] = flag;
+				return;
+			}
+			case 'state': {
+				const named = value.trim().toUpperCase();
+				const parsed = named === 'ACTIVE' ? 'ACTIVATED' : named;
+				if (parsed !== 'STAGED' && parsed !== 'ACTIVATED' && parsed !== 'SUSPENDED') return error(header, `state must be STAGED, ACTIVATED or SUSPENDED, not ${value}`);
+				state = parsed;
+				return;
+			}
+			case 'days': {
+				if (isInteger(value)) {
+					const days = Number(value);
+					if (days < 1 || days > 365) return error(header, `MFA exclusion must be 1 to 365 days, not ${value}`);
+					exclusionDays = days;
+					return;
+				}
+				const until = readDate(value, options.dateOrders?.get(index));
+				if (!until) return error(header, `MFA exclusion must be a number of days (1–365) or a date, not ${value}`);
+				const days = Math.ceil((until.getTime() - options.now.getTime()) / dayMs);
+				if (days < 1) {
+					// As the warning says: no window, not the default's (MFA, when required, at first sign-in).
+					exclusionDays = 0;
+					return warn(header, `the MFA exclusion date ${value} has passed; no exclusion window is set`);
+				}
+				exclusionDays = Math.min(days, 365);
+				return;
+			}
+			case 'relation':
+				// Only the payload needs them: nothing about a group or device name is checked here.
+				if (!kept) return;
+				if (key === 'group') (groups ??= []).push(...splitList(value));
+				else (systems ??= []).push(value.trim());
+				return;
+		}
+	}
+
+	return (source) => {
+		start(source);
+		const cells = source.cells;
+
+		if (source.cleaned) {
+			for (const index of source.cleaned) {
 				const header = headerOfIndex.get(index);
 				if (header === undefined) continue;
-				const shown = passwordColumns.has(index) ? 'the password' : row.cells[index] === '' ? 'a blank value' : row.cells[index];
+				const shown = passwordColumns.has(index) ? 'the password' : cells[index] === '' ? 'a blank value' : cells[index];
 				warn(header, `${shown} was cleaned of invisible characters or outer spaces`);
 			}
 		}
-		if (row.fieldCount !== undefined && row.fieldCount > headerCount) {
-			warn(null, `the row has ${row.fieldCount} fields but the header has ${headerCount}; the extra ones are ignored`);
+		if (source.fieldCount !== undefined && source.fieldCount > headerCount) {
+			warn(null, `the row has ${source.fieldCount} fields but the header has ${headerCount}; the extra ones are ignored`);
 		}
 
 		for (const column of columns) {
-			const {index, header, target} = column;
-			const value = row.cells[index] ?? '';
+			const value = cells[column.index] ?? '';
 			if (value === '') continue;
-			if (hasDateOrders && !passwordColumns.has(index) && isAmbiguousDate(value, options.dateOrders!.get(index))) {
+			const {header, target} = column;
+			if (column.ambiguousDates && isAmbiguousDate(value, 'ambiguous')) {
 				warn(header, `ambiguous date ${value}: day and month could be either way round; sent as written`);
 			}
 
 			if (target.type === 'attribute') {
 				if (!customAttributeName.test(target.name)) continue; // reported once per file, not per row
-				attributes.push({name: target.name, value});
+				(attributes ??= []).push({name: target.name, value});
 				continue;
 			}
 			if (target.type === 'attribute-pair') {
@@ -161,144 +281,80 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 			readCell(entry, value, column);
 		}
 
-		function readCell(entry: CatalogEntry, value: string, {header, index, address}: Column) {
-			const key = entry.key;
-			switch (entry.kind) {
-				case 'text':
-				case 'password': {
-					if (key !== 'password' && isScientificNotation(value)) {
-						warn(header, `${value} looks like Excel's scientific notation: the digits are lost; fix it in the source file`);
-					}
-					if (address?.type === 'work') (work ??= {type: 'work'})[address.field] = value;
-					else if (address) (home ??= {type: 'home'})[address.field] = value;
-					else if (key === 'manager') manager = value;
-					else fields[key] = value;
-					return;
+		if (pairs) {
+			for (const [number, pair] of pairs) {
+				if (pair.name === undefined) {
+					error(pair.valueHeader ?? null, `custom attribute ${number} has a value but no name`);
+				} else if (pair.value === undefined) {
+					error(pair.nameHeader ?? null, `custom attribute ${pair.name} has a name but no value`);
+				} else if (!customAttributeName.test(pair.name)) {
+					error(pair.nameHeader ?? null, `custom attribute name ${pair.name} must be letters and digits only, under 32 characters`);
+				} else {
+					(attributes ??= []).push({name: pair.name, value: pair.value});
 				}
-				case 'email':
-					if (!isEmail(value)) return error(header, `${value} is not an email address`);
-					if (key === 'recoveryEmail') recoveryEmail = value;
-					else fields[key] = value;
-					return;
-				case 'phone':
-					if (isScientificNotation(value)) warn(header, `${value} looks like Excel's scientific notation: the digits are lost; fix it in the source file`);
-					else if (!isPhone(value)) warn(header, `${value} does not look like a phone number`);
-					phoneNumbers.push({type: phoneTypes[key]!, number: value});
-					return;
-				case 'integer': {
-					const number = Number(value);
-					if (!isInteger(value) || number < 1 || number > 4294967295) return error(header, `${entry.label} must be a whole number from 1 to 4294967295, not ${value}`);
-					unixIds[key] = number;
-					return;
-				}
-				case 'boolean': {
-					const flag = parseBoolean(value);
-					if (flag === undefined) return error(header, `${value} is not a yes/no value (true/false, yes/no, 1/0)`);
-					if (key === 'system_admin') systemAdmin = flag;
-					else flags[key] = flag;
-					return;
-				}
-				case 'state': {
-					const named = value.trim().toUpperCase();
-					const parsed = named === 'ACTIVE' ? 'ACTIVATED' : named;
-					if (parsed !== 'STAGED' && parsed !== 'ACTIVATED' && parsed !== 'SUSPENDED') return error(header, `state must be STAGED, ACTIVATED or SUSPENDED, not ${value}`);
-					state = parsed;
-					return;
-				}
-				case 'days': {
-					if (isInteger(value)) {
-						const days = Number(value);
-						if (days < 1 || days > 365) return error(header, `MFA exclusion must be 1 to 365 days, not ${value}`);
-						exclusionDays = days;
-						return;
-					}
-					const until = readDate(value, options.dateOrders?.get(index));
-					if (!until) return error(header, `MFA exclusion must be a number of days (1–365) or a date, not ${value}`);
-					const days = Math.ceil((until.getTime() - options.now.getTime()) / dayMs);
-					if (days < 1) {
-						// As the warning says: no window, not the default's (MFA, when required, at first sign-in).
-						exclusionDays = 0;
-						return warn(header, `the MFA exclusion date ${value} has passed; no exclusion window is set`);
-					}
-					exclusionDays = Math.min(days, 365);
-					return;
-				}
-				case 'relation':
-					if (key === 'group') groups.push(...splitList(value));
-					else systems.push(value.trim());
-					return;
 			}
 		}
-
-		for (const [number, pair] of pairs ?? []) {
-			if (pair.name === undefined) {
-				error(pair.valueHeader ?? null, `custom attribute ${number} has a value but no name`);
-			} else if (pair.value === undefined) {
-				error(pair.nameHeader ?? null, `custom attribute ${pair.name} has a name but no value`);
-			} else if (!customAttributeName.test(pair.name)) {
-				error(pair.nameHeader ?? null, `custom attribute name ${pair.name} must be letters and digits only, under 32 characters`);
-			} else {
-				attributes.push({name: pair.name, value: pair.value});
+		if (attributes && attributes.length > 1) {
+			const attributeNames = new Set<string>();
+			for (const attribute of attributes) {
+				if (attributeNames.has(attribute.name.toLowerCase())) error(null, `custom attribute ${attribute.name} is given twice`);
+				attributeNames.add(attribute.name.toLowerCase());
 			}
-		}
-		const attributeNames = new Set<string>();
-		for (const attribute of attributes) {
-			if (attributeNames.has(attribute.name.toLowerCase())) error(null, `custom attribute ${attribute.name} is given twice`);
-			attributeNames.add(attribute.name.toLowerCase());
 		}
 
 		const derived: DerivedTarget[] = [];
-		if (!fields.username && derive.has('username') && fields.email) {
+		let derivedUsername = false;
+		if (!fields.username && deriveUsername && fields.email) {
 			const username = usernameFromEmail(fields.email);
 			if (username) {
 				fields.username = username;
 				derived.push('username');
+				derivedUsername = true;
 			}
 		}
-		if (!fields.displayname && derive.has('displayname') && (fields.firstname || fields.lastname)) {
+		if (!fields.displayname && deriveDisplayname && (fields.firstname || fields.lastname)) {
 			fields.displayname = fields.firstname && fields.lastname ? `${fields.firstname} ${fields.lastname}` : (fields.firstname ?? fields.lastname)!;
 			derived.push('displayname');
 		}
-		if (fields.displayname && !fields.firstname && !fields.lastname && (derive.has('firstname') || derive.has('lastname'))) {
+		if (fields.displayname && !fields.firstname && !fields.lastname && (deriveFirstname || deriveLastname)) {
 			const {firstname, lastname} = splitFullName(fields.displayname);
-			if (derive.has('firstname') && firstname) (fields.firstname = firstname), derived.push('firstname');
-			if (derive.has('lastname') && lastname) (fields.lastname = lastname), derived.push('lastname');
+			if (deriveFirstname && firstname) (fields.firstname = firstname), derived.push('firstname');
+			if (deriveLastname && lastname) (fields.lastname = lastname), derived.push('lastname');
 		}
 
 		const username = fields.username;
-		const usernameHeader = derived.includes('username') ? (headerOf.get('email') ?? null) : (headerOf.get('username') ?? null);
+		const usernameHeader = derivedUsername ? emailHeader : (headerOf.get('username') ?? null);
 		if (!username) error(usernameHeader, 'username is missing');
 		else if (!usernamePattern.test(username)) error(usernameHeader, usernameProblem(username));
 		else if (username.length > 20) warn(usernameHeader, `username ${username} is over 20 characters: too long to sign in to Windows devices`);
-		const emailHeader = headerOf.get('email') ?? null;
-		const emailRejected = issues.some((found) => found.severity === 'error' && found.column === emailHeader);
+		const emailRejected = hasErrorIn(emailHeader);
 		if (!fields.email && !emailRejected) error(emailHeader, 'email is missing');
-		else if (fields.email && !/^[\x21-\x7e]+$/.test(fields.email)) warn(headerOf.get('email') ?? null, `${fields.email} has non-ASCII characters, which many mail systems refuse`);
+		else if (fields.email && !printableAscii.test(fields.email)) warn(emailHeader, `${fields.email} has non-ASCII characters, which many mail systems refuse`);
 
-		const at = {row: row.row, line: row.line};
-		for (const field of uniqueFields) {
+		let at: {row: number; line: number} | undefined;
+		for (const {field, header} of uniqueChecks) {
 			const value = fields[field];
-			if (!value || issues.some((found) => found.severity === 'error' && found.column === headerOf.get(field))) continue;
-			const earlier = unique.claim(field, value, at);
-			if (earlier) error(field === 'username' ? usernameHeader : (headerOf.get(field) ?? null), `${field} ${value} is also on row ${earlier.row} (line ${earlier.line})`);
+			if (!value || hasErrorIn(header)) continue;
+			const earlier = unique.claim(field, value, (at ??= {row: source.row, line: source.line}));
+			if (earlier) error(field === 'username' ? usernameHeader : (header ?? null), `${field} ${value} is also on row ${earlier.row} (line ${earlier.line})`);
 		}
 
 		const finalState: UserState = state ?? options.defaults.state;
 		// The row's own "require MFA" column wins over the default, either way.
-		const requireMfa = flags.enable_user_portal_multifactor ?? options.defaults.requireMfa;
+		const requireMfa = flags?.enable_user_portal_multifactor ?? options.defaults.requireMfa;
 		const graceDays = exclusionDays ?? options.defaults.mfaExclusionDays;
 		if (exclusionDays && !requireMfa) {
 			warn(headerOf.get('mfa_exclusion_days') ?? null, `MFA is not required for this user, so the MFA exclusion of ${exclusionDays} days is not sent`);
 		}
-		if (options.checkOnly || issues.some((found) => found.severity === 'error')) return {row: row.row, line: row.line, issues};
+		if (checkOnly || hasError()) return {row: source.row, line: source.line, issues};
 
 		// Plain assignments, not spreads: this runs for every row of a file.
 		const payload = fields as Record<string, unknown>;
 		payload.state = finalState;
 		if (recoveryEmail) payload.recoveryEmail = {address: recoveryEmail};
 		if (work || home) payload.addresses = work && home ? [work, home] : [(work ?? home)!];
-		if (phoneNumbers.length > 0) payload.phoneNumbers = phoneNumbers;
-		if (attributes.length > 0) payload.attributes = attributes;
+		if (phoneNumbers) payload.phoneNumbers = phoneNumbers;
+		if (attributes) payload.attributes = attributes;
 		for (const key in unixIds) payload[key] = unixIds[key];
 		for (const key in flags) payload[key] = flags[key];
 		if (requireMfa) {
@@ -310,20 +366,21 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 		}
 
 		const systemAdminFlag = systemAdmin ?? false;
+		const ownSystems = systems ?? [];
 		const user: PlannedUser = {
-			row: row.row,
-			line: row.line,
+			row: source.row,
+			line: source.line,
 			payload: payload as UserCreate,
-			groups: uniqueIgnoringCase([...groups, ...options.defaults.groups]),
-			systems: uniqueIgnoringCase([...systems, ...options.defaults.systems]).map((ref, position) => ({
+			groups: uniqueIgnoringCase([...(groups ?? []), ...options.defaults.groups]),
+			systems: uniqueIgnoringCase([...ownSystems, ...options.defaults.systems]).map((ref, position) => ({
 				ref,
 				// The Administrator column speaks of the row's own device, as in JumpCloud's template.
-				admin: position < systems.length ? systemAdminFlag : false,
+				admin: position < ownSystems.length ? systemAdminFlag : false,
 			})),
 			...(manager ? {manager} : {}),
 			derived,
 		};
-		return {row: row.row, line: row.line, user, issues};
+		return {row: source.row, line: source.line, user, issues};
 	};
 }
 
@@ -331,7 +388,7 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 function splitList(value: string): string[] {
 	if (!value.includes(';') && !value.includes('|')) return [value];
 	return value
-		.split(/[;|]/)
+		.split(listSeparator)
 		.map((part) => part.trim())
 		.filter(Boolean);
 }

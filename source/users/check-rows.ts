@@ -24,10 +24,16 @@ export async function checkRows(
 	for await (const batch of batches) {
 		for (const row of batch) {
 			const built = build(edits.size > 0 ? applyEdits(row, edits) : row);
-			for (const issue of built.issues) issues.push(issue);
-			if (built.issues.some((issue) => issue.severity === 'error')) summary.errors++;
-			else if (built.issues.length > 0) summary.warnings++;
-			else summary.valid++;
+			if (built.issues.length === 0) summary.valid++;
+			else {
+				let error = false;
+				for (const issue of built.issues) {
+					issues.push(issue);
+					if (issue.severity === 'error') error = true;
+				}
+				if (error) summary.errors++;
+				else summary.warnings++;
+			}
 			options.onRow?.(built);
 		}
 	}
