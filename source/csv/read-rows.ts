@@ -76,11 +76,14 @@ export async function* readRows(plan: ReadPlan, stats: CsvStats): AsyncGenerator
 				stats.droppedRows++; // a blank line
 				continue;
 			}
-			const cells = new Array<string>(width);
+			// The parser's own array becomes the row's cells when it has the header's width (almost
+			// always): one array fewer per row. A short one is padded in place, a long one copied.
+			const count = fields.length;
+			const cells = count > width ? fields.slice(0, width) : fields;
 			let blank = true;
 			let cleanedColumns: number[] | undefined;
 			for (let index = 0; index < width; index++) {
-				const raw = fields[index] ?? '';
+				const raw = index < count ? fields[index]! : '';
 				const cleaned = clean(raw);
 				if (cleaned !== raw) (cleanedColumns ??= []).push(index);
 				if (cleaned !== '') blank = false;
@@ -95,7 +98,7 @@ export async function* readRows(plan: ReadPlan, stats: CsvStats): AsyncGenerator
 				if (stats.rows > digests.length) digests = grow(digests);
 				digests[stats.rows - 1] = digestCells(cells);
 			}
-			const row: CsvRow = {row: stats.rows, line: start, cells, fieldCount: fields.length};
+			const row: CsvRow = {row: stats.rows, line: start, cells, fieldCount: count};
 			if (cleanedColumns) {
 				stats.cleanedCells += cleanedColumns.length;
 				row.cleaned = cleanedColumns;

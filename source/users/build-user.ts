@@ -312,7 +312,8 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 				derivedUsername = true;
 			}
 		}
-		if (!fields.displayname && deriveDisplayname && (fields.firstname || fields.lastname)) {
+		// Checking only, a derived display name is never read: the names split from it below only when both are missing.
+		if (!checkOnly && !fields.displayname && deriveDisplayname && (fields.firstname || fields.lastname)) {
 			fields.displayname = fields.firstname && fields.lastname ? `${fields.firstname} ${fields.lastname}` : (fields.firstname ?? fields.lastname)!;
 			derived.push('displayname');
 		}

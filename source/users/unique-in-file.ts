@@ -4,12 +4,12 @@ type Seen = {row: number; line: number};
 
 /**
  * Remembers each row's unique values (case-insensitively, as JumpCloud compares them) and names
- * the earlier row when one repeats. Keeps one small entry per value, not the rows: the value and
- * a number (where its row is kept), so a large file leaves the collector few objects to trace.
+ * the earlier row when one repeats. Keeps one small entry per value, not the rows: the value, its
+ * hash and two numbers, so a large file leaves the collector few objects to trace.
  */
 export class UniqueInFile {
-	private readonly seen = new Map<LookupField, Map<string, number>>();
-	/** Every row a value was claimed for, by the number the maps hold: plain numbers, no objects. */
+	private readonly seen = new Map<LookupField, ValueTable>();
+	/** Every row a value was claimed for, by the number the tables hold: plain numbers, no objects. */
 	private readonly rows: number[] = [];
 	private readonly lines: number[] = [];
 	private last: Seen | undefined;
@@ -17,20 +17,82 @@ export class UniqueInFile {
 	/** The earlier row holding this value, or undefined (and the value is remembered). */
 	claim(field: LookupField, value: string, at: Seen): Seen | undefined {
 		let values = this.seen.get(field);
-		if (!values) this.seen.set(field, (values = new Map()));
-		// Detached first, so the one string is hashed once for both the look-up and the insert.
-		const key = needsLowercase(value) ? lowercased(value) : detached(value);
-		const earlier = values.get(key);
-		if (earlier !== undefined) return {row: this.rows[earlier]!, line: this.lines[earlier]!};
+		if (!values) this.seen.set(field, (values = new ValueTable()));
+		const lower = needsLowercase(value);
+		const key = lower ? value.toLowerCase() : value;
+		const earlier = values.find(key);
+		if (earlier !== -1) return {row: this.rows[earlier]!, line: this.lines[earlier]!};
 		// A row claims up to four values with one `at`: it is kept once.
 		if (this.last !== at) {
 			this.last = at;
 			this.rows.push(at.row);
 			this.lines.push(at.line);
 		}
-		values.set(key, this.rows.length - 1);
+		values.add(lower && key !== value ? key : detached(key), this.rows.length - 1);
 		return undefined;
 	}
+}
+
+/**
+ * A set of strings with a number each, open addressing over typed arrays: at 100,000s of values a
+ * Map spends most of a file's check on its own upkeep. find() then add() for a value not there.
+ */
+class ValueTable {
+	/** 1 + the entry's index, 0 for an empty slot; never more than half full. */
+	private slots = new Int32Array(1024);
+	private hashes = new Int32Array(512);
+	private readonly keys: string[] = [];
+	private readonly numbers: number[] = [];
+	/** Where find() stopped: the slot and hash add() uses. */
+	private slot = 0;
+	private hash = 0;
+
+	/** The value's number, or -1. */
+	find(key: string): number {
+		const hash = hashOf(key);
+		const mask = this.slots.length - 1;
+		let slot = hash & mask;
+		for (let entry = this.slots[slot]!; entry !== 0; entry = this.slots[slot]!) {
+			if (this.hashes[entry - 1] === hash && this.keys[entry - 1] === key) return this.numbers[entry - 1]!;
+			slot = (slot + 1) & mask;
+		}
+		this.slot = slot;
+		this.hash = hash;
+		return -1;
+	}
+
+	/** Adds the key find() just missed. */
+	add(key: string, number: number): void {
+		const index = this.keys.length;
+		this.keys.push(key);
+		this.numbers.push(number);
+		if (index === this.hashes.length) {
+			const hashes = new Int32Array(index * 2);
+			hashes.set(this.hashes);
+			this.hashes = hashes;
+		}
+		this.hashes[index] = this.hash;
+		this.slots[this.slot] = index + 1;
+		if ((index + 1) * 2 > this.slots.length) this.grow();
+	}
+
+	private grow(): void {
+		const slots = new Int32Array(this.slots.length * 2);
+		const mask = slots.length - 1;
+		for (let index = 0; index < this.keys.length; index++) {
+			let slot = this.hashes[index]! & mask;
+			while (slots[slot] !== 0) slot = (slot + 1) & mask;
+			slots[slot] = index + 1;
+		}
+		this.slots = slots;
+	}
+}
+
+/** FNV-1a over the UTF-16 code units. */
+function hashOf(text: string): number {
+	let hash = 0x811c9dc5;
+	for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+	return hash;
 }
 
 /**
@@ -48,13 +110,9 @@ function needsLowercase(text: string): boolean {
 /**
  * A copy of the text that holds no reference to the chunk it was cut from. V8 keeps substrings as
  * views into their parent string, so keeping one value per row would otherwise keep the whole file.
- * (A lowercased copy is new text already.)
+ * (A lowercased copy that differs is new text already.)
  */
-function lowercased(text: string): string {
-	const lower = text.toLowerCase();
-	return lower === text ? detached(text) : lower;
-}
-
 function detached(text: string): string {
-	return ` ${text}`.slice(1);
+	// Under 13 characters V8 copies a substring rather than point into its parent: it is its own text already.
+	return text.length < 13 ? text : ` ${text}`.slice(1);
 }
