@@ -1,12 +1,12 @@
 import {once} from 'node:events';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
-import {errorStyles, parseErrorStyle, parseFaults, startSandbox} from '../sandbox/index.js';
+import {errorStyles, maxSeededUsers, parseErrorStyle, parseFaults, startSandbox} from '../sandbox/index.js';
 import type {Command} from './command.js';
 
 export const sandboxCommand: Command = {
 	name: 'sandbox',
 	usage:
-		'sandbox [--port N] [--api-key K] [--latency-ms N] [--jitter-ms N] [--rate-limit N] [--faults SPEC] [--error-style S] [--duplicate-user-status 400|409] [--seed N] [--multi-tenant]',
+		'sandbox [--port N] [--api-key K] [--latency-ms N] [--jitter-ms N] [--rate-limit N] [--faults SPEC] [--error-style S] [--duplicate-user-status 400|409] [--seed N] [--users N] [--multi-tenant]',
 	summary: 'run the simulated JumpCloud in the foreground on 127.0.0.1 and print its base URL',
 	flags: {
 		port: {type: 'string', value: 'N', description: 'port to listen on (default: a free one)'},
@@ -30,7 +30,8 @@ export const sandboxCommand: Command = {
 			value: '400|409',
 			description: 'status of a create whose username or email is taken (default 400, as the spec says)',
 		},
-		seed: {type: 'string', value: 'N', description: 'seed for fault draws and ids (repeatable runs)'},
+		seed: {type: 'string', value: 'N', description: 'seed for fault draws, ids and --users (repeatable runs)'},
+		users: {type: 'string', value: 'N', description: `seed N extra directory users to rehearse a big org (the same ones for the same --seed; at most ${maxSeededUsers.toLocaleString('en')})`},
 		'multi-tenant': {type: 'boolean', description: 'require x-org-id on every request, as for a multi-tenant admin'},
 	},
 	maxPositionals: 0,
@@ -54,13 +55,16 @@ export const sandboxCommand: Command = {
 			jitterMs: integer(values['jitter-ms'], 'jitter-ms', 0, 600_000),
 			rateLimit: integer(values['rate-limit'], 'rate-limit', 0, 1_000_000),
 			seed: integer(values.seed, 'seed', 0, 2 ** 31),
+			users: integer(values.users, 'users', 0, maxSeededUsers),
 			multiTenant: values['multi-tenant'] === true,
 			faults,
 			errorStyle,
 			duplicateUserStatus: duplicate === undefined ? undefined : duplicate === '409' ? 409 : 400,
 		});
 		stdout.write(`${sandbox.url}\n`);
-		stdout.write(`Sandbox listening (API key: ${sandbox.apiKey}, org id: ${sandbox.orgId}). Ctrl+C stops it.\n`);
+		stdout.write(
+			`Sandbox listening (API key: ${sandbox.apiKey}, org id: ${sandbox.orgId}, ${sandbox.directory.users.size.toLocaleString('en')} users). Ctrl+C stops it.\n`,
+		);
 		await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM'), once(process, 'SIGHUP')]);
 		await sandbox.close();
 		return exitCodes.interrupted;

@@ -53,13 +53,57 @@ function hex(value: number, width: number): string {
 	return value.toString(16).padStart(width, '0');
 }
 
+/** The fields no two users may share, compared case-insensitively (JumpCloud's rule). */
+export const uniqueFields = ['username', 'email', 'employeeIdentifier', 'alternateEmail'] as const;
+export type UniqueField = (typeof uniqueFields)[number];
+
+/**
+ * Lower-cased value → the ids of the users holding it, oldest first. Almost always one id; a user
+ * added out of band (`addUser` does not check) may share a value, and then both are kept.
+ */
+class CaseInsensitiveIndex {
+	private readonly holders = new Map<string, string | string[]>();
+
+	add(value: string, id: string): void {
+		const key = value.toLowerCase();
+		const held = this.holders.get(key);
+		if (held === undefined) this.holders.set(key, id);
+		else this.holders.set(key, typeof held === 'string' ? [held, id] : [...held, id]);
+	}
+
+	remove(value: string, id: string): void {
+		const key = value.toLowerCase();
+		const held = this.holders.get(key);
+		if (held === id) this.holders.delete(key);
+		else if (Array.isArray(held)) {
+			const left = held.filter((holder) => holder !== id);
+			this.holders.set(key, left.length === 1 ? left[0]! : left);
+		}
+	}
+
+	get(value: string): readonly string[] {
+		const held = this.holders.get(value.toLowerCase());
+		return held === undefined ? [] : typeof held === 'string' ? [held] : held;
+	}
+
+	has(value: string): boolean {
+		return this.holders.has(value.toLowerCase());
+	}
+}
+
 /** The sandbox's organization always has settings (a test may change them). */
 export type SandboxOrganization = Organization & {settings: NonNullable<Organization['settings']>};
 
 /** The in-memory directory of one organization. Tests read and change it directly. */
 export class Directory {
 	readonly org: SandboxOrganization;
-	readonly users = new Map<string, DirectoryUser>();
+	private readonly byId = new Map<string, DirectoryUser>();
+	/**
+	 * Every user by id, in the order added, which is id order (ids only grow): `sort=_id` pages
+	 * slice it without sorting. Read-only so the unique-field indexes cannot be bypassed; a user's
+	 * username, email, employeeIdentifier or alternateEmail changes through `updateUser` only.
+	 */
+	readonly users: ReadonlyMap<string, DirectoryUser> = this.byId;
 	readonly groups = new Map<string, UserGroup>();
 	readonly systems = new Map<string, JcSystem>();
 	/** Group id → ids of the users in it. */
@@ -71,6 +115,19 @@ export class Directory {
 	/** The sandbox's clock: users' `created` times come from it (a knob can set it apart from this machine's). */
 	now: () => Date = () => new Date();
 	private readonly ids: IdSource;
+	private readonly unique: Record<UniqueField, CaseInsensitiveIndex> = {
+		username: new CaseInsensitiveIndex(),
+		email: new CaseInsensitiveIndex(),
+		employeeIdentifier: new CaseInsensitiveIndex(),
+		alternateEmail: new CaseInsensitiveIndex(),
+	};
+	/** Users holding a unique field that is present but not a string (only out of band): the indexes cannot answer for them. */
+	private irregular = 0;
+	/** The users as an array in id order, rebuilt on the first read after a change. */
+	private ordered: DirectoryUser[] | undefined;
+	/** False once a user arrived with an id below an earlier one (only an out-of-band `_id` can do that). */
+	private addedInIdOrder = true;
+	private lastId = '';
 
 	constructor(seed: number, org: Omit<SandboxOrganization, '_id'>) {
 		this.ids = new IdSource(seed);
@@ -99,15 +156,75 @@ export class Directory {
 			activated: fields.activated ?? false,
 		};
 		delete (user as {password?: unknown}).password;
-		this.users.set(user._id, user);
+		// An out-of-band `_id` may replace a user (it keeps that user's place in the map).
+		const replaced = this.byId.get(user._id);
+		if (replaced) this.index(replaced, -1);
+		else if (user._id <= this.lastId) this.addedInIdOrder = false;
+		else this.lastId = user._id;
+		this.byId.set(user._id, user);
+		this.index(user, +1);
+		this.ordered = undefined;
 		return user;
+	}
+
+	/** Changes a stored user's fields, keeping the unique-field indexes right. Undefined when there is no such user. */
+	updateUser(id: string, changes: Partial<NewUser>): DirectoryUser | undefined {
+		const user = this.byId.get(id);
+		if (!user) return undefined;
+		this.index(user, -1);
+		Object.assign(user, changes);
+		this.index(user, +1);
+		return user;
+	}
+
+	/** Whether any user holds this value in this unique field, case-insensitively: constant cost however big the directory. */
+	isTaken(field: UniqueField, value: string): boolean {
+		return this.unique[field].has(value);
+	}
+
+	/**
+	 * The users holding this value in this unique field, case-insensitively, oldest first; undefined
+	 * when the indexes cannot answer (a user holds a non-string there) and the caller must scan.
+	 */
+	holders(field: UniqueField, value: string): DirectoryUser[] | undefined {
+		if (this.irregular > 0) return undefined;
+		return this.unique[field].get(value).map((id) => this.byId.get(id)!);
+	}
+
+	/** Every user in id order (the order `sort=_id` lists), without sorting when they were added in that order. */
+	usersInIdOrder(): readonly DirectoryUser[] {
+		if (!this.ordered) {
+			const users = [...this.byId.values()];
+			this.ordered = this.addedInIdOrder ? users : users.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+		}
+		return this.ordered;
+	}
+
+	/** Whether map order (the order an unsorted list keeps) is id order. */
+	get inIdOrder(): boolean {
+		return this.addedInIdOrder;
+	}
+
+	private index(user: DirectoryUser, change: 1 | -1): void {
+		for (const field of uniqueFields) {
+			const value: unknown = user[field];
+			if (typeof value === 'string') {
+				if (value === '') continue;
+				if (change > 0) this.unique[field].add(value, user._id);
+				else this.unique[field].remove(value, user._id);
+			} else if (value !== undefined && value !== null) {
+				this.irregular += change;
+			}
+		}
 	}
 
 	/** Removes a user with its group memberships and system associations; undefined when there is none. */
 	deleteUser(id: string): DirectoryUser | undefined {
 		const user = this.users.get(id);
 		if (!user) return undefined;
-		this.users.delete(id);
+		this.byId.delete(id);
+		this.index(user, -1);
+		this.ordered = undefined;
 		for (const members of this.memberships.values()) members.delete(id);
 		for (const bound of this.associations.values()) bound.delete(id);
 		return user;
@@ -120,8 +237,10 @@ export class Directory {
 
 	/** The user with this username, case-insensitively (a convenience for tests). */
 	userByUsername(username: string): DirectoryUser | undefined {
+		const found = this.holders('username', username);
+		if (found) return found[0];
 		const wanted = username.toLowerCase();
-		for (const user of this.users.values()) if (user.username.toLowerCase() === wanted) return user;
+		for (const user of this.byId.values()) if (typeof user.username === 'string' && user.username.toLowerCase() === wanted) return user;
 		return undefined;
 	}
 

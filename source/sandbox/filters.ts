@@ -198,3 +198,89 @@ export function compileSearchFilter(searchFilter: unknown, defaultFields: readon
 			return text !== undefined && wanted.some((term) => text.includes(term));
 		});
 }
+
+/** A value some indexed field must hold (compared case-insensitively) for an item to match. */
+export type IndexKey = {field: string; value: string};
+
+const regexMeta = new Set('\\^$.|?*+()[]{}');
+/** What JavaScript reads as a plain character after a backslash (the client's escapeRegex escapes these, `/` too). */
+const escapable = new Set('\\^$.|?*+()[]{}/-');
+
+/**
+ * The one string a `$regex` matches whole, when it is an anchored literal such as the client's
+ * `(?i)(^jane\.doe$)` or `^jdoe$`; undefined for anything else. A case-insensitive literal must
+ * be ASCII: only then does every string it matches lower-case to the literal's lower case.
+ */
+export function anchoredLiteral(pattern: string): string | undefined {
+	const ignoreCase = pattern.startsWith('(?i)');
+	const body = ignoreCase ? pattern.slice(4) : pattern;
+	let inner: string;
+	if (body.startsWith('(^') && body.endsWith('$)')) inner = body.slice(2, -2);
+	else if (body.startsWith('^(') && body.endsWith(')$')) inner = body.slice(2, -2);
+	else if (body.startsWith('^') && body.endsWith('$') && body.length >= 2) inner = body.slice(1, -1);
+	else return undefined;
+	let literal = '';
+	for (let i = 0; i < inner.length; i++) {
+		const char = inner[i]!;
+		if (char === '\\') {
+			const next = inner[i + 1];
+			if (next === undefined || !escapable.has(next)) return undefined;
+			literal += next;
+			i++;
+		} else if (regexMeta.has(char)) {
+			return undefined;
+		} else {
+			literal += char;
+		}
+	}
+	if (ignoreCase && !/^[\x20-\x7e]*$/.test(literal)) return undefined;
+	return literal;
+}
+
+/** The keys a condition on one indexed field narrows to: equality, `$eq`, `$in` of strings, an anchored literal `$regex`. */
+function conditionKeys(field: string, condition: unknown): IndexKey[] | undefined {
+	const keys = conditionValues(condition);
+	// The indexes leave empty strings out, so a search for '' scans.
+	return keys && !keys.includes('') ? keys.map((value) => ({field, value})) : undefined;
+}
+
+function conditionValues(condition: unknown): string[] | undefined {
+	if (typeof condition === 'string') return [condition];
+	if (!isPlainObject(condition)) return undefined;
+	for (const [op, operand] of Object.entries(condition)) {
+		// The conditions of one field are ANDed: any one that narrows will do.
+		if (op === '$eq' && typeof operand === 'string') return [operand];
+		if (op === '$in' && Array.isArray(operand) && operand.every((option) => typeof option === 'string')) return operand as string[];
+		if (op === '$regex' && typeof operand === 'string') {
+			const literal = anchoredLiteral(operand);
+			if (literal !== undefined) return [literal];
+		}
+	}
+	return undefined;
+}
+
+/**
+ * Narrows a search `filter` (already accepted by `compileFilter`) to index lookups: every item it
+ * matches holds one of the returned keys in that field, case-insensitively. Undefined when it
+ * cannot be narrowed (scan instead). The keys only find candidates; the compiled filter still
+ * decides, so an answer from the index is the scan's answer.
+ */
+export function indexKeys(filter: unknown, indexed: ReadonlySet<string>): IndexKey[] | undefined {
+	if (!isPlainObject(filter)) return undefined;
+	// The entries of one object are ANDed: the first that narrows will do.
+	for (const [key, value] of Object.entries(filter)) {
+		if (key === 'or' && Array.isArray(value)) {
+			const parts = value.map((part) => indexKeys(part, indexed));
+			if (parts.every((part) => part !== undefined)) return parts.flat() as IndexKey[];
+		} else if (key === 'and' && Array.isArray(value)) {
+			for (const part of value) {
+				const keys = indexKeys(part, indexed);
+				if (keys) return keys;
+			}
+		} else if (indexed.has(key)) {
+			const keys = conditionKeys(key, value);
+			if (keys) return keys;
+		}
+	}
+	return undefined;
+}

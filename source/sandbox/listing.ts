@@ -57,13 +57,27 @@ function compareValues(a: unknown, b: unknown): number {
 	return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** `sort=username -created`: space-separated keys, `-` for descending. Stable, so ties keep insertion (= id) order. */
-export function sortItems<T extends object>(items: readonly T[], spec: string | undefined): T[] {
-	const keys = (spec ?? '')
+function sortKeys(spec: string | undefined): Array<{field: string; direction: number}> {
+	return (spec ?? '')
 		.split(/[\s,]+/)
 		.filter(Boolean)
 		.map((key) => (key.startsWith('-') ? {field: key.slice(1), direction: -1} : {field: key, direction: 1}));
-	if (keys.length === 0) return [...items];
+}
+
+/** Whether items already in id order (by `idField`) are in the order `spec` asks for: no sort, or `idField` first (ids are unique). */
+export function keepsIdOrder(spec: string | undefined, idField: string): boolean {
+	const [first] = sortKeys(spec);
+	return first === undefined || (first.field === idField && first.direction === 1);
+}
+
+/**
+ * `sort=username -created`: space-separated keys, `-` for descending. Stable, so ties keep insertion (= id) order.
+ * `inIdOrder` says the items are in id order already: a sort by id then leaves them as they are.
+ */
+export function sortItems<T extends object>(items: readonly T[], spec: string | undefined, inIdOrder?: {idField: string}): readonly T[] {
+	const keys = sortKeys(spec);
+	if (keys.length === 0) return items;
+	if (inIdOrder && keepsIdOrder(spec, inIdOrder.idField)) return items;
 	return [...items].sort((a, b) => {
 		for (const {field, direction} of keys) {
 			const x = fieldValue(a as Item, field);

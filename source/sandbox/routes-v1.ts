@@ -1,8 +1,8 @@
 import type {SystemUser} from '../jumpcloud/types.js';
-import type {Directory, DirectoryUser} from './directory.js';
+import {uniqueFields, type Directory, type DirectoryUser, type UniqueField} from './directory.js';
 import {ApiError, badRequest, notFound} from './errors.js';
-import {compileFilter, compileSearchFilter, parseV1Filters, type Item} from './filters.js';
-import {page, parseFields, parsePaging, project, sortItems} from './listing.js';
+import {compileFilter, compileSearchFilter, indexKeys, parseV1Filters, type Item} from './filters.js';
+import {keepsIdOrder, page, parseFields, parsePaging, project, sortItems} from './listing.js';
 import {one, route, type Reply, type Route, type RouteRequest} from './router.js';
 import {checkCreate, isEmail} from './user-rules.js';
 
@@ -26,24 +26,71 @@ function v1List(items: readonly object[], query: URLSearchParams): Reply {
 }
 
 /**
- * `POST /api/search/…`: a filter object and a search term in the body; `limit` (≤ 1000), `skip`
- * and `fields` in the body or the query, the body winning.
+ * `GET /api/systemusers`. Unfiltered and in id order (no sort, or `sort=_id` as the client pages),
+ * a page is a slice of the users already kept in id order: no copy or sort of the whole directory.
+ * Anything else is `v1List`'s scan; both give the same answer.
  */
-function searchList(items: readonly object[], {body, query}: RouteRequest, searchFields: readonly string[]): Reply {
+function userList({query, directory}: RouteRequest): Reply {
+	const inIdOrder = directory.inIdOrder && keepsIdOrder(one(query, 'sort'), '_id');
+	if (query.getAll('filter').length > 0 || !inIdOrder) return v1List(users(directory), query);
+	const paging = parsePaging(one(query, 'limit'), one(query, 'skip'), 100);
+	const fields = parseFields(one(query, 'fields'));
+	const all = directory.usersInIdOrder();
+	return ok({results: page(all, paging).map((user) => project(apiUser(user), fields, '_id')), totalCount: all.length});
+}
+
+/** The search body, checked: a JSON object or nothing. */
+function searchBody(body: unknown): Record<string, unknown> {
 	if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
 		throw badRequest('The search body must be a JSON object such as {"filter": {"and": [...]}}');
 	}
-	const search = (body ?? {}) as Record<string, unknown>;
+	return (body ?? {}) as Record<string, unknown>;
+}
+
+/**
+ * `POST /api/search/…`: a filter object and a search term in the body; `limit` (≤ 1000), `skip`
+ * and `fields` in the body or the query, the body winning. `candidates`, when given, narrows the
+ * items from an index (in the order the scan would meet them); the filter still decides.
+ */
+function searchList(
+	items: () => readonly object[],
+	{body, query}: RouteRequest,
+	searchFields: readonly string[],
+	candidates?: (filter: unknown) => readonly object[] | undefined,
+	inIdOrder = false,
+): Reply {
+	const search = searchBody(body);
 	const matchesFilter = compileFilter(search.filter);
 	const matchesTerm = compileSearchFilter(search.searchFilter, searchFields);
 	const paging = parsePaging(search.limit ?? one(query, 'limit'), search.skip ?? one(query, 'skip'), 1000);
 	const fields = parseFields(search.fields ?? one(query, 'fields'));
 	const sort = typeof search.sort === 'string' ? search.sort : one(query, 'sort');
+	const from = candidates?.(search.filter) ?? items();
 	const matched = sortItems(
-		items.filter((item) => matchesFilter(item as Item) && matchesTerm(item as Item)),
+		from.filter((item) => matchesFilter(item as Item) && matchesTerm(item as Item)),
 		sort,
+		inIdOrder ? {idField: '_id'} : undefined,
 	);
 	return ok({results: page(matched, paging).map((item) => project(item, fields, '_id')), totalCount: matched.length});
+}
+
+const indexedFields: ReadonlySet<string> = new Set(uniqueFields);
+
+/**
+ * The users a search filter can match, from the unique-field indexes (`(?i)` anchored lookups,
+ * equality, `$in`), in id order as the scan meets them; undefined when the filter needs a scan.
+ */
+function indexedCandidates(directory: Directory, filter: unknown): SystemUser[] | undefined {
+	if (!directory.inIdOrder) return undefined;
+	const keys = indexKeys(filter, indexedFields);
+	if (!keys) return undefined;
+	const found = new Map<string, DirectoryUser>();
+	for (const {field, value} of keys) {
+		const holders = directory.holders(field as UniqueField, value);
+		if (!holders) return undefined;
+		for (const user of holders) found.set(user._id, user);
+	}
+	return [...found.values()].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)).map(apiUser);
 }
 
 function userOr404(directory: Directory, id: string | undefined): DirectoryUser {
@@ -53,7 +100,8 @@ function userOr404(directory: Directory, id: string | undefined): DirectoryUser 
 }
 
 const listedOrganization = ({org}: Directory) => ({_id: org._id, ...(org.displayName === undefined ? {} : {displayName: org.displayName}), logoUrl: ''});
-const users = (directory: Directory) => [...directory.users.values()].map(apiUser);
+/** Every user as the API shows it, in map order (id order, unless an out-of-band `_id` broke it). */
+const users = (directory: Directory) => (directory.inIdOrder ? directory.usersInIdOrder() : [...directory.users.values()]).map(apiUser);
 const systems = (directory: Directory) => [...directory.systems.values()];
 
 /**
@@ -149,20 +197,27 @@ export const v1Routes: Route[] = [
 		const checked = checkCreate(body, {
 			org: directory.org,
 			users: directory.users,
+			isTaken: (field, value) => directory.isTaken(field, value),
 			fullPasswordDetails,
 			now: directory.now(),
 			duplicateStatus: settings.duplicateUserStatus,
 		});
 		return ok(apiUser(directory.addUser(checked)));
 	}, {errorDetails: true}),
-	route('GET', '/api/systemusers', ({query, directory}) => v1List(users(directory), query)),
+	route('GET', '/api/systemusers', userList),
 	route('GET', '/api/systemusers/{id}', ({params, query, directory}) =>
 		ok(project(apiUser(userOr404(directory, params[0])), parseFields(one(query, 'fields')), '_id')),
 	),
 	route('DELETE', '/api/systemusers/{id}', deleteUser),
 	route('POST', '/api/systemusers/{id}/state/activate', activate),
 	route('POST', '/api/search/systemusers', (request) =>
-		searchList(users(request.directory), request, ['username', 'email', 'firstname', 'lastname', 'displayname']),
+		searchList(
+			() => users(request.directory),
+			request,
+			['username', 'email', 'firstname', 'lastname', 'displayname'],
+			(filter) => indexedCandidates(request.directory, filter),
+			request.directory.inIdOrder,
+		),
 	),
 
 	route('GET', '/api/systems', ({query, directory}) => v1List(systems(directory), query)),
@@ -171,5 +226,5 @@ export const v1Routes: Route[] = [
 		if (!system) throw notFound('System not found');
 		return ok(project(system, parseFields(one(query, 'fields')), '_id'));
 	}),
-	route('POST', '/api/search/systems', (request) => searchList(systems(request.directory), request, ['hostname', 'displayName'])),
+	route('POST', '/api/search/systems', (request) => searchList(() => systems(request.directory), request, ['hostname', 'displayName'])),
 ];

@@ -8,7 +8,7 @@ import {checkKnobs, pickPreFault, seededRandom, TokenBucket, type ErrorStyle, ty
 import {findRoute, type Reply, type Route} from './router.js';
 import {v1Routes} from './routes-v1.js';
 import {v2Routes} from './routes-v2.js';
-import {seededDirectory} from './seed.js';
+import {seededDirectory, seedUsers} from './seed.js';
 
 export type SandboxOptions = Knobs & {
 	/** 0 (the default) picks a free port. */
@@ -21,6 +21,8 @@ export type SandboxOptions = Knobs & {
 	seed?: number;
 	/** Keep every request in `Sandbox.requests`. */
 	recordRequests?: boolean;
+	/** Extra directory users to seed (deterministic for the seed), to rehearse a big org; default 0. */
+	users?: number;
 };
 
 export type RecordedRequest = {
@@ -71,6 +73,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	checkKnobs(options);
 	const seed = options.seed ?? randomInt(2 ** 31);
 	const directory = seededDirectory(seed);
+	seedUsers(directory, options.users ?? 0, seed);
 	const apiKey = options.apiKey ?? 'sandbox-key';
 	const access: AccessConfig = {apiKey, orgId: directory.org._id, multiTenant: options.multiTenant ?? false};
 
@@ -334,8 +337,7 @@ function createElsewhere(directory: Directory, body: unknown): void {
 	if (body === null || typeof body !== 'object') return;
 	const {username, email} = body as {username?: unknown; email?: unknown};
 	if (typeof username !== 'string' || typeof email !== 'string') return;
-	const taken = [...directory.users.values()].some((user) => user.username.toLowerCase() === username.toLowerCase() || user.email.toLowerCase() === email.toLowerCase());
-	if (taken) return;
+	if (directory.isTaken('username', username) || directory.isTaken('email', email)) return;
 	directory.addUser({username, email, firstname: 'Someone', lastname: 'Else', state: 'ACTIVATED', passwordSet: false});
 }
 

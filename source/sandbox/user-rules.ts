@@ -1,5 +1,5 @@
 import {userStates, type Mfa, type UserState} from '../jumpcloud/types.js';
-import type {DirectoryUser, NewUser, SandboxOrganization} from './directory.js';
+import {uniqueFields, type DirectoryUser, type NewUser, type SandboxOrganization, type UniqueField} from './directory.js';
 import {ApiError, invalid, type FieldViolation} from './errors.js';
 import {effectivePolicy, passwordFailures, type PasswordRule} from '../jumpcloud/password-policy.js';
 export {effectivePolicy, passwordFailures, type PasswordRule};
@@ -225,20 +225,12 @@ export function bodyViolations(body: Record<string, unknown>, state: unknown, us
 	return violations;
 }
 
-/** Which unique fields of `body` another user already holds, compared case-insensitively. */
-export function uniquenessViolations(body: Record<string, unknown>, users: Iterable<DirectoryUser>): FieldViolation[] {
-	const fields = ['username', 'email', 'employeeIdentifier', 'alternateEmail'] as const;
-	const wanted = fields
+/** Which unique fields of `body` another user already holds, compared case-insensitively (`isTaken` answers from the directory's indexes). */
+export function uniquenessViolations(body: Record<string, unknown>, isTaken: (field: UniqueField, value: string) => boolean): FieldViolation[] {
+	return uniqueFields
 		.map((field) => ({field, value: body[field]}))
-		.filter((entry): entry is {field: (typeof fields)[number]; value: string} => typeof entry.value === 'string' && entry.value !== '');
-	const taken = new Map<string, string>();
-	for (const user of users) {
-		for (const {field, value} of wanted) {
-			const existing = user[field];
-			if (!taken.has(field) && typeof existing === 'string' && existing.toLowerCase() === value.toLowerCase()) taken.set(field, value);
-		}
-	}
-	return wanted.filter(({field}) => taken.has(field)).map(({field, value}) => ({field, description: `${field} '${value}' is taken`}));
+		.filter((entry): entry is {field: UniqueField; value: string} => typeof entry.value === 'string' && entry.value !== '' && isTaken(entry.field, entry.value))
+		.map(({field, value}) => ({field, description: `${field} '${value}' is taken`}));
 }
 
 /**
@@ -251,6 +243,8 @@ export function checkCreate(
 	context: {
 		org: SandboxOrganization;
 		users: ReadonlyMap<string, DirectoryUser>;
+		/** Whether another user holds this value in this unique field, case-insensitively. */
+		isTaken: (field: UniqueField, value: string) => boolean;
 		fullPasswordDetails: boolean;
 		/** The directory's clock, for dates that must lie ahead. */
 		now?: Date;
@@ -275,7 +269,7 @@ export function checkCreate(
 		}
 	}
 
-	const taken = uniquenessViolations(fields, context.users.values());
+	const taken = uniquenessViolations(fields, context.isTaken);
 	if (taken.length > 0) {
 		// "User already exists" as the spec's 400 says; the exact text is UNCONFIRMED.
 		throw new ApiError(context.duplicateStatus ?? 400, `User already exists: ${taken.map((v) => v.description).join('; ')}`, taken);
