@@ -5,14 +5,31 @@ export const isEmail = (value: string) => emailPattern.test(value);
 
 /** Digits with the usual phone punctuation and an optional leading +, 6 to 20 digits in all. */
 export function isPhone(value: string): boolean {
-	if (!/^\+?[\d\s().\-/]+(?:\s*(?:x|ext\.?)\s*\d+)?$/i.test(value)) return false;
+	// Most numbers are only digits, ASCII spaces and ( ) . - / after an optional +: the pattern
+	// matches those for sure, and one pass counts the digits too. Anything else asks the pattern.
 	let digits = 0;
-	for (let at = 0; at < value.length; at++) {
+	let plain = value.length > (value.charCodeAt(0) === 43 ? 1 : 0);
+	for (let at = value.charCodeAt(0) === 43 ? 1 : 0; at < value.length; at++) {
 		const code = value.charCodeAt(at);
 		if (code >= 48 && code <= 57) digits++;
+		else if (!phonePunctuation.has(code)) {
+			plain = false;
+			break;
+		}
+	}
+	if (!plain) {
+		if (!phonePattern.test(value)) return false;
+		digits = 0;
+		for (let at = 0; at < value.length; at++) {
+			const code = value.charCodeAt(at);
+			if (code >= 48 && code <= 57) digits++;
+		}
 	}
 	return digits >= 6 && digits <= 20;
 }
+const phonePattern = /^\+?[\d\s().\-/]+(?:\s*(?:x|ext\.?)\s*\d+)?$/i;
+/** Tab, LF, VT, FF, CR, space, ( ) - . /: every ASCII character besides the digits that phonePattern's first class takes. */
+const phonePunctuation = new Set([9, 10, 11, 12, 13, 32, 40, 41, 45, 46, 47]);
 
 /** Excel turns long digit strings into `4.41E+11`; the lost digits cannot be recovered. */
 export const isScientificNotation = (value: string) => value.length <= 24 && value.charCodeAt(0) <= 57 && /^\d(?:[.,]\d+)?E\+\d+$/i.test(value);
