@@ -21,14 +21,16 @@ export const learnedStartShare = 0.9;
 /** A second in which fewer requests than this share of the rate were sent did not use the rate: it does not grow. */
 const usedShare = 0.75;
 const second = 1000;
-/** Slow start doubles every half second; the steady pace moves once a second. */
-const slowStartInterval = 500;
+/** Slow start doubles every quarter second; the steady pace moves once a second. */
+const slowStartInterval = 250;
+/** Refusals that have lasted this long tell what JumpCloud grants. */
+const refusalsTell = 500;
 
 /**
  * Paces every request to JumpCloud with an adaptive rate, as TCP does.
  *
  * Slow start: from a modest rate (or just under what the last import to the same target learned)
- * the rate doubles every healthy half second until the first 429, which ends it: the rate drops to
+ * the rate doubles every healthy quarter second until the first 429, which ends it: the rate drops to
  * half of what was really sent, or just under what JumpCloud accepted in the last second if less.
  * Then AIMD: far below the last refusal it grows by a quarter a second, near it by a few percent,
  * and once well past it the ceiling is forgotten. A 429 drops the rate to just under what JumpCloud
@@ -216,7 +218,7 @@ export class Pacer {
 		// What JumpCloud grants: what it accepted since the refusals began once that is long enough to
 		// tell (a bucket's saved-up burst is spent by then), else in the last second.
 		const since = Math.min(second, now - this.refusedSince);
-		const granted = since >= slowStartInterval ? (this.accepted.filter((at) => at > now - since).length * second) / since : this.accepted.length;
+		const granted = since >= refusalsTell ? (this.accepted.filter((at) => at > now - since).length * second) / since : this.accepted.length;
 		this.ceiling = granted > 0 ? granted : this.rate * 0.5;
 		// Slow start's first refusal: half of what was really sent (as TCP halves its window), the rate may have been ahead of it.
 		const from = this.slowStart ? Math.min(this.rate, this.sent.length || this.rate) * 0.5 : this.rate * 0.9;

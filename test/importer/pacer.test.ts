@@ -40,12 +40,12 @@ describe('the adaptive pacer', () => {
 		expect(slept).toEqual([125, 250]);
 	});
 
-	it('slow start: doubles every healthy half second while the rate is used', async () => {
+	it('slow start: doubles every healthy quarter second while the rate is used', async () => {
 		const {pacer, send} = clockedPacer();
 		expect(pacer.slowStart).toBe(true);
 		const rates = [];
 		for (let interval = 0; interval < 4; interval++) {
-			await send(500);
+			await send(250);
 			rates.push(pacer.rate);
 		}
 		expect(rates).toEqual([16, 32, 64, 128]);
@@ -54,8 +54,8 @@ describe('the adaptive pacer', () => {
 
 	it('does not grow a rate that is not used, and brings one far above what is sent down to twice it', async () => {
 		const {pacer, send} = clockedPacer();
-		await send(500);
-		await send(500);
+		await send(250);
+		await send(250);
 		expect(pacer.rate).toBe(32);
 		// Only a quarter of the rate goes out (requests in flight are the bound): no growth, and 32 → 2 × 8.
 		await send(1000, 0.25);
