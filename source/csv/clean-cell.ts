@@ -31,5 +31,8 @@ export function trimCell(value: string): string {
 
 /** What String.prototype.trim removes: ASCII whitespace, and the Unicode spaces (U+2003 …) above it. */
 function isSpace(code: number): boolean {
-	return code <= 32 || (code >= 0x80 && /\s/.test(String.fromCharCode(code)));
+	if (code <= 32) return true;
+	// Between DEL and U+1680 only the no-break space is one: accented letters need no pattern.
+	if (code < 0x1680) return code === 0xa0;
+	return /\s/.test(String.fromCharCode(code));
 }

@@ -18,9 +18,19 @@ export class UniqueInFile {
 	claim(field: LookupField, value: string, at: Seen): Seen | undefined {
 		let values = this.seen.get(field);
 		if (!values) this.seen.set(field, (values = new ValueTable()));
-		const lower = needsLowercase(value);
+		// One pass hashes the value and sees whether lowercasing could change it (then the copy is hashed).
+		let hash = 0x811c9dc5;
+		let lower = false;
+		for (let index = 0; index < value.length; index++) {
+			const code = value.charCodeAt(index);
+			if ((code >= 65 && code <= 90) || code > 127) {
+				lower = true;
+				break;
+			}
+			hash = Math.imul(hash ^ code, 0x01000193);
+		}
 		const key = lower ? value.toLowerCase() : value;
-		const earlier = values.find(key);
+		const earlier = values.find(key, lower ? hashOf(key) : hash);
 		if (earlier !== -1) return {row: this.rows[earlier]!, line: this.lines[earlier]!};
 		// A row claims up to four values with one `at`: it is kept once.
 		if (this.last !== at) {
@@ -47,9 +57,8 @@ class ValueTable {
 	private slot = 0;
 	private hash = 0;
 
-	/** The value's number, or -1. */
-	find(key: string): number {
-		const hash = hashOf(key);
+	/** The value's number, or -1; `hash` is hashOf(key). */
+	find(key: string, hash: number): number {
 		const mask = this.slots.length - 1;
 		let slot = hash & mask;
 		for (let entry = this.slots[slot]!; entry !== 0; entry = this.slots[slot]!) {
@@ -93,18 +102,6 @@ function hashOf(text: string): number {
 	let hash = 0x811c9dc5;
 	for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
 	return hash;
-}
-
-/**
- * Whether lowercasing can change the text: it holds an ASCII capital or any non-ASCII character.
- * Usernames, emails and ids mostly hold neither, and lowercasing them again costs a copy each.
- */
-function needsLowercase(text: string): boolean {
-	for (let index = 0; index < text.length; index++) {
-		const code = text.charCodeAt(index);
-		if ((code >= 65 && code <= 90) || code > 127) return true;
-	}
-	return false;
 }
 
 /**
