@@ -17,7 +17,7 @@ import {prepareResume} from '../importer/resume.js';
 import {loadProgress} from '../importer/session.js';
 import {continueImport, type StartedImport} from '../importer/start-import.js';
 import {warn, type CommandContext} from './command.js';
-import {createReporter, type Reporter} from './import-reporter.js';
+import {createReporter, directoryProgress, type Reporter} from './import-reporter.js';
 
 /** The import options from `run`'s flags, checked. */
 export function importOptionsFrom(values: Record<string, unknown>): ImportOptions {
@@ -202,7 +202,8 @@ export async function resumeOrRetry(
 	try {
 		const {connected, pacer} = await connectPaced(connection, !flags.json);
 		try {
-			const replan = () => prepareResume(connected.client, folder, manifest, {purpose: flags.retryFailed ? 'retry' : 'resume', allowChangedCsv: flags.allowChangedCsv});
+			const onProgress = directoryProgress(flags.json, (text) => (flags.json ? context.stdout : context.stderr).write(text));
+			const replan = () => prepareResume(connected.client, folder, manifest, {purpose: flags.retryFailed ? 'retry' : 'resume', allowChangedCsv: flags.allowChangedCsv, onProgress});
 			let prepared = await replan();
 			reporter.plan(prepared.summary, prepared.rows, connected.label);
 			const question = () => `${flags.retryFailed ? 'Retry the failed rows of' : 'Resume'} import ${chosen} in ${connected.label}?`;
