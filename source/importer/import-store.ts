@@ -1,8 +1,9 @@
 import {createHash, randomBytes} from 'node:crypto';
-import {closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync} from 'node:fs';
+import {closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {delimiters, encodingLabels, type CsvOverrides, type Delimiter, type EncodingLabel} from '../csv/index.js';
 import type {Preset} from '../mapping/presets.js';
+import {writeNewFileDurably} from '../lib/durable-file.js';
 import {UsageError} from '../lib/exit-codes.js';
 import {ensureHomeFolder, ownedByMe} from '../lib/home-safety.js';
 import type {CellEdit} from '../users/cell-edits.js';
@@ -71,8 +72,8 @@ export function createImport(importsDir: string, manifest: Manifest): ImportFold
 	ensureHomeFolder(importsDir, 'import journals');
 	try {
 		mkdirSync(folder.dir, {mode: 0o700});
-		writeDurably(folder.manifestPath, `${JSON.stringify(manifest, null, '\t')}\n`);
-		writeDurably(folder.journalPath, '');
+		writeNewFileDurably(folder.manifestPath, `${JSON.stringify(manifest, null, '\t')}\n`);
+		writeNewFileDurably(folder.journalPath, '');
 		syncFolder(folder.dir);
 		syncFolder(importsDir);
 	} catch (error) {
@@ -80,16 +81,6 @@ export function createImport(importsDir: string, manifest: Manifest): ImportFold
 		throw new UsageError(`Cannot record the import in ${folder.dir}: ${code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the folder cannot be written' : (code ?? String(error))}. Nothing was created.`);
 	}
 	return folder;
-}
-
-function writeDurably(file: string, text: string) {
-	const fd = openSync(file, 'wx', 0o600);
-	try {
-		writeSync(fd, text);
-		fsyncSync(fd);
-	} finally {
-		closeSync(fd);
-	}
 }
 
 function syncFolder(dir: string) {

@@ -1,4 +1,5 @@
-import {closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync} from 'node:fs';
+import {existsSync, readFileSync, statSync} from 'node:fs';
+import {replaceFileAtomically} from '../lib/durable-file.js';
 import path from 'node:path';
 import {ensureHomeFolder, homeWarnings, ownedByMe} from '../lib/home-safety.js';
 import {homePaths} from '../lib/paths.js';
@@ -40,7 +41,7 @@ export function saveLearnedRate(target: RateTarget, learned: LearnedRate, env: N
 	const kept = Object.entries(entries)
 		.sort(([, a], [, b]) => b.at.localeCompare(a.at))
 		.slice(0, maxEntries);
-	writeAtomically(file, `${JSON.stringify({version: 1, rates: Object.fromEntries(kept)}, null, '\t')}\n`);
+	replaceFileAtomically(file, `${JSON.stringify({version: 1, rates: Object.fromEntries(kept)}, null, '\t')}\n`);
 }
 
 export function learnedRatesPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -86,24 +87,6 @@ function readEntries(file: string): Record<string, Entry> | undefined {
 		entries[key] = {rate: value.rate, limited: value.limited, at: value.at};
 	}
 	return entries;
-}
-
-function writeAtomically(file: string, text: string) {
-	const temporary = `${file}.${process.pid}.tmp`;
-	rmSync(temporary, {force: true});
-	const fd = openSync(temporary, 'wx', 0o600);
-	try {
-		writeSync(fd, text);
-		fsyncSync(fd);
-	} finally {
-		closeSync(fd);
-	}
-	try {
-		renameSync(temporary, file);
-	} catch (error) {
-		rmSync(temporary, {force: true});
-		throw error;
-	}
 }
 
 const validRate = (rate: unknown): rate is number => typeof rate === 'number' && Number.isFinite(rate) && rate >= 1 && rate <= 100_000;

@@ -1,9 +1,8 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {JumpCloudClient} from '../../source/jumpcloud/client.js';
-import {JumpCloudError} from '../../source/jumpcloud/errors.js';
 import {knownPolicy} from '../../source/jumpcloud/password-policy.js';
 import {readDirectory} from '../../source/importer/preflight.js';
-import {closeHarness, newUser, startHarness, type Harness} from '../support/sandbox.js';
+import {closeHarness, newUser, startHarness, type Harness, caught} from '../support/sandbox.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -14,16 +13,6 @@ afterEach(async () => {
 async function start(...args: Parameters<typeof startHarness>) {
 	harness = await startHarness(...args);
 	return harness;
-}
-
-async function caught(promise: Promise<unknown>): Promise<JumpCloudError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(JumpCloudError);
-		return error as JumpCloudError;
-	}
-	throw new Error('expected the call to fail');
 }
 
 describe('organization', () => {

@@ -3,23 +3,13 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {JumpCloudClient} from '../../source/jumpcloud/client.js';
 import {JumpCloudError} from '../../source/jumpcloud/errors.js';
 import {HttpCore} from '../../source/jumpcloud/http.js';
-import {closeHarness, fastBackoff, newUser, startHarness, type Harness} from '../support/sandbox.js';
+import {closeHarness, fastBackoff, newUser, startHarness, type Harness, caught} from '../support/sandbox.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
 	await closeHarness(harness);
 	harness = undefined;
 });
-
-async function caught(promise: Promise<unknown>): Promise<JumpCloudError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(JumpCloudError);
-		return error as JumpCloudError;
-	}
-	throw new Error('expected the call to fail');
-}
 
 const secretKey = 'jca_TestKey_0123456789abcdefghijklmnop';
 

@@ -1,3 +1,4 @@
+import {caught} from '../support/sandbox.js';
 import {afterEach, describe, expect, it} from 'vitest';
 import {JumpCloudClient, type ClientOptions} from '../../source/jumpcloud/client.js';
 import {JumpCloudError} from '../../source/jumpcloud/errors.js';
@@ -22,16 +23,6 @@ async function serve(behave: Behaviour): Promise<HostileServer> {
 
 function clientOf(server: HostileServer, options: Partial<ClientOptions> = {}) {
 	return new JumpCloudClient({apiKey, baseUrl: server.url, backoff, timeoutMs: 5_000, ...options});
-}
-
-async function caught(promise: Promise<unknown>): Promise<JumpCloudError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(JumpCloudError);
-		return error as JumpCloudError;
-	}
-	throw new Error('expected the call to fail');
 }
 
 /** Every way the error could reach a person or a file. */

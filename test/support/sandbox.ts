@@ -1,5 +1,6 @@
 import {expect} from 'vitest';
 import {JumpCloudClient, type ClientOptions} from '../../source/jumpcloud/client.js';
+import {JumpCloudError} from '../../source/jumpcloud/errors.js';
 import type {AttemptEvent} from '../../source/jumpcloud/http.js';
 import {startSandbox, type Sandbox, type SandboxOptions} from '../../source/sandbox/index.js';
 import {checkRequests, checkResponses, isSandboxAnswer, specsPresent} from './contract.js';
@@ -52,4 +53,15 @@ export async function closeHarness(harness: Harness | undefined): Promise<void> 
 	if (!specsPresent) return;
 	expect(checkRequests(harness.sandbox.requests)).toEqual([]);
 	expect(checkResponses(harness.sandbox.requests, {knownUndeclared: isSandboxAnswer})).toEqual([]);
+}
+
+/** The JumpCloudError a call fails with; the test fails when the call succeeds or throws anything else. */
+export async function caught(promise: Promise<unknown>): Promise<JumpCloudError> {
+	try {
+		await promise;
+	} catch (error) {
+		expect(error).toBeInstanceOf(JumpCloudError);
+		return error as JumpCloudError;
+	}
+	throw new Error('expected the call to fail');
 }
