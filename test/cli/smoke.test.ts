@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
@@ -6,25 +5,14 @@ import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RecordedRequest} from '../../source/sandbox/index.js';
 import {closeHarness, startHarness, type Harness} from '../support/sandbox.js';
-import type {CliResult} from '../support/run-cli.js';
+import {runScript, type CliResult} from '../support/run-cli.js';
 
 // `npm run smoke` runs the built code: scripts/smoke.js against a sandbox in this process, as an admin would against an org.
 const scriptPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../scripts/smoke.js');
 const apiKey = 'smoke-test-key-0123456789abcdef';
 
 function runSmoke(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [scriptPath, ...args], {
-			env: {PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', JC_API_KEY: apiKey, ...env},
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
-		child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-		child.on('error', reject);
-		child.on('close', (code, signal) => resolve({code, signal, stdout, stderr}));
-	});
+	return runScript(scriptPath, args, {LANG: 'C.UTF-8', JC_API_KEY: apiKey, ...env});
 }
 
 /** Only reads: GETs, and POSTs to the search routes (lookups). */

@@ -8,8 +8,13 @@ export type CliResult = {code: number | null; signal: NodeJS.Signals | null; std
 
 /** Runs the built CLI as a user would (no TTY), with a clean, explicit environment. */
 export function runCli(args: string[], env: Record<string, string | undefined> = {}, input?: string): Promise<CliResult> {
+	return runScript(cliPath, args, env, input);
+}
+
+/** Runs a Node script (the CLI, `npm run smoke`'s script) with only PATH and HOME from this environment. */
+export function runScript(script: string, args: string[], env: Record<string, string | undefined> = {}, input?: string): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [cliPath, ...args], {
+		const child = spawn(process.execPath, [script, ...args], {
 			env: {PATH: process.env.PATH, HOME: process.env.HOME, ...env},
 			stdio: ['pipe', 'pipe', 'pipe'],
 		});
