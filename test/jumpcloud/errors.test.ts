@@ -128,7 +128,7 @@ describe('backoff against the sandbox', () => {
 		harness = await startHarness({faults: {error503: 0.5}});
 		// One read after another: the seeded fault draws then follow a fixed request order, so the
 		// test is the same on every run (10 parallel reads met a 1-in-64 run of six 503s now and then).
-		const groups = [];
+		const groups: unknown[][] = [];
 		for (let i = 0; i < 10; i++) groups.push(await harness.client.groups.all());
 		expect(groups.every((list) => list.length === groups[0]!.length)).toBe(true);
 		expect(harness.attempts.some((a) => a.status === 503 && a.retryInMs !== undefined)).toBe(true);
