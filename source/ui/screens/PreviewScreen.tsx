@@ -1,4 +1,3 @@
-import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {ScreenProps} from '../App.js';
 import {SafeText} from '../components/SafeText.js';
@@ -7,7 +6,8 @@ import {TextField} from '../components/TextField.js';
 import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {targetLabel} from '../../mapping/catalog.js';
-import {previewRows, rowStatus} from '../state/steps/preview.js';
+import {rowStatus, shownRows} from '../state/steps/preview.js';
+import {previewCells} from './preview-cells.js';
 import type {Theme} from '../theme.js';
 import type {RowPlan} from '../../importer/preflight.js';
 
@@ -17,7 +17,8 @@ export function PreviewScreen({state}: ScreenProps) {
 	const body = useBodySize();
 	const plan = state.plan;
 	const {preview} = state;
-	const shown = useMemo(() => previewRows(state), [state.plan, state.preview.errorsOnly, state.preview.search]);
+	// Kept per plan and query (preview-search.ts): a key typed at 100,000 rows searches only what the last one found.
+	const shown = shownRows(state);
 	if (!plan) return null;
 
 	if (preview.detail) {
@@ -50,19 +51,6 @@ export function PreviewScreen({state}: ScreenProps) {
 			<Text color={theme.colors.muted}>{`${theme.glyphs.ok} create  ${theme.glyphs.warning} warning  ${theme.glyphs.error} error (not sent)  ${theme.glyphs.skipped} exists (skipped)`}</Text>
 		</Box>
 	);
-}
-
-function previewCells(row: RowPlan): Record<string, string> {
-	const name = [row.body?.firstname, row.body?.lastname].filter(Boolean).join(' ');
-	const issue = row.issues[0];
-	const groups = row.groups.map((group) => group.name).join(', ');
-	return {
-		row: String(row.row),
-		username: row.username ?? '—',
-		email: row.email ?? '—',
-		name,
-		note: issue ? `${issue.column ? `${issue.column}: ` : ''}${issue.message}${row.issues.length > 1 ? ` (+${row.issues.length - 1})` : ''}` : groups,
-	};
 }
 
 export function statusMark(row: RowPlan, theme: Theme): {glyph: string; color?: string} {

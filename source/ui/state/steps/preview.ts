@@ -1,4 +1,5 @@
 import {movedCursor} from '../list-cursor.js';
+import {searchRows} from '../preview-search.js';
 import type {RowPlan} from '../../../importer/preflight.js';
 import type {Command} from '../../keymap.js';
 import {checkingAgain, goBack, goTo, queue} from '../wizard-reducer.js';
@@ -12,19 +13,13 @@ export function rowStatus(row: RowPlan): 'error' | 'warning' | 'skip' | 'ok' {
 }
 
 /** Indexes of the rows shown: all, or only those with errors; narrowed by the search words. */
+export function shownRows(state: WizardState): Int32Array {
+	return searchRows(state.plan?.rows ?? [], state.preview.errorsOnly ? 'errors' : 'all', state.preview.search);
+}
+
+/** The same as a plain array. */
 export function previewRows(state: WizardState): number[] {
-	const rows = state.plan?.rows ?? [];
-	const words = state.preview.search.toLowerCase().split(/\s+/).filter(Boolean);
-	const shown: number[] = [];
-	rows.forEach((row, index) => {
-		if (state.preview.errorsOnly && row.action !== 'invalid') return;
-		if (words.length > 0) {
-			const text = `${row.row} ${row.username ?? ''} ${row.email ?? ''} ${row.body?.firstname ?? ''} ${row.body?.lastname ?? ''} ${row.issues.map((issue) => issue.message).join(' ')}`.toLowerCase();
-			if (!words.every((word) => text.includes(word))) return;
-		}
-		shown.push(index);
-	});
-	return shown;
+	return Array.from(shownRows(state));
 }
 
 export function previewCommand(state: WizardState, command: Command): WizardState {
@@ -37,7 +32,7 @@ export function previewCommand(state: WizardState, command: Command): WizardStat
 		if (command === 'back') return set({searching: false, search: '', cursor: 0});
 		return state;
 	}
-	const shown = previewRows(state);
+	const shown = shownRows(state);
 	const moveTo = (cursor: number) => set({cursor});
 	const moved = movedCursor(command, preview.cursor, shown.length);
 	if (moved !== undefined) return moveTo(moved);
