@@ -10,7 +10,7 @@ import {cli} from './support/measure.mjs';
 import {startSandbox} from '../dist/sandbox/index.js';
 import {JumpCloudClient} from '../dist/jumpcloud/client.js';
 import {Pacer} from '../dist/importer/pacer.js';
-import {readDirectory} from '../dist/importer/preflight.js';
+import {readDirectory} from '../dist/importer/directory-read.js';
 
 const users = Number(process.env.BENCH_DIRECTORY_USERS ?? 50_000);
 const latencyMs = 100;

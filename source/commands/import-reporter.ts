@@ -1,6 +1,7 @@
 import {terminalJson} from '../lib/terminal-json.js';
 import {sanitize} from '../lib/sanitize.js';
-import type {DirectoryProgress, PlanSummary, RowPlan} from '../importer/preflight.js';
+import type {DirectoryProgress} from '../importer/directory-read.js';
+import type {PlanSummary, RowPlan} from '../importer/preflight.js';
 import type {RunCounts, RunnerEvent} from '../importer/runner.js';
 
 export type Reporter = {

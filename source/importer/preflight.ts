@@ -1,10 +1,9 @@
 import {distance} from 'fastest-levenshtein';
-import type {JumpCloudClient} from '../jumpcloud/client.js';
-import {lookupBatches, pagesInFlight} from '../jumpcloud/users.js';
-import {knownPolicy, passwordFailures, type PasswordRule} from '../jumpcloud/password-policy.js';
-import type {ActivationEmail, JcSystem, Mfa, PasswordPolicy, UserCreate, UserGroup, UserState, UserSummary} from '../jumpcloud/types.js';
+import {passwordFailures, type PasswordRule} from '../jumpcloud/password-policy.js';
+import type {ActivationEmail, JcSystem, Mfa, UserCreate, UserGroup, UserState, UserSummary} from '../jumpcloud/types.js';
 import type {BuiltRow, PlannedUser} from '../users/build-user.js';
 import type {RowIssue} from '../users/row-issue.js';
+import type {DirectorySnapshot} from './directory-read.js';
 import type {ImportOptions} from './options.js';
 
 /** The email JumpCloud will send a user on activation, and where. */
@@ -41,127 +40,6 @@ export type PlanSummary = {
 	emails: Array<{kind: EmailPlan['kind']; to: 'primary email' | 'alternate email' | string; users: number}>;
 };
 
-/**
- * What the directory holds that an import can collide with, fetched read-only; `readAt` says when
- * (a plan older than a minute is checked again before it is started), `organization` which org the
- * key reached (recorded in the manifest; a resume must reach it again).
- */
-export type DirectorySnapshot = {
-	users: UserSummary[];
-	/**
-	 * Set when `users` holds only the users found for one file's values (`readUsers` looked them up):
-	 * enough for that file's plan, never reused for another (prepareImport reads the users again).
-	 */
-	partial?: true;
-	groups: UserGroup[];
-	systems: JcSystem[];
-	/** The org's own password rules; undefined when only JumpCloud knows them (a preset, or settings not readable). */
-	policy: PasswordPolicy | undefined;
-	organization: {id: string; name?: string};
-	readAt: Date;
-};
-
-/**
- * Hears how far a read of the users has come: `read` of `total` users listed, or, when the file's
- * values are looked up instead (`unit` 'lookups'), `read` of `total` lookup requests done.
- */
-export type DirectoryProgress = (read: number, total: number, unit?: 'users' | 'lookups') => void;
-
-/** The fields preflight reads of every user. */
-const userFields = ['username', 'email', 'employeeIdentifier', 'alternateEmail', 'state'];
-
-/** Every user (100 a page, 8 pages at a time after the first), with the groups, devices and org: the wizard's connect, before there is a file. */
-export async function readDirectory(client: JumpCloudClient, onProgress?: DirectoryProgress): Promise<DirectorySnapshot> {
-	const frame = readFrame(client);
-	const [users, rest] = await Promise.all([frame.then(() => client.users.all({fields: userFields, pageSize: 100, ...(onProgress ? {onProgress} : {})})), frame]);
-	return {...rest, users, readAt: new Date()};
-}
-
-/** The directory without its users: the org (first: it proves the key and the server), the groups, the devices. */
-export async function readFrame(client: JumpCloudClient): Promise<Omit<DirectorySnapshot, 'users' | 'readAt'>> {
-	// The organization first: it proves the key and the server within one request timeout, and a
-	// silent or foreign server fails here before the listings start retrying in the background.
-	const org = await client.organization.get();
-	const [groups, systems] = await Promise.all([client.groups.all(), client.systems.all()]);
-	return {groups, systems, policy: knownPolicy(org), organization: {id: org._id, ...(org.displayName ? {name: org.displayName} : {})}};
-}
-
-/** The values of a file that preflight looks up in the directory (see `preflight`). */
-export type WantedUsers = {username: Set<string>; email: Set<string>; employeeIdentifier: Set<string>; alternateEmail: Set<string>; manager: Set<string>};
-
-export function wantedBy(built: readonly BuiltRow[]): WantedUsers {
-	const wanted: WantedUsers = {username: new Set(), email: new Set(), employeeIdentifier: new Set(), alternateEmail: new Set(), manager: new Set()};
-	for (const {user} of built) {
-		if (!user) continue;
-		const {payload} = user;
-		wanted.username.add(payload.username);
-		wanted.email.add(payload.email);
-		if (payload.employeeIdentifier) wanted.employeeIdentifier.add(payload.employeeIdentifier);
-		if (payload.alternateEmail) wanted.alternateEmail.add(payload.alternateEmail);
-		if (user.manager) wanted.manager.add(user.manager);
-	}
-	return wanted;
-}
-
-/** A manager named by id, as JumpCloud's ids are shaped (preflight matches ids exactly). */
-const objectId = /^[0-9a-f]{24}$/;
-
-/**
- * The users preflight needs for `wanted`, by whichever costs fewer requests: the first page of the
- * listing gives the total; the rest of the listing (`ceil(total/100) - 1` pages) is read unless
- * looking the file's values up costs less (a search per 50 values; a read per manager named by
- * id). Both give preflight the same answers: every user holding a value the file names in the
- * field preflight compares it with (case-insensitively), any manager named by id, and (from the
- * first page) some users it never asks about; sorted by `_id` as the listing is.
- */
-export async function readUsers(client: JumpCloudClient, wanted: WantedUsers, onProgress?: DirectoryProgress): Promise<{users: UserSummary[]; partial: boolean}> {
-	const lookups = [
-		{field: 'username' as const, values: [...wanted.username, ...wanted.manager]},
-		{field: 'email' as const, values: [...wanted.email, ...wanted.manager]},
-		{field: 'employeeIdentifier' as const, values: wanted.employeeIdentifier},
-		{field: 'alternateEmail' as const, values: wanted.alternateEmail},
-	];
-	const batches = lookupBatches(lookups).length;
-	const managerIds = [...wanted.manager].filter((manager) => objectId.test(manager));
-	let total = 0;
-	const pages = client.users.pages({
-		fields: userFields,
-		pageSize: 100,
-		onProgress: (read, all) => {
-			total = all;
-			onProgress?.(read, all);
-		},
-	});
-	const users = new Map<string, UserSummary>();
-	const keep = (page: readonly UserSummary[]) => {
-		for (const user of page) users.set(user._id, user);
-	};
-	const first = await pages.next();
-	if (first.done) return {users: [], partial: false};
-	keep(first.value);
-	const pagesLeft = Math.ceil(total / 100) - 1;
-	const partial = pagesLeft > batches + managerIds.length;
-	if (!partial) {
-		for await (const page of pages) keep(page);
-	} else {
-		await pages.return(undefined);
-		onProgress?.(0, batches, 'lookups');
-		keep(await client.users.lookupMany(lookups, {fields: userFields, onProgress: (done, of) => onProgress?.(done, of, 'lookups')}));
-		const unknown = managerIds.filter((id) => !users.has(id));
-		for (let start = 0; start < unknown.length; start += pagesInFlight) {
-			const found = await Promise.all(unknown.slice(start, start + pagesInFlight).map((id) => client.users.find(id)));
-			keep(found.filter((user) => user !== undefined).map((user) => summaryOf(user)));
-		}
-	}
-	return {users: [...users.values()].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)), partial};
-}
-
-function summaryOf(user: UserSummary): UserSummary {
-	const summary: Record<string, unknown> = {_id: user._id};
-	for (const field of userFields) if ((user as Record<string, unknown>)[field] !== undefined) summary[field] = (user as Record<string, unknown>)[field];
-	return summary as UserSummary;
-}
-
 const dayMs = 86_400_000;
 
 /**
@@ -180,29 +58,52 @@ export function preflight(
 	ownUsers: ReadonlySet<string> = new Set(),
 	unsettledRows: ReadonlySet<number> = new Set(),
 ): {rows: RowPlan[]; summary: PlanSummary} {
-	const existing = indexUsers(directory.users.filter((user) => !ownUsers.has(user._id)));
-	const groupsByName = new Map<string, UserGroup[]>();
-	for (const group of directory.groups) pushTo(groupsByName, group.name.toLowerCase(), group);
-	const systemsByKey = new Map<string, JcSystem[]>();
-	for (const system of directory.systems) {
-		pushTo(systemsByKey, system._id.toLowerCase(), system);
-		for (const name of new Set([system.hostname, system.displayName].filter(Boolean).map((name) => name!.toLowerCase()))) pushTo(systemsByKey, name, system);
-	}
-	const fileUsers = new Map<string, number>();
+	const planner = new RowPlanner(directory, options, now, ownUsers, unsettledRows);
+	const rows = built.map((row) => planner.plan(row));
+	return {rows, summary: summarize(rows)};
+}
 
-	const rows = built.map((builtRow): RowPlan => {
+/**
+ * `preflight` one row at a time, in file order (a row depends only on the directory and on earlier
+ * rows: a manager on an earlier row), so a plan can be run while it is still being made.
+ */
+export class RowPlanner {
+	private readonly existing: ReturnType<typeof indexUsers>;
+	private readonly groupsByName = new Map<string, UserGroup[]>();
+	private readonly systemsByKey = new Map<string, JcSystem[]>();
+	/** The rows that will be created, by lowercased username and email: later rows' managers. */
+	private readonly fileUsers = new Map<string, number>();
+	private readonly usersById: Map<string, UserSummary>;
+
+	constructor(
+		private readonly directory: DirectorySnapshot,
+		private readonly options: ImportOptions,
+		private readonly now: Date,
+		ownUsers: ReadonlySet<string> = new Set(),
+		private readonly unsettledRows: ReadonlySet<number> = new Set(),
+	) {
+		this.existing = indexUsers(directory.users.filter((user) => !ownUsers.has(user._id)));
+		this.usersById = new Map(directory.users.map((user) => [user._id, user]));
+		for (const group of directory.groups) pushTo(this.groupsByName, group.name.toLowerCase(), group);
+		for (const system of directory.systems) {
+			pushTo(this.systemsByKey, system._id.toLowerCase(), system);
+			for (const name of new Set([system.hostname, system.displayName].filter(Boolean).map((name) => name!.toLowerCase()))) pushTo(this.systemsByKey, name, system);
+		}
+	}
+
+	plan(builtRow: BuiltRow): RowPlan {
+		const {existing, options} = this;
 		const {row, line} = builtRow;
 		const user = builtRow.user;
-		const base = {row, line, username: user?.payload.username, email: user?.payload.email, groups: [], systems: []};
-		if (!user) return {...base, action: 'invalid', issues: builtRow.issues};
+		if (!user) return {row, line, username: undefined, email: undefined, groups: [], systems: [], action: 'invalid', issues: builtRow.issues};
 		const issues: RowIssue[] = [...builtRow.issues];
 		const error = (column: string | null, message: string) => issues.push({row, line, column, severity: 'error', message});
 		const payload = user.payload;
+		const plan: RowPlan = {row, line, username: payload.username, email: payload.email, groups: [], systems: [], action: 'create', issues};
 
 		// Username and email: the existing-user policy. Employee ID and alternate email: always an error.
 		const same = existing.username.get(payload.username.toLowerCase()) ?? existing.email.get(payload.email.toLowerCase());
-		const plan: RowPlan = {...base, action: 'create', issues};
-		if (same && !unsettledRows.has(row)) {
+		if (same && !this.unsettledRows.has(row)) {
 			const message = `${same.username} (${same.email}) already exists in JumpCloud`;
 			plan.existingUserId = same._id;
 			if (options.existing === 'skip') {
@@ -221,28 +122,30 @@ export function preflight(
 			if (holder && holder._id !== same?._id) error(null, `alternate email ${payload.alternateEmail} already belongs to ${holder.username}`);
 		}
 
-		plan.groups = resolveGroups(user, groupsByName, (message) => error(null, message));
-		plan.systems = resolveSystems(user, systemsByKey, (message) => error(null, message));
+		if (user.groups.length > 0) plan.groups = resolveGroups(user, this.groupsByName, (message) => error(null, message));
+		if (user.systems.length > 0) plan.systems = resolveSystems(user, this.systemsByKey, (message) => error(null, message));
 		if (user.manager) {
 			const key = user.manager.toLowerCase();
-			const managerUser = existing.username.get(key) ?? existing.email.get(key) ?? directory.users.find((candidate) => candidate._id === user.manager);
-			const managerRow = fileUsers.get(key);
+			const managerUser = existing.username.get(key) ?? existing.email.get(key) ?? this.usersById.get(user.manager);
+			const managerRow = this.fileUsers.get(key);
 			if (managerUser) plan.manager = {userId: managerUser._id};
 			else if (managerRow !== undefined) plan.manager = {row: managerRow};
 			else error(null, `manager ${user.manager} is neither a JumpCloud user nor on an earlier row`);
 		}
-		if (payload.password && directory.policy) {
-			const failures = passwordFailures(payload.password, directory.policy);
+		if (payload.password && this.directory.policy) {
+			const failures = passwordFailures(payload.password, this.directory.policy);
 			if (failures.length > 0) error(null, `the password does not meet the organization's policy: ${failures.map(describeRule).join(', ')}`);
 		}
 		if (plan.action === 'skip') return plan;
-		if (issues.some((issue) => issue.severity === 'error')) return {...plan, action: 'invalid'};
+		if (issues.some((issue) => issue.severity === 'error')) {
+			plan.action = 'invalid';
+			return plan;
+		}
 		// Only a row that will be created can be a later row's manager.
-		fileUsers.set(payload.username.toLowerCase(), row);
-		fileUsers.set(payload.email.toLowerCase(), row);
-		return {...plan, ...createAndActivate(payload, options, now)};
-	});
-	return {rows, summary: summarize(rows)};
+		this.fileUsers.set(payload.username.toLowerCase(), row);
+		this.fileUsers.set(payload.email.toLowerCase(), row);
+		return Object.assign(plan, createAndActivate(payload, options, this.now));
+	}
 }
 
 /**
@@ -331,7 +234,8 @@ function describeRule(rule: PasswordRule): string {
 	return words[rule];
 }
 
-function summarize(rows: readonly RowPlan[]): PlanSummary {
+/** The plan's totals: rows by action, memberships, bindings, and who gets which email. */
+export function summarize(rows: readonly RowPlan[]): PlanSummary {
 	const creates = rows.filter((row) => row.action === 'create');
 	const emails = new Map<string, PlanSummary['emails'][number]>();
 	for (const row of creates) {

@@ -10,7 +10,8 @@ import type {BuiltRow} from '../users/build-user.js';
 import type {CellEdit} from '../users/cell-edits.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
 import {userDefaults, type ImportOptions} from './options.js';
-import {preflight, readFrame, readUsers, wantedBy, type DirectoryProgress, type WantedUsers, type DirectorySnapshot, type PlanSummary, type RowPlan} from './preflight.js';
+import {readFrame, readUsers, wantedBy, type DirectoryProgress, type DirectorySnapshot, type WantedUsers} from './directory-read.js';
+import {preflight, type PlanSummary, type RowPlan} from './preflight.js';
 
 export type PreparedImport = {
 	report: InspectReport;

@@ -10,12 +10,15 @@ import {CreateOnce, markInterrupted, Stopped} from './create-once.js';
 import {JournalError, type Journal, type JournalRecord, type Step} from './journal.js';
 import type {Pacer} from './pacer.js';
 import {applyRecord, newRowProgress, type ImportProgress, type RowProgress} from './progress.js';
+import {PlanFeed} from './plan-feed.js';
 import type {RowPlan} from './preflight.js';
 import type {Claim} from './provenance.js';
 
 export type RunnerEvent =
 	/** `counts`: where every row stood before this run (a resume starts part way); `toDo` of them run now. */
-	| {type: 'started'; rows: number; toDo: number; counts: RunCounts; retryFailed: boolean}
+	| {type: 'started'; rows: number; toDo: number; counts: RunCounts; retryFailed: boolean; planning?: true}
+	/** A plan run while it was being made (`planning` at the start) is whole: `rows` in all, `toDo` of them in this run. */
+	| {type: 'planned'; rows: number; toDo: number}
 	| {type: 'row-started'; row: number; username: string}
 	| {type: 'row-created'; row: number; username: string; userId: string; reconciled: boolean}
 	| {type: 'row-skipped'; row: number; username: string; reason: string}
@@ -36,7 +39,8 @@ export type RunCounts = {rows: number; created: number; usersCreated: number; sk
 
 export type RunnerOptions = {
 	client: JumpCloudClient;
-	rows: readonly RowPlan[];
+	/** The plan, whole or still being made. */
+	rows: readonly RowPlan[] | PlanFeed;
 	journal: Journal;
 	progress: ImportProgress;
 	pacer: Pacer;
@@ -63,9 +67,14 @@ const maxActivationAttempts = 4;
 export class ImportRunner {
 	private readonly options: RunnerOptions;
 	private readonly progress: Map<number, RowProgress>;
-	private readonly created = new Map<number, Promise<string | undefined>>();
-	private readonly settle = new Map<number, (userId: string | undefined) => void>();
+	private readonly feed: PlanFeed;
+	/** Rows whose outcome in this run is known: their user, or none. */
+	private readonly settled = new Set<number>();
+	/** Rows waiting for a manager on an earlier row, by that row. */
+	private readonly waiting = new Map<number, {promise: Promise<string | undefined>; resolve: (userId: string | undefined) => void}>();
 	private stopping = false;
+	private wakeStopped: (() => void) | undefined;
+	private readonly stopped = new Promise<void>((resolve) => (this.wakeStopped = resolve));
 	private readonly hardStop = new AbortController();
 	private pausedUntil: Promise<void> | undefined;
 	private unpause: (() => void) | undefined;
@@ -76,6 +85,7 @@ export class ImportRunner {
 
 	constructor(options: RunnerOptions) {
 		this.options = options;
+		this.feed = options.rows instanceof PlanFeed ? options.rows : PlanFeed.of(options.rows);
 		this.progress = options.progress.rows;
 		// Every request in flight listens to the stop signal: many at once is expected, not a leak.
 		setMaxListeners(0, this.hardStop.signal);
@@ -87,11 +97,6 @@ export class ImportRunner {
 			wait: (ms) => this.wait(ms),
 			signal: this.hardStop.signal,
 		});
-		for (const row of options.rows) {
-			this.created.set(row.row, new Promise((resolve) => this.settle.set(row.row, resolve)));
-			const known = this.progress.get(row.row)?.userId;
-			if (known) this.settle.get(row.row)!(known);
-		}
 	}
 
 	pause(): void {
@@ -111,17 +116,16 @@ export class ImportRunner {
 	stop(hard = false): void {
 		if (!this.stopping || hard) this.emit({type: 'stopping', hard});
 		this.stopping = true;
+		this.wakeStopped?.();
 		if (hard) this.hardStop.abort(new Stopped('stopped'));
 		this.resume();
 	}
 
 	async run(): Promise<RunCounts> {
-		const {rows, concurrency} = this.options;
-		const queue = rows.filter((row) => this.needsWork(row));
-		// A row that will not run settles now, so a row waiting for it as its manager never hangs.
-		const queued = new Set(queue.map((row) => row.row));
-		for (const row of rows) if (!queued.has(row.row)) this.settle.get(row.row)!(this.progress.get(row.row)?.userId);
-		this.emit({type: 'started', rows: rows.length, toDo: queue.length, counts: this.counts(), retryFailed: this.options.retryFailed === true});
+		const {concurrency} = this.options;
+		const {feed} = this;
+		const planning = !feed.complete;
+		this.emit({type: 'started', rows: feed.rows.length, toDo: this.toDoFrom(0), counts: this.counts(), retryFailed: this.options.retryFailed === true, ...(planning ? {planning: true as const} : {})});
 		const unsubscribe = this.options.pacer.onChange((rate, refused) => refused && this.emit({type: 'throttled', rate}));
 		const unwatch = this.options.client.http.onAttempt((event) => {
 			const why = this.breaker.observe(event);
@@ -131,11 +135,39 @@ export class ImportRunner {
 		this.journal({t: 'run', at: now(), event: 'started', pid: process.pid, ...(this.options.retryFailed ? {retryFailed: true} : {})});
 		markInterrupted(this.progress, (record) => this.journal(record));
 		let next = 0;
+		let taken = 0;
+		let heardPlanned = !planning;
+		/** The next row with work to do, waiting for the plan to grow if need be; undefined at the end. */
+		const take = async (): Promise<RowPlan | undefined> => {
+			for (;;) {
+				if (this.stopping) return undefined;
+				while (next < feed.rows.length) {
+					const row = feed.rows[next++]!;
+					if (this.needsWork(row)) {
+						taken++;
+						return row;
+					}
+					// A row that will not run settles now, so a row waiting for it as its manager never hangs.
+					this.settle(row.row, this.progress.get(row.row)?.userId);
+				}
+				if (feed.complete) {
+					if (!heardPlanned) {
+						heardPlanned = true;
+						this.emit({type: 'planned', rows: feed.rows.length, toDo: taken + this.toDoFrom(next)});
+					}
+					// The file could not be read to its end: what was planned is done, the rest waits for a resume.
+					if (feed.error) this.giveUp({message: feed.error.message, remedy: 'fix that, then'});
+					return undefined;
+				}
+				await Promise.race([feed.more(), this.stopped]);
+			}
+		};
 		const worker = async () => {
-			while (!this.stopping && next < queue.length) {
+			while (!this.stopping) {
 				if (this.pausedUntil) await this.pausedUntil;
 				if (this.stopping) break;
-				const row = queue[next++]!;
+				const row = await take();
+				if (!row) break;
 				try {
 					await this.runRow(row);
 				} catch (error) {
@@ -153,19 +185,50 @@ export class ImportRunner {
 			}
 		};
 		try {
-			await Promise.all(Array.from({length: Math.min(concurrency, Math.max(1, queue.length))}, worker));
+			await Promise.all(Array.from({length: Math.max(1, concurrency)}, worker));
 		} finally {
 			unsubscribe();
 			unwatch();
 			// Rows that never started release anyone waiting for them as a manager.
-			for (const row of rows) if (!this.progress.get(row.row)?.userId) this.settle.get(row.row)!(undefined);
+			for (const [row, {resolve}] of this.waiting) resolve(this.progress.get(row)?.userId);
+			this.waiting.clear();
 		}
 		const counts = this.counts();
-		// Rows left open (a lookup that could not be made) keep the import unfinished: a resume settles them.
-		const stopped = counts.remaining > 0;
+		// Rows left open (a lookup that could not be made), or not planned yet, keep the import unfinished: a resume settles them.
+		const stopped = counts.remaining > 0 || !feed.complete || feed.error !== undefined;
 		if (!this.hardStop.signal.aborted) this.journal({t: 'run', at: now(), event: stopped ? 'stopped' : 'finished', pid: process.pid});
 		this.emit({type: 'finished', stopped: stopped || this.fatal !== undefined, counts, ...(this.fatal ? {fatal: this.fatal.message} : {})});
 		return counts;
+	}
+
+	/** Rows from `index` on (planned so far) that this run has work for. */
+	private toDoFrom(index: number): number {
+		let toDo = 0;
+		const {rows} = this.feed;
+		for (let at = index; at < rows.length; at++) if (this.needsWork(rows[at]!)) toDo++;
+		return toDo;
+	}
+
+	/** The user of an earlier row, once that row is settled in this run (undefined: it has none). */
+	private userOfRow(row: number): Promise<string | undefined> {
+		const known = this.progress.get(row)?.userId;
+		if (known || this.settled.has(row)) return Promise.resolve(known);
+		let entry = this.waiting.get(row);
+		if (!entry) {
+			let resolve!: (userId: string | undefined) => void;
+			const promise = new Promise<string | undefined>((done) => (resolve = done));
+			this.waiting.set(row, (entry = {promise, resolve}));
+		}
+		return entry.promise;
+	}
+
+	private settle(row: number, userId: string | undefined) {
+		if (this.settled.has(row)) return;
+		this.settled.add(row);
+		const entry = this.waiting.get(row);
+		if (!entry) return;
+		this.waiting.delete(row);
+		entry.resolve(userId);
 	}
 
 	/** Why the run had to stop on its own, if it did. */
@@ -178,10 +241,17 @@ export class ImportRunner {
 		this.stop(true);
 	}
 
+	/** Stops as a graceful stop does (rows in flight finish), saying why. */
+	private giveUp(failure: RunFailure) {
+		this.fatal ??= failure;
+		this.stop(false);
+	}
+
 	/** Where every row stands now. */
 	counts(): RunCounts {
-		const counts: RunCounts = {rows: this.options.rows.length, created: 0, usersCreated: 0, skipped: 0, failed: 0, invalid: 0, remaining: 0, throttled: this.options.pacer.throttled};
-		for (const row of this.options.rows) {
+		const {rows} = this.feed;
+		const counts: RunCounts = {rows: rows.length, created: 0, usersCreated: 0, skipped: 0, failed: 0, invalid: 0, remaining: 0, throttled: this.options.pacer.throttled};
+		for (const row of rows) {
 			const progress = this.progress.get(row.row);
 			if (progress?.userId && progress.done.has('create')) counts.usersCreated++;
 			if (row.action === 'invalid') counts.invalid++;
@@ -211,7 +281,7 @@ export class ImportRunner {
 		try {
 			await this.runRowSteps(row, progress);
 		} finally {
-			this.settle.get(row.row)!(progress.userId);
+			this.settle(row.row, progress.userId);
 		}
 	}
 
@@ -225,7 +295,7 @@ export class ImportRunner {
 		let userId = progress.userId;
 		if (!userId) {
 			userId = await this.createUser(row, progress);
-			this.settle.get(row.row)!(userId);
+			this.settle(row.row, userId);
 			if (!userId) return;
 		}
 		for (const step of stepsOf(row)) {
@@ -240,7 +310,7 @@ export class ImportRunner {
 	private async createUser(row: RowPlan, progress: RowProgress): Promise<string | undefined> {
 		let body: UserCreate = row.body!;
 		if (row.manager && 'row' in row.manager) {
-			const managerId = await this.untilStopped(this.created.get(row.manager.row)!);
+			const managerId = await this.untilStopped(this.userOfRow(row.manager.row));
 			if (!managerId) return this.fail(row, 'create', `its manager (row ${row.manager.row}) was not created`);
 			body = {...body, manager: managerId};
 		} else if (row.manager) {

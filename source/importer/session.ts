@@ -6,6 +6,7 @@ import type {ImportFolder, Manifest} from './import-store.js';
 import {Journal, readJournal} from './journal.js';
 import {acquireLock} from './lock.js';
 import type {Pacer} from './pacer.js';
+import {PlanFeed} from './plan-feed.js';
 import type {RowPlan} from './preflight.js';
 import {replay, type ImportProgress} from './progress.js';
 import {rowResults, writeFailed, writeResults, type RowResult} from './report.js';
@@ -25,7 +26,8 @@ export type LaunchOptions = {
 	folder: ImportFolder;
 	manifest: Manifest;
 	mapping: Mapping;
-	rows: readonly RowPlan[];
+	/** The plan, whole or still being made (a big file's run starts before its end is read). */
+	rows: readonly RowPlan[] | PlanFeed;
 	retryFailed?: boolean;
 	onEvent?: (event: RunnerEvent) => void;
 };
@@ -76,7 +78,7 @@ export function launchImport(launch: LaunchOptions): ImportSession {
 			journal.close();
 			release();
 		}
-		const results = rowResults(launch.rows, progress);
+		const results = rowResults(launch.rows instanceof PlanFeed ? launch.rows.rows : launch.rows, progress);
 		const failure = runner.failure;
 		const outcome = {counts, results, stopped: counts.remaining > 0 || failure !== undefined, failedRows: 0, ...(failure ? {failure} : {})};
 		try {

@@ -10,7 +10,7 @@ import {importConnection} from '../importer/import-target.js';
 import {isStale, recheckPlan} from '../importer/plan-check.js';
 import {continueImport, importTarget, startNewImport} from '../importer/start-import.js';
 import {writeImportMapping} from '../importer/import-mapping.js';
-import {readDirectory, type DirectoryProgress, type DirectorySnapshot} from '../importer/preflight.js';
+import {readDirectory, type DirectoryProgress, type DirectorySnapshot} from '../importer/directory-read.js';
 import {prepareImport, type PreparedImport} from '../importer/prepare.js';
 import {ProgressTracker} from '../importer/progress-tracker.js';
 import {prepareResume} from '../importer/resume.js';

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {defaultImportOptions} from '../../source/importer/options.js';
-import {readDirectory} from '../../source/importer/preflight.js';
+import {readDirectory} from '../../source/importer/directory-read.js';
 import {prepareImport, type PreparedImport} from '../../source/importer/prepare.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {pacedClient} from '../support/import-harness.js';

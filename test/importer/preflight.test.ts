@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {defaultImportOptions, optionsProblem, userDefaults, type ImportOptions} from '../../source/importer/options.js';
-import {preflight, type DirectorySnapshot} from '../../source/importer/preflight.js';
+import type {DirectorySnapshot} from '../../source/importer/directory-read.js';
+import {preflight} from '../../source/importer/preflight.js';
 import type {Target} from '../../source/mapping/catalog.js';
 import {withDerivations} from '../../source/mapping/mapping.js';
 import {fingerprint, sameDetails} from '../../source/importer/provenance.js';

@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {JumpCloudClient} from '../../source/jumpcloud/client.js';
 import {knownPolicy} from '../../source/jumpcloud/password-policy.js';
-import {readDirectory} from '../../source/importer/preflight.js';
+import {readDirectory} from '../../source/importer/directory-read.js';
 import {closeHarness, newUser, startHarness, type Harness, caught} from '../support/sandbox.js';
 
 let harness: Harness | undefined;
