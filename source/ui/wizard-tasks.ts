@@ -24,16 +24,16 @@ import type {Connected} from '../lib/connect.js';
 import {listFolder} from '../lib/list-folder.js';
 import type {HomePaths} from '../lib/paths.js';
 import type {Connection} from '../lib/settings.js';
-import {catalogEntry} from '../mapping/catalog.js';
 import type {Mapping} from '../mapping/mapping.js';
 import {PresetStore} from '../mapping/preset-store.js';
 import {isSecretHeader, secretColumns} from '../mapping/secret-columns.js';
 import {toPreset} from '../mapping/presets.js';
 import {suggestMapping} from '../mapping/suggest-mapping.js';
-import {applyEdits, indexEdits, type CellEdit} from '../users/cell-edits.js';
+import type {CellEdit} from '../users/cell-edits.js';
 import type {Pacer} from '../importer/pacer.js';
 import type {WizardAction} from './state/wizard-reducer.js';
 import type {ConnectForm, Outcome, Plan, RunKind, Task} from './state/wizard-state.js';
+import {RowCells} from './row-cells.js';
 
 type Dispatch = (action: WizardAction) => void;
 
@@ -56,6 +56,7 @@ export class WizardTasks {
 	private presets: PresetStore | undefined;
 	private file: {path: string; overrides: CsvOverrides} | undefined;
 	private prepared: {prepared: PreparedImport; edits: CellEdit[]; options: ImportOptions} | undefined;
+	private rowCells: RowCells | undefined;
 	private current: {folder: ImportFolder; manifest: Manifest} | undefined;
 	private session: ImportSession | undefined;
 	private stopRollback = false;
@@ -193,16 +194,21 @@ export class WizardTasks {
 
 	private async prepare(mapping: Mapping, options: ImportOptions, edits: CellEdit[], dispatch: Dispatch): Promise<void> {
 		const {client, file} = this.need();
-		const prepared = await prepareImport({
-			file: file.path,
-			options,
-			client,
-			mapping,
-			edits,
-			// Read once at connect: re-checking after an edit costs no request.
-			...(this.directory ? {directory: this.directory} : {}),
-			overrides: file.overrides,
-		});
+		// The rows' cells are kept from a read beside the planning's own: opening a row never reads the file.
+		const [prepared, rowCells] = await Promise.all([
+			prepareImport({
+				file: file.path,
+				options,
+				client,
+				mapping,
+				edits,
+				// Read once at connect: re-checking after an edit costs no request.
+				...(this.directory ? {directory: this.directory} : {}),
+				overrides: file.overrides,
+			}),
+			RowCells.read(file.path, file.overrides, mapping),
+		]);
+		this.rowCells = rowCells;
 		this.directory = prepared.directory;
 		this.prepared = {prepared, edits, options};
 		dispatch({type: 'prepared', plan: toPlan(prepared)});
@@ -213,18 +219,10 @@ export class WizardTasks {
 		const {file} = this.need();
 		const prepared = this.prepared;
 		if (!prepared) return;
-		const csv = await openCsv(file.path, file.overrides);
-		const edits = indexEdits(prepared.edits, prepared.prepared.mapping);
-		for await (const source of csv.rows()) {
-			if (source.row !== row) continue;
-			const edited = applyEdits(source, edits);
-			const cells = prepared.prepared.mapping.columns.map((column) => {
-				const secret = secretColumns.has(column.index) || (column.target !== null && catalogEntry(column.target)?.kind === 'password');
-				return {column: column.index, header: column.header, target: column.target, value: secret ? '' : (edited.cells[column.index] ?? ''), secret};
-			});
-			dispatch({type: 'row-loaded', row, cells});
-			return;
-		}
+		// Kept while planning; a plan made elsewhere (a resume) reads them once here.
+		this.rowCells ??= await RowCells.read(file.path, file.overrides, prepared.prepared.mapping);
+		const cells = this.rowCells.detail(row, prepared.prepared.mapping, prepared.edits, secretColumns);
+		if (cells) dispatch({type: 'row-loaded', row, cells});
 	}
 
 	private async prepareResume(id: string, dispatch: Dispatch): Promise<void> {
@@ -234,6 +232,7 @@ export class WizardTasks {
 		const prepared = await prepareResume(client, folder, manifest, {purpose: 'resume', onProgress: this.readingProgress(dispatch)});
 		this.current = {folder, manifest};
 		this.file = {path: manifest.csv.path, overrides: csvOverridesOf(manifest.csv)};
+		this.rowCells = undefined;
 		this.prepared = {prepared, edits: manifest.edits ?? [], options: manifest.options};
 		dispatch({type: 'resume-prepared', plan: toPlan(prepared), options: manifest.options});
 	}
