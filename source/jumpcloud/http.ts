@@ -169,10 +169,20 @@ export class HttpCore {
 		if (this.orgId && options.withOrgHeader !== false) headers['x-org-id'] = this.orgId;
 		if (options.body !== undefined) headers['content-type'] = 'application/json';
 
-		const timeout = AbortSignal.timeout(timeoutMs);
-		// Ours to pull: an answer past the size cap is not read to its end.
+		// One controller per attempt, pulled by the timeout, by the caller's signal, or by us (an answer
+		// past the size cap is not read to its end); its timer and listener go when the attempt ends.
+		// (AbortSignal.timeout with AbortSignal.any keeps every request's state alive for the whole
+		// timeout: at hundreds of requests a second that is hundreds of megabytes.)
 		const cutOff = new AbortController();
-		const signal = AbortSignal.any([timeout, cutOff.signal, ...(options.signal ? [options.signal] : [])]);
+		const {signal} = cutOff;
+		let timedOut = false;
+		const timer = setTimeout(() => {
+			timedOut = true;
+			cutOff.abort();
+		}, timeoutMs);
+		const onCallerAbort = () => cutOff.abort(options.signal?.reason);
+		options.signal?.addEventListener('abort', onCallerAbort, {once: true});
+		if (options.signal?.aborted) cutOff.abort(options.signal.reason);
 		const secrets = [this.apiKey, ...(options.secrets ?? [])];
 		const fail = (kind: JumpCloudErrorKind, message: string, extra: Partial<ConstructorParameters<typeof JumpCloudError>[0]> = {}) =>
 			new JumpCloudError({kind, message, method, path, attempts: attempt, secrets, ...extra});
@@ -203,8 +213,11 @@ export class HttpCore {
 			this.clock.observe(sentAt, Date.now(), response.headers.get('date'));
 		} catch (error) {
 			if (options.signal?.aborted) throw options.signal.reason;
-			if (timeout.aborted) throw fail('timeout', `${this.host} did not answer within ${duration(timeoutMs)} (${method} ${path}).`);
+			if (timedOut) throw fail('timeout', `${this.host} did not answer within ${duration(timeoutMs)} (${method} ${path}).`);
 			throw fail('network', `${describeStatus('network', undefined)} (${method} ${path})`, {cause: error});
+		} finally {
+			clearTimeout(timer);
+			options.signal?.removeEventListener('abort', onCallerAbort);
 		}
 
 		const {status} = response;
