@@ -4,7 +4,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const benches = {inspect: 'inspect.mjs', import: 'import.mjs', ui: 'ui.mjs', directory: 'directory.mjs', sandbox: 'sandbox.mjs', preview: 'preview.mjs'};
+const benches = {inspect: 'inspect.mjs', import: 'import.mjs', ui: 'ui.mjs', directory: 'directory.mjs', sandbox: 'sandbox.mjs', preview: 'preview.mjs', large: 'large.mjs'};
 const wanted = process.argv.slice(2);
 for (const name of wanted.length > 0 ? wanted : Object.keys(benches)) {
 	const file = benches[name];

@@ -14,6 +14,7 @@ import {isStale, recheckPlan} from '../importer/plan-check.js';
 import type {PreparedImport} from '../importer/prepare.js';
 import {isUnfinished} from '../importer/progress.js';
 import {prepareResume} from '../importer/resume.js';
+import {resumeStreamed} from '../importer/streamed-start.js';
 import {loadProgress} from '../importer/session.js';
 import {continueImport, type StartedImport} from '../importer/start-import.js';
 import {warn, type CommandContext} from './command.js';
@@ -147,11 +148,11 @@ export function stopEarlyOnSignal(context: CommandContext, said: () => string): 
 }
 
 /**
- * Waits for a started import with the headless reporter: SIGINT, SIGTERM and SIGHUP stop gracefully
+ * Waits for a started import with the headless reporter (and `planShown`, a streamed start's plan printed): SIGINT, SIGTERM and SIGHUP stop gracefully
  * (a second one at once), the journal stays consistent, and the resume command is printed. Returns
  * the exit code.
  */
-export async function runToEnd(started: StartedImport, reporter: Reporter): Promise<number> {
+export async function runToEnd(started: StartedImport, reporter: Reporter, planShown?: Promise<unknown>): Promise<number> {
 	const {session, manifest, folder} = started;
 	let signals = 0;
 	let lastSignal = 0;
@@ -165,6 +166,8 @@ export async function runToEnd(started: StartedImport, reporter: Reporter): Prom
 	for (const name of stopSignals) process.on(name, onSignal);
 	try {
 		const outcome = await session.finished;
+		// A streamed start's plan is printed when the file is read through: before the summary.
+		await planShown;
 		const resume = `jc-import resume ${manifest.id}`;
 		reporter.summary({
 			counts: outcome.counts,
@@ -203,6 +206,15 @@ export async function resumeOrRetry(
 		const {connected, pacer} = await connectPaced(connection, !flags.json);
 		try {
 			const onProgress = directoryProgress(flags.json, (text) => (flags.json ? context.stdout : context.stderr).write(text));
+			// With --yes a big file's resume starts at once, its rows planned again as they are run.
+			const running = {client: connected.client, pacer, importsDir, folder, manifest, retryFailed: flags.retryFailed, allowChangedCsv: flags.allowChangedCsv};
+			const streamed = flags.yes ? await resumeStreamed({...running, onProgress, onEvent: (event) => reporter.event(event)}) : undefined;
+			if (streamed) {
+				const shown = streamed.planned.then((plan) => plan.complete && reporter.plan(plan.summary, plan.rows, connected.label));
+				if (!streamed.started) throw (await streamed.planned).error ?? new UsageError(`The rows of ${manifest.csv.path} could not be read.`);
+				handOver();
+				return await runToEnd(streamed.started, reporter, shown);
+			}
 			const replan = () => prepareResume(connected.client, folder, manifest, {purpose: flags.retryFailed ? 'retry' : 'resume', allowChangedCsv: flags.allowChangedCsv, onProgress});
 			let prepared = await replan();
 			reporter.plan(prepared.summary, prepared.rows, connected.label);

@@ -52,7 +52,11 @@ export function createReporter(json: boolean, write: (text: string) => void): Re
 				case 'started':
 					started = Date.now();
 					toDo = event.toDo;
-					line(`Started: ${event.toDo} of ${event.rows} rows to do.`);
+					line(event.planning ? 'Started while the rest of the file is read.' : `Started: ${event.toDo} of ${event.rows} rows to do.`);
+					break;
+				case 'planned':
+					toDo = event.toDo;
+					line(`Read to the end: ${event.toDo} of ${event.rows} rows to do.`);
 					break;
 				case 'row-created':
 					users++;
@@ -100,7 +104,8 @@ export function createReporter(json: boolean, write: (text: string) => void): Re
 			const counts = summary.counts as RunCounts | undefined;
 			if (counts) {
 				const partly = counts.usersCreated - counts.created;
-				line(`${counts.remaining > 0 ? 'Stopped' : 'Done'}: ${counts.created} created${partly > 0 ? ` (and ${partly} users created whose groups, devices or activation are still to do)` : ''}, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.invalid} not sent (errors), ${counts.remaining} not done; ${counts.throttled} requests throttled.`);
+				// A streamed start stopped before its file was read through leaves rows not counted yet: the resume says so.
+				line(`${counts.remaining > 0 || summary.resume !== undefined ? 'Stopped' : 'Done'}: ${counts.created} created${partly > 0 ? ` (and ${partly} users created whose groups, devices or activation are still to do)` : ''}, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.invalid} not sent (errors), ${counts.remaining} not done; ${counts.throttled} requests throttled.`);
 			}
 			for (const [key, value] of Object.entries(summary)) {
 				if (key !== 'counts' && typeof value === 'string') line(`${key}: ${sanitize(value)}`);

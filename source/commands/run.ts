@@ -3,6 +3,7 @@ import {resolveSettings, type ConnectionFlags} from '../lib/settings.js';
 import {sanitize} from '../lib/sanitize.js';
 import {prepareImport, type PrepareOptions, type PreparedImport} from '../importer/prepare.js';
 import {importTarget, startNewImport} from '../importer/start-import.js';
+import {directoryForStreaming, scanForStreaming, startStreamedImport} from '../importer/streamed-start.js';
 import {targetBusy} from '../importer/target-lock.js';
 import {connectionFlags, warn, type Command} from './command.js';
 import {confirmFresh, connectPaced, importOptionsFrom, prepareHome, resumeOrRetry, runToEnd, stopEarlyOnSignal} from './import-flow.js';
@@ -61,6 +62,26 @@ export const runCommand: Command = {
 				// Progress of the directory reads: NDJSON events on stdout with --json, else lines on stderr.
 				const onProgress = directoryProgress(json, (text) => (json ? context.stdout : context.stderr).write(text));
 				const planning: PrepareOptions = {file, options, client: connected.client, preset, store, noDerive, onProgress};
+				// With --yes a big file starts at once: its first users are created while later rows are read.
+				const scan = values.yes === true && !dryRun ? await scanForStreaming(file) : undefined;
+				const directory = scan && (await directoryForStreaming(connected.client, scan, onProgress));
+				if (scan && directory) {
+					const busy = targetBusy(importsDir, {baseUrl: connected.client.http.baseUrl, organizationId: directory.frame.organization.id, sha256: scan.sha256});
+					if (busy) throw new UsageError(busy);
+					const target = importTarget(connection, connected.client.http.baseUrl);
+					const streamed = await csvErrorsAsUsage(() =>
+						startStreamedImport({client: connected.client, pacer, importsDir, directory, scan, file, options, target, ...(preset ? {preset} : {}), store, noDerive, onEvent: (event) => reporter.event(event)}),
+					);
+					const shown = streamed.planned.then((plan) => plan.complete && reporter.plan(plan.summary, plan.rows, connected.label));
+					if (!streamed.started) {
+						await shown;
+						reporter.summary({nothing: 'no row can be created; fix the errors above'});
+						return exitCodes.rowsFailed;
+					}
+					handOver();
+					reporter.line(`Import ${streamed.started.manifest.id} (journal: ${streamed.started.folder.journalPath}); the rest of the file is read as the first users are created`);
+					return await runToEnd(streamed.started, reporter, shown);
+				}
 				let prepared = await plan(planning);
 				reporter.plan(prepared.summary, prepared.rows, connected.label);
 				if (dryRun) {
@@ -96,9 +117,13 @@ export const runCommand: Command = {
 	},
 };
 
-async function plan(planning: PrepareOptions): Promise<PreparedImport> {
+function plan(planning: PrepareOptions): Promise<PreparedImport> {
+	return csvErrorsAsUsage(() => prepareImport(planning));
+}
+
+async function csvErrorsAsUsage<T>(work: () => Promise<T>): Promise<T> {
 	try {
-		return await prepareImport(planning);
+		return await work();
 	} catch (error) {
 		if ((error as Error).name === 'CsvError') throw new UsageError((error as Error).message);
 		throw error;

@@ -46,8 +46,11 @@ export async function readDirectory(client: JumpCloudClient, onProgress?: Direct
 	return {...rest, users, readAt: new Date()};
 }
 
+/** The directory without its users. */
+export type DirectoryFrame = Omit<DirectorySnapshot, 'users' | 'readAt' | 'partial'>;
+
 /** The directory without its users: the org (first: it proves the key and the server), the groups, the devices. */
-export async function readFrame(client: JumpCloudClient): Promise<Omit<DirectorySnapshot, 'users' | 'readAt'>> {
+export async function readFrame(client: JumpCloudClient): Promise<DirectoryFrame> {
 	// The organization first: it proves the key and the server within one request timeout, and a
 	// silent or foreign server fails here before the listings start retrying in the background.
 	const org = await client.organization.get();
@@ -110,21 +113,30 @@ export async function readUsers(client: JumpCloudClient, wanted: WantedUsers, on
 		for await (const page of pages) keep(page);
 	} else {
 		await pages.return(undefined);
-		const lookups = [
-			{field: 'username' as const, values: [...wanted.username, ...wanted.manager]},
-			{field: 'email' as const, values: [...wanted.email, ...wanted.manager]},
-			{field: 'employeeIdentifier' as const, values: wanted.employeeIdentifier},
-			{field: 'alternateEmail' as const, values: wanted.alternateEmail},
-		];
-		onProgress?.(0, lookupBatches(lookups).length, 'lookups');
-		keep(await client.users.lookupMany(lookups, {fields: userFields, onProgress: (done, of) => onProgress?.(done, of, 'lookups')}));
-		const unknown = managerIds.filter((id) => !users.has(id));
-		for (let start = 0; start < unknown.length; start += pagesInFlight) {
-			const found = await Promise.all(unknown.slice(start, start + pagesInFlight).map((id) => client.users.find(id)));
-			keep(found.filter((user) => user !== undefined).map((user) => summaryOf(user)));
-		}
+		keep(await lookUpUsers(client, wanted, onProgress, users));
 	}
 	return {users: [...users.values()].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)), partial};
+}
+
+/**
+ * The users holding the wanted values, in the fields preflight compares them with (searches of 50
+ * values), and the managers named by id (a read each, unless `known` has them already).
+ */
+export async function lookUpUsers(client: JumpCloudClient, wanted: WantedUsers, onProgress?: DirectoryProgress, known: ReadonlyMap<string, UserSummary> = new Map()): Promise<UserSummary[]> {
+	const lookups = [
+		{field: 'username' as const, values: [...wanted.username, ...wanted.manager]},
+		{field: 'email' as const, values: [...wanted.email, ...wanted.manager]},
+		{field: 'employeeIdentifier' as const, values: wanted.employeeIdentifier},
+		{field: 'alternateEmail' as const, values: wanted.alternateEmail},
+	];
+	onProgress?.(0, lookupBatches(lookups).length, 'lookups');
+	const users = new Map((await client.users.lookupMany(lookups, {fields: userFields, onProgress: (done, of) => onProgress?.(done, of, 'lookups')})).map((user) => [user._id, user]));
+	const unknown = [...wanted.manager].filter((manager) => objectId.test(manager) && !known.has(manager) && !users.has(manager));
+	for (let start = 0; start < unknown.length; start += pagesInFlight) {
+		const found = await Promise.all(unknown.slice(start, start + pagesInFlight).map((id) => client.users.find(id)));
+		for (const user of found) if (user) users.set(user._id, summaryOf(user));
+	}
+	return [...users.values()];
 }
 
 function summaryOf(user: UserSummary): UserSummary {

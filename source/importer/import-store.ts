@@ -3,7 +3,7 @@ import {closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync,
 import path from 'node:path';
 import {delimiters, encodingLabels, type CsvOverrides, type Delimiter, type EncodingLabel} from '../csv/index.js';
 import type {Preset} from '../mapping/presets.js';
-import {writeNewFileDurably} from '../lib/durable-file.js';
+import {replaceFileAtomically, writeNewFileDurably} from '../lib/durable-file.js';
 import {UsageError} from '../lib/exit-codes.js';
 import {ensureHomeFolder, ownedByMe} from '../lib/home-safety.js';
 import type {CellEdit} from '../users/cell-edits.js';
@@ -96,6 +96,15 @@ function syncFolder(dir: string) {
 
 export class ImportNotFoundError extends UsageError {
 	override name = 'ImportNotFoundError';
+}
+
+/**
+ * Adds the number of creates to a manifest recorded before its plan was whole (a streamed start),
+ * by an atomic replace: a crash leaves the manifest before or after, never torn.
+ */
+export function recordCreates(folder: ImportFolder, manifest: Manifest, creates: number): void {
+	manifest.creates = creates;
+	replaceFileAtomically(folder.manifestPath, `${JSON.stringify(manifest, null, '\t')}\n`);
 }
 
 /** The import's folder is there but its manifest is empty, cut short, unreadable or not a manifest. */

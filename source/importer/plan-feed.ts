@@ -1,17 +1,27 @@
+import {detached} from '../lib/detached-text.js';
 import type {RowPlan} from './preflight.js';
+
+/** Rows planned ahead of the run at most, while a file is read: enough to keep every worker busy, few enough to hold little. */
+export const plannedAhead = 500;
 
 /**
  * A plan's rows as they are made. Rows are planned in file order and each depends only on the
  * directory and on earlier rows (a manager on an earlier row), so a big file's import can start
- * while its later rows are still being read: the runner takes rows as they come. A plan made
- * whole first (the wizard's preview, a confirmed run) is a feed complete from the start.
+ * while its later rows are still being read: the runner takes rows as they come, and the reading
+ * waits (`room`) while it is far ahead. A plan made whole first (the wizard's preview, a confirmed
+ * run) is a feed complete from the start.
  */
 export class PlanFeed {
 	private readonly planned: RowPlan[] = [];
 	private ended = false;
+	private closed = false;
 	private failure: Error | undefined;
-	private wake: (() => void) | undefined;
+	/** Rows the run has taken. */
+	private taken = 0;
+	private wakeRun: (() => void) | undefined;
 	private arrival: Promise<void> | undefined;
+	private wakeReader: (() => void) | undefined;
+	private space: Promise<void> | undefined;
 
 	/** A whole plan. */
 	static of(rows: readonly RowPlan[]): PlanFeed {
@@ -36,10 +46,15 @@ export class PlanFeed {
 		return this.failure;
 	}
 
+	/** The run is over: no row planned from now on would be run. */
+	get isClosed(): boolean {
+		return this.closed;
+	}
+
 	push(row: RowPlan): void {
 		if (this.ended) throw new Error('A row was planned after the plan ended.');
 		this.planned.push(row);
-		this.notify();
+		this.notifyRun();
 	}
 
 	/** No more rows: the plan is whole, or, with an error, cut short (the import then stops for a resume). */
@@ -47,20 +62,57 @@ export class PlanFeed {
 		if (this.ended) return;
 		this.ended = true;
 		this.failure = error;
-		this.notify();
+		this.notifyRun();
 	}
 
 	/** Settles when a row is added or the plan ends (at once when it has ended). */
 	more(): Promise<void> {
 		if (this.ended) return Promise.resolve();
-		this.arrival ??= new Promise((resolve) => (this.wake = resolve));
+		this.arrival ??= new Promise((resolve) => (this.wakeRun = resolve));
 		return this.arrival;
 	}
 
-	private notify() {
-		const wake = this.wake;
+	/** The run has taken the rows before `index`. */
+	takenUpTo(index: number): void {
+		this.taken = index;
+		if (this.planned.length - this.taken < plannedAhead) this.notifyReader();
+	}
+
+	/** The run is over (finished or stopped): the reading stops waiting for room. */
+	close(): void {
+		this.closed = true;
+		this.notifyReader();
+	}
+
+	/** Settles when the plan is not too far ahead of the run (or the run is over). */
+	room(): Promise<void> {
+		if (this.closed || this.planned.length - this.taken < plannedAhead) return Promise.resolve();
+		this.space ??= new Promise((resolve) => (this.wakeReader = resolve));
+		return this.space;
+	}
+
+	/**
+	 * The row at `index` has run: what the reports need is kept (not the create body, which may
+	 * hold a password), in text of its own rather than views into the file's chunks.
+	 */
+	release(index: number): void {
+		const row = this.planned[index];
+		if (!row?.body) return;
+		const {body: _, ...kept} = row;
+		this.planned[index] = {...kept, ...(kept.username === undefined ? {} : {username: detached(kept.username)}), ...(kept.email === undefined ? {} : {email: detached(kept.email)})};
+	}
+
+	private notifyRun() {
+		const wake = this.wakeRun;
 		this.arrival = undefined;
-		this.wake = undefined;
+		this.wakeRun = undefined;
+		wake?.();
+	}
+
+	private notifyReader() {
+		const wake = this.wakeReader;
+		this.space = undefined;
+		this.wakeReader = undefined;
 		wake?.();
 	}
 }

@@ -68,26 +68,36 @@ export function preflight(
  * rows: a manager on an earlier row), so a plan can be run while it is still being made.
  */
 export class RowPlanner {
-	private readonly existing: ReturnType<typeof indexUsers>;
+	private readonly existing = newUserIndex();
 	private readonly groupsByName = new Map<string, UserGroup[]>();
 	private readonly systemsByKey = new Map<string, JcSystem[]>();
 	/** The rows that will be created, by lowercased username and email: later rows' managers. */
 	private readonly fileUsers = new Map<string, number>();
-	private readonly usersById: Map<string, UserSummary>;
+	private readonly usersById = new Map<string, UserSummary>();
 
 	constructor(
 		private readonly directory: DirectorySnapshot,
 		private readonly options: ImportOptions,
 		private readonly now: Date,
-		ownUsers: ReadonlySet<string> = new Set(),
+		private readonly ownUsers: ReadonlySet<string> = new Set(),
 		private readonly unsettledRows: ReadonlySet<number> = new Set(),
 	) {
-		this.existing = indexUsers(directory.users.filter((user) => !ownUsers.has(user._id)));
-		this.usersById = new Map(directory.users.map((user) => [user._id, user]));
+		this.addUsers(directory.users);
 		for (const group of directory.groups) pushTo(this.groupsByName, group.name.toLowerCase(), group);
 		for (const system of directory.systems) {
 			pushTo(this.systemsByKey, system._id.toLowerCase(), system);
 			for (const name of new Set([system.hostname, system.displayName].filter(Boolean).map((name) => name!.toLowerCase()))) pushTo(this.systemsByKey, name, system);
+		}
+	}
+
+	/**
+	 * More of the directory's users (a streamed plan learns them by looking a chunk's values up, then
+	 * by the whole listing): a row is planned right once every user holding one of its values is in.
+	 */
+	addUsers(users: readonly UserSummary[]): void {
+		for (const user of users) {
+			this.usersById.set(user._id, user);
+			if (!this.ownUsers.has(user._id)) addToIndex(this.existing, user);
 		}
 	}
 
@@ -212,15 +222,15 @@ function didYouMean(wanted: string, keys: Iterable<string>, show: (key: string) 
 	return best ? ` (did you mean ${show(best.key)}?)` : '';
 }
 
-function indexUsers(users: readonly UserSummary[]) {
-	const index = {username: new Map<string, UserSummary>(), email: new Map<string, UserSummary>(), employeeIdentifier: new Map<string, UserSummary>(), alternateEmail: new Map<string, UserSummary>()};
-	for (const user of users) {
-		index.username.set(user.username.toLowerCase(), user);
-		index.email.set(user.email.toLowerCase(), user);
-		if (user.employeeIdentifier) index.employeeIdentifier.set(user.employeeIdentifier.toLowerCase(), user);
-		if (user.alternateEmail) index.alternateEmail.set(user.alternateEmail.toLowerCase(), user);
-	}
-	return index;
+function newUserIndex() {
+	return {username: new Map<string, UserSummary>(), email: new Map<string, UserSummary>(), employeeIdentifier: new Map<string, UserSummary>(), alternateEmail: new Map<string, UserSummary>()};
+}
+
+function addToIndex(index: ReturnType<typeof newUserIndex>, user: UserSummary) {
+	index.username.set(user.username.toLowerCase(), user);
+	index.email.set(user.email.toLowerCase(), user);
+	if (user.employeeIdentifier) index.employeeIdentifier.set(user.employeeIdentifier.toLowerCase(), user);
+	if (user.alternateEmail) index.alternateEmail.set(user.alternateEmail.toLowerCase(), user);
 }
 
 function describeRule(rule: PasswordRule): string {

@@ -65,7 +65,7 @@ export function applyRecord(rows: Map<number, RowProgress>, record: Exclude<Jour
 				progress.userId = record.userId;
 				// Answered directly, the user was made between the intent and this line.
 				const last = progress.attempts.at(-1);
-				const window = last && !record.reconciled ? attemptWindow({...last, state: 'lost', lostAt: Date.parse(record.at), answered: true}) : undefined;
+				const window = last && !record.reconciled ? attemptWindow({sentAt: last.sentAt, clock: last.clock, state: 'lost', lostAt: Date.parse(record.at), answered: true}) : undefined;
 				progress.origin = {reconciled: record.reconciled === true, ...(record.created ? {created: record.created} : {}), ...(window ? {window} : {})};
 				progress.attempts = [];
 			}

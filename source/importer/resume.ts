@@ -21,6 +21,9 @@ export type ResumeOptions = {
 	onProgress?: (read: number, total: number) => void;
 };
 
+/** What a resume knows once its journal is settled: the users this import made, and the rows whose create is still unknown. */
+export type SettledJournal = {ownUsers: Set<string>; unsettledRows: Set<number>};
+
 /**
  * Everything a resume does before it runs: the key must reach the import's organization; creates
  * whose outcome is unknown are settled by lookup and provenance (so the users they made count as
@@ -28,31 +31,7 @@ export type ResumeOptions = {
  * delimiter, header line, mapping, cell edits and options, and checked against the directory.
  */
 export async function prepareResume(client: JumpCloudClient, folder: ImportFolder, manifest: Manifest, options: ResumeOptions): Promise<PreparedImport> {
-	// A first look, to refuse early; read again under the lock below.
-	const seen = loadProgress(folder);
-	if (wasRolledBack(seen)) throw new NotResumableError(`Import ${manifest.id} was rolled back; start a new import instead.`);
-	if (options.purpose === 'resume' && seen.finished) {
-		const failed = [...seen.rows.values()].filter((row) => row.failed).length;
-		throw new NotResumableError(
-			`Import ${manifest.id} finished: ${createdUsers(seen).length} users created, ${failed} rows failed; there is nothing to resume.${failed > 0 ? ` To run the failed rows again: jc-import run --retry-failed ${manifest.id}` : ''}`,
-		);
-	}
-	await assertSameOrganization(client, manifest);
-	const release = acquireLock(folder.lockPath, {importId: manifest.id});
-	let progress: ImportProgress;
-	try {
-		// Read under the lock: a run that ended a moment ago has written all it will.
-		progress = loadProgress(folder);
-		const journal = new Journal(folder.journalPath);
-		try {
-			const claims = claimIndexFor(folder, manifest);
-			await reconcileUnsettledCreates({client, progress, journal, claimOf: (userId) => claims.claimOf(userId)});
-		} finally {
-			journal.close();
-		}
-	} finally {
-		release();
-	}
+	const {ownUsers, unsettledRows} = await settleJournal(client, folder, manifest, options);
 	const prepared = await prepareImport({
 		file: manifest.csv.path,
 		overrides: csvOverridesOf(manifest.csv),
@@ -60,12 +39,53 @@ export async function prepareResume(client: JumpCloudClient, folder: ImportFolde
 		client,
 		preset: {preset: manifest.mapping, path: folder.manifestPath},
 		edits: manifest.edits ?? [],
-		ownUsers: new Set(createdUsers(progress).map((user) => user.userId)),
-		unsettledRows: new Set(unsettledCreates(progress).map((row) => row.row)),
+		ownUsers,
+		unsettledRows,
 		...(options.onProgress ? {onProgress: options.onProgress} : {}),
 	});
-	if (prepared.fingerprint.sha256 !== manifest.csv.sha256 && !options.allowChangedCsv) {
-		throw new FileChangedError(`${manifest.csv.path} changed since import ${manifest.id} began; its rows may not match. To go on anyway: jc-import resume ${manifest.id} --allow-changed-csv`);
-	}
+	if (prepared.fingerprint.sha256 !== manifest.csv.sha256 && !options.allowChangedCsv) throw changedError(manifest);
 	return prepared;
+}
+
+export function changedError(manifest: Manifest): FileChangedError {
+	return new FileChangedError(`${manifest.csv.path} changed since import ${manifest.id} began; its rows may not match. To go on anyway: jc-import resume ${manifest.id} --allow-changed-csv`);
+}
+
+/** The checks before a resume (not rolled back, not finished, the same organization), and its unknown creates settled. */
+export async function settleJournal(client: JumpCloudClient, folder: ImportFolder, manifest: Manifest, options: ResumeOptions): Promise<SettledJournal> {
+	const {settled, lock} = await settleJournalHeld(client, folder, manifest, options);
+	lock.release();
+	return settled;
+}
+
+/** A settled journal with the import's lock still held and the progress it was replayed into: a run can go on from here without reading the journal again. */
+export type HeldJournal = {settled: SettledJournal; lock: {release: () => void; progress: ImportProgress}};
+
+/** `settleJournal`, keeping the lock (and the replayed journal) for the run that follows. */
+export async function settleJournalHeld(client: JumpCloudClient, folder: ImportFolder, manifest: Manifest, options: ResumeOptions): Promise<HeldJournal> {
+	const release = acquireLock(folder.lockPath, {importId: manifest.id});
+	try {
+		// Read under the lock: a run that ended a moment ago has written all it will.
+		const progress = loadProgress(folder);
+		if (wasRolledBack(progress)) throw new NotResumableError(`Import ${manifest.id} was rolled back; start a new import instead.`);
+		if (options.purpose === 'resume' && progress.finished) {
+			const failed = [...progress.rows.values()].filter((row) => row.failed).length;
+			throw new NotResumableError(
+				`Import ${manifest.id} finished: ${createdUsers(progress).length} users created, ${failed} rows failed; there is nothing to resume.${failed > 0 ? ` To run the failed rows again: jc-import run --retry-failed ${manifest.id}` : ''}`,
+			);
+		}
+		await assertSameOrganization(client, manifest);
+		const journal = new Journal(folder.journalPath);
+		try {
+			const claims = claimIndexFor(folder, manifest);
+			await reconcileUnsettledCreates({client, progress, journal, claimOf: (userId) => claims.claimOf(userId)});
+		} finally {
+			journal.close();
+		}
+		const settled = {ownUsers: new Set(createdUsers(progress).map((user) => user.userId)), unsettledRows: new Set(unsettledCreates(progress).map((row) => row.row))};
+		return {settled, lock: {release, progress}};
+	} catch (error) {
+		release();
+		throw error;
+	}
 }

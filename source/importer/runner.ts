@@ -4,7 +4,6 @@ import type {JumpCloudClient} from '../jumpcloud/client.js';
 import {JumpCloudError} from '../jumpcloud/errors.js';
 import type {UserCreate} from '../jumpcloud/types.js';
 import {redact} from '../lib/redact.js';
-import {userCreateSchema} from '../users/user-schema.js';
 import {Breaker, type BreakerOptions} from './breaker.js';
 import {CreateOnce, markInterrupted, Stopped} from './create-once.js';
 import {JournalError, type Journal, type JournalRecord, type Step} from './journal.js';
@@ -55,6 +54,12 @@ export type RunnerOptions = {
 	sleep?: (ms: number) => Promise<void>;
 	breaker?: BreakerOptions;
 };
+
+/**
+ * The create schema, loaded when the runner module is: zod is a hundred modules, a tenth of a
+ * second to load, so it loads while the plan and the directory are read rather than before.
+ */
+const createSchema = import('../users/user-schema.js').then((module) => module.userCreateSchema);
 
 /** Activations sent in all when their answer is lost; the user's state is read before each resend. */
 const maxActivationAttempts = 4;
@@ -138,14 +143,16 @@ export class ImportRunner {
 		let taken = 0;
 		let heardPlanned = !planning;
 		/** The next row with work to do, waiting for the plan to grow if need be; undefined at the end. */
-		const take = async (): Promise<RowPlan | undefined> => {
+		const take = async (): Promise<{row: RowPlan; index: number} | undefined> => {
 			for (;;) {
 				if (this.stopping) return undefined;
 				while (next < feed.rows.length) {
-					const row = feed.rows[next++]!;
+					const index = next++;
+					const row = feed.rows[index]!;
+					feed.takenUpTo(next);
 					if (this.needsWork(row)) {
 						taken++;
-						return row;
+						return {row, index};
 					}
 					// A row that will not run settles now, so a row waiting for it as its manager never hangs.
 					this.settle(row.row, this.progress.get(row.row)?.userId);
@@ -166,10 +173,12 @@ export class ImportRunner {
 			while (!this.stopping) {
 				if (this.pausedUntil) await this.pausedUntil;
 				if (this.stopping) break;
-				const row = await take();
-				if (!row) break;
+				const next = await take();
+				if (!next) break;
+				const {row} = next;
 				try {
 					await this.runRow(row);
+					feed.release(next.index);
 				} catch (error) {
 					if (error instanceof JournalError) {
 						// Nothing unjournaled may be sent: stop at once; a resume settles what was in flight.
@@ -187,6 +196,7 @@ export class ImportRunner {
 		try {
 			await Promise.all(Array.from({length: Math.max(1, concurrency)}, worker));
 		} finally {
+			feed.close();
 			unsubscribe();
 			unwatch();
 			// Rows that never started release anyone waiting for them as a manager.
@@ -317,7 +327,7 @@ export class ImportRunner {
 			body = {...body, manager: row.manager.userId};
 		}
 		// The schema is the last word before anything is sent.
-		const checked = userCreateSchema.safeParse(body);
+		const checked = (await createSchema).safeParse(body);
 		if (!checked.success) {
 			const problem = checked.error.issues[0]!;
 			return this.fail(row, 'create', `${String(problem.path[0] ?? 'row')}: ${problem.path[0] === 'password' ? 'invalid password' : problem.message}`);

@@ -30,6 +30,8 @@ export type LaunchOptions = {
 	rows: readonly RowPlan[] | PlanFeed;
 	retryFailed?: boolean;
 	onEvent?: (event: RunnerEvent) => void;
+	/** The import's lock, already held, with its journal as replayed under it (a resume settled it a moment ago). */
+	held?: {release: () => void; progress: ImportProgress};
 };
 
 /** The import's progress as its journal tells it. */
@@ -47,11 +49,11 @@ export function claimIndexFor(folder: ImportFolder, manifest: Manifest): ClaimIn
  * results report and `failed.csv` are written beside the journal, whether it finished or stopped.
  */
 export function launchImport(launch: LaunchOptions): ImportSession {
-	const release = acquireLock(launch.folder.lockPath, {importId: launch.manifest.id});
+	const release = launch.held?.release ?? acquireLock(launch.folder.lockPath, {importId: launch.manifest.id});
 	let journal: Journal;
 	let progress: ImportProgress;
 	try {
-		progress = loadProgress(launch.folder);
+		progress = launch.held?.progress ?? loadProgress(launch.folder);
 		journal = new Journal(launch.folder.journalPath);
 	} catch (error) {
 		release();

@@ -3,6 +3,7 @@ import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {Connection} from '../lib/settings.js';
 import {toolVersion} from '../lib/version.js';
 import {toPreset} from '../mapping/presets.js';
+import type {Mapping} from '../mapping/mapping.js';
 import type {CellEdit} from '../users/cell-edits.js';
 import {createImport, newImportId, type ImportFolder, type Manifest} from './import-store.js';
 import type {ImportOptions} from './options.js';
@@ -73,26 +74,55 @@ export async function continueImport(
 /** What an import is, fixed when it starts: the planned bytes' fingerprint, layout, mapping, edits, options, and where. */
 export function newManifest(file: string, prepared: PreparedImport, options: ImportOptions, target: ImportTarget, edits: readonly CellEdit[]): Manifest {
 	const {report, directory} = prepared;
+	return manifestOf({
+		file,
+		csv: {sha256: prepared.fingerprint.sha256, size: prepared.fingerprint.size, encoding: report.encoding, delimiter: report.delimiter, headerLine: report.headerLine},
+		headers: report.columns.map((column) => column.header),
+		mapping: prepared.mapping,
+		creates: prepared.summary.creates,
+		organization: directory.organization,
+		options,
+		target,
+		edits,
+	});
+}
+
+/** The parts of a manifest: `creates` is left out while the plan is still being made (a streamed start). */
+export type ManifestParts = {
+	file: string;
+	csv: Omit<Manifest['csv'], 'path'>;
+	headers: readonly string[];
+	mapping: Mapping;
+	creates?: number;
+	organization: {id: string; name?: string};
+	options: ImportOptions;
+	target: ImportTarget;
+	edits: readonly CellEdit[];
+};
+
+export function manifestOf(parts: ManifestParts): Manifest {
+	const {target, edits} = parts;
 	return {
 		format: 'jc-import-manifest',
 		version: 1,
 		id: newImportId(),
 		createdAt: new Date().toISOString(),
 		toolVersion,
-		csv: {path: file, sha256: prepared.fingerprint.sha256, size: prepared.fingerprint.size, encoding: report.encoding, delimiter: report.delimiter, headerLine: report.headerLine},
-		mapping: toPreset(prepared.mapping, report.columns.map((column) => column.header)),
-		options,
-		creates: prepared.summary.creates,
+		csv: {path: parts.file, ...parts.csv},
+		mapping: toPreset(parts.mapping, parts.headers),
+		options: parts.options,
+		...(parts.creates === undefined ? {} : {creates: parts.creates}),
 		...(edits.length > 0 ? {edits: edits.map(({row, column, value}) => ({row, column, value}))} : {}),
-		target: {baseUrl: target.baseUrl, ...(target.orgId ? {orgId: target.orgId} : {}), organization: directory.organization, sandbox: target.sandbox},
+		target: {baseUrl: target.baseUrl, ...(target.orgId ? {orgId: target.orgId} : {}), organization: parts.organization, sandbox: target.sandbox},
 	};
 }
 
-function targetOf(manifest: Manifest) {
+/** What the target lock is keyed by: the API URL, the organization and the file's bytes. */
+export function targetOf(manifest: Manifest) {
 	return {baseUrl: manifest.target.baseUrl, organizationId: manifest.target.organization?.id, sha256: manifest.csv.sha256};
 }
 
 /** The session, with the target lock released once it has finished, however it ends. */
-function releasing(session: ImportSession, release: () => void): ImportSession {
+export function releasing(session: ImportSession, release: () => void): ImportSession {
 	return {runner: session.runner, finished: session.finished.finally(release)};
 }

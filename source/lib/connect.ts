@@ -1,6 +1,6 @@
 import {JumpCloudClient} from '../jumpcloud/client.js';
 import type {AttemptEvent} from '../jumpcloud/http.js';
-import {startSandbox, type Sandbox} from '../sandbox/index.js';
+import type {Sandbox} from '../sandbox/index.js';
 import {UsageError} from './exit-codes.js';
 import {promptSecret} from './prompt-secret.js';
 import type {Connection} from './settings.js';
@@ -24,6 +24,8 @@ export type ConnectOptions = {
 /** Turns resolved settings into a client, starting an in-process sandbox on a free port when asked. */
 export async function connect(connection: Connection, options: ConnectOptions): Promise<Connected> {
 	if (connection.kind === 'sandbox') {
+		// Loaded only when asked for: a real import never needs the simulated JumpCloud's code.
+		const {startSandbox} = await import('../sandbox/index.js');
 		const sandbox = await startSandbox({port: 0});
 		const client = new JumpCloudClient({
 			apiKey: sandbox.apiKey,

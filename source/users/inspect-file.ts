@@ -1,4 +1,4 @@
-import {openCsv, type CsvOverrides, type CsvRow} from '../csv/index.js';
+import {openCsv, type CsvLayout, type CsvOverrides, type CsvRow} from '../csv/index.js';
 import type {FileFingerprint} from '../csv/read-rows.js';
 import {catalogEntry, type Target} from '../mapping/catalog.js';
 import type {DerivedTarget} from '../mapping/derive.js';
@@ -38,8 +38,12 @@ export type InspectOptions = {
 	now?: Date;
 	/** Derivations switched off (`--no-derive username`). */
 	noDerive?: readonly DerivedTarget[];
+	/** Hears the layout and the mapping once they are decided, before the first row is checked. */
+	onMapped?: (mapped: {layout: CsvLayout; mapping: Mapping}) => void;
 	/** Sees every built row: the importer keeps them to plan the import. */
 	onRow?: (built: BuiltRow) => void;
+	/** Awaited before each chunk of rows is read: a plan run as it is made holds the reading back while it is far ahead. */
+	beforeChunk?: () => Promise<void>;
 	/** The mapping to use as is (the wizard's, edited), instead of suggesting one; `noDerive` is then not applied. */
 	mapping?: Mapping;
 	/** The admin's cell edits, laid over the rows (and the samples) before they are checked. */
@@ -66,6 +70,7 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 	// Checked before the file is read through: an edit of a password column throws here.
 	const edits = indexEdits(options.edits ?? [], mapping);
 	const sample = edits.size > 0 ? rawSample.map((row) => applyEdits(row, edits)) : rawSample;
+	options.onMapped?.({layout, mapping});
 
 	const dateOrders = new Map<number, DateOrder>();
 	layout.headers.forEach((_, index) => {
@@ -73,7 +78,7 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 		if (order) dateOrders.set(index, order);
 	});
 
-	const {issues, summary} = await checkRows(file.batches(), mapping, {
+	const {issues, summary} = await checkRows(options.beforeChunk ? held(file.batches(), options.beforeChunk) : file.batches(), mapping, {
 		defaults: options.defaults ?? defaultUserDefaults,
 		// Without a caller for the rows, only their issues are wanted.
 		...(options.onRow ? {onRow: options.onRow} : {checkOnly: true}),
@@ -126,4 +131,12 @@ function samplesOf(rows: readonly CsvRow[], index: number, target: Target | null
 		if (values.length === samplesShown) break;
 	}
 	return target !== null && catalogEntry(target)?.kind === 'password' ? values.map(() => '********') : values;
+}
+
+/** The chunks, each read only once `before` has settled. */
+async function* held<T>(chunks: AsyncIterable<T>, before: () => Promise<void>): AsyncGenerator<T> {
+	for await (const chunk of chunks) {
+		yield chunk;
+		await before();
+	}
 }

@@ -1,4 +1,5 @@
 import type {LookupField} from '../jumpcloud/types.js';
+import {detached} from '../lib/detached-text.js';
 
 type Seen = {row: number; line: number};
 
@@ -102,14 +103,4 @@ function hashOf(text: string): number {
 	let hash = 0x811c9dc5;
 	for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
 	return hash;
-}
-
-/**
- * A copy of the text that holds no reference to the chunk it was cut from. V8 keeps substrings as
- * views into their parent string, so keeping one value per row would otherwise keep the whole file.
- * (A lowercased copy that differs is new text already.)
- */
-function detached(text: string): string {
-	// Under 13 characters V8 copies a substring rather than point into its parent: it is its own text already.
-	return text.length < 13 ? text : ` ${text}`.slice(1);
 }

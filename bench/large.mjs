@@ -1,0 +1,115 @@
+// Issue 14's figures at the size users reach: `jc-import run` of a 100,000-row file as a whole
+// process against a fast sandbox (`jc-import sandbox`, its own process: no latency, no rate limit).
+// Creates are counted from the run's NDJSON `row-created` events, as they arrive.
+// - first create: launch to the first user in the directory (goal ≤ 1.5 s)
+// - creation rate over the last 5 s of a 45 s run beside the best 5 s (goal ≥ 0.8 × peak)
+// - the client's peak RSS (goal ≤ 300 MB)
+// - then Ctrl+C (SIGINT), and `jc-import resume`: launch to its first create (goal ≤ 1.5 s)
+import {spawn} from 'node:child_process';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {cpuTimes, machineLine} from './support/cpu-steal.mjs';
+import {cli} from './support/measure.mjs';
+import {createInterface} from 'node:readline';
+
+const rows = Number(process.env.BENCH_LARGE_ROWS ?? 100_000);
+const runSeconds = Number(process.env.BENCH_LARGE_SECONDS ?? 45);
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'jc-bench-large-'));
+const before = cpuTimes();
+const goal = (ok) => (ok ? 'met' : 'NOT met');
+
+/** An HR-export-like file: 12 columns, every row valid and unique. */
+function writeFile() {
+	const file = path.join(scratch, 'users.csv');
+	const lines = ['Username,Email,First Name,Last Name,Employee ID,Department,Job Title,Company,City,Country,Work Phone,Description'];
+	for (let i = 0; i < rows; i++) {
+		lines.push(`big.user${i},big.user${i}@big.example.com,Big,User ${i},E${100000 + i},Dept ${i % 40},Title ${i % 90},Big Corp,City ${i % 300},Germany,+49 30 ${1000000 + i},"imported, row ${i}"`);
+	}
+	writeFileSync(file, `${lines.join('\n')}\n`);
+	return file;
+}
+
+/** Peak resident set of a process in MB, from Linux's VmHWM; undefined where /proc is absent. */
+function peakRssMb(pid) {
+	try {
+		const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Number(match[1]) / 1024 : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** `jc-import sandbox` in its own process; resolves with its URL once it listens. */
+function startSandboxProcess() {
+	const child = spawn(process.execPath, [cli, 'sandbox', '--seed', '14'], {stdio: ['ignore', 'pipe', 'inherit']});
+	return new Promise((resolve, reject) => {
+		child.on('error', reject);
+		createInterface({input: child.stdout}).once('line', (url) => resolve({url: url.trim(), apiKey: 'sandbox-key', close: () => child.kill('SIGINT')}));
+	});
+}
+
+/**
+ * Runs the CLI against the sandbox, noting when each `row-created` event arrives and sampling the
+ * child's peak RSS every 100 ms; sends SIGINT after `stopAfterS` seconds (if still running).
+ */
+function runCli(sandbox, args, home, stopAfterS) {
+	const createdAt = [];
+	let peak = 0;
+	const started = performance.now();
+	const child = spawn(process.execPath, [cli, ...args, '--yes', '--json'], {
+		env: {...process.env, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: home, ...(process.env.BENCH_NODE_OPTIONS ? {NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS} : {})},
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let stderr = '';
+	child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+	createInterface({input: child.stdout}).on('line', (line) => {
+		if (line.startsWith('{"type":"row-created"')) createdAt.push((performance.now() - started) / 1000);
+	});
+	const memory = setInterval(() => (peak = Math.max(peak, peakRssMb(child.pid) ?? 0)), 100);
+	const stop = stopAfterS === undefined ? undefined : setTimeout(() => child.kill('SIGINT'), stopAfterS * 1000);
+	return new Promise((resolve, reject) => {
+		child.on('error', reject);
+		child.on('close', (code) => {
+			clearInterval(memory);
+			clearTimeout(stop);
+			resolve({code, firstCreateS: createdAt[0], createdAt, peakMb: peak, wallS: (performance.now() - started) / 1000, stderr});
+		});
+	});
+}
+
+/** Creates per second over each 5 s window: the best and the last (up to the last create). */
+function rates(createdAt) {
+	const end = createdAt.at(-1) ?? 0;
+	const within = (from, to) => createdAt.filter((t) => t > from && t <= to).length;
+	let peak = 0;
+	for (let to = 5; to <= end; to += 0.25) peak = Math.max(peak, within(to - 5, to) / 5);
+	return {peak, last: within(end - 5, end) / 5};
+}
+
+try {
+	const file = writeFile();
+	const home = mkdtempSync(path.join(scratch, 'home-'));
+	const sandbox = await startSandboxProcess();
+	try {
+		console.log(`large: ${rows.toLocaleString('en')} rows × 12 columns, jc-import run as a whole process against a fast sandbox, stopped after ${runSeconds} s`);
+		const run = await runCli(sandbox, ['run', file, '--api-url', sandbox.url], home, runSeconds);
+		const {peak, last} = rates(run.createdAt);
+		const created = run.createdAt.length;
+		console.log(`  first create    ${run.firstCreateS?.toFixed(2) ?? 'none'} s after launch   goal ≤ 1.5 s   ${goal(run.firstCreateS <= 1.5)}`);
+		console.log(`  creation rate   peak ${peak.toFixed(0)}/s, last 5 s ${last.toFixed(0)}/s = ${(last / peak).toFixed(2)} × peak   goal ≥ 0.80   ${goal(last >= 0.8 * peak)}`);
+		console.log(`  peak RSS        ${run.peakMb.toFixed(0)} MB   goal ≤ 300 MB   ${goal(run.peakMb <= 300)}`);
+		console.log(`  created         ${created.toLocaleString('en')} in ${run.wallS.toFixed(1)} s, exit ${run.code}`);
+
+		const manifest = readdirSync(home, {recursive: true}).find((name) => name.endsWith('manifest.json'));
+		const id = path.basename(path.dirname(manifest));
+		const resume = await runCli(sandbox, ['resume', id], home, created < rows ? 10 : undefined);
+		console.log(`  resume          first create ${resume.firstCreateS?.toFixed(2) ?? 'none'} s after launch   goal ≤ 1.5 s   ${goal(resume.firstCreateS <= 1.5)}; peak RSS ${resume.peakMb.toFixed(0)} MB`);
+		if (resume.firstCreateS === undefined) console.log(resume.stderr.slice(-2000));
+	} finally {
+		await sandbox.close();
+	}
+	console.log(`  ${machineLine(before, cpuTimes())}`);
+} finally {
+	rmSync(scratch, {recursive: true, force: true});
+}

@@ -1,0 +1,291 @@
+import {realpathSync} from 'node:fs';
+import type {CsvLayout} from '../csv/index.js';
+import {scanFile, type FileScan} from '../csv/scan-file.js';
+import type {JumpCloudClient} from '../jumpcloud/client.js';
+import type {Mapping} from '../mapping/mapping.js';
+import type {PresetStore} from '../mapping/preset-store.js';
+import type {Preset} from '../mapping/presets.js';
+import type {DerivedTarget} from '../mapping/derive.js';
+import type {UserSummary} from '../jumpcloud/types.js';
+import type {BuiltRow} from '../users/build-user.js';
+import {inspectFile, type InspectReport} from '../users/inspect-file.js';
+import {listingCostsLess, listUsers, lookUpUsers, readFrame, wantedBy, type DirectoryFrame, type DirectoryProgress} from './directory-read.js';
+import {createImport, csvOverridesOf, recordCreates, type ImportFolder, type Manifest} from './import-store.js';
+import {userDefaults, type ImportOptions} from './options.js';
+import type {Pacer} from './pacer.js';
+import {FileChangedError} from './plan-check.js';
+import {PlanFeed} from './plan-feed.js';
+import {RowPlanner, summarize, type PlanSummary, type RowPlan} from './preflight.js';
+import {changedError, settleJournalHeld, type HeldJournal} from './resume.js';
+import type {RunnerEvent} from './runner.js';
+import {launchImport} from './session.js';
+import {releasing, manifestOf, targetOf, type ImportTarget, type StartedImport} from './start-import.js';
+import {lockTarget} from './target-lock.js';
+
+/*
+ * A big file's import started before its plan is whole (`run --yes`, `resume --yes`): the first
+ * creates go out while later rows are still read. Rows are planned in file order and each depends
+ * only on the directory and on earlier rows, so a row planned now is planned as it would be in a
+ * whole plan. The directory's users are therefore listed whole (streaming is chosen only when that
+ * costs no more than looking the file's values up); the first rows are read and built while the
+ * listing is under way, and planned once it is in. A file that changes while it is read stops the
+ * run, as a resume would refuse it.
+ */
+
+/** Files from this many lines are streamed; a smaller one is planned whole in well under a second. */
+export const streamFromLines = 10_000;
+
+/** The plan once the reading ended: `complete` when the file was read through; else `error` says why not. */
+export type StreamedPlan = {complete: boolean; summary: PlanSummary; rows: readonly RowPlan[]; report?: InspectReport; error?: Error};
+
+/** The run ended (stopped) before the file was read through: the rest is read again by a resume. */
+class RunEnded extends Error {
+	override name = 'RunEnded';
+}
+
+export type StreamedImport = {
+	/** The import, recorded at the first row with work to do; undefined when no row has any (nothing was recorded). */
+	started: StartedImport | undefined;
+	/** The whole plan once the file is read through (with `error` when it could not be). */
+	planned: Promise<StreamedPlan>;
+};
+
+/** The file's scan when it is big enough to stream (`fromLines` lines or more); undefined otherwise. */
+export async function scanForStreaming(file: string, fromLines = streamFromLines): Promise<FileScan | undefined> {
+	const scan = await scanFile(file);
+	return scan.lines >= fromLines ? scan : undefined;
+}
+
+/** The directory for a streamed plan: its org, groups and devices now, its users as they are listed. */
+export type StreamingDirectory = {frame: DirectoryFrame; users: Promise<UserSummary[]>};
+
+/**
+ * The directory's frame, and the listing of every user started (not awaited), when listing costs
+ * no more than looking the file's values up; undefined otherwise (the plan is then made whole).
+ */
+export async function directoryForStreaming(client: JumpCloudClient, scan: FileScan, onProgress?: DirectoryProgress): Promise<StreamingDirectory | undefined> {
+	const frame = await readFrame(client);
+	if (!(await listingCostsLess(client, scan.lines))) return undefined;
+	const users = listUsers(client, onProgress);
+	// Awaited by the plan; a failure is seen there, not as an unhandled rejection meanwhile.
+	users.catch(() => {});
+	return {frame, users};
+}
+
+type Streaming = {
+	client: JumpCloudClient;
+	pacer: Pacer;
+	importsDir: string;
+	directory: StreamingDirectory;
+	scan: FileScan;
+	onEvent?: (event: RunnerEvent) => void;
+	now?: Date;
+};
+
+/** A new import of `file`, recorded and started at its first row with work to do. */
+export async function startStreamedImport(
+	request: Streaming & {file: string; options: ImportOptions; target: ImportTarget; preset?: {preset: Preset; path: string}; store?: PresetStore; noDerive?: readonly DerivedTarget[]},
+): Promise<StreamedImport> {
+	const {directory, scan} = request;
+	const file = realpathSync(request.file);
+	const feed = new PlanFeed();
+	let started: StartedImport | undefined;
+	const start = (layout: CsvLayout, mapping: Mapping) => {
+		const csv = {sha256: scan.sha256, size: scan.size, encoding: layout.encoding, delimiter: layout.delimiter, headerLine: layout.headerLine};
+		const manifest = manifestOf({file, csv, headers: layout.headers, mapping, organization: directory.frame.organization, options: request.options, target: request.target, edits: []});
+		const release = lockTarget(request.importsDir, targetOf(manifest), manifest.id);
+		try {
+			const folder = createImport(request.importsDir, manifest);
+			started = {folder, manifest, session: releasing(launchImport({...running(request, feed), folder, manifest, mapping}), release)};
+		} catch (error) {
+			release();
+			throw error;
+		}
+		return started;
+	};
+	return streamPlan(feed, request, {file, options: request.options, preset: request.preset, store: request.store, noDerive: request.noDerive}, (plan, mapped) => {
+		if (!started && plan.action !== 'invalid') return start(mapped.layout, mapped.mapping);
+		return undefined;
+	}).then(({startedBy, planned}) => ({started: startedBy, planned: planned.then((plan) => (started && !plan.error && recordCreates(started.folder, started.manifest, plan.summary.creates), plan))}));
+}
+
+/**
+ * `resume --yes` (or a retry of the failed rows) of a big file: its journal settled and its rows
+ * planned again as they are run; undefined when the file is small or its values cost fewer
+ * requests to look up than the directory to list (then the plan is made whole, as without --yes).
+ * The directory's first requests go out before the journal is read, so they overlap.
+ */
+export async function resumeStreamed(
+	request: Omit<Streaming, 'directory' | 'scan'> & {folder: ImportFolder; manifest: Manifest; retryFailed: boolean; allowChangedCsv: boolean; onProgress?: DirectoryProgress},
+): Promise<StreamedImport | undefined> {
+	const {client, folder, manifest} = request;
+	const scan = await scanForStreaming(manifest.csv.path);
+	if (!scan) return undefined;
+	const reading = directoryForStreaming(client, scan, request.onProgress);
+	reading.catch(() => {});
+	const journal = await settleJournalHeld(client, folder, manifest, {purpose: request.retryFailed ? 'retry' : 'resume'});
+	let directory: StreamingDirectory | undefined;
+	try {
+		directory = await reading;
+	} finally {
+		if (!directory) journal.lock.release();
+	}
+	if (!directory) return undefined;
+	return continueStreamedImport({...request, scan, directory, journal});
+}
+
+/** A resume (or a retry of the failed rows) of a recorded import, run while its rows are planned again. */
+export async function continueStreamedImport(
+	request: Streaming & {folder: ImportFolder; manifest: Manifest; retryFailed: boolean; allowChangedCsv: boolean; journal: HeldJournal},
+): Promise<StreamedImport> {
+	const {folder, manifest} = request;
+	const {settled, lock} = request.journal;
+	if (request.scan.sha256 !== manifest.csv.sha256 && !request.allowChangedCsv) {
+		lock.release();
+		throw changedError(manifest);
+	}
+	const feed = new PlanFeed();
+	let release: () => void;
+	try {
+		release = lockTarget(request.importsDir, targetOf(manifest), manifest.id);
+	} catch (error) {
+		lock.release();
+		throw error;
+	}
+	let started: StartedImport | undefined;
+	const mapping = {preset: {preset: manifest.mapping, path: folder.manifestPath}};
+	const releaseAll = () => {
+		release();
+		lock.release();
+	};
+	// A row whose user exists, or that was skipped or failed, is not run again (a retry runs the failed ones): no need to look it up.
+	const needsLookup = (row: number) => {
+		const progress = lock.progress.rows.get(row);
+		if (request.retryFailed) return progress?.failed !== undefined;
+		return !(progress?.userId || progress?.skipped || progress?.failed);
+	};
+	const planning = {file: manifest.csv.path, options: manifest.options, overrides: csvOverridesOf(manifest.csv), edits: manifest.edits ?? [], ...mapping, ...settled, needsLookup};
+	return streamPlan(feed, request, planning, (_, mapped) => {
+		if (started) return undefined;
+		try {
+			const session = launchImport({...running(request, feed), folder, manifest, mapping: mapped.mapping, retryFailed: request.retryFailed, held: lock});
+			started = {folder, manifest, session: releasing(session, release)};
+		} catch (error) {
+			releaseAll();
+			throw error;
+		}
+		return started;
+	}).then(
+		(streamed) => {
+			// A file whose rows could not be planned at all: nothing ran, the locks go.
+			if (!streamed.startedBy) releaseAll();
+			return {started: streamed.startedBy, planned: streamed.planned};
+		},
+		(error: unknown) => {
+			releaseAll();
+			throw error;
+		},
+	);
+}
+
+function running(request: Streaming, feed: PlanFeed) {
+	return {client: request.client, pacer: request.pacer, rows: feed, ...(request.onEvent ? {onEvent: request.onEvent} : {})};
+}
+
+type Planning = {
+	file: string;
+	options: ImportOptions;
+	overrides?: ReturnType<typeof csvOverridesOf>;
+	preset?: {preset: Preset; path: string};
+	store?: PresetStore;
+	noDerive?: readonly DerivedTarget[];
+	edits?: Manifest['edits'];
+	ownUsers?: ReadonlySet<string>;
+	unsettledRows?: ReadonlySet<number>;
+	/** Whether a row's values must be looked up before it is planned (a resume's finished rows need not); every row by default. */
+	needsLookup?: (row: number) => boolean;
+};
+
+/**
+ * Reads and plans the file into `feed`; `onPlanned` sees each row as it is planned and may start
+ * the import (it then returns it). Settles once the import has started, or the plan ended without
+ * a start; an error before the start rejects (nothing was recorded), one after it ends the feed
+ * with that error and is reported with the whole plan.
+ */
+function streamPlan(
+	feed: PlanFeed,
+	request: Streaming,
+	planning: Planning,
+	onPlanned: (plan: RowPlan, mapped: {layout: CsvLayout; mapping: Mapping}) => StartedImport | undefined,
+): Promise<{startedBy: StartedImport | undefined; planned: Promise<StreamedPlan>}> {
+	const {scan, client} = request;
+	const {frame} = request.directory;
+	const now = request.now ?? new Date();
+	const planner = new RowPlanner({...frame, users: [], readAt: now}, planning.options, now, planning.ownUsers, planning.unsettledRows);
+	// Until every user is listed, a chunk's rows are planned once the users holding their values are looked up.
+	let listed = false;
+	const listing = request.directory.users.then((users) => {
+		planner.addUsers(users);
+		listed = true;
+	});
+	listing.catch(() => {});
+	const waiting: BuiltRow[] = [];
+	let mapped: {layout: CsvLayout; mapping: Mapping} | undefined;
+	let startedBy: StartedImport | undefined;
+	return new Promise((resolve, reject) => {
+		const plan = (built: BuiltRow) => {
+			const row = planner.plan(built);
+			feed.push(row);
+			if (startedBy) return;
+			startedBy = onPlanned(row, mapped!);
+			if (startedBy) resolve({startedBy, planned});
+		};
+		const planWaiting = async () => {
+			if (waiting.length === 0) return;
+			if (!listed) {
+				const asked = waiting.filter((built) => planning.needsLookup?.(built.row) ?? true);
+				if (asked.length > 0) planner.addUsers(await lookUpUsers(client, wantedBy(asked)));
+			}
+			for (const built of waiting.splice(0)) plan(built);
+		};
+		const planned = inspectFile(planning.file, {
+			fingerprint: true,
+			...(planning.overrides ? {overrides: planning.overrides} : {}),
+			...(planning.preset ? {preset: planning.preset} : {}),
+			...(planning.store ? {store: planning.store} : {}),
+			...(planning.noDerive ? {noDerive: planning.noDerive} : {}),
+			...(planning.edits ? {edits: planning.edits} : {}),
+			directory: {groups: frame.groups.map((group) => group.name), systems: frame.systems.flatMap((system) => [system.hostname ?? '', system.displayName ?? ''].filter(Boolean))},
+			defaults: userDefaults(planning.options),
+			now,
+			onMapped: (decided) => (mapped = decided),
+			beforeChunk: async () => {
+				await planWaiting();
+				await feed.room();
+				if (feed.isClosed) throw new RunEnded('The run ended before the file was read through.');
+			},
+			onRow: (built) => {
+				if (planner && waiting.length === 0) plan(built);
+				else waiting.push(built);
+			},
+		})
+			.then(async (inspected) => {
+				await planWaiting();
+				return inspected;
+			})
+			.then(
+				({report, fingerprint}): StreamedPlan => {
+					const error = fingerprint?.sha256 === scan.sha256 ? undefined : new FileChangedError(`${planning.file} changed while it was read; the rows read after the change were not sent.`);
+					feed.end(error);
+					const plan = {complete: error === undefined, summary: summarize(feed.rows), rows: feed.rows, report, ...(error ? {error} : {})};
+					if (!startedBy) resolve({startedBy: undefined, planned: Promise.resolve(plan)});
+					return plan;
+				},
+				(error: Error): StreamedPlan => {
+					feed.end(error);
+					if (!startedBy) reject(error);
+					return {complete: false, summary: summarize(feed.rows), rows: feed.rows, error};
+				},
+			);
+	});
+}
