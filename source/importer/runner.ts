@@ -146,6 +146,11 @@ export class ImportRunner {
 		const take = async (): Promise<{row: RowPlan; index: number} | undefined> => {
 			for (;;) {
 				if (this.stopping) return undefined;
+				// The file could not be read to its end (or changed while it was): no new row starts; a resume takes it from here.
+				if (feed.error) {
+					this.giveUp({message: feed.error.message, remedy: 'fix that, then'});
+					return undefined;
+				}
 				while (next < feed.rows.length) {
 					const index = next++;
 					const row = feed.rows[index]!;
@@ -162,8 +167,6 @@ export class ImportRunner {
 						heardPlanned = true;
 						this.emit({type: 'planned', rows: feed.rows.length, toDo: taken + this.toDoFrom(next)});
 					}
-					// The file could not be read to its end: what was planned is done, the rest waits for a resume.
-					if (feed.error) this.giveUp({message: feed.error.message, remedy: 'fix that, then'});
 					return undefined;
 				}
 				await Promise.race([feed.more(), this.stopped]);

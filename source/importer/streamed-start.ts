@@ -116,10 +116,10 @@ export async function startStreamedImport(
  * The directory's first requests go out before the journal is read, so they overlap.
  */
 export async function resumeStreamed(
-	request: Omit<Streaming, 'directory' | 'scan'> & {folder: ImportFolder; manifest: Manifest; retryFailed: boolean; allowChangedCsv: boolean; onProgress?: DirectoryProgress},
+	request: Omit<Streaming, 'directory' | 'scan'> & {folder: ImportFolder; manifest: Manifest; retryFailed: boolean; allowChangedCsv: boolean; onProgress?: DirectoryProgress; fromLines?: number},
 ): Promise<StreamedImport | undefined> {
 	const {client, folder, manifest} = request;
-	const scan = await scanForStreaming(manifest.csv.path);
+	const scan = await scanForStreaming(manifest.csv.path, request.fromLines);
 	if (!scan) return undefined;
 	const reading = directoryForStreaming(client, scan, request.onProgress);
 	reading.catch(() => {});
@@ -265,7 +265,8 @@ function streamPlan(
 				if (feed.isClosed) throw new RunEnded('The run ended before the file was read through.');
 			},
 			onRow: (built) => {
-				if (planner && waiting.length === 0) plan(built);
+				// Until the listing is in, a row waits for the lookup of its chunk's values (in beforeChunk).
+				if (listed && waiting.length === 0) plan(built);
 				else waiting.push(built);
 			},
 		})
@@ -275,7 +276,7 @@ function streamPlan(
 			})
 			.then(
 				({report, fingerprint}): StreamedPlan => {
-					const error = fingerprint?.sha256 === scan.sha256 ? undefined : new FileChangedError(`${planning.file} changed while it was read; the rows read after the change were not sent.`);
+					const error = fingerprint?.sha256 === scan.sha256 ? undefined : new FileChangedError(`${planning.file} changed while it was read: the run stopped (rows read after the change may differ from the file the import began with).`);
 					feed.end(error);
 					const plan = {complete: error === undefined, summary: summarize(feed.rows), rows: feed.rows, report, ...(error ? {error} : {})};
 					if (!startedBy) resolve({startedBy: undefined, planned: Promise.resolve(plan)});

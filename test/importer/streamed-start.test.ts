@@ -1,0 +1,169 @@
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {scanFile} from '../../source/csv/scan-file.js';
+import {readFrame} from '../../source/importer/directory-read.js';
+import {readManifest} from '../../source/importer/import-store.js';
+import {readJournal} from '../../source/importer/journal.js';
+import {defaultImportOptions, type ImportOptions} from '../../source/importer/options.js';
+import {plannedAhead} from '../../source/importer/plan-feed.js';
+import {prepareImport} from '../../source/importer/prepare.js';
+import {prepareResume} from '../../source/importer/resume.js';
+import type {RunnerEvent} from '../../source/importer/runner.js';
+import {directoryForStreaming, resumeStreamed, startStreamedImport, type StreamingDirectory} from '../../source/importer/streamed-start.js';
+import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import {newHome, pacedClient, usersCsv} from '../support/import-harness.js';
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+	await sandbox?.close();
+	sandbox = undefined;
+});
+
+const options: ImportOptions = {...defaultImportOptions, groups: [], devices: []};
+
+/** `run --yes` of a big file as the command does it, in this process. */
+async function stream(box: Sandbox, file: string, extra: {home?: string; onEvent?: (event: RunnerEvent) => void; directory?: (client: ReturnType<typeof pacedClient>['client']) => Promise<StreamingDirectory>} = {}) {
+	const home = extra.home ?? newHome();
+	const {client, pacer} = pacedClient(box);
+	const scan = await scanFile(file);
+	const directory = extra.directory ? await extra.directory(client) : (await directoryForStreaming(client, scan))!;
+	const streamed = await startStreamedImport({client, pacer, importsDir: path.join(home, 'imports'), directory, scan, file, options, target: {baseUrl: box.url, sandbox: false}, ...(extra.onEvent ? {onEvent: extra.onEvent} : {})});
+	return {streamed, client, pacer, home};
+}
+
+const importUsers = (box: Sandbox) => [...box.directory.users.values()].filter((user) => user.email.endsWith('@import.example.com'));
+
+/** How many directory users hold each username: exactly one each is what an import must leave. */
+function usersPerName(box: Sandbox): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const user of importUsers(box)) counts.set(user.username, (counts.get(user.username) ?? 0) + 1);
+	return counts;
+}
+
+/** A file with a repeated username, a manager on an earlier row, a user the sandbox has, and a bad email. */
+function mixedFile(count: number): string {
+	return usersCsv(count, 'Manager,Alternate Email', (index) => {
+		if (index === 5) return 'user0,';
+		if (index === 7) return ',not-an-email';
+		return ',';
+	});
+}
+
+describe('a streamed start', () => {
+	it('plans every row as the whole plan does, and creates exactly one user per row to create', {timeout: 60_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 41}));
+		const file = mixedFile(40);
+		// Row 11 repeats row 2's username; row 13 is a user the sandbox already has.
+		const text = readFileSync(file, 'utf8').split('\n');
+		text[11] = text[11]!.replace(/^user10,/, 'user1,');
+		text[13] = text[13]!.replace(/^user12,user12@import\.example\.com/, 'jsmith,jane.smith@example.com');
+		writeFileSync(file, text.join('\n'));
+
+		const whole = await prepareImport({file, options, client: pacedClient(box).client});
+		const {streamed} = await stream(box, file);
+		expect(streamed.started).toBeDefined();
+		const outcome = await streamed.started!.session.finished;
+		const plan = await streamed.planned;
+		expect(plan.complete).toBe(true);
+		const shape = (rows: typeof whole.rows) => rows.map((row) => ({row: row.row, action: row.action, manager: row.manager, issues: row.issues.map((issue) => issue.message)}));
+		expect(shape(plan.rows)).toEqual(shape(whole.rows));
+		expect(plan.summary).toEqual(whole.summary);
+		expect(plan.rows.find((row) => row.row === 11)?.action).toBe('invalid');
+		expect(plan.rows.find((row) => row.row === 13)?.action).toBe('skip');
+		expect(plan.rows.find((row) => row.row === 6)?.manager).toEqual({row: 1});
+
+		expect(outcome.counts).toMatchObject({created: whole.summary.creates, skipped: 1, invalid: 2, remaining: 0, failed: 0});
+		expect([...usersPerName(box).values()].every((count) => count === 1)).toBe(true);
+		expect(usersPerName(box).size).toBe(whole.summary.creates);
+		// The manifest learns how many creates the plan had once it is whole.
+		expect(readManifest(streamed.started!.folder).creates).toBe(whole.summary.creates);
+		const manager = [...box.directory.users.values()].find((user) => user.username === 'user0')!;
+		expect([...box.directory.users.values()].find((user) => user.username === 'user5')?.manager).toBe(manager._id);
+	});
+
+	it('sends its first creates before the file is read through, holding the reading back', {timeout: 60_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 42}));
+		const events: RunnerEvent[] = [];
+		const {streamed} = await stream(box, usersCsv(plannedAhead * 4), {onEvent: (event) => events.push(event)});
+		await streamed.started!.session.finished;
+		const firstCreated = events.findIndex((event) => event.type === 'row-created');
+		const planned = events.findIndex((event) => event.type === 'planned');
+		expect(events[0]).toMatchObject({type: 'started', planning: true});
+		expect(firstCreated).toBeGreaterThan(0);
+		// The plan can be at most `plannedAhead` rows (and a chunk) ahead of the run: most creates come before it is whole.
+		expect(planned).toBeGreaterThan(firstCreated);
+		expect(events.slice(0, planned).filter((event) => event.type === 'row-created').length).toBeGreaterThan(plannedAhead);
+		expect(events[planned]).toMatchObject({type: 'planned', rows: plannedAhead * 4, toDo: plannedAhead * 4});
+		expect(importUsers(box)).toHaveLength(plannedAhead * 4);
+	});
+
+	it('stopped hard in the middle, resumes (streamed too) to exactly one user per row', {timeout: 90_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 43, latencyMs: 2}));
+		const rows = plannedAhead * 3;
+		const file = usersCsv(rows);
+		let created = 0;
+		const {streamed, client, pacer, home} = await stream(box, file, {
+			onEvent: (event) => {
+				if (event.type === 'row-created' && ++created === 300) streamed.started!.session.runner.stop(true);
+			},
+		});
+		const first = await streamed.started!.session.finished;
+		expect(first.stopped).toBe(true);
+		const {folder, manifest} = streamed.started!;
+		expect(readJournal(folder.journalPath).some((record) => record.t === 'run' && record.event === 'finished')).toBe(false);
+
+		const resumed = await resumeStreamed({client, pacer, importsDir: path.join(home, 'imports'), folder, manifest, retryFailed: false, allowChangedCsv: false, fromLines: 10});
+		expect(resumed?.started).toBeDefined();
+		const outcome = await resumed!.started!.session.finished;
+		expect(outcome.counts).toMatchObject({rows, created: rows, remaining: 0, failed: 0, skipped: 0});
+		expect(usersPerName(box).size).toBe(rows);
+		expect([...usersPerName(box).values()].every((count) => count === 1)).toBe(true);
+	});
+
+	it('plans from lookups of each chunk while the directory is still being listed', {timeout: 60_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 44}));
+		const file = mixedFile(plannedAhead + 200);
+		const text = readFileSync(file, 'utf8').split('\n');
+		text[600] = text[600]!.replace(/^user599,user599@import\.example\.com/, 'bjones,bob.jones@example.com');
+		writeFileSync(file, text.join('\n'));
+		const whole = await prepareImport({file, options, client: pacedClient(box).client});
+		// A listing that never ends: every row must be planned from its lookups.
+		const {streamed} = await stream(box, file, {directory: async (client) => ({frame: await readFrame(client), users: new Promise(() => {})})});
+		await streamed.started!.session.finished;
+		const plan = await streamed.planned;
+		expect(plan.rows.map((row) => row.action)).toEqual(whole.rows.map((row) => row.action));
+		expect(plan.rows.find((row) => row.row === 600)).toMatchObject({action: 'skip'});
+		expect(box.directory.users.size).toBe(4 + whole.summary.creates);
+	});
+
+	it('a file changed while it is read stops the run, and its resume refuses it', {timeout: 60_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 45}));
+		const file = usersCsv(plannedAhead * 4);
+		let changed = false;
+		const {streamed, client} = await stream(box, file, {
+			onEvent: (event) => {
+				if (event.type !== 'row-created' || changed) return;
+				changed = true;
+				writeFileSync(file, readFileSync(file, 'utf8').replace('user1999,', 'someone.else,'));
+			},
+		});
+		const outcome = await streamed.started!.session.finished;
+		expect(outcome.stopped).toBe(true);
+		expect(outcome.failure?.message).toMatch(/changed while it was read/);
+		expect((await streamed.planned).complete).toBe(false);
+		// Found when the file is read through (its hash differs from the scan's): the run stops there.
+		expect(outcome.counts.remaining).toBeGreaterThan(0);
+		await expect(prepareResume(client, streamed.started!.folder, streamed.started!.manifest, {purpose: 'resume'})).rejects.toThrow(/changed since import/);
+	});
+
+	it('records no import when no row can be created', async () => {
+		const box = (sandbox = await startSandbox({seed: 46}));
+		const file = usersCsv(3, 'Alternate Email', () => 'not-an-email');
+		const {streamed, home} = await stream(box, file);
+		expect(streamed.started).toBeUndefined();
+		expect((await streamed.planned).summary).toMatchObject({rows: 3, creates: 0, invalid: 3});
+		const imports = path.join(home, 'imports');
+		expect(existsSync(imports) ? readdirSync(imports).filter((name) => !name.startsWith('.')) : []).toEqual([]);
+	});
+});
