@@ -8,6 +8,7 @@ import {readJournal} from '../../source/importer/journal.js';
 import {defaultImportOptions, type ImportOptions} from '../../source/importer/options.js';
 import {plannedAhead} from '../../source/importer/plan-feed.js';
 import {prepareImport} from '../../source/importer/prepare.js';
+import type {RowPlan} from '../../source/importer/preflight.js';
 import {prepareResume} from '../../source/importer/resume.js';
 import type {RunnerEvent} from '../../source/importer/runner.js';
 import {directoryForStreaming, resumeStreamed, startStreamedImport, type StreamingDirectory} from '../../source/importer/streamed-start.js';
@@ -66,7 +67,7 @@ describe('a streamed start', () => {
 		const outcome = await streamed.started!.session.finished;
 		const plan = await streamed.planned;
 		expect(plan.complete).toBe(true);
-		const shape = (rows: typeof whole.rows) => rows.map((row) => ({row: row.row, action: row.action, manager: row.manager, issues: row.issues.map((issue) => issue.message)}));
+		const shape = (rows: readonly RowPlan[]) => rows.map((row) => ({row: row.row, action: row.action, manager: row.manager, issues: row.issues.map((issue) => issue.message)}));
 		expect(shape(plan.rows)).toEqual(shape(whole.rows));
 		expect(plan.summary).toEqual(whole.summary);
 		expect(plan.rows.find((row) => row.row === 11)?.action).toBe('invalid');
