@@ -210,10 +210,11 @@ export async function resumeOrRetry(
 			const running = {client: connected.client, pacer, importsDir, folder, manifest, retryFailed: flags.retryFailed, allowChangedCsv: flags.allowChangedCsv};
 			const streamed = flags.yes ? await resumeStreamed({...running, onProgress, onEvent: (event) => reporter.event(event)}) : undefined;
 			if (streamed) {
-				const shown = streamed.planned.then((plan) => plan.complete && reporter.plan(plan.summary, plan.rows, connected.label));
+				// No plan is printed: rows finished before were planned without looking them up, so its
+				// totals would not be true; the run's own counts (from the journal) are.
 				if (!streamed.started) throw (await streamed.planned).error ?? new UsageError(`The rows of ${manifest.csv.path} could not be read.`);
 				handOver();
-				return await runToEnd(streamed.started, reporter, shown);
+				return await runToEnd(streamed.started, reporter, streamed.planned);
 			}
 			const replan = () => prepareResume(connected.client, folder, manifest, {purpose: flags.retryFailed ? 'retry' : 'resume', allowChangedCsv: flags.allowChangedCsv, onProgress});
 			let prepared = await replan();

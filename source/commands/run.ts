@@ -67,7 +67,10 @@ export const runCommand: Command = {
 				const directory = scan && (await directoryForStreaming(connected.client, scan, onProgress));
 				if (scan && directory) {
 					const busy = targetBusy(importsDir, {baseUrl: connected.client.http.baseUrl, organizationId: directory.frame.organization.id, sha256: scan.sha256});
-					if (busy) throw new UsageError(busy);
+					if (busy) {
+						directory.stop();
+						throw new UsageError(busy);
+					}
 					const target = importTarget(connection, connected.client.http.baseUrl);
 					const streamed = await csvErrorsAsUsage(() =>
 						startStreamedImport({client: connected.client, pacer, importsDir, directory, scan, file, options, target, ...(preset ? {preset} : {}), store, noDerive, onEvent: (event) => reporter.event(event)}),

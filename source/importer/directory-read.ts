@@ -159,6 +159,6 @@ export async function listingCostsLess(client: JumpCloudClient, rows: number): P
 }
 
 /** Every user, with the fields preflight reads (100 a page, 8 pages at a time after the first). */
-export function listUsers(client: JumpCloudClient, onProgress?: DirectoryProgress): Promise<UserSummary[]> {
-	return client.users.all({fields: userFields, pageSize: 100, ...(onProgress ? {onProgress} : {})});
+export function listUsers(client: JumpCloudClient, onProgress?: DirectoryProgress, signal?: AbortSignal): Promise<UserSummary[]> {
+	return client.users.all({fields: userFields, pageSize: 100, ...(onProgress ? {onProgress} : {}), ...(signal ? {signal} : {})});
 }

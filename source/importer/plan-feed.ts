@@ -92,14 +92,19 @@ export class PlanFeed {
 	}
 
 	/**
-	 * The row at `index` has run: what the reports need is kept (not the create body, which may
+	 * The row at `index` has run, or will not run: what the reports need is kept (not the create body, which may
 	 * hold a password), in text of its own rather than views into the file's chunks.
 	 */
 	release(index: number): void {
 		const row = this.planned[index];
 		if (!row?.body) return;
 		const {body: _, ...kept} = row;
-		this.planned[index] = {...kept, ...(kept.username === undefined ? {} : {username: detached(kept.username)}), ...(kept.email === undefined ? {} : {email: detached(kept.email)})};
+		this.planned[index] = {
+			...kept,
+			...(kept.username === undefined ? {} : {username: detached(kept.username)}),
+			...(kept.email === undefined ? {} : {email: detached(kept.email)}),
+			...(kept.emailSent ? {emailSent: {...kept.emailSent, to: detached(kept.emailSent.to)}} : {}),
+		};
 	}
 
 	private notifyRun() {

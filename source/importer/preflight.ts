@@ -7,7 +7,8 @@ import type {DirectorySnapshot} from './directory-read.js';
 import type {ImportOptions} from './options.js';
 
 /** The email JumpCloud will send a user on activation, and where. */
-export type EmailPlan = {kind: 'welcome' | 'activation'; to: string};
+/** `toAlternate`: `to` is the user's alternate email (said as such in the plan's totals). */
+export type EmailPlan = {kind: 'welcome' | 'activation'; to: string; toAlternate?: true};
 
 /** One row as it will be run: what is sent, to which groups and devices, and which email follows. */
 export type RowPlan = {
@@ -173,7 +174,8 @@ function createAndActivate(payload: UserCreate, options: ImportOptions, now: Dat
 	if (activation.kind === 'none') return {body, finalState, activation};
 	const kind = payload.password ? 'welcome' : 'activation';
 	const to = activation.kind === 'address' ? activation.address : kind === 'activation' && payload.alternateEmail ? payload.alternateEmail : payload.email;
-	return {body, finalState, activation, emailSent: {kind, to}};
+	const toAlternate = activation.kind !== 'address' && kind === 'activation' && payload.alternateEmail !== undefined && to === payload.alternateEmail;
+	return {body, finalState, activation, emailSent: {kind, to, ...(toAlternate ? {toAlternate: true as const} : {})}};
 }
 
 /**
@@ -250,7 +252,8 @@ export function summarize(rows: readonly RowPlan[]): PlanSummary {
 	const emails = new Map<string, PlanSummary['emails'][number]>();
 	for (const row of creates) {
 		if (!row.emailSent) continue;
-		const to = row.emailSent.to === row.email ? 'primary email' : row.emailSent.to === row.body?.alternateEmail ? 'alternate email' : row.emailSent.to;
+		// From the plan alone, not the create body: a run forgets a finished row's body.
+		const to = row.emailSent.to === row.email ? 'primary email' : row.emailSent.toAlternate ? 'alternate email' : row.emailSent.to;
 		const key = `${row.emailSent.kind}\u0000${to}`;
 		const entry = emails.get(key) ?? {kind: row.emailSent.kind, to, users: 0};
 		entry.users++;

@@ -10,6 +10,7 @@ import {JournalError, type Journal, type JournalRecord, type Step} from './journ
 import type {Pacer} from './pacer.js';
 import {applyRecord, newRowProgress, type ImportProgress, type RowProgress} from './progress.js';
 import {PlanFeed} from './plan-feed.js';
+import {RowQueue} from './row-queue.js';
 import type {RowPlan} from './preflight.js';
 import type {Claim} from './provenance.js';
 
@@ -73,10 +74,8 @@ export class ImportRunner {
 	private readonly options: RunnerOptions;
 	private readonly progress: Map<number, RowProgress>;
 	private readonly feed: PlanFeed;
-	/** Rows whose outcome in this run is known: their user, or none. */
-	private readonly settled = new Set<number>();
-	/** Rows waiting for a manager on an earlier row, by that row. */
-	private readonly waiting = new Map<number, {promise: Promise<string | undefined>; resolve: (userId: string | undefined) => void}>();
+	private readonly queue: RowQueue;
+	private endedUnfinished = false;
 	private stopping = false;
 	private wakeStopped: (() => void) | undefined;
 	private readonly stopped = new Promise<void>((resolve) => (this.wakeStopped = resolve));
@@ -92,6 +91,8 @@ export class ImportRunner {
 		this.options = options;
 		this.feed = options.rows instanceof PlanFeed ? options.rows : PlanFeed.of(options.rows);
 		this.progress = options.progress.rows;
+		const userIdOf = (row: number) => this.progress.get(row)?.userId;
+		this.queue = new RowQueue(this.feed, (row) => this.needsWork(row), userIdOf, (rows, toDo) => this.emit({type: 'planned', rows, toDo}));
 		// Every request in flight listens to the stop signal: many at once is expected, not a leak.
 		setMaxListeners(0, this.hardStop.signal);
 		this.breaker = new Breaker(options.breaker);
@@ -130,7 +131,7 @@ export class ImportRunner {
 		const {concurrency} = this.options;
 		const {feed} = this;
 		const planning = !feed.complete;
-		this.emit({type: 'started', rows: feed.rows.length, toDo: this.toDoFrom(0), counts: this.counts(), retryFailed: this.options.retryFailed === true, ...(planning ? {planning: true as const} : {})});
+		this.emit({type: 'started', rows: feed.rows.length, toDo: this.queue.toDoFrom(0), counts: this.counts(), retryFailed: this.options.retryFailed === true, ...(planning ? {planning: true as const} : {})});
 		const unsubscribe = this.options.pacer.onChange((rate, refused) => refused && this.emit({type: 'throttled', rate}));
 		const unwatch = this.options.client.http.onAttempt((event) => {
 			const why = this.breaker.observe(event);
@@ -139,49 +140,21 @@ export class ImportRunner {
 		});
 		this.journal({t: 'run', at: now(), event: 'started', pid: process.pid, ...(this.options.retryFailed ? {retryFailed: true} : {})});
 		markInterrupted(this.progress, (record) => this.journal(record));
-		let next = 0;
-		let taken = 0;
-		let heardPlanned = !planning;
-		/** The next row with work to do, waiting for the plan to grow if need be; undefined at the end. */
-		const take = async (): Promise<{row: RowPlan; index: number} | undefined> => {
-			for (;;) {
-				if (this.stopping) return undefined;
-				// The file could not be read to its end (or changed while it was): no new row starts; a resume takes it from here.
-				if (feed.error) {
-					this.giveUp({message: feed.error.message, remedy: 'fix that, then'});
-					return undefined;
-				}
-				while (next < feed.rows.length) {
-					const index = next++;
-					const row = feed.rows[index]!;
-					feed.takenUpTo(next);
-					if (this.needsWork(row)) {
-						taken++;
-						return {row, index};
-					}
-					// A row that will not run settles now, so a row waiting for it as its manager never hangs.
-					this.settle(row.row, this.progress.get(row.row)?.userId);
-				}
-				if (feed.complete) {
-					if (!heardPlanned) {
-						heardPlanned = true;
-						this.emit({type: 'planned', rows: feed.rows.length, toDo: taken + this.toDoFrom(next)});
-					}
-					return undefined;
-				}
-				await Promise.race([feed.more(), this.stopped]);
-			}
-		};
 		const worker = async () => {
 			while (!this.stopping) {
 				if (this.pausedUntil) await this.pausedUntil;
 				if (this.stopping) break;
-				const next = await take();
-				if (!next) break;
+				const next = await this.queue.take(() => this.stopping, this.stopped);
+				if (!next) {
+					// The file could not be read to its end (or changed while it was): no new row starts; a resume takes it from here.
+					if (feed.error) this.giveUp({message: feed.error.message, remedy: 'fix that, then'});
+					break;
+				}
 				const {row} = next;
+				// A row that came while the run was paused waits for the pause to end too.
+				if (this.pausedUntil) await this.pausedUntil;
 				try {
 					await this.runRow(row);
-					feed.release(next.index);
 				} catch (error) {
 					if (error instanceof JournalError) {
 						// Nothing unjournaled may be sent: stop at once; a resume settles what was in flight.
@@ -193,6 +166,9 @@ export class ImportRunner {
 					// A lookup that could not be made: nothing is journaled, so the row stays open and a
 					// resume checks again, rather than risk a second create.
 					this.emit({type: 'row-failed', row: row.row, username: row.username ?? '', step: 'create', error: `${redact(error.message, [row.body?.password])} (left open: resume to check again)`});
+				} finally {
+					// Not sent again in this run: its body (and password) goes.
+					feed.release(next.index);
 				}
 			}
 		};
@@ -202,46 +178,20 @@ export class ImportRunner {
 			feed.close();
 			unsubscribe();
 			unwatch();
-			// Rows that never started release anyone waiting for them as a manager.
-			for (const [row, {resolve}] of this.waiting) resolve(this.progress.get(row)?.userId);
-			this.waiting.clear();
+			this.queue.releaseWaiting();
 		}
 		const counts = this.counts();
 		// Rows left open (a lookup that could not be made), or not planned yet, keep the import unfinished: a resume settles them.
 		const stopped = counts.remaining > 0 || !feed.complete || feed.error !== undefined;
+		this.endedUnfinished = stopped;
 		if (!this.hardStop.signal.aborted) this.journal({t: 'run', at: now(), event: stopped ? 'stopped' : 'finished', pid: process.pid});
 		this.emit({type: 'finished', stopped: stopped || this.fatal !== undefined, counts, ...(this.fatal ? {fatal: this.fatal.message} : {})});
 		return counts;
 	}
 
-	/** Rows from `index` on (planned so far) that this run has work for. */
-	private toDoFrom(index: number): number {
-		let toDo = 0;
-		const {rows} = this.feed;
-		for (let at = index; at < rows.length; at++) if (this.needsWork(rows[at]!)) toDo++;
-		return toDo;
-	}
-
-	/** The user of an earlier row, once that row is settled in this run (undefined: it has none). */
-	private userOfRow(row: number): Promise<string | undefined> {
-		const known = this.progress.get(row)?.userId;
-		if (known || this.settled.has(row)) return Promise.resolve(known);
-		let entry = this.waiting.get(row);
-		if (!entry) {
-			let resolve!: (userId: string | undefined) => void;
-			const promise = new Promise<string | undefined>((done) => (resolve = done));
-			this.waiting.set(row, (entry = {promise, resolve}));
-		}
-		return entry.promise;
-	}
-
-	private settle(row: number, userId: string | undefined) {
-		if (this.settled.has(row)) return;
-		this.settled.add(row);
-		const entry = this.waiting.get(row);
-		if (!entry) return;
-		this.waiting.delete(row);
-		entry.resolve(userId);
+	/** The run ended with rows not done, or not yet planned: the import is unfinished (a resume goes on). */
+	get unfinished(): boolean {
+		return this.endedUnfinished;
 	}
 
 	/** Why the run had to stop on its own, if it did. */
@@ -294,7 +244,7 @@ export class ImportRunner {
 		try {
 			await this.runRowSteps(row, progress);
 		} finally {
-			this.settle(row.row, progress.userId);
+			this.queue.settle(row.row, progress.userId);
 		}
 	}
 
@@ -308,7 +258,7 @@ export class ImportRunner {
 		let userId = progress.userId;
 		if (!userId) {
 			userId = await this.createUser(row, progress);
-			this.settle(row.row, userId);
+			this.queue.settle(row.row, userId);
 			if (!userId) return;
 		}
 		for (const step of stepsOf(row)) {
@@ -323,7 +273,7 @@ export class ImportRunner {
 	private async createUser(row: RowPlan, progress: RowProgress): Promise<string | undefined> {
 		let body: UserCreate = row.body!;
 		if (row.manager && 'row' in row.manager) {
-			const managerId = await this.untilStopped(this.userOfRow(row.manager.row));
+			const managerId = await this.untilStopped(this.queue.userOfRow(row.manager.row));
 			if (!managerId) return this.fail(row, 'create', `its manager (row ${row.manager.row}) was not created`);
 			body = {...body, manager: managerId};
 		} else if (row.manager) {

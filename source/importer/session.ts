@@ -82,7 +82,8 @@ export function launchImport(launch: LaunchOptions): ImportSession {
 		}
 		const results = rowResults(launch.rows instanceof PlanFeed ? launch.rows.rows : launch.rows, progress);
 		const failure = runner.failure;
-		const outcome = {counts, results, stopped: counts.remaining > 0 || failure !== undefined, failedRows: 0, ...(failure ? {failure} : {})};
+		// Unfinished also when rows were never planned (a streamed start stopped before the end of its file).
+		const outcome = {counts, results, stopped: runner.unfinished || failure !== undefined, failedRows: 0, ...(failure ? {failure} : {})};
 		try {
 			writeResults(launch.folder.resultsPath, results);
 			const {csv} = launch.manifest;

@@ -50,14 +50,20 @@ export type StreamedImport = {
 	planned: Promise<StreamedPlan>;
 };
 
-/** The file's scan when it is big enough to stream (`fromLines` lines or more); undefined otherwise. */
+/**
+ * The file's scan when it is big enough to stream (`fromLines` lines or more); undefined otherwise,
+ * and when it cannot be read (the whole plan's read then says why, in one line).
+ */
 export async function scanForStreaming(file: string, fromLines = streamFromLines): Promise<FileScan | undefined> {
-	const scan = await scanFile(file);
-	return scan.lines >= fromLines ? scan : undefined;
+	const scan = await scanFile(file).catch(() => undefined);
+	return scan && scan.lines >= fromLines ? scan : undefined;
 }
 
-/** The directory for a streamed plan: its org, groups and devices now, its users as they are listed. */
-export type StreamingDirectory = {frame: DirectoryFrame; users: Promise<UserSummary[]>};
+/**
+ * The directory for a streamed plan: its org, groups and devices now, its users as they are listed
+ * (`stop` ends the listing early: the plan no longer needs it).
+ */
+export type StreamingDirectory = {frame: DirectoryFrame; users: Promise<UserSummary[]>; stop: () => void};
 
 /**
  * The directory's frame, and the listing of every user started (not awaited), when listing costs
@@ -66,10 +72,11 @@ export type StreamingDirectory = {frame: DirectoryFrame; users: Promise<UserSumm
 export async function directoryForStreaming(client: JumpCloudClient, scan: FileScan, onProgress?: DirectoryProgress): Promise<StreamingDirectory | undefined> {
 	const frame = await readFrame(client);
 	if (!(await listingCostsLess(client, scan.lines))) return undefined;
-	const users = listUsers(client, onProgress);
-	// Awaited by the plan; a failure is seen there, not as an unhandled rejection meanwhile.
+	const listing = new AbortController();
+	const users = listUsers(client, onProgress, listing.signal);
+	// A listing that fails leaves the plan to its lookups, chunk by chunk: slower, never wrong.
 	users.catch(() => {});
-	return {frame, users};
+	return {frame, users, stop: () => listing.abort()};
 }
 
 type Streaming = {
@@ -106,7 +113,7 @@ export async function startStreamedImport(
 	return streamPlan(feed, request, {file, options: request.options, preset: request.preset, store: request.store, noDerive: request.noDerive}, (plan, mapped) => {
 		if (!started && plan.action !== 'invalid') return start(mapped.layout, mapped.mapping);
 		return undefined;
-	}).then(({startedBy, planned}) => ({started: startedBy, planned: planned.then((plan) => (started && !plan.error && recordCreates(started.folder, started.manifest, plan.summary.creates), plan))}));
+	}).then(({startedBy, planned}) => ({started: startedBy, planned: planned.then((plan) => (recordWhole(started, plan), plan))}));
 }
 
 /**
@@ -123,7 +130,13 @@ export async function resumeStreamed(
 	if (!scan) return undefined;
 	const reading = directoryForStreaming(client, scan, request.onProgress);
 	reading.catch(() => {});
-	const journal = await settleJournalHeld(client, folder, manifest, {purpose: request.retryFailed ? 'retry' : 'resume'});
+	let journal: HeldJournal;
+	try {
+		journal = await settleJournalHeld(client, folder, manifest, {purpose: request.retryFailed ? 'retry' : 'resume'});
+	} catch (error) {
+		void reading.then((directory) => directory?.stop(), () => {});
+		throw error;
+	}
 	let directory: StreamingDirectory | undefined;
 	try {
 		directory = await reading;
@@ -132,6 +145,16 @@ export async function resumeStreamed(
 	}
 	if (!directory) return undefined;
 	return continueStreamedImport({...request, scan, directory, journal});
+}
+
+/** The number of creates in the manifest once the plan is whole; informative only, so a failure to write it is not one. */
+function recordWhole(started: StartedImport | undefined, plan: StreamedPlan) {
+	if (!started || !plan.complete) return;
+	try {
+		recordCreates(started.folder, started.manifest, plan.summary.creates);
+	} catch {
+		// The manifest keeps no count: `imports` then shows none.
+	}
 }
 
 /** A resume (or a retry of the failed rows) of a recorded import, run while its rows are planned again. */
@@ -261,7 +284,8 @@ function streamPlan(
 			onMapped: (decided) => (mapped = decided),
 			beforeChunk: async () => {
 				await planWaiting();
-				await feed.room();
+				// Held back only once a run takes rows: before the first row to create, nothing would make room.
+				if (startedBy) await feed.room();
 				if (feed.isClosed) throw new RunEnded('The run ended before the file was read through.');
 			},
 			onRow: (built) => {
@@ -276,6 +300,7 @@ function streamPlan(
 			})
 			.then(
 				({report, fingerprint}): StreamedPlan => {
+					request.directory.stop();
 					const error = fingerprint?.sha256 === scan.sha256 ? undefined : new FileChangedError(`${planning.file} changed while it was read: the run stopped (rows read after the change may differ from the file the import began with).`);
 					feed.end(error);
 					const plan = {complete: error === undefined, summary: summarize(feed.rows), rows: feed.rows, report, ...(error ? {error} : {})};
@@ -283,6 +308,7 @@ function streamPlan(
 					return plan;
 				},
 				(error: Error): StreamedPlan => {
+					request.directory.stop();
 					feed.end(error);
 					if (!startedBy) reject(error);
 					return {complete: false, summary: summarize(feed.rows), rows: feed.rows, error};

@@ -169,6 +169,7 @@ export class UsersApi {
 					query: {limit, skip, sort: '_id', fields},
 					retry: 'safe',
 					shape: v1List,
+					...(options.signal ? {signal: options.signal} : {}),
 				});
 				return {items: data.results, total: data.totalCount};
 			},
@@ -196,7 +197,7 @@ export class UsersApi {
 	}
 }
 
-export type UserPaging = {fields?: readonly string[]; pageSize?: number; inFlight?: number; onProgress?: (read: number, total: number) => void};
+export type UserPaging = {fields?: readonly string[]; pageSize?: number; inFlight?: number; onProgress?: (read: number, total: number) => void; signal?: AbortSignal};
 
 export type UserLookups = {
 	fields?: readonly string[];

@@ -168,6 +168,17 @@ describe('a create in flight when the process died', () => {
 });
 
 describe('damage to the import’s state is one line, never a stack trace', () => {
+	it('run --yes of a file that is not there (or is a folder): one line, exit 2', async () => {
+		const target = await box();
+		const folder = mkdtempSync(path.join(tmpdir(), 'jc-import-missing-'));
+		for (const file of [path.join(folder, 'gone.csv'), folder]) {
+			const result = await runCli(['run', file, '--yes'], env(newHome(), target));
+			expect(result.code).toBe(2);
+			expect(oneLine(result.stderr)).toHaveLength(1);
+			expect(result.stderr).not.toMatch(/\n\s+at /);
+		}
+	});
+
 	it('an empty manifest: imports lists it as damaged beside the others; resume without an id passes it over', async () => {
 		const target = await box();
 		const jcHome = newHome();

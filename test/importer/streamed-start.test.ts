@@ -6,14 +6,15 @@ import {readFrame} from '../../source/importer/directory-read.js';
 import {readManifest} from '../../source/importer/import-store.js';
 import {readJournal} from '../../source/importer/journal.js';
 import {defaultImportOptions, type ImportOptions} from '../../source/importer/options.js';
-import {plannedAhead} from '../../source/importer/plan-feed.js';
+import {PlanFeed, plannedAhead} from '../../source/importer/plan-feed.js';
+import {launchImport} from '../../source/importer/session.js';
 import {prepareImport} from '../../source/importer/prepare.js';
 import type {RowPlan} from '../../source/importer/preflight.js';
 import {prepareResume} from '../../source/importer/resume.js';
 import type {RunnerEvent} from '../../source/importer/runner.js';
 import {directoryForStreaming, resumeStreamed, startStreamedImport, type StreamingDirectory} from '../../source/importer/streamed-start.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
-import {newHome, pacedClient, usersCsv} from '../support/import-harness.js';
+import {newHome, pacedClient, recordImport, usersCsv} from '../support/import-harness.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -79,6 +80,8 @@ describe('a streamed start', () => {
 		expect(usersPerName(box).size).toBe(whole.summary.creates);
 		// The manifest learns how many creates the plan had once it is whole.
 		expect(readManifest(streamed.started!.folder).creates).toBe(whole.summary.creates);
+		// Every row has run or been passed over: no create body (no password) is kept.
+		expect(plan.rows.every((row) => row.body === undefined)).toBe(true);
 		const manager = [...box.directory.users.values()].find((user) => user.username === 'user0')!;
 		expect([...box.directory.users.values()].find((user) => user.username === 'user5')?.manager).toBe(manager._id);
 	});
@@ -118,6 +121,8 @@ describe('a streamed start', () => {
 		expect(resumed?.started).toBeDefined();
 		const outcome = await resumed!.started!.session.finished;
 		expect(outcome.counts).toMatchObject({rows, created: rows, remaining: 0, failed: 0, skipped: 0});
+		// The rows done before were passed over; they keep no create body either.
+		expect((await resumed!.planned).rows.every((row) => row.body === undefined)).toBe(true);
 		expect(usersPerName(box).size).toBe(rows);
 		expect([...usersPerName(box).values()].every((count) => count === 1)).toBe(true);
 	});
@@ -130,7 +135,7 @@ describe('a streamed start', () => {
 		writeFileSync(file, text.join('\n'));
 		const whole = await prepareImport({file, options, client: pacedClient(box).client});
 		// A listing that never ends: every row must be planned from its lookups.
-		const {streamed} = await stream(box, file, {directory: async (client) => ({frame: await readFrame(client), users: new Promise(() => {})})});
+		const {streamed} = await stream(box, file, {directory: async (client) => ({frame: await readFrame(client), users: new Promise(() => {}), stop: () => {}})});
 		await streamed.started!.session.finished;
 		const plan = await streamed.planned;
 		expect(plan.rows.map((row) => row.action)).toEqual(whole.rows.map((row) => row.action));
@@ -166,5 +171,49 @@ describe('a streamed start', () => {
 		expect((await streamed.planned).summary).toMatchObject({rows: 3, creates: 0, invalid: 3});
 		const imports = path.join(home, 'imports');
 		expect(existsSync(imports) ? readdirSync(imports).filter((name) => !name.startsWith('.')) : []).toEqual([]);
+	});
+
+	it('does not wait for room before its first row to create: a file whose first rows are all errors still starts, or says none can', {timeout: 60_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 47}));
+		const bad = plannedAhead + 300;
+		const file = usersCsv(bad + 20, 'Alternate Email', (index) => (index < bad ? 'not-an-email' : ''));
+		const {streamed} = await stream(box, file);
+		const outcome = await streamed.started!.session.finished;
+		expect(outcome.counts).toMatchObject({created: 20, invalid: bad, remaining: 0});
+		const none = await stream(box, usersCsv(bad, 'Alternate Email', () => 'not-an-email'));
+		expect(none.streamed.started).toBeUndefined();
+		expect((await none.streamed.planned).summary).toMatchObject({creates: 0, invalid: bad});
+	});
+
+	it('totals the emails as the whole plan does, once the create bodies are gone', {timeout: 60_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 48}));
+		// Without passwords, activated users get the activation email, at their alternate email.
+		const file = usersCsv(30, 'Alternate Email', (index) => `private${index}@example.net`);
+		const csv = path.join(path.dirname(file), 'activated.csv');
+		writeFileSync(csv, readFileSync(file, 'utf8').replace(/,Import-Pass-\d+!/g, '').replace(',Password', ''));
+		const activated: ImportOptions = {...options, state: 'ACTIVATED', email: {kind: 'default'}};
+		const whole = await prepareImport({file: csv, options: activated, client: pacedClient(box).client});
+		expect(whole.summary.emails).toEqual([{kind: 'activation', to: 'alternate email', users: 30}]);
+		const {client, pacer} = pacedClient(box);
+		const scan = await scanFile(csv);
+		const directory = (await directoryForStreaming(client, scan))!;
+		const streamed = await startStreamedImport({client, pacer, importsDir: path.join(newHome(), 'imports'), directory, scan, file: csv, options: activated, target: {baseUrl: box.url, sandbox: false}});
+		await streamed.started!.session.finished;
+		expect((await streamed.planned).summary.emails).toEqual(whole.summary.emails);
+	});
+});
+
+describe('a run whose plan is still being made', () => {
+	it('stopped while it waits for more rows is unfinished: the journal says stopped, and so does the outcome', {timeout: 30_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 49}));
+		const {client, pacer, prepared, manifest, folder} = await recordImport(box, usersCsv(5));
+		const feed = new PlanFeed();
+		for (const row of prepared.rows) feed.push(row);
+		let done = 0;
+		const session = launchImport({client, pacer, folder, manifest, mapping: prepared.mapping, rows: feed, onEvent: (event) => event.type === 'row-done' && ++done === 5 && session.runner.stop()});
+		const outcome = await session.finished;
+		expect(outcome.counts).toMatchObject({created: 5, remaining: 0});
+		expect(outcome.stopped).toBe(true);
+		expect(readJournal(folder.journalPath).filter((record) => record.t === 'run').map((record) => (record as {event: string}).event)).toEqual(['started', 'stopped']);
 	});
 });
