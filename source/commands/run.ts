@@ -72,6 +72,7 @@ export const runCommand: Command = {
 						throw new UsageError(busy);
 					}
 					const target = importTarget(connection, connected.client.http.baseUrl);
+					reporter.line(`Target: ${sanitize(connected.label)}. ${scan.lines.toLocaleString('en')} lines: the first users are created while the rest of the file is read; the plan's totals follow when it is read through.`);
 					const streamed = await csvErrorsAsUsage(() =>
 						startStreamedImport({client: connected.client, pacer, importsDir, directory, scan, file, options, target, ...(preset ? {preset} : {}), store, noDerive, onEvent: (event) => reporter.event(event)}),
 					);
@@ -82,7 +83,7 @@ export const runCommand: Command = {
 						return exitCodes.rowsFailed;
 					}
 					handOver();
-					reporter.line(`Import ${streamed.started.manifest.id} (journal: ${streamed.started.folder.journalPath}); the rest of the file is read as the first users are created`);
+					reporter.line(`Import ${streamed.started.manifest.id} (journal: ${streamed.started.folder.journalPath})`);
 					return await runToEnd(streamed.started, reporter, shown);
 				}
 				let prepared = await plan(planning);
