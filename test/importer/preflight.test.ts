@@ -119,7 +119,7 @@ describe('preflight', () => {
 		const planned = plan(rows, {state: 'ACTIVATED', email: {kind: 'default'}, requireMfa: true, mfaExclusionDays: 7});
 		expect(planned.rows.map((each) => [each.body?.state, each.finalState, each.emailSent])).toEqual([
 			['STAGED', 'ACTIVATED', {kind: 'welcome', to: 'ann@example.com'}],
-			['STAGED', 'ACTIVATED', {kind: 'activation', to: 'bob@home.example.com'}],
+			['STAGED', 'ACTIVATED', {kind: 'activation', to: 'bob@home.example.com', toAlternate: true}],
 			['STAGED', 'ACTIVATED', {kind: 'activation', to: 'cy@example.com'}],
 			['STAGED', 'STAGED', undefined],
 		]);
