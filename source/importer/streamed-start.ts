@@ -60,10 +60,10 @@ export async function scanForStreaming(file: string, fromLines = streamFromLines
 }
 
 /**
- * The directory for a streamed plan: its org, groups and devices now, its users as they are listed
- * (`stop` ends the listing early: the plan no longer needs it).
+ * The directory for a streamed plan: its org, groups and devices now; its users as they are listed,
+ * the listing started by the first call to `listing` (`stop` ends it early: the plan no longer needs it).
  */
-export type StreamingDirectory = {frame: DirectoryFrame; users: Promise<UserSummary[]>; stop: () => void};
+export type StreamingDirectory = {frame: DirectoryFrame; listing: () => Promise<UserSummary[]>; stop: () => void};
 
 /**
  * The directory's frame, and the listing of every user started (not awaited), when listing costs
@@ -72,11 +72,10 @@ export type StreamingDirectory = {frame: DirectoryFrame; users: Promise<UserSumm
 export async function directoryForStreaming(client: JumpCloudClient, scan: FileScan, onProgress?: DirectoryProgress): Promise<StreamingDirectory | undefined> {
 	const frame = await readFrame(client);
 	if (!(await listingCostsLess(client, scan.lines))) return undefined;
-	const listing = new AbortController();
-	const users = listUsers(client, onProgress, listing.signal);
-	// A listing that fails leaves the plan to its lookups, chunk by chunk: slower, never wrong.
-	users.catch(() => {});
-	return {frame, users, stop: () => listing.abort()};
+	const cancel = new AbortController();
+	let users: Promise<UserSummary[]> | undefined;
+	const listing = () => (users ??= listUsers(client, onProgress, cancel.signal));
+	return {frame, listing, stop: () => cancel.abort()};
 }
 
 type Streaming = {
@@ -246,12 +245,20 @@ function streamPlan(
 	const now = request.now ?? new Date();
 	const planner = new RowPlanner({...frame, users: [], readAt: now}, planning.options, now, planning.ownUsers, planning.unsettledRows);
 	// Until every user is listed, a chunk's rows are planned once the users holding their values are looked up.
+	// The listing starts at once, or (a resume) with the first row that needs a lookup: rebuilding the rows
+	// done before does not share the process with it.
 	let listed = false;
-	const listing = request.directory.users.then((users) => {
-		planner.addUsers(users);
-		listed = true;
-	});
-	listing.catch(() => {});
+	let listing: Promise<void> | undefined;
+	const startListing = () =>
+		(listing ??= request.directory.listing().then(
+			(users) => {
+				planner.addUsers(users);
+				listed = true;
+			},
+			// A listing that fails leaves the plan to its lookups, chunk by chunk: slower, never wrong.
+			() => {},
+		));
+	if (!planning.needsLookup) startListing();
 	const waiting: BuiltRow[] = [];
 	let mapped: {layout: CsvLayout; mapping: Mapping} | undefined;
 	let startedBy: StartedImport | undefined;
@@ -267,7 +274,10 @@ function streamPlan(
 			if (waiting.length === 0) return;
 			if (!listed) {
 				const asked = waiting.filter((built) => planning.needsLookup?.(built.row) ?? true);
-				if (asked.length > 0) planner.addUsers(await lookUpUsers(client, wantedBy(asked)));
+				if (asked.length > 0) {
+					startListing();
+					planner.addUsers(await lookUpUsers(client, wantedBy(asked)));
+				}
 			}
 			for (const built of waiting.splice(0)) plan(built);
 		};

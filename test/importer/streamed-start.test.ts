@@ -135,7 +135,7 @@ describe('a streamed start', () => {
 		writeFileSync(file, text.join('\n'));
 		const whole = await prepareImport({file, options, client: pacedClient(box).client});
 		// A listing that never ends: every row must be planned from its lookups.
-		const {streamed} = await stream(box, file, {directory: async (client) => ({frame: await readFrame(client), users: new Promise(() => {}), stop: () => {}})});
+		const {streamed} = await stream(box, file, {directory: async (client) => ({frame: await readFrame(client), listing: () => new Promise(() => {}), stop: () => {}})});
 		await streamed.started!.session.finished;
 		const plan = await streamed.planned;
 		expect(plan.rows.map((row) => row.action)).toEqual(whole.rows.map((row) => row.action));
