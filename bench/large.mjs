@@ -55,6 +55,8 @@ function startSandboxProcess() {
  */
 function runCli(sandbox, args, home, stopAfterS) {
 	const createdAt = [];
+	/** When the first event of each type arrived: where a start's time goes. */
+	const firstOf = {};
 	let peak = 0;
 	const started = performance.now();
 	const child = spawn(process.execPath, [cli, ...args, '--yes', '--json'], {
@@ -64,7 +66,10 @@ function runCli(sandbox, args, home, stopAfterS) {
 	let stderr = '';
 	child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
 	createInterface({input: child.stdout}).on('line', (line) => {
-		if (line.startsWith('{"type":"row-created"')) createdAt.push((performance.now() - started) / 1000);
+		const at = (performance.now() - started) / 1000;
+		if (line.startsWith('{"type":"row-created"')) createdAt.push(at);
+		const type = /^\{"type":"([a-z-]+)"/.exec(line)?.[1];
+		if (type && !(type in firstOf)) firstOf[type] = at;
 	});
 	const memory = setInterval(() => (peak = Math.max(peak, peakRssMb(child.pid) ?? 0)), 100);
 	const stop = stopAfterS === undefined ? undefined : setTimeout(() => child.kill('SIGINT'), stopAfterS * 1000);
@@ -73,7 +78,7 @@ function runCli(sandbox, args, home, stopAfterS) {
 		child.on('close', (code) => {
 			clearInterval(memory);
 			clearTimeout(stop);
-			resolve({code, firstCreateS: createdAt[0], createdAt, peakMb: peak, wallS: (performance.now() - started) / 1000, stderr});
+			resolve({code, firstCreateS: createdAt[0], createdAt, firstOf, peakMb: peak, wallS: (performance.now() - started) / 1000, stderr});
 		});
 	});
 }
@@ -105,6 +110,8 @@ try {
 		const id = path.basename(path.dirname(manifest));
 		const resume = await runCli(sandbox, ['resume', id], home, created < rows ? 10 : undefined);
 		console.log(`  resume          first create ${resume.firstCreateS?.toFixed(2) ?? 'none'} s after launch   goal ≤ 1.5 s   ${goal(resume.firstCreateS <= 1.5)}; peak RSS ${resume.peakMb.toFixed(0)} MB`);
+		const seconds = (type) => (resume.firstOf[type] === undefined ? '–' : `${resume.firstOf[type].toFixed(2)} s`);
+		console.log(`                  (run started ${seconds('started')}, first row sent ${seconds('row-started')}, after ${created.toLocaleString('en')} rows done)`);
 		if (resume.firstCreateS === undefined) console.log(resume.stderr.slice(-2000));
 	} finally {
 		await sandbox.close();
