@@ -11,6 +11,7 @@ import type {Pacer} from './pacer.js';
 import {applyRecord, newRowProgress, type ImportProgress, type RowProgress} from './progress.js';
 import {PlanFeed} from './plan-feed.js';
 import {RowQueue} from './row-queue.js';
+import {countRows, needsWork, stepsOf, type RunCounts} from './row-standing.js';
 import type {RowPlan} from './preflight.js';
 import type {Claim} from './provenance.js';
 
@@ -34,8 +35,7 @@ export type RunnerEvent =
 /** Why a run stopped on its own, and what to do before resuming it. */
 export type RunFailure = {message: string; remedy: string};
 
-/** `created`: rows done with every step; `usersCreated`: rows whose user exists, steps done or not. */
-export type RunCounts = {rows: number; created: number; usersCreated: number; skipped: number; failed: number; invalid: number; remaining: number; throttled: number};
+export type {RunCounts} from './row-standing.js';
 
 export type RunnerOptions = {
 	client: JumpCloudClient;
@@ -212,31 +212,11 @@ export class ImportRunner {
 
 	/** Where every row stands now. */
 	counts(): RunCounts {
-		const {rows} = this.feed;
-		const counts: RunCounts = {rows: rows.length, created: 0, usersCreated: 0, skipped: 0, failed: 0, invalid: 0, remaining: 0, throttled: this.options.pacer.throttled};
-		for (const row of rows) {
-			const progress = this.progress.get(row.row);
-			if (progress?.userId && progress.done.has('create')) counts.usersCreated++;
-			if (row.action === 'invalid') counts.invalid++;
-			else if (progress?.skipped) counts.skipped++;
-			else if (progress?.failed) counts.failed++;
-			else if (progress?.userId && this.complete(row, progress)) counts.created++;
-			else counts.remaining++;
-		}
-		return counts;
+		return countRows(this.feed.rows, (row) => this.progress.get(row), this.options.pacer.throttled);
 	}
 
 	private needsWork(row: RowPlan): boolean {
-		if (row.action === 'invalid') return false;
-		const progress = this.progress.get(row.row);
-		if (this.options.retryFailed) return progress?.failed !== undefined;
-		if (progress?.skipped || progress?.failed) return false;
-		if (row.action === 'skip') return true;
-		return !(progress?.userId && this.complete(row, progress));
-	}
-
-	private complete(row: RowPlan, progress: RowProgress): boolean {
-		return stepsOf(row).every((step) => progress.done.has(step));
+		return needsWork(row, this.progress.get(row.row), this.options.retryFailed === true);
 	}
 
 	private async runRow(row: RowPlan): Promise<void> {
@@ -413,16 +393,6 @@ export class ImportRunner {
 		if (this.options.sleep) return this.options.sleep(ms);
 		await sleep(ms, this.hardStop.signal);
 	}
-}
-
-/** The journaled steps of a row, in the order they run. */
-export function stepsOf(row: RowPlan): Step[] {
-	return [
-		'create',
-		...row.groups.map((group) => `group:${group.id}`),
-		...row.systems.map((system) => `system:${system.id}`),
-		...(row.finalState === 'ACTIVATED' ? ['activate'] : []),
-	];
 }
 
 const now = () => new Date().toISOString();
