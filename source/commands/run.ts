@@ -1,5 +1,12 @@
+import type {Connected} from '../lib/connect.js';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
-import {resolveSettings, type ConnectionFlags} from '../lib/settings.js';
+import type {DirectoryProgress} from '../importer/directory-read.js';
+import type {ImportOptions} from '../importer/options.js';
+import type {Pacer} from '../importer/pacer.js';
+import type {DerivedTarget} from '../mapping/derive.js';
+import type {PresetStore} from '../mapping/preset-store.js';
+import type {Preset} from '../mapping/presets.js';
+import {resolveSettings, type Connection, type ConnectionFlags} from '../lib/settings.js';
 import {sanitize} from '../lib/sanitize.js';
 import {prepareImport, type PrepareOptions, type PreparedImport} from '../importer/prepare.js';
 import {importTarget, startNewImport} from '../importer/start-import.js';
@@ -8,7 +15,7 @@ import {targetBusy} from '../importer/target-lock.js';
 import {connectionFlags, warn, type Command} from './command.js';
 import {confirmFresh, connectPaced, importOptionsFrom, prepareHome, resumeOrRetry, runToEnd, stopEarlyOnSignal} from './import-flow.js';
 import {noDeriveFlag, noDeriveFrom} from './derive-flag.js';
-import {createReporter, directoryProgress} from './import-reporter.js';
+import {createReporter, directoryProgress, type Reporter} from './import-reporter.js';
 import {homePaths} from '../lib/paths.js';
 
 export const runCommand: Command = {
@@ -63,28 +70,9 @@ export const runCommand: Command = {
 				const onProgress = directoryProgress(json, (text) => (json ? context.stdout : context.stderr).write(text));
 				const planning: PrepareOptions = {file, options, client: connected.client, preset, store, noDerive, onProgress};
 				// With --yes a big file starts at once: its first users are created while later rows are read.
-				const scan = values.yes === true && !dryRun ? await scanForStreaming(file) : undefined;
-				const directory = scan && (await directoryForStreaming(connected.client, scan, onProgress));
-				if (scan && directory) {
-					const busy = targetBusy(importsDir, {baseUrl: connected.client.http.baseUrl, organizationId: directory.frame.organization.id, sha256: scan.sha256});
-					if (busy) {
-						directory.stop();
-						throw new UsageError(busy);
-					}
-					const target = importTarget(connection, connected.client.http.baseUrl);
-					reporter.line(`Target: ${sanitize(connected.label)}. ${scan.lines.toLocaleString('en')} lines: the first users are created while the rest of the file is read; the plan's totals follow when it is read through.`);
-					const streamed = await csvErrorsAsUsage(() =>
-						startStreamedImport({client: connected.client, pacer, importsDir, directory, scan, file, options, target, ...(preset ? {preset} : {}), store, noDerive, onEvent: (event) => reporter.event(event)}),
-					);
-					const shown = streamed.planned.then((plan) => plan.complete && reporter.plan(plan.summary, plan.rows, connected.label));
-					if (!streamed.started) {
-						await shown;
-						reporter.summary({nothing: 'no row can be created; fix the errors above'});
-						return exitCodes.rowsFailed;
-					}
-					handOver();
-					reporter.line(`Import ${streamed.started.manifest.id} (journal: ${streamed.started.folder.journalPath})`);
-					return await runToEnd(streamed.started, reporter, shown);
+				if (values.yes === true && !dryRun) {
+					const streamed = await runStreamed({file, options, preset, store, noDerive, onProgress, importsDir, connection, connected, pacer, reporter, handOver});
+					if (streamed !== undefined) return streamed;
 				}
 				let prepared = await plan(planning);
 				reporter.plan(prepared.summary, prepared.rows, connected.label);
@@ -120,6 +108,65 @@ export const runCommand: Command = {
 		}
 	},
 };
+
+type Streaming = {
+	file: string;
+	options: ImportOptions;
+	preset: {preset: Preset; path: string} | undefined;
+	store: PresetStore;
+	noDerive: readonly DerivedTarget[];
+	onProgress: DirectoryProgress;
+	importsDir: string;
+	connection: Connection;
+	connected: Connected;
+	pacer: Pacer;
+	reporter: Reporter;
+	handOver: () => void;
+};
+
+/**
+ * `run --yes` of a big file, started before its plan is whole (importer/streamed-start.ts); the
+ * exit code, or undefined when the file is small or its values cost fewer requests to look up than
+ * the directory to list (the plan is then made whole first).
+ */
+async function runStreamed(run: Streaming): Promise<number | undefined> {
+	const {file, connected, reporter} = run;
+	const scan = await scanForStreaming(file);
+	const directory = scan && (await directoryForStreaming(connected.client, scan, run.onProgress));
+	if (!scan || !directory) return undefined;
+	const busy = targetBusy(run.importsDir, {baseUrl: connected.client.http.baseUrl, organizationId: directory.frame.organization.id, sha256: scan.sha256});
+	if (busy) {
+		directory.stop();
+		throw new UsageError(busy);
+	}
+	const target = importTarget(run.connection, connected.client.http.baseUrl);
+	reporter.line(`Target: ${sanitize(connected.label)}. ${scan.lines.toLocaleString('en')} lines: the first users are created while the rest of the file is read; the plan's totals follow when it is read through.`);
+	const streamed = await csvErrorsAsUsage(() =>
+		startStreamedImport({
+			client: connected.client,
+			pacer: run.pacer,
+			importsDir: run.importsDir,
+			directory,
+			scan,
+			file,
+			options: run.options,
+			target,
+			...(run.preset ? {preset: run.preset} : {}),
+			store: run.store,
+			noDerive: run.noDerive,
+			onEvent: (event) => reporter.event(event),
+		}),
+	);
+	const shown = streamed.planned.then((plan) => plan.complete && reporter.plan(plan.summary, plan.rows, connected.label));
+	if (!streamed.started) {
+		await shown;
+		reporter.summary({nothing: 'no row can be created; fix the errors above'});
+		return exitCodes.rowsFailed;
+	}
+	run.handOver();
+	reporter.line(`Import ${streamed.started.manifest.id} (journal: ${streamed.started.folder.journalPath})`);
+	return runToEnd(streamed.started, reporter, shown);
+}
 
 function plan(planning: PrepareOptions): Promise<PreparedImport> {
 	return csvErrorsAsUsage(() => prepareImport(planning));
