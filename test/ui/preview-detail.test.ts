@@ -6,8 +6,8 @@ import {defaultImportOptions} from '../../source/importer/options.js';
 import {homePaths} from '../../source/lib/paths.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import type {WizardAction} from '../../source/ui/state/wizard-reducer.js';
-import type {Task} from '../../source/ui/state/wizard-state.js';
 import {WizardTasks} from '../../source/ui/wizard-tasks.js';
+import {perform} from '../support/wizard-tasks.js';
 
 /* Opening a row in the preview shows its cells from what planning kept: the file is not read again. */
 
@@ -20,13 +20,6 @@ afterEach(async () => {
 	sandbox = undefined;
 });
 
-async function perform(runner: WizardTasks, task: Task): Promise<WizardAction[]> {
-	const actions: WizardAction[] = [];
-	await runner.run(task, (action) => actions.push(action));
-	const failed = actions.find((action) => action.type === 'task-failed');
-	if (failed) throw new Error(JSON.stringify(failed));
-	return actions;
-}
 
 /** 50 rows; row 30's email is broken (an error row, with no create body in the plan). */
 function writeUsers(): string {

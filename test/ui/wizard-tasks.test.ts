@@ -7,8 +7,8 @@ import {listImportIds} from '../../source/importer/import-store.js';
 import {homePaths} from '../../source/lib/paths.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import type {WizardAction} from '../../source/ui/state/wizard-reducer.js';
-import type {Task} from '../../source/ui/state/wizard-state.js';
 import {WizardTasks} from '../../source/ui/wizard-tasks.js';
+import {perform} from '../support/wizard-tasks.js';
 import {usersCsv} from '../support/import-harness.js';
 
 /* The wizard's task runner against a real sandbox: the plan on Confirm is the directory as it is. */
@@ -22,13 +22,6 @@ afterEach(async () => {
 	sandbox = undefined;
 });
 
-async function perform(runner: WizardTasks, task: Task): Promise<WizardAction[]> {
-	const actions: WizardAction[] = [];
-	await runner.run(task, (action) => actions.push(action));
-	const failed = actions.find((action) => action.type === 'task-failed' || action.type === 'run-failed');
-	if (failed) throw new Error(JSON.stringify(failed));
-	return actions;
-}
 
 const stranger = (box: Sandbox, index: number) =>
 	box.directory.addUser({username: `user${index}`, email: `user${index}@import.example.com`, firstname: 'Other', lastname: 'Admin', state: 'ACTIVATED', passwordSet: false} as never);
