@@ -26,10 +26,11 @@ import {lockTarget} from './target-lock.js';
  * A big file's import started before its plan is whole (`run --yes`, `resume --yes`): the first
  * creates go out while later rows are still read. Rows are planned in file order and each depends
  * only on the directory and on earlier rows, so a row planned now is planned as it would be in a
- * whole plan. The directory's users are therefore listed whole (streaming is chosen only when that
- * costs no more than looking the file's values up); the first rows are read and built while the
- * listing is under way, and planned once it is in. A file that changes while it is read stops the
- * run, as a resume would refuse it.
+ * whole plan, provided every directory user holding one of its values is known by then: the users
+ * are listed whole (streaming is chosen only when that costs no more than looking the file's values
+ * up), and until the listing is in, each chunk of rows waits for a lookup of its own values. A file
+ * found changed when it has been read through (its sha256 differs from the scan's) stops the run,
+ * as a resume would refuse it.
  */
 
 /** Files from this many lines are streamed; a smaller one is planned whole in well under a second. */
