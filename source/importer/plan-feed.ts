@@ -12,7 +12,6 @@ export const plannedAhead = 500;
  * run) is a feed complete from the start.
  */
 export class PlanFeed {
-	private readonly planned: RowPlan[] = [];
 	private ended = false;
 	private closed = false;
 	private failure: Error | undefined;
@@ -23,10 +22,13 @@ export class PlanFeed {
 	private wakeReader: (() => void) | undefined;
 	private space: Promise<void> | undefined;
 
-	/** A whole plan. */
+	/** A feed that starts empty, or (`of`) with a whole plan's rows. */
+	constructor(private readonly planned: RowPlan[] = []) {}
+
+	/** A whole plan (copied: a run forgets finished rows' bodies in its own list, not the caller's). */
 	static of(rows: readonly RowPlan[]): PlanFeed {
-		const feed = new PlanFeed();
-		feed.planned.push(...rows);
+		// slice, not push(...rows): a call with 150,000 arguments overflows the stack.
+		const feed = new PlanFeed(rows.slice());
 		feed.ended = true;
 		return feed;
 	}

@@ -44,6 +44,15 @@ describe('PlanFeed', () => {
 		expect(() => feed.push(row(2))).toThrow(/after the plan ended/);
 	});
 
+	it('takes a whole plan of any size, and leaves the rows it was given as they were', () => {
+		const rows = Array.from({length: 300_000}, (_, index) => row(index + 1));
+		const feed = PlanFeed.of(rows);
+		expect(feed.rows).toHaveLength(300_000);
+		expect(feed.complete).toBe(true);
+		feed.release(0);
+		expect(rows[0]!.body?.password).toBe('Secret-1!');
+	});
+
 	it('forgets the create body of a finished row (and its password), keeping what the reports need', () => {
 		const feed = PlanFeed.of([row(1), row(2)]);
 		feed.release(0);
