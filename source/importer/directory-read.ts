@@ -107,8 +107,7 @@ export async function readUsers(client: JumpCloudClient, wanted: WantedUsers, on
 	const first = await pages.next();
 	if (first.done) return {users: [], partial: false};
 	keep(first.value);
-	const pagesLeft = Math.ceil(total / 100) - 1;
-	const partial = pagesLeft > batches + managerIds.length;
+	const partial = !listingCostsNoMore(total, batches + managerIds.length);
 	if (!partial) {
 		for await (const page of pages) keep(page);
 	} else {
@@ -155,7 +154,12 @@ export async function listingCostsLess(client: JumpCloudClient, rows: number): P
 	const pages = client.users.pages({fields: ['_id'], pageSize: 1, inFlight: 1, onProgress: (_, all) => (total = all)});
 	await pages.next();
 	await pages.return(undefined);
-	return Math.ceil(total / 100) - 1 <= Math.ceil((2 * rows) / lookupBatchSize);
+	return listingCostsNoMore(total, Math.ceil((2 * rows) / lookupBatchSize));
+}
+
+/** Listing `total` users (the pages after the first, which is read either way) costs no more requests than `lookups`. */
+function listingCostsNoMore(total: number, lookups: number): boolean {
+	return Math.ceil(total / 100) - 1 <= lookups;
 }
 
 /** Every user, with the fields preflight reads (100 a page, 8 pages at a time after the first). */

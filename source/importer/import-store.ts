@@ -1,5 +1,5 @@
-import {createHash, randomBytes} from 'node:crypto';
-import {closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync} from 'node:fs';
+import {randomBytes} from 'node:crypto';
+import {closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {delimiters, encodingLabels, type CsvOverrides, type Delimiter, type EncodingLabel} from '../csv/index.js';
 import type {Preset} from '../mapping/presets.js';
@@ -161,11 +161,4 @@ export function listImportIds(importsDir: string): string[] {
 		.map((entry) => entry.name)
 		.sort()
 		.reverse();
-}
-
-/** The file's sha256, read as a stream, to tell whether the CSV changed since the import began. */
-export async function sha256File(file: string): Promise<string> {
-	const hash = createHash('sha256');
-	for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-	return hash.digest('hex');
 }

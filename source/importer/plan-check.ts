@@ -1,6 +1,6 @@
 import {openCsv} from '../csv/index.js';
 import {UsageError} from '../lib/exit-codes.js';
-import {sha256File} from './import-store.js';
+import {scanFile} from '../csv/scan-file.js';
 import type {PreparedImport} from './prepare.js';
 import type {RowPlan} from './preflight.js';
 
@@ -25,7 +25,7 @@ export class FileChangedError extends UsageError {
 export async function assertFileUnchanged(file: string, prepared: PreparedImport): Promise<void> {
 	let sha: string;
 	try {
-		sha = await sha256File(file);
+		({sha256: sha} = await scanFile(file));
 	} catch {
 		throw new FileChangedError(`${file} cannot be read any more since it was planned. Nothing was created.`);
 	}

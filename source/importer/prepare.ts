@@ -1,4 +1,4 @@
-import type {CsvOverrides} from '../csv/index.js';
+import type {CsvOverrides, CsvRow} from '../csv/index.js';
 import type {FileFingerprint} from '../csv/read-rows.js';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {DerivedTarget} from '../mapping/derive.js';
@@ -47,6 +47,8 @@ export type PrepareOptions = {
 	onProgress?: DirectoryProgress;
 	now?: Date;
 	noDerive?: readonly DerivedTarget[];
+	/** Sees every row as the file holds it, as planning reads it (the wizard keeps the cells for the row detail). */
+	onSourceRow?: (row: CsvRow) => void;
 	/** On resume: users this import created, which are not conflicts. */
 	ownUsers?: ReadonlySet<string>;
 	/** On resume: rows with creates of unknown outcome, settled by the run rather than planned as conflicts. */
@@ -78,6 +80,7 @@ export async function prepareImport(prepare: PrepareOptions): Promise<PreparedIm
 		defaults: userDefaults(prepare.options),
 		now,
 		onRow: (row) => built.push(row),
+		...(prepare.onSourceRow ? {onSourceRow: prepare.onSourceRow} : {}),
 	});
 	const directory = prepare.directory && !prepare.directory.partial ? prepare.directory : await withUsers(prepare, frame, wantedBy(built), readAt);
 	const {rows, summary} = preflight(built, directory, prepare.options, now, prepare.ownUsers, prepare.unsettledRows);

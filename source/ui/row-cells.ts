@@ -1,4 +1,4 @@
-import {openCsv, type CsvOverrides} from '../csv/index.js';
+import {openCsv, type CsvOverrides, type CsvRow} from '../csv/index.js';
 import {catalogEntry} from '../mapping/catalog.js';
 import type {Mapping} from '../mapping/mapping.js';
 import {secretColumns} from '../mapping/secret-columns.js';
@@ -15,15 +15,22 @@ export type DetailCell = NonNullable<NonNullable<WizardState['preview']['detail'
 export class RowCells {
 	private constructor(private readonly rows: ReadonlyMap<number, string>) {}
 
-	/** Reads the file once; meant to run beside the planning's own read of it. */
-	static async read(file: string, overrides: CsvOverrides, mapping: Mapping): Promise<RowCells> {
+	/** Kept as rows go by (planning's own read of the file: `add` is its `onSourceRow`), then `done`. */
+	static collect(mapping: Mapping): {add: (row: CsvRow) => void; done: () => RowCells} {
 		const secret = secretColumns(mapping);
 		const rows = new Map<number, string>();
+		return {
+			add: (source) => rows.set(source.row, JSON.stringify(source.cells.map((cell, column) => (secret.has(column) ? '' : cell)))),
+			done: () => new RowCells(rows),
+		};
+	}
+
+	/** Reads the file once, for a plan made without collecting them (a resume's). */
+	static async read(file: string, overrides: CsvOverrides, mapping: Mapping): Promise<RowCells> {
+		const cells = RowCells.collect(mapping);
 		const csv = await openCsv(file, overrides);
-		for await (const batch of csv.batches()) {
-			for (const source of batch) rows.set(source.row, JSON.stringify(source.cells.map((cell, column) => (secret.has(column) ? '' : cell))));
-		}
-		return new RowCells(rows);
+		for await (const batch of csv.batches()) for (const source of batch) cells.add(source);
+		return cells.done();
 	}
 
 	/** One row as the detail shows it, edits applied and passwords withheld; undefined when the file had no such row. */

@@ -194,21 +194,20 @@ export class WizardTasks {
 
 	private async prepare(mapping: Mapping, options: ImportOptions, edits: CellEdit[], dispatch: Dispatch): Promise<void> {
 		const {client, file} = this.need();
-		// The rows' cells are kept from a read beside the planning's own: opening a row never reads the file.
-		const [prepared, rowCells] = await Promise.all([
-			prepareImport({
-				file: file.path,
-				options,
-				client,
-				mapping,
-				edits,
-				// Read once at connect: re-checking after an edit costs no request.
-				...(this.directory ? {directory: this.directory} : {}),
-				overrides: file.overrides,
-			}),
-			RowCells.read(file.path, file.overrides, mapping),
-		]);
-		this.rowCells = rowCells;
+		// The rows' cells are kept as planning reads them: opening a row never reads the file.
+		const cells = RowCells.collect(mapping);
+		const prepared = await prepareImport({
+			file: file.path,
+			options,
+			client,
+			mapping,
+			edits,
+			// Read once at connect: re-checking after an edit costs no request.
+			...(this.directory ? {directory: this.directory} : {}),
+			overrides: file.overrides,
+			onSourceRow: cells.add,
+		});
+		this.rowCells = cells.done();
 		this.directory = prepared.directory;
 		this.prepared = {prepared, edits, options};
 		dispatch({type: 'prepared', plan: toPlan(prepared)});

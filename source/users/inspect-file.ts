@@ -42,6 +42,8 @@ export type InspectOptions = {
 	onMapped?: (mapped: {layout: CsvLayout; mapping: Mapping}) => void;
 	/** Sees every built row: the importer keeps them to plan the import. */
 	onRow?: (built: BuiltRow) => void;
+	/** Sees every row as the file holds it (before cell edits), as it is read. */
+	onSourceRow?: (row: CsvRow) => void;
 	/** Awaited before each chunk of rows is read: a plan run as it is made holds the reading back while it is far ahead. */
 	beforeChunk?: () => Promise<void>;
 	/** The mapping to use as is (the wizard's, edited), instead of suggesting one; `noDerive` is then not applied. */
@@ -78,7 +80,10 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 		if (order) dateOrders.set(index, order);
 	});
 
-	const {issues, summary} = await checkRows(options.beforeChunk ? held(file.batches(), options.beforeChunk) : file.batches(), mapping, {
+	let batches: AsyncIterable<CsvRow[]> = file.batches();
+	if (options.onSourceRow) batches = tapped(batches, options.onSourceRow);
+	if (options.beforeChunk) batches = held(batches, options.beforeChunk);
+	const {issues, summary} = await checkRows(batches, mapping, {
 		defaults: options.defaults ?? defaultUserDefaults,
 		// Without a caller for the rows, only their issues are wanted.
 		...(options.onRow ? {onRow: options.onRow} : {checkOnly: true}),
@@ -131,6 +136,14 @@ function samplesOf(rows: readonly CsvRow[], index: number, target: Target | null
 		if (values.length === samplesShown) break;
 	}
 	return target !== null && catalogEntry(target)?.kind === 'password' ? values.map(() => '********') : values;
+}
+
+/** The chunks, every row shown to `see` on the way. */
+async function* tapped(chunks: AsyncIterable<CsvRow[]>, see: (row: CsvRow) => void): AsyncGenerator<CsvRow[]> {
+	for await (const chunk of chunks) {
+		for (const row of chunk) see(row);
+		yield chunk;
+	}
 }
 
 /** The chunks, each read only once `before` has settled. */
