@@ -208,15 +208,22 @@ export async function resumeOrRetry(
 			const onProgress = directoryProgress(flags.json, (text) => (flags.json ? context.stdout : context.stderr).write(text));
 			// With --yes a big file's resume starts at once, its rows planned again as they are run.
 			const running = {client: connected.client, pacer, importsDir, folder, manifest, retryFailed: flags.retryFailed, allowChangedCsv: flags.allowChangedCsv};
-			const streamed = flags.yes ? await resumeStreamed({...running, onProgress, onEvent: (event) => reporter.event(event)}) : undefined;
-			if (streamed) {
+			const begun = flags.yes ? await resumeStreamed({...running, onProgress, onEvent: (event) => reporter.event(event)}) : undefined;
+			if (begun && 'streamed' in begun) {
+				const {streamed} = begun;
 				// No plan is printed: rows finished before were planned without looking them up, so its
 				// totals would not be true; the run's own counts (from the journal) are.
 				if (!streamed.started) throw (await streamed.planned).error ?? new UsageError(`The rows of ${manifest.csv.path} could not be read.`);
 				handOver();
 				return await runToEnd(streamed.started, reporter, streamed.planned);
 			}
-			const replan = () => prepareResume(connected.client, folder, manifest, {purpose: flags.retryFailed ? 'retry' : 'resume', allowChangedCsv: flags.allowChangedCsv, onProgress});
+			// A journal settled already (by a small file's begun resume) is not read again; a later replan reads it afresh.
+			let settled = begun?.settled;
+			const replan = () => {
+				const options = {purpose: flags.retryFailed ? ('retry' as const) : ('resume' as const), allowChangedCsv: flags.allowChangedCsv, onProgress, ...(settled ? {settled} : {})};
+				settled = undefined;
+				return prepareResume(connected.client, folder, manifest, options);
+			};
 			let prepared = await replan();
 			reporter.plan(prepared.summary, prepared.rows, connected.label);
 			const question = () => `${flags.retryFailed ? 'Retry the failed rows of' : 'Resume'} import ${chosen} in ${connected.label}?`;

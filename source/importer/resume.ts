@@ -19,6 +19,8 @@ export type ResumeOptions = {
 	purpose: 'resume' | 'retry';
 	allowChangedCsv?: boolean;
 	onProgress?: (read: number, total: number) => void;
+	/** The journal as a moment ago's `settleJournal` left it: not read again. */
+	settled?: SettledJournal;
 };
 
 /** What a resume knows once its journal is settled: the users this import made, and the rows whose create is still unknown. */
@@ -31,7 +33,7 @@ export type SettledJournal = {ownUsers: Set<string>; unsettledRows: Set<number>}
  * delimiter, header line, mapping, cell edits and options, and checked against the directory.
  */
 export async function prepareResume(client: JumpCloudClient, folder: ImportFolder, manifest: Manifest, options: ResumeOptions): Promise<PreparedImport> {
-	const {ownUsers, unsettledRows} = await settleJournal(client, folder, manifest, options);
+	const {ownUsers, unsettledRows} = options.settled ?? (await settleJournal(client, folder, manifest, options));
 	const prepared = await prepareImport({
 		file: manifest.csv.path,
 		overrides: csvOverridesOf(manifest.csv),
@@ -64,6 +66,9 @@ export type HeldJournal = {settled: SettledJournal; lock: {release: () => void; 
 /** `settleJournal`, keeping the lock (and the replayed journal) for the run that follows. */
 export async function settleJournalHeld(client: JumpCloudClient, folder: ImportFolder, manifest: Manifest, options: ResumeOptions): Promise<HeldJournal> {
 	const release = acquireLock(folder.lockPath, {importId: manifest.id});
+	// Asked before the journal is read, so the answer comes back meanwhile.
+	const sameOrganization = assertSameOrganization(client, manifest);
+	sameOrganization.catch(() => {});
 	try {
 		// Read under the lock: a run that ended a moment ago has written all it will.
 		const progress = loadProgress(folder);
@@ -74,7 +79,7 @@ export async function settleJournalHeld(client: JumpCloudClient, folder: ImportF
 				`Import ${manifest.id} finished: ${createdUsers(progress).length} users created, ${failed} rows failed; there is nothing to resume.${failed > 0 ? ` To run the failed rows again: jc-import run --retry-failed ${manifest.id}` : ''}`,
 			);
 		}
-		await assertSameOrganization(client, manifest);
+		await sameOrganization;
 		const journal = new Journal(folder.journalPath);
 		try {
 			const claims = claimIndexFor(folder, manifest);

@@ -1,6 +1,6 @@
 import {realpathSync} from 'node:fs';
 import type {CsvLayout} from '../csv/index.js';
-import {scanFile, type FileScan} from '../csv/scan-file.js';
+import {scanFile, scanFileAside, type FileScan} from '../csv/scan-file.js';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {Mapping} from '../mapping/mapping.js';
 import type {PresetStore} from '../mapping/preset-store.js';
@@ -16,7 +16,7 @@ import type {Pacer} from './pacer.js';
 import {FileChangedError} from './plan-check.js';
 import {PlanFeed} from './plan-feed.js';
 import {RowPlanner, summarize, type PlanSummary, type RowPlan} from './preflight.js';
-import {changedError, settleJournalHeld, type HeldJournal} from './resume.js';
+import {changedError, settleJournalHeld, type HeldJournal, type SettledJournal} from './resume.js';
 import type {RunnerEvent} from './runner.js';
 import {launchImport} from './session.js';
 import {releasing, manifestOf, targetOf, type ImportTarget, type StartedImport} from './start-import.js';
@@ -55,9 +55,9 @@ export type StreamedImport = {
  * The file's scan when it is big enough to stream (`fromLines` lines or more); undefined otherwise,
  * and when it cannot be read (the whole plan's read then says why, in one line).
  */
-export async function scanForStreaming(file: string, fromLines = streamFromLines): Promise<FileScan | undefined> {
-	const scan = await scanFile(file).catch(() => undefined);
-	return scan && scan.lines >= fromLines ? scan : undefined;
+export async function scanForStreaming(file: string, fromLines = streamFromLines, scan = scanFile): Promise<FileScan | undefined> {
+	const scanned = await scan(file).catch(() => undefined);
+	return scanned && scanned.lines >= fromLines ? scanned : undefined;
 }
 
 /**
@@ -70,8 +70,8 @@ export type StreamingDirectory = {frame: DirectoryFrame; listing: () => Promise<
  * The directory's frame, and the listing of every user started (not awaited), when listing costs
  * no more than looking the file's values up; undefined otherwise (the plan is then made whole).
  */
-export async function directoryForStreaming(client: JumpCloudClient, scan: FileScan, onProgress?: DirectoryProgress): Promise<StreamingDirectory | undefined> {
-	const frame = await readFrame(client);
+export async function directoryForStreaming(client: JumpCloudClient, scan: FileScan, onProgress?: DirectoryProgress, reading = readFrame(client)): Promise<StreamingDirectory | undefined> {
+	const frame = await reading;
 	if (!(await listingCostsLess(client, scan.lines))) return undefined;
 	const cancel = new AbortController();
 	let users: Promise<UserSummary[]> | undefined;
@@ -116,35 +116,34 @@ export async function startStreamedImport(
 	}).then(({startedBy, planned}) => ({started: startedBy, planned: planned.then((plan) => (recordWhole(started, plan), plan))}));
 }
 
+/** A resume begun with --yes: streamed when its file is big, else its settled journal for the whole plan (read once either way). */
+export type BegunResume = {streamed: StreamedImport} | {settled: SettledJournal};
+
 /**
- * `resume --yes` (or a retry of the failed rows) of a big file: its journal settled and its rows
- * planned again as they are run; undefined when the file is small or its values cost fewer
- * requests to look up than the directory to list (then the plan is made whole, as without --yes).
- * The directory's first requests go out before the journal is read, so they overlap.
+ * `resume --yes` (or a retry of the failed rows): a big file's rows are planned again as they are
+ * run; a small one's journal is settled and handed back for the whole plan (as without --yes),
+ * and so is a file whose values cost fewer requests to look up than the directory to list.
+ * The file is hashed on another thread and the directory's first requests go out while the
+ * journal is read, so the three overlap.
  */
 export async function resumeStreamed(
 	request: Omit<Streaming, 'directory' | 'scan'> & {folder: ImportFolder; manifest: Manifest; retryFailed: boolean; allowChangedCsv: boolean; onProgress?: DirectoryProgress; fromLines?: number},
-): Promise<StreamedImport | undefined> {
+): Promise<BegunResume> {
 	const {client, folder, manifest} = request;
-	const scan = await scanForStreaming(manifest.csv.path, request.fromLines);
-	if (!scan) return undefined;
-	const reading = directoryForStreaming(client, scan, request.onProgress);
-	reading.catch(() => {});
-	let journal: HeldJournal;
-	try {
-		journal = await settleJournalHeld(client, folder, manifest, {purpose: request.retryFailed ? 'retry' : 'resume'});
-	} catch (error) {
-		void reading.then((directory) => directory?.stop(), () => {});
-		throw error;
-	}
+	const scanning = scanForStreaming(manifest.csv.path, request.fromLines, scanFileAside);
+	const frame = readFrame(client);
+	frame.catch(() => {});
+	const journal = await settleJournalHeld(client, folder, manifest, {purpose: request.retryFailed ? 'retry' : 'resume'});
 	let directory: StreamingDirectory | undefined;
+	let scan: FileScan | undefined;
 	try {
-		directory = await reading;
+		scan = await scanning;
+		if (scan) directory = await directoryForStreaming(client, scan, request.onProgress, frame);
 	} finally {
 		if (!directory) journal.lock.release();
 	}
-	if (!directory) return undefined;
-	return continueStreamedImport({...request, scan, directory, journal});
+	if (!scan || !directory) return {settled: journal.settled};
+	return {streamed: await continueStreamedImport({...request, scan, directory, journal})};
 }
 
 /** The number of creates in the manifest once the plan is whole; informative only, so a failure to write it is not one. */
@@ -211,6 +210,16 @@ export async function continueStreamedImport(
 	);
 }
 
+/** Rows looked up alone before the run has started: 16 rows' username, email and employee ID fill one search. */
+const firstLookups = 16;
+
+/** How many of `rows`, from the first, hold the first `count` rows that `asks` (all of them when fewer do). */
+function throughAsked(rows: readonly BuiltRow[], asks: (built: BuiltRow) => boolean, count: number): number {
+	let asked = 0;
+	for (let index = 0; index < rows.length; index++) if (asks(rows[index]!) && ++asked === count) return index + 1;
+	return rows.length;
+}
+
 function running(request: Streaming, feed: PlanFeed) {
 	return {client: request.client, pacer: request.pacer, rows: feed, ...(request.onEvent ? {onEvent: request.onEvent} : {})};
 }
@@ -271,16 +280,21 @@ function streamPlan(
 			startedBy = onPlanned(row, mapped!);
 			if (startedBy) resolve({startedBy, planned});
 		};
+		const asks = (built: BuiltRow) => planning.needsLookup?.(built.row) ?? true;
 		const planWaiting = async () => {
-			if (waiting.length === 0) return;
-			if (!listed) {
-				const asked = waiting.filter((built) => planning.needsLookup?.(built.row) ?? true);
+			while (waiting.length > 0) {
+				// Before the run has started, the first rows to look up go alone: the first create waits for
+				// a request or two, not for a whole chunk's lookups.
+				const slice = waiting.splice(0, listed || startedBy ? waiting.length : throughAsked(waiting, asks, firstLookups));
+				const asked = listed ? [] : slice.filter(asks);
 				if (asked.length > 0) {
+					const found = lookUpUsers(client, wantedBy(asked));
+					// Listed after the lookup is asked, so the lookup's requests go first.
 					startListing();
-					planner.addUsers(await lookUpUsers(client, wantedBy(asked)));
+					planner.addUsers(await found);
 				}
+				for (const built of slice) plan(built);
 			}
-			for (const built of waiting.splice(0)) plan(built);
 		};
 		const planned = inspectFile(planning.file, {
 			fingerprint: true,

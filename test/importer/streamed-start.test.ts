@@ -117,7 +117,8 @@ describe('a streamed start', () => {
 		const {folder, manifest} = streamed.started!;
 		expect(readJournal(folder.journalPath).some((record) => record.t === 'run' && record.event === 'finished')).toBe(false);
 
-		const resumed = await resumeStreamed({client, pacer, importsDir: path.join(home, 'imports'), folder, manifest, retryFailed: false, allowChangedCsv: false, fromLines: 10});
+		const begun = await resumeStreamed({client, pacer, importsDir: path.join(home, 'imports'), folder, manifest, retryFailed: false, allowChangedCsv: false, fromLines: 10});
+		const resumed = 'streamed' in begun ? begun.streamed : undefined;
 		expect(resumed?.started).toBeDefined();
 		const outcome = await resumed!.started!.session.finished;
 		expect(outcome.counts).toMatchObject({rows, created: rows, remaining: 0, failed: 0, skipped: 0});
@@ -141,6 +142,29 @@ describe('a streamed start', () => {
 		expect(plan.rows.map((row) => row.action)).toEqual(whole.rows.map((row) => row.action));
 		expect(plan.rows.find((row) => row.row === 600)).toMatchObject({action: 'skip'});
 		expect(box.directory.users.size).toBe(4 + whole.summary.creates);
+	});
+
+	it('looks the first rows up alone, and every row still meets the users holding its values', {timeout: 60_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 47, recordRequests: true}));
+		const file = usersCsv(400);
+		// Users the sandbox has, on the first row, the last row of the first lookup, the row after it and a later one.
+		const known = new Map([[1, 'jsmith,jane.smith@example.com'], [16, 'bjones,bob.jones@example.com'], [17, 'mgarcia,maria.garcia@example.com'], [300, 'alovelace,ada.lovelace@example.com']]);
+		const text = readFileSync(file, 'utf8').split('\n');
+		for (const [line, values] of known) text[line] = text[line]!.replace(/^user\d+,user\d+@import\.example\.com/, values);
+		writeFileSync(file, text.join('\n'));
+		const whole = await prepareImport({file, options, client: pacedClient(box).client});
+		box.requests.length = 0;
+		const {streamed} = await stream(box, file, {directory: async (client) => ({frame: await readFrame(client), listing: () => new Promise(() => {}), stop: () => {}})});
+		await streamed.started!.session.finished;
+		const plan = await streamed.planned;
+		expect(plan.rows.map((row) => row.action)).toEqual(whole.rows.map((row) => row.action));
+		expect([...known.keys()].map((line) => plan.rows.find((row) => row.row === line)?.action)).toEqual(['skip', 'skip', 'skip', 'skip']);
+		// The first search asks for the first 16 rows' values alone (username, email, employee ID: at most 48 clauses).
+		const searches = box.requests.filter((request) => request.path === '/api/search/systemusers');
+		const clauses = (request: (typeof searches)[number]) => ((request.body as {filter: {or: unknown[]}}).filter.or).length;
+		expect(clauses(searches[0]!)).toBeLessThanOrEqual(48);
+		expect(JSON.stringify(searches[0]!.body)).toContain('jane');
+		expect(JSON.stringify(searches[0]!.body)).not.toContain('maria');
 	});
 
 	it('a file changed while it is read stops the run, and its resume refuses it', {timeout: 60_000}, async () => {
