@@ -40,7 +40,10 @@ export const checkCommand: Command = {
 /** One cheap read proves the key; then counts of what an import will be checked against. */
 export async function checkDirectory(client: import('../jumpcloud/client.js').JumpCloudClient, target: string): Promise<DirectoryCheck> {
 	const org = await client.organization.get();
-	const [users, groups, systems] = await Promise.all([client.users.all(), client.groups.all(), client.systems.all()]);
+	// A server that goes silent after the first answer fails the check within one request timeout,
+	// not after every retry of three listings.
+	const within = {requestDeadlineMs: client.http.timeoutMs};
+	const [users, groups, systems] = await Promise.all([client.users.all(within), client.groups.all(within), client.systems.all(within)]);
 	return {
 		target,
 		organization: {id: org._id, name: org.displayName},

@@ -8,7 +8,8 @@ import type {UserGroup} from './types.js';
 export class GroupsApi {
 	constructor(private readonly http: HttpCore) {}
 
-	async *pages(options: {filter?: string; pageSize?: number} = {}): AsyncGenerator<UserGroup[]> {
+	/** `requestDeadlineMs`: each page's request, its retries included, ends within it. */
+	async *pages(options: {filter?: string; pageSize?: number; requestDeadlineMs?: number} = {}): AsyncGenerator<UserGroup[]> {
 		const limit = options.pageSize ?? 100;
 		yield* listPages({
 			limit,
@@ -17,6 +18,7 @@ export class GroupsApi {
 					query: {limit, skip, sort: 'name', filter: options.filter},
 					retry: 'safe',
 					shape: v2List,
+					...(options.requestDeadlineMs ? {deadlineMs: options.requestDeadlineMs} : {}),
 				});
 				return {items: data, total: totalCount(headers.get('x-total-count'))};
 			},
@@ -25,9 +27,9 @@ export class GroupsApi {
 		});
 	}
 
-	async all(): Promise<UserGroup[]> {
+	async all(options: {requestDeadlineMs?: number} = {}): Promise<UserGroup[]> {
 		const groups: UserGroup[] = [];
-		for await (const page of this.pages()) groups.push(...page);
+		for await (const page of this.pages(options)) groups.push(...page);
 		return groups;
 	}
 

@@ -44,7 +44,8 @@ export class SystemsApi {
 		return data.results;
 	}
 
-	async *pages(options: {pageSize?: number} = {}): AsyncGenerator<JcSystem[]> {
+	/** `requestDeadlineMs`: each page's request, its retries included, ends within it. */
+	async *pages(options: {pageSize?: number; requestDeadlineMs?: number} = {}): AsyncGenerator<JcSystem[]> {
 		const limit = options.pageSize ?? 100;
 		yield* listPages({
 			limit,
@@ -53,6 +54,7 @@ export class SystemsApi {
 					query: {limit, skip, sort: '_id', fields: systemFields},
 					retry: 'safe',
 					shape: v1List,
+					...(options.requestDeadlineMs ? {deadlineMs: options.requestDeadlineMs} : {}),
 				});
 				return {items: data.results, total: data.totalCount};
 			},
@@ -61,9 +63,9 @@ export class SystemsApi {
 		});
 	}
 
-	async all(): Promise<JcSystem[]> {
+	async all(options: {requestDeadlineMs?: number} = {}): Promise<JcSystem[]> {
 		const systems: JcSystem[] = [];
-		for await (const page of this.pages()) systems.push(...page);
+		for await (const page of this.pages(options)) systems.push(...page);
 		return systems;
 	}
 

@@ -170,6 +170,7 @@ export class UsersApi {
 					retry: 'safe',
 					shape: v1List,
 					...(options.signal ? {signal: options.signal} : {}),
+					...(options.requestDeadlineMs ? {deadlineMs: options.requestDeadlineMs} : {}),
 				});
 				return {items: data.results, total: data.totalCount};
 			},
@@ -197,7 +198,15 @@ export class UsersApi {
 	}
 }
 
-export type UserPaging = {fields?: readonly string[]; pageSize?: number; inFlight?: number; onProgress?: (read: number, total: number) => void; signal?: AbortSignal};
+export type UserPaging = {
+	fields?: readonly string[];
+	pageSize?: number;
+	inFlight?: number;
+	onProgress?: (read: number, total: number) => void;
+	signal?: AbortSignal;
+	/** Each page's request, its retries included, ends within this many milliseconds (a silent server fails soon). */
+	requestDeadlineMs?: number;
+};
 
 export type UserLookups = {
 	fields?: readonly string[];

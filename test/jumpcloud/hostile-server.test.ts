@@ -3,6 +3,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {JumpCloudClient, type ClientOptions} from '../../source/jumpcloud/client.js';
 import {JumpCloudError} from '../../source/jumpcloud/errors.js';
 import {HttpCore} from '../../source/jumpcloud/http.js';
+import {checkDirectory} from '../../source/commands/check.js';
 import {json, silent, startHostile, stream, text, type Behaviour, type HostileServer, type Streamed} from '../support/hostile-server.js';
 
 const apiKey = 'jca_HostileTest_0123456789abcdefghij';
@@ -236,6 +237,21 @@ describe('bounded time', () => {
 		expect(error.kind).toBe('timeout');
 		expect(error.message).toContain(server.host);
 		expect(server.requests).toHaveLength(1);
+	});
+
+	it('check against a server that answers the organization, then goes silent, fails within one request timeout', async () => {
+		const server = await serve((res, seen) => {
+			if (seen.path === '/api/organizations') json(res, 200, {results: [{_id: orgId, displayName: 'Org'}], totalCount: 1});
+			else if (seen.path === `/api/organizations/${orgId}`) json(res, 200, {_id: orgId, displayName: 'Org', settings: {}});
+			// Everything else: never an answer.
+		});
+		const client = clientOf(server, {timeoutMs: 300});
+		const error = await caught(checkDirectory(client, server.url));
+		expect(error.kind).toBe('timeout');
+		expect(error.message).toMatch(new RegExp(`^${server.host.replace(/[.]/g, '\\.')} did not answer within 300 ms \\(GET /api/`));
+		// Without a deadline each of the three listings tries six times (30 s apiece in real life, minutes in all).
+		const listings = server.requests.filter((request) => !request.path.startsWith('/api/organizations'));
+		expect(listings.length).toBeLessThanOrEqual(3);
 	});
 
 	it('a deadline stops retries: the last error stands', async () => {
