@@ -1,27 +1,44 @@
 /**
+ * Control characters: C0 except tab and line breaks, DEL, C1, and the bidirectional embeddings,
+ * overrides and isolates (and the Arabic letter mark) that make text read differently than it is.
+ * The screen could only hide them (sanitize); they are removed from the cell, so what is shown is
+ * what is sent. Tabs and line breaks stay inside a cell, as whitespace (addresses span lines).
+ */
+const controlClass = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u202A-\\u202E\\u2066-\\u2069';
+/**
  * Zero-width space and joiners, left-to-right and right-to-left marks (Outlook and Excel leave them
  * in copied text), word joiner, soft hyphen and a stray byte-order mark: invisible, never meant.
  */
-const invisible = /[\u200B-\u200F\u2060\uFEFF\u00AD]/g;
+const invisibleClass = '\\u200B-\\u200F\\u2060\\uFEFF\\u00AD';
 /** No-break and other odd spaces that Excel and web forms leave behind, made plain spaces. */
-const oddSpaces = /[\u00A0\u2007\u202F\u3000]/g;
+const oddSpaceClass = '\\u00A0\\u2007\\u202F\\u3000';
+
+/** Control and invisible characters, removed in one pass. */
+const removed = new RegExp(`[${controlClass}${invisibleClass}]`, 'g');
+const oddSpaces = new RegExp(`[${oddSpaceClass}]`, 'g');
+const controls = new RegExp(`[${controlClass}]`);
+const odd = new RegExp(`[${controlClass}${invisibleClass}${oddSpaceClass}]`);
 /** Whether a cell needs any of it: most do not, and one test is cheaper than three passes. */
-const needsCleaning = /^\s|\s$|[\u200B-\u200F\u2060\uFEFF\u00AD\u00A0\u2007\u202F\u3000]/;
-/** Whether a stretch of text holds any invisible or odd character at all. */
-export const hasOddCharacters = (text: string) => /[\u200B-\u200F\u2060\uFEFF\u00AD\u00A0\u2007\u202F\u3000]/.test(text);
+const needsCleaning = new RegExp(`^\\s|\\s$|[${controlClass}${invisibleClass}${oddSpaceClass}]`);
+
+/** Whether a stretch of text holds any control, invisible or odd character at all. */
+export const hasOddCharacters = (text: string) => odd.test(text);
+
+/** Whether a value holds a control character (cleanCell removes them; the row says so). */
+export const hasControlCharacters = (value: string) => controls.test(value);
 
 /**
- * A cell as it was meant: invisible characters removed, odd spaces made plain, outer whitespace
- * trimmed. Inner line breaks stay (addresses); the caller counts the cells this changed.
+ * A cell as it was meant: control and invisible characters removed, odd spaces made plain, outer
+ * whitespace trimmed. Inner line breaks and tabs stay; the caller counts the cells this changed.
  */
 export function cleanCell(value: string): string {
 	if (value === '' || !needsCleaning.test(value)) return value;
-	return value.replace(invisible, '').replace(oddSpaces, ' ').trim();
+	return value.replace(removed, '').replace(oddSpaces, ' ').trim();
 }
 
 /**
- * cleanCell for text known to hold no invisible or odd character: only outer whitespace can need
- * trimming, and looking at the two ends tells.
+ * cleanCell for text known to hold no control, invisible or odd character: only outer whitespace
+ * can need trimming, and looking at the two ends tells.
  */
 export function trimCell(value: string): string {
 	const last = value.length - 1;

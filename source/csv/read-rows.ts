@@ -1,7 +1,7 @@
 import {createHash, type Hash} from 'node:crypto';
 import {createReadStream} from 'node:fs';
 import Papa from 'papaparse';
-import {cleanCell, hasOddCharacters, trimCell} from './clean-cell.js';
+import {cleanCell, hasControlCharacters, hasOddCharacters, trimCell} from './clean-cell.js';
 import type {EncodingLabel} from './encoding.js';
 import {CsvError} from './errors.js';
 import {innerLineBreaks, type Delimiter, type Newline} from './sniff-layout.js';
@@ -17,6 +17,8 @@ export type CsvRow = {
 	fieldCount: number;
 	/** Columns whose value was cleaned (invisible characters, odd or outer spaces), when any. */
 	cleaned?: number[];
+	/** Of those, the columns that lost control characters, when any. */
+	controls?: number[];
 };
 
 export type CsvStats = {
@@ -82,10 +84,14 @@ export async function* readRows(plan: ReadPlan, stats: CsvStats): AsyncGenerator
 			const cells = count > width ? fields.slice(0, width) : fields;
 			let blank = true;
 			let cleanedColumns: number[] | undefined;
+			let controlColumns: number[] | undefined;
 			for (let index = 0; index < width; index++) {
 				const raw = index < count ? fields[index]! : '';
 				const cleaned = clean(raw);
-				if (cleaned !== raw) (cleanedColumns ??= []).push(index);
+				if (cleaned !== raw) {
+					(cleanedColumns ??= []).push(index);
+					if (hasControlCharacters(raw)) (controlColumns ??= []).push(index);
+				}
 				if (cleaned !== '') blank = false;
 				cells[index] = cleaned;
 			}
@@ -102,6 +108,7 @@ export async function* readRows(plan: ReadPlan, stats: CsvStats): AsyncGenerator
 			if (cleanedColumns) {
 				stats.cleanedCells += cleanedColumns.length;
 				row.cleaned = cleanedColumns;
+				if (controlColumns) row.controls = controlColumns;
 			}
 			batch.push(row);
 		}

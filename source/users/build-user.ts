@@ -10,7 +10,8 @@ import {UniqueInFile} from './unique-in-file.js';
 import {usernamePattern, usernameProblem} from './username-rules.js';
 
 /** A row as the CSV reader gives it. */
-export type SourceRow = {row: number; line: number; cells: readonly string[]; fieldCount?: number; cleaned?: readonly number[]};
+/** `cleaned`: columns the reader cleaned; `controls`: those of them that lost control characters. */
+export type SourceRow = {row: number; line: number; cells: readonly string[]; fieldCount?: number; cleaned?: readonly number[]; controls?: readonly number[]};
 
 /** A row ready to create: the exact body, and what must happen after it. */
 export type PlannedUser = {
@@ -245,7 +246,8 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 				const header = headerOfIndex.get(index);
 				if (header === undefined) continue;
 				const shown = passwordColumns.has(index) ? 'the password' : cells[index] === '' ? 'a blank value' : cells[index];
-				warn(header, `${shown} was cleaned of invisible characters or outer spaces`);
+				if (source.controls?.includes(index)) warn(header, `control characters removed: ${shown} is sent`);
+				else warn(header, `${shown} was cleaned of invisible characters or outer spaces`);
 			}
 		}
 		if (source.fieldCount !== undefined && source.fieldCount > headerCount) {

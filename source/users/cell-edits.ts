@@ -65,8 +65,11 @@ export function applyEdits<T extends SourceRow>(row: T, edits: CellEdits): T {
 	const cells = [...row.cells];
 	for (const [column, value] of columns) if (column < cells.length) cells[column] = cleanCell(value);
 	const cleaned = row.cleaned?.filter((column) => !columns.has(column));
+	const controls = row.controls?.filter((column) => !columns.has(column));
 	const edited: T = {...row, cells};
 	if (cleaned && cleaned.length > 0) edited.cleaned = cleaned;
 	else delete edited.cleaned;
+	if (controls && controls.length > 0) edited.controls = controls;
+	else delete edited.controls;
 	return edited;
 }
