@@ -1,4 +1,5 @@
 import {parseArgs} from 'node:util';
+import {checkOptions, parseOptions, unknownCommand} from './argv-check.js';
 import type {Command, CommandContext} from './commands/command.js';
 import {helpText} from './help.js';
 import {exitCodes, UsageError} from './lib/exit-codes.js';
@@ -10,7 +11,7 @@ import {JumpCloudError} from './jumpcloud/errors.js';
  * Each command is loaded only when it runs (or for --help): `inspect` should not pay for the
  * sandbox server, nor `--version` for anything. The first, unnamed one is the wizard.
  */
-const commandLoaders: ReadonlyArray<[name: string, load: () => Promise<Command>]> = [
+export const commandLoaders: ReadonlyArray<[name: string, load: () => Promise<Command>]> = [
 	['', async () => (await import('./commands/wizard.js')).wizardCommand],
 	['inspect', async () => (await import('./commands/inspect.js')).inspectCommand],
 	['run', async () => (await import('./commands/run.js')).runCommand],
@@ -33,21 +34,18 @@ export async function main(argv: string[], context: CommandContext): Promise<num
 		return exitCodes.ok;
 	}
 	if (rest.includes('--help') || rest.includes('-h') || first === 'help') {
-		const commands = await Promise.all(commandLoaders.map(([, load]) => load()));
+		const commands = await loadCommands();
 		context.stdout.write(helpText(commands, named ? commands.find((command) => command.name === loader[0]) : undefined));
 		return exitCodes.ok;
 	}
+	const names = commandLoaders.map(([name]) => name).filter(Boolean);
+	const mistyped = !named && first !== undefined ? unknownCommand(first, names) : undefined;
+	if (mistyped) return reportFailure(mistyped, context);
 	const command = await loader[1]();
 
 	try {
-		const parsed = parseArgs({
-			args: rest,
-			options: Object.fromEntries(
-				Object.entries(command.flags).map(([name, flag]) => [name, {type: flag.type, multiple: flag.multiple === true}]),
-			),
-			allowPositionals: true,
-			strict: true,
-		});
+		checkOptions(rest, command);
+		const parsed = parseArgs({args: rest, options: parseOptions(command), allowPositionals: true, strict: true});
 		if (parsed.positionals.length > command.maxPositionals) {
 			const extra = parsed.positionals[command.maxPositionals] ?? '';
 			throw new UsageError(
@@ -62,6 +60,11 @@ export async function main(argv: string[], context: CommandContext): Promise<num
 	}
 }
 
+/** Every command, the wizard first: for --help and for the tests that hold help to the flags. */
+export function loadCommands(): Promise<Command[]> {
+	return Promise.all(commandLoaders.map(([, load]) => load()));
+}
+
 function commandLooksMistyped(word: string): boolean {
 	return /^[a-z]+$/.test(word);
 }
@@ -72,7 +75,8 @@ function reportFailure(error: unknown, {stderr}: CommandContext): number {
 		return exitCodes.usage;
 	}
 	if ((error as {code?: string}).code?.startsWith('ERR_PARSE_ARGS')) {
-		stderr.write(`jc-import: ${sanitize((error as Error).message)} See jc-import --help.\n`);
+		// What checkOptions did not foresee: Node's message, cut to its first sentence.
+		stderr.write(`jc-import: ${sanitize((error as Error).message.split(/\.\s/)[0]!)}. See jc-import --help.\n`);
 		return exitCodes.usage;
 	}
 	if ((error as {code?: string}).code === 'interrupted') {
