@@ -117,7 +117,7 @@ async function wizard() {
 		pty.write('c');
 		await waitFor('Defaults for every user');
 		pty.write('c');
-		await waitFor('Rows:');
+		await waitFor(' to create ');
 		pty.write('c');
 		await waitFor('Confirm');
 		recording = true;

@@ -33,6 +33,7 @@ import type {CellEdit} from '../users/cell-edits.js';
 import type {Pacer} from '../importer/pacer.js';
 import type {WizardAction} from './state/wizard-reducer.js';
 import type {ConnectForm, Outcome, Plan, RunKind, Task} from './state/wizard-state.js';
+import {rowsToCreateWithWarnings} from './state/steps/preview.js';
 import {RowCells} from './row-cells.js';
 
 type Dispatch = (action: WizardAction) => void;
@@ -450,7 +451,7 @@ export class WizardTasks {
 
 function toPlan(prepared: PreparedImport): Plan {
 	const fileIssues = prepared.report.issues.filter((issue) => issue.row === 0).map((issue) => issue.message);
-	return {rows: prepared.rows, summary: prepared.summary, ...prepared.report.summary, fileIssues};
+	return {rows: prepared.rows, summary: prepared.summary, warnings: rowsToCreateWithWarnings(prepared.rows), fileIssues};
 }
 
 function distinct(values: readonly string[]): string[] {

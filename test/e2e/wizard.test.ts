@@ -74,7 +74,7 @@ async function walkToImport(terminal: PtyTerminal): Promise<void> {
 	await terminal.waitForText('Defaults for every user', stepMs);
 	terminal.press('c');
 	await terminal.waitForText('Preview', stepMs);
-	await terminal.waitForText('Rows:', stepMs);
+	await terminal.waitForText(' to create ', stepMs);
 	terminal.press('c');
 	await terminal.waitForText('Press y to start', stepMs);
 	terminal.press('y');
@@ -146,7 +146,7 @@ describe('the wizard in a real terminal', () => {
 			];
 			for (const [name, key] of screens) {
 				await terminal.waitForText(name, name === 'Import finished' ? importMs : stepMs);
-				if (name === 'Preview') await terminal.waitForText('Rows:', stepMs);
+				if (name === 'Preview') await terminal.waitForText(' to create ', stepMs);
 				// Confirm shows the plan once it is checked against the directory again.
 				if (name === 'Confirm') await terminal.waitForText('Press y to start', stepMs);
 				// The title on the left of the first line, the SANDBOX badge on its right, on every screen.
@@ -200,7 +200,7 @@ describe('the wizard in a real terminal', () => {
 			terminal.press('c');
 			await terminal.waitForText('Defaults for every user', stepMs);
 			terminal.press('c');
-			await terminal.waitForText('Rows:', stepMs);
+			await terminal.waitForText(' to create ', stepMs);
 			terminal.press('c');
 			await terminal.waitForText('Press y to start', stepMs);
 			terminal.press('y');
@@ -417,7 +417,7 @@ describe('the wizard in a real terminal', () => {
 			terminal.press('c');
 			await terminal.waitForText('Defaults for every user', stepMs);
 			terminal.press('c');
-			await terminal.waitForText('Rows:', stepMs);
+			await terminal.waitForText(' to create ', stepMs);
 			await terminal.waitForText('eve.evil', stepMs);
 			terminal.press(keys.down);
 			await terminal.waitFor('cursor on row 2', () => /[❯>] \S+\s+2 /.test(terminal.screen()));
@@ -446,7 +446,7 @@ describe('the wizard in a real terminal', () => {
 				expect(raw, JSON.stringify(sequence)).not.toContain(sequence);
 			}
 			terminal.press(keys.escape);
-			await terminal.waitForText('Rows:', stepMs);
+			await terminal.waitForText(' to create ', stepMs);
 			terminal.press(keys.ctrlC);
 			expect(await terminal.waitForExit(stepMs)).toBe(130);
 			expect(terminal.titles()).toEqual([]);
@@ -509,7 +509,7 @@ describe('the wizard in a real terminal', () => {
 				await terminal.waitForText('Defaults for every user', stepMs);
 				check('Defaults for every user');
 				terminal.press('c');
-				await terminal.waitForText('Rows:', stepMs);
+				await terminal.waitForText(' to create ', stepMs);
 				check('Preview');
 				const preview = terminal.screen();
 				expect(preview).toMatch(/^ > \+ +1 +ann\.ascii/m);
@@ -519,7 +519,7 @@ describe('the wizard in a real terminal', () => {
 				await terminal.waitForText('Row 1 (line 2)', stepMs);
 				check('a row opened');
 				terminal.press(keys.escape);
-				await terminal.waitFor('row closed', (screen) => screen.includes('Rows:'));
+				await terminal.waitFor('row closed', (screen) => screen.includes(' to create '));
 				terminal.press('c');
 				await terminal.waitForText('Press y to start', stepMs);
 				check('Confirm');

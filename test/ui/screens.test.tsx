@@ -393,7 +393,7 @@ describe.each(sizes)('every screen at $columns×$rows', (size) => {
 
 	it('preview: every row with its status glyph; f for errors only; / to search', async () => {
 		const {tui} = await mounted(atPreview(), size);
-		const frame = expectScreen(tui, size, 'Preview', 'Rows: 2 valid · 1 warnings · 1 errors  →  2 to create, 1', 'Row', 'Username', 'Email', '✔ create  ⚠ warning  ✖ error (not sent)', 'Enter open row');
+		const frame = expectScreen(tui, size, 'Preview', '2 to create · 1 warning · 1 error · 1 exists', 'Row', 'Username', 'Email', '✔ create  ⚠ warning  ✖ error (not sent)', 'Enter open row');
 		expect(lineWith(frame, 'user1')).toMatch(/^ ❯ ✔ +1 {2}user1/);
 		expect(lineWith(frame, 'user2')).toMatch(/^ {3}✖ +2 {2}user2/);
 		expect(lineWith(frame, 'user3')).toMatch(/^ {3}↷ +3 {2}user3/);
@@ -457,7 +457,7 @@ describe.each(sizes)('every screen at $columns×$rows', (size) => {
 		await vi.waitFor(() => expect(tasks.recorded[1]).toMatchObject({kind: 'prepare', edits: [{row: 2, column: 0, value: 'fixed@example.com'}]}));
 		expect(tui.frames.some((shown) => shown.includes('Checking the rows again…'))).toBe(true);
 		await tui.press(keys.escape);
-		await tui.waitFor('Rows: 4 valid');
+		await tui.waitFor('3 to create · 0 warnings · 0 errors · 1 exists');
 		expectScreen(tui, size, 'user2');
 	});
 
@@ -739,7 +739,7 @@ describe('the wizard end to end, by keys alone', () => {
 		await tui.press('c');
 		await tui.waitFor('Defaults for every user');
 		await tui.press('c');
-		await tui.waitFor('Rows: 2 valid');
+		await tui.waitFor('2 to create ·');
 		await tui.press('c');
 		await tui.waitFor('Where     the SANDBOX');
 		await tui.press('y');

@@ -175,13 +175,11 @@ export function planOf(rows: RowPlan[]): Plan {
 	const creates = rows.filter((row) => row.action === 'create').length;
 	const skips = rows.filter((row) => row.action === 'skip').length;
 	const invalid = rows.filter((row) => row.action === 'invalid').length;
-	const warnings = rows.filter((row) => row.action !== 'invalid' && row.issues.some((issue) => issue.severity === 'warning')).length;
+	const warnings = rows.filter((row) => row.action === 'create' && row.issues.length > 0).length;
 	return {
 		rows,
 		summary: {rows: rows.length, creates, skips, invalid, memberships: rows.reduce((sum, row) => sum + row.groups.length, 0), bindings: 0, emails: []},
-		valid: creates + skips - warnings,
 		warnings,
-		errors: invalid,
 		fileIssues: [],
 	};
 }

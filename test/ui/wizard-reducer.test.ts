@@ -42,9 +42,7 @@ function planRow(row: number, action: RowPlan['action'], issues: RowPlan['issues
 const plan: Plan = {
 	rows: [planRow(1, 'create'), planRow(2, 'invalid', [{row: 2, line: 3, column: 'Email', severity: 'error', message: 'not an email'}]), planRow(3, 'skip'), planRow(4, 'create', [{row: 4, line: 5, column: 'Phone', severity: 'warning', message: 'odd phone'}])],
 	summary: {rows: 4, creates: 2, skips: 1, invalid: 1, memberships: 0, bindings: 0, emails: []},
-	valid: 2,
 	warnings: 1,
-	errors: 1,
 	fileIssues: [],
 };
 

@@ -62,3 +62,23 @@ describe('Confirm is true when the admin presses y', () => {
 		expect(outcome.counts).toMatchObject({created: 1, skipped: 2, failed: 0});
 	});
 });
+
+describe('the Preview counts what the plan will do', () => {
+	it('counts a row the directory checks refuse as an error, though the file checks passed it', {timeout: 30_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 82}));
+		const env = {JC_IMPORT_HOME: mkdtempSync(path.join(tmpdir(), 'jc-import-tasks-'))};
+		const runner = (tasks = new WizardTasks(homePaths(env), env));
+		const form = {field: 4, mode: 'jumpcloud' as const, apiKey: box.apiKey, orgId: '', region: 'us' as const, baseUrl: box.url, editing: false};
+		await perform(runner, {kind: 'connect', form, resumeId: undefined});
+		// Row 2's employee ID belongs to a user the sandbox has (alovelace): only the directory can tell.
+		const file = usersCsv(3, 'Employee ID', (index) => (index === 1 ? 'E0004' : `X${index}`));
+		const [opened] = await perform(runner, {kind: 'open-file', path: file, encoding: undefined});
+		const mapping = (opened as Extract<WizardAction, {type: 'file-opened'}>).mapping;
+		const [prepared] = await perform(runner, {kind: 'prepare', options: {...defaultImportOptions, groups: [], devices: []}, edits: [], mapping});
+		const {plan} = prepared as Extract<WizardAction, {type: 'prepared'}>;
+		expect(plan.summary).toMatchObject({creates: 2, invalid: 1});
+		expect(plan.rows.find((row) => row.row === 2)?.action).toBe('invalid');
+		expect(plan.warnings).toBe(0);
+		expect(plan).not.toHaveProperty('errors');
+	});
+});

@@ -10,6 +10,7 @@ import {rowStatus, shownRows} from '../state/steps/preview.js';
 import {previewCells} from './preview-cells.js';
 import type {Theme} from '../theme.js';
 import type {RowPlan} from '../../importer/preflight.js';
+import type {Plan} from '../state/wizard-state.js';
 
 /** Screen 6: every row as it will be sent (never a password), errors and warnings marked. */
 export function PreviewScreen({state}: ScreenProps) {
@@ -31,7 +32,7 @@ export function PreviewScreen({state}: ScreenProps) {
 	const filters = [preview.errorsOnly ? 'errors only' : '', preview.search ? `search “${preview.search}”` : ''].filter(Boolean).join(', ');
 	return (
 		<Box flexDirection="column">
-			<SafeText width={body.columns}>{`Rows: ${n(plan.valid)} valid · ${n(plan.warnings)} warnings · ${n(plan.errors)} errors  →  ${n(plan.summary.creates)} to create, ${n(plan.summary.skips)} exist`}</SafeText>
+			<SafeText width={body.columns}>{planCounts(plan, n)}</SafeText>
 			{preview.searching ? <TextField label="Search:" value={preview.search} focused /> : <SafeText width={body.columns} color={theme.colors.muted}>{filters ? `Showing ${filters}: ${shown.length} rows` : ' '}</SafeText>}
 			<Table
 				width={body.columns}
@@ -51,6 +52,16 @@ export function PreviewScreen({state}: ScreenProps) {
 			<Text color={theme.colors.muted}>{`${theme.glyphs.ok} create  ${theme.glyphs.warning} warning  ${theme.glyphs.error} error (not sent)  ${theme.glyphs.skipped} exists (skipped)`}</Text>
 		</Box>
 	);
+}
+
+/**
+ * What will happen to the rows, as the plan says: a row the directory checks refused is an error
+ * too. Warnings are rows to create that carry one; the legend below says errors are not sent.
+ */
+function planCounts(plan: Plan, n: (value: number) => string): string {
+	const {creates, invalid, skips} = plan.summary;
+	const count = (value: number, one: string, many: string) => `${n(value)} ${value === 1 ? one : many}`;
+	return `${n(creates)} to create · ${count(plan.warnings, 'warning', 'warnings')} · ${count(invalid, 'error', 'errors')} · ${count(skips, 'exists', 'exist')}`;
 }
 
 export function statusMark(row: RowPlan, theme: Theme): {glyph: string; color?: string} {

@@ -61,7 +61,8 @@ export type DefaultsForm = {
 	picker: {kind: 'groups' | 'devices'; query: string; cursor: number} | undefined;
 };
 
-export type Plan = {rows: RowPlan[]; summary: PlanSummary; valid: number; warnings: number; errors: number; fileIssues: string[]};
+/** `warnings`: rows to create that carry a warning. Errors are the summary's invalid rows: the planner's, not only the file's checks. */
+export type Plan = {rows: RowPlan[]; summary: PlanSummary; warnings: number; fileIssues: string[]};
 
 export type PreviewForm = {
 	cursor: number;

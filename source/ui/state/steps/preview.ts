@@ -12,6 +12,13 @@ export function rowStatus(row: RowPlan): 'error' | 'warning' | 'skip' | 'ok' {
 	return row.issues.length > 0 ? 'warning' : 'ok';
 }
 
+/** Rows that will be created and carry a warning (a row skipped or not sent counts as that). */
+export function rowsToCreateWithWarnings(rows: readonly RowPlan[]): number {
+	let count = 0;
+	for (const row of rows) if (row.action === 'create' && row.issues.length > 0) count++;
+	return count;
+}
+
 /** Indexes of the rows shown: all, or only those with errors; narrowed by the search words. */
 export function shownRows(state: WizardState): Int32Array {
 	return searchRows(state.plan?.rows ?? [], state.preview.errorsOnly ? 'errors' : 'all', state.preview.search);
