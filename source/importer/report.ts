@@ -1,4 +1,4 @@
-import {secretColumns} from '../mapping/secret-columns.js';
+import {secretCells} from '../mapping/secret-columns.js';
 import {writeFileSync} from 'node:fs';
 import Papa from 'papaparse';
 import {openCsv, type CsvLayout, type EncodingLabel} from '../csv/index.js';
@@ -85,15 +85,16 @@ export async function writeFailed(
 ): Promise<number> {
 	const failed = new Map(results.filter((result) => result.status === 'failed' || result.status === 'invalid').map((result) => [result.row, result]));
 	const csv = await openCsv(source.file, {encoding: source.layout.encoding, delimiter: source.layout.delimiter, headerLine: source.layout.headerLine});
-	// Blank too when the column was ignored: a header that says password is never written back.
-	const passwordColumns = secretColumns(mapping);
+	// Blank too when the column was ignored: a header that says password is never written back,
+	// but for its yes/no cells ("Password never expires"), which are settings, not passwords.
+	const withheld = secretCells(mapping);
 	const edited = indexEdits(edits, mapping);
 	const lines: string[][] = [[...csv.layout.headers, 'error']];
 	for await (const read of csv.rows()) {
 		const result = failed.get(read.row);
 		if (!result) continue;
 		const row = applyEdits(read, edited);
-		lines.push([...row.cells.map((cell, index) => (passwordColumns.has(index) ? '' : cell)), result.error]);
+		lines.push([...row.cells.map((cell, index) => (withheld(index, cell) ? '' : cell)), result.error]);
 	}
 	const text = `${Papa.unparse(lines, {delimiter: csv.layout.delimiter, newline: csv.layout.newline === '\n' ? '\n' : '\r\n'})}\r\n`;
 	writeFileSync(path, encode(text, csv.layout.encoding, csv.layout.bom), {mode: 0o600});

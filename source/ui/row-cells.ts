@@ -1,7 +1,7 @@
 import {openCsv, type CsvOverrides, type CsvRow} from '../csv/index.js';
 import {catalogEntry} from '../mapping/catalog.js';
 import type {Mapping} from '../mapping/mapping.js';
-import {secretColumns} from '../mapping/secret-columns.js';
+import {secretCells} from '../mapping/secret-columns.js';
 import {applyEdits, indexEdits, type CellEdit} from '../users/cell-edits.js';
 import type {WizardState} from './state/wizard-state.js';
 
@@ -17,10 +17,12 @@ export class RowCells {
 
 	/** Kept as rows go by (planning's own read of the file: `add` is its `onSourceRow`), then `done`. */
 	static collect(mapping: Mapping): {add: (row: CsvRow) => void; done: () => RowCells} {
-		const secret = secretColumns(mapping);
+		// A yes/no cell of a column headed "password…" is a setting and is kept; the screen still hides
+		// the column when its values are not all yes/no.
+		const withheld = secretCells(mapping);
 		const rows = new Map<number, string>();
 		return {
-			add: (source) => rows.set(source.row, JSON.stringify(source.cells.map((cell, column) => (secret.has(column) ? '' : cell)))),
+			add: (source) => rows.set(source.row, JSON.stringify(source.cells.map((cell, column) => (withheld(column, cell) ? '' : cell)))),
 			done: () => new RowCells(rows),
 		};
 	}

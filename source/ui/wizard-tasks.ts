@@ -186,7 +186,8 @@ export class WizardTasks {
 				delimiter: csv.layout.delimiter,
 				headerLine: csv.layout.headerLine,
 				columns: csv.layout.headers.map((header, index) => ({index, header, samples: distinct(sample.map((row) => row.cells[index] ?? ''))})),
-				secret: [...secretColumns(mapping)],
+				// A column headed "password…" with yes/no samples is a setting, shown like any other.
+				secret: [...secretColumns(mapping, (index) => sample.map((row) => row.cells[index] ?? ''))],
 			},
 			mapping,
 			source,

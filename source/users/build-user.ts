@@ -1,6 +1,7 @@
 import type {Address, PhoneNumber, UserCreate, UserState} from '../jumpcloud/types.js';
 import {isEmail, isInteger, isPhone, isScientificNotation, parseBoolean} from '../lib/value-shapes.js';
 import {customAttributeName, parseTarget, type CatalogEntry} from '../mapping/catalog.js';
+import {isSecretHeader} from '../mapping/secret-columns.js';
 import {splitFullName, usernameFromEmail, type DerivedTarget} from '../mapping/derive.js';
 import type {Mapping} from '../mapping/mapping.js';
 import {isAmbiguousDate, readDate, type DateOrder} from './date-order.js';
@@ -71,6 +72,8 @@ type Column = {
 	ambiguousDates: boolean;
 	/** The value is read by a check, or the payload is wanted: worth keeping. */
 	kept: boolean;
+	/** Its header says password ("Password never expires"): its values are never quoted in a message. */
+	quiet: boolean;
 };
 
 /** The fields a check reads (names, identities); with `checkOnly` no other value is kept. */
@@ -101,9 +104,10 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 		const part = target.type === 'catalog' ? /^(home|work)_(\w+)$/.exec(target.entry.key) : null;
 		const field = part ? addressFields[part[2]!] : undefined;
 		const password = target.type === 'catalog' && target.entry.kind === 'password';
-		const ambiguousDates = hasDateOrders && !password && options.dateOrders!.get(column.index) === 'ambiguous';
+		const quiet = password || isSecretHeader(column.header);
+		const ambiguousDates = hasDateOrders && !quiet && options.dateOrders!.get(column.index) === 'ambiguous';
 		const kept = !checkOnly || target.type !== 'catalog' || checkedFields.has(target.entry.key) || target.entry.kind === 'boolean' || target.entry.kind === 'state' || target.entry.kind === 'days';
-		return [{index: column.index, header: column.header, target, ambiguousDates, kept, ...(part && field ? {address: {type: part[1] as 'home' | 'work', field}} : {})}];
+		return [{index: column.index, header: column.header, target, ambiguousDates, kept, quiet, ...(part && field ? {address: {type: part[1] as 'home' | 'work', field}} : {})}];
 	});
 	const headerCount = mapping.columns.length;
 	const derive = new Set(mapping.derived.filter((derivation) => derivation.enabled).map((derivation) => derivation.target));
@@ -113,6 +117,7 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 	/** Only mapped columns: a cleaned cell nobody imports is not worth a warning. */
 	const headerOfIndex = new Map(columns.map((column) => [column.index, column.header]));
 	const passwordColumns = new Set(columns.filter((column) => column.target.type === 'catalog' && column.target.entry.kind === 'password').map((column) => column.index));
+	const quietColumns = new Set(columns.filter((column) => column.quiet).map((column) => column.index));
 	const emailHeader = headerOf.get('email') ?? null;
 	const uniqueChecks = uniqueFields.map((field) => ({field, header: headerOf.get(field)}));
 	const deriveUsername = derive.has('username');
@@ -165,13 +170,15 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 		return false;
 	}
 
-	function readCell(entry: CatalogEntry, value: string, {header, index, address, kept}: Column) {
+	function readCell(entry: CatalogEntry, value: string, {header, index, address, kept, quiet}: Column) {
 		const key = entry.key;
+		// What a message quotes: never a value from a column headed password.
+		const said = quiet ? 'the value' : value;
 		switch (entry.kind) {
 			case 'text':
 			case 'password': {
 				if (key !== 'password' && isScientificNotation(value)) {
-					warn(header, `${value} looks like Excel's scientific notation: the digits are lost; fix it in the source file`);
+					warn(header, `${said} looks like Excel's scientific notation: the digits are lost; fix it in the source file`);
 				}
 				if (!kept) return;
 				if (address?.type === 'work') (work ??= {type: 'work'})[address.field] = value;
@@ -181,24 +188,24 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 				return;
 			}
 			case 'email':
-				if (!isEmail(value)) return error(header, `${value} is not an email address`);
+				if (!isEmail(value)) return error(header, `${said} is not an email address`);
 				if (key === 'recoveryEmail') recoveryEmail = value;
 				else if (kept) fields[key] = value;
 				return;
 			case 'phone':
-				if (isScientificNotation(value)) warn(header, `${value} looks like Excel's scientific notation: the digits are lost; fix it in the source file`);
-				else if (!isPhone(value)) warn(header, `${value} does not look like a phone number`);
+				if (isScientificNotation(value)) warn(header, `${said} looks like Excel's scientific notation: the digits are lost; fix it in the source file`);
+				else if (!isPhone(value)) warn(header, `${said} does not look like a phone number`);
 				if (kept) (phoneNumbers ??= []).push({type: phoneTypes[key]!, number: value});
 				return;
 			case 'integer': {
 				const number = Number(value);
-				if (!isInteger(value) || number < 1 || number > 4294967295) return error(header, `${entry.label} must be a whole number from 1 to 4294967295, not ${value}`);
+				if (!isInteger(value) || number < 1 || number > 4294967295) return error(header, `${entry.label} must be a whole number from 1 to 4294967295, not ${said}`);
 				if (kept) (unixIds ??= {})[key] = number;
 				return;
 			}
 			case 'boolean': {
 				const flag = parseBoolean(value);
-				if (flag === undefined) return error(header, `${value} is not a yes/no value (true/false, yes/no, 1/0)`);
+				if (flag === undefined) return error(header, `${said} is not a yes/no value (true/false, yes/no, 1/0)`);
 				if (key === 'system_admin') systemAdmin = flag;
 				else (flags ??= {})[key] = flag;
 				return;
@@ -206,24 +213,24 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 			case 'state': {
 				const named = value.trim().toUpperCase();
 				const parsed = named === 'ACTIVE' ? 'ACTIVATED' : named;
-				if (parsed !== 'STAGED' && parsed !== 'ACTIVATED' && parsed !== 'SUSPENDED') return error(header, `state must be STAGED, ACTIVATED or SUSPENDED, not ${value}`);
+				if (parsed !== 'STAGED' && parsed !== 'ACTIVATED' && parsed !== 'SUSPENDED') return error(header, `state must be STAGED, ACTIVATED or SUSPENDED, not ${said}`);
 				state = parsed;
 				return;
 			}
 			case 'days': {
 				if (isInteger(value)) {
 					const days = Number(value);
-					if (days < 1 || days > 365) return error(header, `MFA exclusion must be 1 to 365 days, not ${value}`);
+					if (days < 1 || days > 365) return error(header, `MFA exclusion must be 1 to 365 days, not ${said}`);
 					exclusionDays = days;
 					return;
 				}
 				const until = readDate(value, options.dateOrders?.get(index));
-				if (!until) return error(header, `MFA exclusion must be a number of days (1–365) or a date, not ${value}`);
+				if (!until) return error(header, `MFA exclusion must be a number of days (1–365) or a date, not ${said}`);
 				const days = Math.ceil((until.getTime() - options.now.getTime()) / dayMs);
 				if (days < 1) {
 					// As the warning says: no window, not the default's (MFA, when required, at first sign-in).
 					exclusionDays = 0;
-					return warn(header, `the MFA exclusion date ${value} has passed; no exclusion window is set`);
+					return warn(header, `the MFA exclusion date ${said} has passed; no exclusion window is set`);
 				}
 				exclusionDays = Math.min(days, 365);
 				return;
@@ -245,7 +252,7 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 			for (const index of source.cleaned) {
 				const header = headerOfIndex.get(index);
 				if (header === undefined) continue;
-				const shown = passwordColumns.has(index) ? 'the password' : cells[index] === '' ? 'a blank value' : cells[index];
+				const shown = passwordColumns.has(index) ? 'the password' : quietColumns.has(index) ? 'the value' : cells[index] === '' ? 'a blank value' : cells[index];
 				if (source.controls?.includes(index)) warn(header, `control characters removed: ${shown} is sent`);
 				else warn(header, `${shown} was cleaned of invisible characters or outer spaces`);
 			}
