@@ -8,6 +8,7 @@ import {FileChangedError} from './plan-check.js';
 import {prepareImport, type PreparedImport} from './prepare.js';
 import {createdUsers, unsettledCreates, wasRolledBack, type ImportProgress} from './progress.js';
 import {reconcileUnsettledCreates} from './reconcile.js';
+import {emailsStillToSend} from './row-standing.js';
 import {claimIndexFor, loadProgress} from './session.js';
 
 export class NotResumableError extends UsageError {
@@ -24,7 +25,7 @@ export type ResumeOptions = {
 };
 
 /** What a resume knows once its journal is settled: the users this import made, and the rows whose create is still unknown. */
-export type SettledJournal = {ownUsers: Set<string>; unsettledRows: Set<number>};
+export type SettledJournal = {ownUsers: Set<string>; unsettledRows: Set<number>; progress: ImportProgress};
 
 /**
  * Everything a resume does before it runs: the key must reach the import's organization; creates
@@ -33,7 +34,7 @@ export type SettledJournal = {ownUsers: Set<string>; unsettledRows: Set<number>}
  * delimiter, header line, mapping, cell edits and options, and checked against the directory.
  */
 export async function prepareResume(client: JumpCloudClient, folder: ImportFolder, manifest: Manifest, options: ResumeOptions): Promise<PreparedImport> {
-	const {ownUsers, unsettledRows} = options.settled ?? (await settleJournal(client, folder, manifest, options));
+	const {ownUsers, unsettledRows, progress} = options.settled ?? (await settleJournal(client, folder, manifest, options));
 	const prepared = await prepareImport({
 		file: manifest.csv.path,
 		overrides: csvOverridesOf(manifest.csv),
@@ -46,7 +47,9 @@ export async function prepareResume(client: JumpCloudClient, folder: ImportFolde
 		...(options.onProgress ? {onProgress: options.onProgress} : {}),
 	});
 	if (prepared.fingerprint.sha256 !== manifest.csv.sha256 && !options.allowChangedCsv) throw changedError(manifest);
-	return prepared;
+	// What is told before a resume: only the emails still to go out, not those the first run sent.
+	const emails = emailsStillToSend(prepared.rows, (row) => progress.rows.get(row), options.purpose === 'retry');
+	return {...prepared, summary: {...prepared.summary, emails}};
 }
 
 export function changedError(manifest: Manifest): FileChangedError {
@@ -87,7 +90,7 @@ export async function settleJournalHeld(client: JumpCloudClient, folder: ImportF
 		} finally {
 			journal.close();
 		}
-		const settled = {ownUsers: new Set(createdUsers(progress).map((user) => user.userId)), unsettledRows: new Set(unsettledCreates(progress).map((row) => row.row))};
+		const settled = {ownUsers: new Set(createdUsers(progress).map((user) => user.userId)), unsettledRows: new Set(unsettledCreates(progress).map((row) => row.row)), progress};
 		return {settled, lock: {release, progress}};
 	} catch (error) {
 		release();

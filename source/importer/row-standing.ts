@@ -1,5 +1,5 @@
 import type {Step} from './journal.js';
-import type {RowPlan} from './preflight.js';
+import {summarize, type PlanSummary, type RowPlan} from './preflight.js';
 import type {RowProgress} from './progress.js';
 
 /*
@@ -47,4 +47,12 @@ export function countRows(rows: readonly RowPlan[], progressOf: (row: number) =>
 		else counts.remaining++;
 	}
 	return counts;
+}
+
+/**
+ * The emails a resume (or a retry) still sends: a row's email goes with its activation, so a row
+ * activated already sent it, and a row the run passes over sends none.
+ */
+export function emailsStillToSend(rows: readonly RowPlan[], progressOf: (row: number) => RowProgress | undefined, retryFailed: boolean): PlanSummary['emails'] {
+	return summarize(rows.filter((row) => row.emailSent && needsWork(row, progressOf(row.row), retryFailed) && !progressOf(row.row)?.done.has('activate'))).emails;
 }

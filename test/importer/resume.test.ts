@@ -41,6 +41,23 @@ describe('resuming', () => {
 		expect(readJournal(folder.journalPath).filter((record) => record.t === 'intent' && record.step === 'create' && record.row === 1)).toHaveLength(1);
 	});
 
+	it('tells only the emails still to go out: a row activated before sent its email', {timeout: 20_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 23}));
+		const file = usersCsv(6);
+		const {manifest, folder, prepared: planned, client, pacer} = await recordImport(box, file, {state: 'ACTIVATED', email: {kind: 'default'}, concurrency: 1});
+		expect(planned.summary.emails).toEqual([{kind: 'welcome', to: 'primary email', users: 6}]);
+		// The first run activates (and so emails) two users, then stops.
+		let done = 0;
+		const session = launchImport({client, pacer, folder, manifest, mapping: planned.mapping, rows: planned.rows, onEvent: (event) => event.type === 'row-done' && ++done === 2 && session.runner.stop()});
+		const first = await session.finished;
+		expect(first.counts.created).toBeGreaterThanOrEqual(2);
+		expect(first.counts.created).toBeLessThan(6);
+		const resumed = await prepareResume(client, folder, manifest, {purpose: 'resume'});
+		expect(resumed.summary.emails).toEqual([{kind: 'welcome', to: 'primary email', users: 6 - first.counts.created}]);
+		// The plan itself still holds every row: the run passes over the finished ones.
+		expect(resumed.summary.creates).toBe(6);
+	});
+
 	it('never waits forever for a manager row that is not created', {timeout: 20_000}, async () => {
 		const box = (sandbox = await startSandbox({seed: 22}));
 		const file = usersCsv(3, 'Manager', (index) => (index === 0 ? '' : 'user0'));
