@@ -106,7 +106,8 @@ export class RowPlanner {
 		const {existing, options} = this;
 		const {row, line} = builtRow;
 		const user = builtRow.user;
-		if (!user) return {row, line, username: undefined, email: undefined, groups: [], systems: [], action: 'invalid', issues: builtRow.issues};
+		// An invalid row keeps the username and email it had: reports name it by them.
+		if (!user) return {row, line, username: builtRow.username, email: builtRow.email, groups: [], systems: [], action: 'invalid', issues: builtRow.issues};
 		const issues: RowIssue[] = [...builtRow.issues];
 		const error = (column: string | null, message: string) => issues.push({row, line, column, severity: 'error', message});
 		const payload = user.payload;

@@ -3,6 +3,7 @@ import {writeFileSync} from 'node:fs';
 import Papa from 'papaparse';
 import {openCsv, type CsvLayout, type EncodingLabel} from '../csv/index.js';
 import {decodeBytes} from '../csv/encoding.js';
+import {sanitize} from '../lib/sanitize.js';
 import type {Mapping} from '../mapping/mapping.js';
 import {applyEdits, indexEdits, type CellEdit} from '../users/cell-edits.js';
 import type {ImportProgress} from './progress.js';
@@ -35,11 +36,13 @@ export function rowResults(rows: readonly RowPlan[], progress: ImportProgress): 
 		else if (state?.userId) status = state.pending.size > 0 ? 'pending' : 'created';
 		else status = 'pending';
 		const activated = state?.done.has('activate') === true;
+		// An invalid row's username and email are as the file had them (checked by nothing): one clean line each.
+		const said = (value: string | undefined) => (value === undefined ? '' : status === 'invalid' ? sanitize(value) : value);
 		return {
 			row: row.row,
 			line: row.line,
-			username: row.username ?? '',
-			email: row.email ?? '',
+			username: said(row.username),
+			email: said(row.email),
 			status,
 			userId: state?.userId ?? state?.skipped?.userId ?? row.existingUserId ?? '',
 			groups: row.groups.map((group) => group.name).join('; '),

@@ -29,8 +29,11 @@ export type PlannedUser = {
 	derived: DerivedTarget[];
 };
 
-/** A built row: `user` is there when the row has no error (and the caller wanted the payload). */
-export type BuiltRow = {row: number; line: number; user?: PlannedUser; issues: RowIssue[]};
+/**
+ * A built row: `user` is there when the row has no error (and the caller wanted the payload); a row
+ * with errors still says the username and email it had, for reports (never from a column headed password).
+ */
+export type BuiltRow = {row: number; line: number; user?: PlannedUser; issues: RowIssue[]; username?: string; email?: string};
 
 export type BuildOptions = {
 	defaults: UserDefaults;
@@ -119,6 +122,12 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 	const passwordColumns = new Set(columns.filter((column) => column.target.type === 'catalog' && column.target.entry.kind === 'password').map((column) => column.index));
 	const quietColumns = new Set(columns.filter((column) => column.quiet).map((column) => column.index));
 	const emailHeader = headerOf.get('email') ?? null;
+	/** A username or email read from a column headed password is never handed on with a row's errors. */
+	const identityQuiet = columns.some((column) => column.quiet && column.target.type === 'catalog' && (column.target.entry.key === 'username' || column.target.entry.key === 'email'));
+	/** Where the username and email are read: an email refused as one is still what the row had. */
+	const columnOf = (key: string) => columns.find((column) => column.target.type === 'catalog' && column.target.entry.key === key)?.index;
+	const usernameIndex = columnOf('username');
+	const emailIndex = columnOf('email');
 	const uniqueChecks = uniqueFields.map((field) => ({field, header: headerOf.get(field)}));
 	const deriveUsername = derive.has('username');
 	const deriveDisplayname = derive.has('displayname');
@@ -356,7 +365,14 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 		if (exclusionDays && !requireMfa) {
 			warn(headerOf.get('mfa_exclusion_days') ?? null, `MFA is not required for this user, so the MFA exclusion of ${exclusionDays} days is not sent`);
 		}
-		if (checkOnly || hasError()) return {row: source.row, line: source.line, issues};
+		if (checkOnly) return {row: source.row, line: source.line, issues};
+		if (hasError()) {
+			if (identityQuiet) return {row: source.row, line: source.line, issues};
+			const had = (value: string | undefined, index: number | undefined) => value || (index === undefined ? '' : (cells[index] ?? ''));
+			const username = had(fields.username, usernameIndex);
+			const email = had(fields.email, emailIndex);
+			return {row: source.row, line: source.line, issues, ...(username ? {username} : {}), ...(email ? {email} : {})};
+		}
 
 		// Plain assignments, not spreads: this runs for every row of a file.
 		const payload = fields as Record<string, unknown>;

@@ -3,11 +3,14 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {openCsv} from '../../source/csv/index.js';
-import type {RowPlan} from '../../source/importer/preflight.js';
+import type {DirectorySnapshot} from '../../source/importer/directory-read.js';
+import {defaultImportOptions, userDefaults} from '../../source/importer/options.js';
+import {preflight, type RowPlan} from '../../source/importer/preflight.js';
 import {replay} from '../../source/importer/progress.js';
 import {rowResults, writeFailed, writeResults} from '../../source/importer/report.js';
 import type {Target} from '../../source/mapping/catalog.js';
 import {withDerivations} from '../../source/mapping/mapping.js';
+import {createUserBuilder} from '../../source/users/build-user.js';
 
 const at = '2026-11-23T10:00:00.000Z';
 const plan = (row: number, action: RowPlan['action'], extra: Partial<RowPlan> = {}): RowPlan => ({
@@ -75,5 +78,34 @@ describe('reports', () => {
 		// Fed back in, it reads as the same layout.
 		const again = await openCsv(failed);
 		expect(again.layout).toMatchObject({encoding: 'windows-1252', delimiter: ';'});
+	});
+});
+
+describe('results.csv for rows that were not sent', () => {
+	it('keeps the username and email an invalid row had, on one line each, never its password', () => {
+		const now = new Date('2026-11-23T10:00:00.000Z');
+		const directory: DirectorySnapshot = {organization: {id: '9'.repeat(24), name: 'Test org'}, readAt: now, users: [], groups: [], systems: [], policy: {minLength: 8}};
+		const headers = ['Username', 'Email', 'Password'];
+		const mapping = withDerivations((['username', 'email', 'password'] as Target[]).map((target, index) => ({index, header: headers[index]!, target, confidence: 1, reason: 'exact' as const})), []);
+		const build = createUserBuilder(mapping, {defaults: userDefaults(defaultImportOptions), now});
+		const cells = [
+			['ada', 'not-an-email', 'Secret-Pass-1'],
+			['bad name\r\nsecond line', 'bad@example.com', 'Secret-Pass-2'],
+			['grace', 'grace@example.com', 'Secret-Pass-3'],
+			['', '', 'Secret-Pass-4'],
+		];
+		const planned = preflight(cells.map((row, index) => build({row: index + 1, line: index + 2, cells: row})), directory, defaultImportOptions, now, new Set(), new Set());
+		const results = rowResults(planned.rows, replay([]));
+		expect(results.map((result) => [result.status, result.username, result.email])).toEqual([
+			['invalid', 'ada', 'not-an-email'],
+			['invalid', 'bad name second line', 'bad@example.com'],
+			['pending', 'grace', 'grace@example.com'],
+			['invalid', '', ''],
+		]);
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'jc-report-')), 'results.csv');
+		writeResults(file, results);
+		const text = readFileSync(file, 'utf8');
+		expect(text).toContain('1,2,ada,not-an-email,invalid,');
+		expect(text).not.toContain('Secret-Pass');
 	});
 });
