@@ -236,6 +236,8 @@ export class WizardTasks {
 		this.rowCells = undefined;
 		this.prepared = {prepared, edits: manifest.edits ?? [], options: manifest.options};
 		dispatch({type: 'resume-prepared', plan: toPlan(prepared), options: manifest.options});
+		// Said if the admin leaves before running it (Ctrl+C on Confirm): the import stays unfinished, not "nothing created".
+		this.farewell = [`jc-import: left the wizard; import ${id} is unfinished, as it was. To finish it: jc-import resume ${id}`];
 	}
 
 	/**
@@ -465,13 +467,15 @@ function distinct(values: readonly string[]): string[] {
 }
 
 /** The lines left on the normal screen after the wizard: what happened and what to type next. */
-function farewellLines(outcome: Outcome, sandbox: boolean): string[] {
+export function farewellLines(outcome: Outcome, sandbox: boolean): string[] {
 	const lines: string[] = [];
 	if (outcome.rolledBack) {
 		const {deleted, gone, kept, failed, left, clearedManagerOf, failure} = outcome.rolledBack;
 		lines.push(`jc-import: import ${outcome.importId} rolled back: ${deleted} deleted, ${gone} already gone, ${kept} kept (not provably this import's), ${failed} failed, ${left} left.`);
 		if (failure) lines.push(`  ${failure}`);
 		if (clearedManagerOf.length > 0) lines.push(`  JumpCloud cleared the manager of ${clearedManagerOf.length} users outside this import: ${clearedManagerOf.join(', ')}`);
+		// A rollback cut short is finished by another rollback, never by a resume.
+		if (left + failed > 0) lines.push(sandbox ? '  It ran against the built-in sandbox, which ends with this process.' : `  To finish the rollback: jc-import rollback ${outcome.importId}`);
 		return lines;
 	}
 	const counts = outcome.counts;

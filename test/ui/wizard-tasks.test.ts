@@ -7,7 +7,10 @@ import {listImportIds} from '../../source/importer/import-store.js';
 import {homePaths} from '../../source/lib/paths.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import type {WizardAction} from '../../source/ui/state/wizard-reducer.js';
-import {WizardTasks} from '../../source/ui/wizard-tasks.js';
+import {farewellLines, WizardTasks} from '../../source/ui/wizard-tasks.js';
+import type {Outcome} from '../../source/ui/state/wizard-state.js';
+import {launchImport} from '../../source/importer/session.js';
+import {recordImport} from '../support/import-harness.js';
 import {perform} from '../support/wizard-tasks.js';
 import {usersCsv} from '../support/import-harness.js';
 
@@ -80,5 +83,52 @@ describe('the Preview counts what the plan will do', () => {
 		expect(plan.rows.find((row) => row.row === 2)?.action).toBe('invalid');
 		expect(plan.warnings).toBe(0);
 		expect(plan).not.toHaveProperty('errors');
+	});
+});
+
+describe('what the wizard leaves on the screen', () => {
+	it('leaving a resume before it runs says the import is unfinished, with its resume command', {timeout: 30_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 83}));
+		const home = mkdtempSync(path.join(tmpdir(), 'jc-import-tasks-'));
+		// An import stopped after two of five rows, in this home.
+		const {client, pacer, manifest, folder, prepared} = await recordImport(box, usersCsv(5), {concurrency: 1}, home);
+		let created = 0;
+		const session = launchImport({client, pacer, folder, manifest, mapping: prepared.mapping, rows: prepared.rows, onEvent: (event) => event.type === 'row-done' && ++created === 2 && session.runner.stop()});
+		expect((await session.finished).stopped).toBe(true);
+
+		const env = {JC_IMPORT_HOME: home};
+		const runner = (tasks = new WizardTasks(homePaths(env), env));
+		const form = {field: 4, mode: 'jumpcloud' as const, apiKey: box.apiKey, orgId: '', region: 'us' as const, baseUrl: box.url, editing: false};
+		await perform(runner, {kind: 'connect', form, resumeId: manifest.id});
+		expect(runner.farewell).toEqual([]);
+		await perform(runner, {kind: 'prepare-resume', id: manifest.id});
+		expect(runner.farewell.join('\n')).toContain(`import ${manifest.id} is unfinished`);
+		expect(runner.farewell.join('\n')).toContain(`jc-import resume ${manifest.id}`);
+		expect(runner.farewell.join('\n')).not.toMatch(/nothing was created/i);
+	});
+
+	const rolledBack = (left: number, failed: number): Outcome => ({
+		kind: 'rollback',
+		importId: '20261201-101010-abcdef',
+		counts: undefined,
+		rolledBack: {deleted: 3, gone: 0, kept: 0, failed, left, clearedManagerOf: []},
+		stopped: left > 0,
+		resultsPath: '/r.csv',
+		failedPath: undefined,
+		headless: 'jc-import rollback 20261201-101010-abcdef',
+		written: [],
+	});
+
+	it('a rollback cut short is finished by another rollback, never by a resume', () => {
+		const lines = farewellLines(rolledBack(2, 1), false).join('\n');
+		expect(lines).toContain('rolled back: 3 deleted');
+		expect(lines).toContain('To finish the rollback: jc-import rollback 20261201-101010-abcdef');
+		expect(lines).not.toMatch(/resume/);
+	});
+
+	it('a whole rollback asks for nothing more', () => {
+		const lines = farewellLines(rolledBack(0, 0), false).join('\n');
+		expect(lines).toContain('rolled back: 3 deleted');
+		expect(lines).not.toMatch(/To finish|resume/);
 	});
 });
