@@ -11,10 +11,15 @@ export type ProgressSnapshot = {
 	/** Every row of the import (earlier runs included); `toDo`: rows this run took on; `throttled`: slow-downs after a 429 in this run. */
 	counts: RunCounts & {toDo: number};
 	state: RunState;
-	/** Rows finished (created, skipped or failed) per second over the last ~10 s; 0 when none. */
+	/**
+	 * Rows finished (created, skipped or failed) per second over the last ~10 s of running; 0 when
+	 * none. Paused time does not count: while paused the rate (and the ETA) hold still.
+	 */
 	rate: number;
 	/** Seconds left at that rate; undefined without a rate, and once the run is over. */
 	etaSeconds: number | undefined;
+	/** The steps after a create done in this run: group memberships, device bindings, activations. */
+	steps: StepCounts;
 	/** Since the run started; frozen when it ends. */
 	elapsedMs: number;
 	inFlight: number;
@@ -26,6 +31,8 @@ export type ProgressSnapshot = {
 	/** The request rate the pacer settled at after the last 429, if any. */
 	pacedAt: number | undefined;
 };
+
+export type StepCounts = {memberships: number; bindings: number; activated: number};
 
 export type TrackerOptions = {now?: () => number; recentSize?: number; failedKept?: number; windowMs?: number; throttledForMs?: number};
 
@@ -49,6 +56,11 @@ export class ProgressTracker {
 	private startedAt: number | undefined;
 	private endedAt: number | undefined;
 	private paused = false;
+	/** Since when the run is paused (undefined while it runs), and how long it was paused before. */
+	private pausedAt: number | undefined;
+	private pausedMs = 0;
+	private readonly steps: StepCounts = {memberships: 0, bindings: 0, activated: 0};
+	private stepsView: StepCounts = {memberships: 0, bindings: 0, activated: 0};
 	private stopping: 'no' | 'graceful' | 'hard' = 'no';
 	private ended: 'finished' | 'stopped' | undefined;
 	private throttledAt = Number.NEGATIVE_INFINITY;
@@ -111,21 +123,27 @@ export class ProgressTracker {
 				break;
 			case 'paused':
 				this.paused = true;
+				this.pausedAt ??= at;
 				break;
 			case 'resumed':
 				this.paused = false;
+				this.unpause(at);
 				break;
 			case 'stopping':
 				this.stopping = event.hard || this.stopping === 'hard' ? 'hard' : 'graceful';
 				break;
 			case 'finished':
 				this.ended = event.stopped ? 'stopped' : 'finished';
+				this.unpause(at);
 				this.endedAt = at;
 				// The runner's own count is the last word (a row left open is not failed, say).
 				this.final = event.counts;
 				this.inFlight.clear();
 				break;
 			case 'step-done':
+				if (event.step.startsWith('group:')) this.steps.memberships++;
+				else if (event.step.startsWith('system:')) this.steps.bindings++;
+				else if (event.step === 'activate') this.steps.activated++;
 				break;
 		}
 	}
@@ -133,7 +151,9 @@ export class ProgressTracker {
 	snapshot(now = this.now()): ProgressSnapshot {
 		const until = this.endedAt ?? now;
 		const counts = this.counts();
-		const rate = this.rate(until);
+		const rate = this.rate(this.running(until));
+		const {steps} = this;
+		if (steps.memberships !== this.stepsView.memberships || steps.bindings !== this.stepsView.bindings || steps.activated !== this.stepsView.activated) this.stepsView = {...steps};
 		// Copied only when it grew, so an unchanged list keeps its identity between snapshots.
 		const failed = this.failedView.length === this.failedRows.length ? this.failedView : (this.failedView = [...this.failedRows]);
 		return {
@@ -141,6 +161,7 @@ export class ProgressTracker {
 			state: this.state(now),
 			rate,
 			etaSeconds: rate > 0 && !this.ended ? counts.remaining / rate : undefined,
+			steps: this.stepsView,
 			elapsedMs: this.startedAt === undefined ? 0 : Math.max(0, until - this.startedAt),
 			inFlight: this.inFlight.size,
 			recent: this.recent(),
@@ -178,11 +199,26 @@ export class ProgressTracker {
 		this.inFlight.delete(row.row);
 		this.ring[this.ringNext % this.recentSize] = row;
 		this.ringNext++;
-		this.finishes.push(at);
-		this.prune(at);
+		const running = this.running(at);
+		this.finishes.push(running);
+		this.prune(running);
 	}
 
-	/** Finishes per second within the window (or since the start, when that is shorter; at least 1 s). */
+	private unpause(at: number): void {
+		if (this.pausedAt === undefined) return;
+		this.pausedMs += Math.max(0, at - this.pausedAt);
+		this.pausedAt = undefined;
+	}
+
+	/**
+	 * The clock the rate is measured on: time spent running, paused time left out. It stands still
+	 * while paused, so the rate and ETA do not decay, and goes on from there when resumed.
+	 */
+	private running(at: number): number {
+		return (this.pausedAt === undefined ? at : Math.min(at, this.pausedAt)) - this.pausedMs;
+	}
+
+	/** Finishes per second within the window (or since the start, when that is shorter; at least 1 s), on the running clock. */
 	private rate(now: number): number {
 		if (this.startedAt === undefined) return 0;
 		this.prune(now);

@@ -34,7 +34,7 @@ const done = (row: number): RunnerEvent[] => [
 describe('the progress tracker', () => {
 	it('counts a new import as its events come', () => {
 		const {tracker, at, feed} = tracked();
-		expect(tracker.snapshot()).toEqual({state: 'running', counts: {...counts({}), toDo: 0}, rate: 0, etaSeconds: undefined, elapsedMs: 0, inFlight: 0, recent: [], failed: [], failedCount: 0, pacedAt: undefined});
+		expect(tracker.snapshot()).toEqual({state: 'running', counts: {...counts({}), toDo: 0}, rate: 0, etaSeconds: undefined, steps: {memberships: 0, bindings: 0, activated: 0}, elapsedMs: 0, inFlight: 0, recent: [], failed: [], failedCount: 0, pacedAt: undefined});
 		feed(started(5, 4, {invalid: 1, remaining: 4}));
 		at(500);
 		feed({type: 'row-started', row: 1, username: 'ada'}, {type: 'row-started', row: 2, username: 'bob'}, {type: 'row-skipped', row: 3, username: 'cy', reason: 'already exists in JumpCloud'});
@@ -52,6 +52,8 @@ describe('the progress tracker', () => {
 		]);
 		expect(snapshot.failed).toEqual([{row: 2, username: 'bob', step: 'group:g', error: 'group gone'}]);
 		expect(snapshot.failedCount).toBe(1);
+		// Two users created by JumpCloud; one membership done (the other failed).
+		expect(snapshot.steps).toEqual({memberships: 1, bindings: 0, activated: 0});
 		// 3 rows finished in the 2 s since the start; one left at that pace.
 		expect(snapshot.elapsedMs).toBe(2000);
 		expect(snapshot.rate).toBe(1.5);
@@ -72,6 +74,41 @@ describe('the progress tracker', () => {
 		expect(snapshot.etaSeconds).toBe(30);
 		// Nothing finishes for 10 s: no rate, no estimate.
 		expect(tracker.snapshot(1_000_000 + 30_000)).toMatchObject({rate: 0, etaSeconds: undefined, elapsedMs: 30_000});
+	});
+
+	it('counts the steps after a create on their own: memberships, bindings, activations', () => {
+		const {tracker, feed} = tracked();
+		feed(started(2, 2, {remaining: 2}));
+		feed({type: 'row-created', row: 1, username: 'ada', userId: 'u1', reconciled: false}, {type: 'step-done', row: 1, step: 'create'});
+		expect(tracker.snapshot()).toMatchObject({counts: {created: 0, usersCreated: 1}, steps: {memberships: 0, bindings: 0, activated: 0}});
+		feed({type: 'step-done', row: 1, step: 'group:g1'}, {type: 'step-done', row: 1, step: 'group:g2'}, {type: 'step-done', row: 1, step: 'system:s1'});
+		const before = tracker.snapshot();
+		expect(before.steps).toEqual({memberships: 2, bindings: 1, activated: 0});
+		// Unchanged counts keep their identity between snapshots.
+		expect(tracker.snapshot().steps).toBe(before.steps);
+		feed({type: 'step-done', row: 1, step: 'activate'}, {type: 'row-done', row: 1, username: 'ada', userId: 'u1'});
+		expect(tracker.snapshot()).toMatchObject({counts: {created: 1, usersCreated: 1}, steps: {memberships: 2, bindings: 1, activated: 1}});
+	});
+
+	it('holds the rate and ETA still while paused, and goes on from them when resumed', () => {
+		const {tracker, at, feed} = tracked();
+		feed(started(400, 400, {remaining: 400}));
+		let row = 0;
+		// 20 rows a second for 10 s, then paused for 20 s.
+		for (let ms = 50; ms <= 10_000; ms += 50) (at(ms), feed(...done(++row)));
+		feed({type: 'paused'});
+		const paused = tracker.snapshot();
+		expect(paused).toMatchObject({state: 'paused', rate: 20, etaSeconds: 10});
+		at(30_000);
+		expect(tracker.snapshot()).toMatchObject({state: 'paused', rate: 20, etaSeconds: 10, elapsedMs: 30_000});
+		// Resumed: the 20 s paused are not part of the window; 5 rows in the first second after it.
+		feed({type: 'resumed'});
+		expect(tracker.snapshot()).toMatchObject({state: 'running', rate: 20, etaSeconds: 10});
+		for (let ms = 30_200; ms <= 31_000; ms += 200) (at(ms), feed(...done(++row)));
+		// The last 10 s of running: rows 21–200 (at 1.05–10 s) and the 5 new ones.
+		const resumed = tracker.snapshot();
+		expect(resumed.rate).toBe(18.5);
+		expect(resumed.etaSeconds).toBeCloseTo(195 / 18.5);
 	});
 
 	it('starts a resume where the earlier runs left it', () => {
