@@ -32,7 +32,8 @@ export type Command =
 	| 'rollback'
 	| 'writeReport'
 	| 'toggle'
-	| 'parent';
+	| 'parent'
+	| 'repaint';
 
 /** Where the keys are read: a screen, or a mode inside one (a picker, a text field, a detail view). */
 export type KeyContext =
@@ -160,8 +161,11 @@ export const keymap: Record<KeyContext, readonly Binding[]> = {
 	help: [{command: 'help', keys: ['?', 'escape', 'enter', 'q'], label: 'close', shown: 'Esc'}],
 };
 
-/** Ctrl+C means stop (on the progress screen) or leave the wizard, whatever the context. */
-const everywhere: readonly Binding[] = [{command: 'interrupt', keys: ['ctrl+c'], label: 'quit', shown: 'Ctrl+C'}];
+/** Ctrl+L draws the whole screen again (the terminal does it, not the screens): anywhere, never text. */
+export const repaint: Binding = {command: 'repaint', keys: ['ctrl+l'], label: 'redraw the screen', shown: 'Ctrl+L'};
+
+/** Ctrl+C means stop (on the progress screen) or leave the wizard, whatever the context; Ctrl+L redraws. */
+const everywhere: readonly Binding[] = [{command: 'interrupt', keys: ['ctrl+c'], label: 'quit', shown: 'Ctrl+C'}, repaint];
 
 /** The name of a key press as the table writes it. */
 export function keyName(input: string, key: Key): KeyName | undefined {
@@ -231,6 +235,6 @@ export function helpFor(context: KeyContext): Hint[] {
 }
 
 function displayKey(key: KeyName): string {
-	const names: Record<string, string> = {up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', escape: 'Esc', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', space: 'Space', tab: 'Tab', backspace: 'Backspace', delete: 'Del', 'ctrl+c': 'Ctrl+C'};
+	const names: Record<string, string> = {up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', escape: 'Esc', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', space: 'Space', tab: 'Tab', backspace: 'Backspace', delete: 'Del', 'ctrl+c': 'Ctrl+C', 'ctrl+l': 'Ctrl+L'};
 	return names[key] ?? key;
 }

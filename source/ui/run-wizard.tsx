@@ -1,4 +1,4 @@
-import {render} from 'ink';
+import {render, useInput} from 'ink';
 import type {CommandContext} from '../commands/command.js';
 import {importFolder, listImportIds, readManifest} from '../importer/import-store.js';
 import {isUnfinished} from '../importer/progress.js';
@@ -6,7 +6,9 @@ import {loadProgress} from '../importer/session.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Settings} from '../lib/settings.js';
 import {App, type AppControls} from './App.js';
+import {keyName, repaint} from './keymap.js';
 import {ThemeContext} from './hooks/use-theme.js';
+import {splitKeys} from './state/text-entry.js';
 import {initialState} from './state/wizard-reducer.js';
 import type {Unfinished} from './state/wizard-state.js';
 import {asciiFold, createTheme, wantsAscii, wantsColor} from './theme.js';
@@ -76,6 +78,7 @@ export async function runWizard(args: WizardArgs, context: CommandContext): Prom
 	try {
 		const instance = render(
 			<ThemeContext.Provider value={theme}>
+				<RepaintKey writer={writer} />
 				<App initial={initial} tasks={tasks} controls={controls} />
 			</ThemeContext.Provider>,
 			// debug: Ink hands over whole frames and the screen writer draws only what changed.
@@ -98,6 +101,18 @@ export async function runWizard(args: WizardArgs, context: CommandContext): Prom
 	stdout.write(`${farewell.map(sanitize).join('\n')}\n`);
 	if (failure !== undefined) throw failure;
 	return controls.exitCode;
+}
+
+/**
+ * Ctrl+L, on any screen: the whole screen drawn again from what should be on it. The terminal's
+ * business, not the wizard's (the reducer leaves its state as it is), so it is handled here.
+ */
+function RepaintKey({writer}: {writer: ScreenWriter}) {
+	useInput((input, key) => {
+		// Keys that came in one read (a slow link) are looked at one by one, as the reducer does.
+		if (splitKeys(input, key).some((one) => repaint.keys.includes(keyName(one.input, one.key) ?? ''))) writer.repaint();
+	});
+	return null;
 }
 
 function sanitizeLines(text: string): string {

@@ -58,6 +58,16 @@ export type PtyTerminal = {
 	 * colour (palette index or RGB); undefined when the text is not on screen.
 	 */
 	foregroundOf(text: string): string[] | undefined;
+	/**
+	 * The screen with every cell's looks: each line's text, with `{…}` wherever the colours or
+	 * attributes change. Two screens equal in this form look the same to a person, cell for cell.
+	 */
+	styledScreen(): string;
+	/**
+	 * Draws `data` on the emulated screen as if something else wrote to the terminal (a `wall`
+	 * message, a background job): the wizard does not know, as it would not over a real tty.
+	 */
+	scribble(data: string): Promise<void>;
 	kill(signal?: string): void;
 	dispose(): void;
 };
@@ -147,6 +157,39 @@ export function startTerminal(options: TerminalOptions = {}): PtyTerminal {
 		}
 		return undefined;
 	};
+	const styledScreen = () => {
+		const buffer = term.buffer.active;
+		const lines: string[] = [];
+		for (let y = 0; y < term.rows; y++) {
+			const line = buffer.getLine(buffer.viewportY + y);
+			let text = '';
+			let looks = '';
+			let blanks = '';
+			for (let x = 0; x < term.cols; x++) {
+				const cell = line?.getCell(x);
+				if (!cell || cell.getWidth() === 0) continue;
+				const fg = cell.isFgDefault() ? '' : `fg${cell.getFgColorMode()}:${cell.getFgColor()}`;
+				const bg = cell.isBgDefault() ? '' : `bg${cell.getBgColorMode()}:${cell.getBgColor()}`;
+				const flags = [cell.isBold() && 'bold', cell.isDim() && 'dim', cell.isItalic() && 'italic', cell.isUnderline() && 'underline', cell.isInverse() && 'inverse'].filter(Boolean);
+				const cellLooks = [fg, bg, ...flags].filter(Boolean).join(',');
+				const chars = cell.getChars() || ' ';
+				// Trailing blanks in default looks are no different from an empty line.
+				if (chars === ' ' && cellLooks === '') {
+					blanks += ' ';
+					continue;
+				}
+				text += blanks;
+				blanks = '';
+				if (cellLooks !== looks) {
+					text += `{${cellLooks}}`;
+					looks = cellLooks;
+				}
+				text += chars;
+			}
+			lines.push(text);
+		}
+		return lines.join('\n');
+	};
 	const status = () => (exit ? `exited with ${exit.code}` : 'still running');
 	const describe = (what: string) => `${what} (${status()}); the screen:\n${screen()}`;
 
@@ -204,6 +247,8 @@ export function startTerminal(options: TerminalOptions = {}): PtyTerminal {
 		isAlternateScreen: () => term.buffer.active.type === 'alternate',
 		titles: () => [...titles],
 		foregroundOf,
+		styledScreen,
+		scribble: (data) => new Promise<void>((resolve) => term.write(data, resolve)),
 		kill(signal) {
 			if (!exit) pty.kill(signal);
 		},

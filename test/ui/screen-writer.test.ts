@@ -1,6 +1,6 @@
 import {EventEmitter} from 'node:events';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {frameStdout, ScreenWriter} from '../../source/ui/terminal/screen-writer.js';
+import {fitLine, frameStdout, ScreenWriter} from '../../source/ui/terminal/screen-writer.js';
 import {asciiFold, wantsAscii, wantsColor} from '../../source/ui/theme.js';
 
 function sink() {
@@ -60,11 +60,64 @@ describe('the screen writer', () => {
 		real.emit('resize');
 		expect([stdout.columns, stdout.rows]).toEqual([100, 30]);
 		expect(resized).toHaveBeenCalledOnce();
-		expect(writes.at(-1)).toBe('\u001b[2J');
+		expect(writes.at(-1)).toBe('\u001b[0m\u001b[2J');
 		stdout.write('a\nb\n');
 		writer.flush();
 		expect(writes.at(-1)).toContain('\u001b[1;1Ha');
 		expect(writes.at(-1)).toContain('\u001b[2;1Hb');
+	});
+
+	it('drops a frame still waiting for its slot when the terminal is resized: it was laid out for the old size', () => {
+		vi.useFakeTimers();
+		const {writes, out} = sink();
+		const writer = new ScreenWriter(out, 10);
+		writer.size = {columns: 80, rows: 24};
+		writer.frame('first\n');
+		writer.frame('laid out for 80 columns\n');
+		writer.resized({columns: 60, rows: 15});
+		vi.advanceTimersByTime(1000);
+		expect(writes.join('')).not.toContain('laid out for 80 columns');
+		writer.frame('laid out for 60 columns\n');
+		vi.advanceTimersByTime(1000);
+		expect(writes.at(-1)).toContain('\u001b[1;1Hlaid out for 60 columns\u001b[K');
+	});
+
+	it('never draws past the right edge or the last row, so the screen stays what the writer thinks it is', () => {
+		const {writes, out} = sink();
+		const writer = new ScreenWriter(out, 1000);
+		writer.size = {columns: 10, rows: 3};
+		// A frame from before a resize: wider and taller than the terminal now is.
+		writer.frame('0123456789abc\n\u001b[36m01234\u001b[39m56789\u001b[1mXY\u001b[22m\nshort\nrow four\nrow five\n');
+		writer.flush();
+		const drawn = writes[0]!;
+		// Cut at the width; a line that fills the row is not followed by erase-to-end (it would erase its last cell).
+		expect(drawn).toContain('\u001b[1;1H0123456789\u001b[2;1H');
+		// Colours kept, the cut one closed by a reset.
+		expect(drawn).toContain('\u001b[2;1H\u001b[36m01234\u001b[39m56789\u001b[0m\u001b[3;1H');
+		expect(drawn).toContain('\u001b[3;1Hshort\u001b[K');
+		expect(drawn).not.toContain('row four');
+		expect(drawn).not.toContain('\u001b[4;1H');
+	});
+
+	it('cuts wide characters whole and measures escape sequences as nothing', () => {
+		expect(fitLine('日本語', 5)).toEqual({text: '日本', full: false});
+		expect(fitLine('日本語', 6)).toEqual({text: '日本語', full: true});
+		expect(fitLine('\u001b[1mab\u001b[22m', 3)).toEqual({text: '\u001b[1mab\u001b[22m', full: false});
+		expect(fitLine('abcd', 3)).toEqual({text: 'abc', full: true});
+	});
+
+	it('Ctrl+L repaint: colours and scrolling region reset, screen cleared, every line drawn again', () => {
+		const {writes, out} = sink();
+		const writer = new ScreenWriter(out, 1000);
+		writer.size = {columns: 80, rows: 24};
+		writer.frame('title\n\nrow two\n');
+		writer.flush();
+		writer.repaint();
+		expect(writes.at(-1)).toBe('\u001b[?2026h\u001b[0m\u001b[r\u001b[?25l\u001b[2J\u001b[1;1Htitle\u001b[K\u001b[3;1Hrow two\u001b[K\u001b[?2026l');
+		// Nothing changed for the diff: the same frame again draws nothing.
+		writer.frame('title\n\nrow two\n');
+		writer.flush();
+		expect(writes).toHaveLength(2);
 	});
 
 	it('folds typography to ASCII, one column for one, in ASCII mode', () => {

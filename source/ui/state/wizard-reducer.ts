@@ -176,6 +176,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 function onCommand(state: WizardState, command: Command): WizardState {
 	if (command === 'interrupt') return interrupt(state);
+	// Ctrl+L is the terminal's business (run-wizard repaints the screen): nothing changes here.
+	if (command === 'repaint') return state;
 	if (state.help) return command === 'help' || command === 'back' ? {...state, help: false} : state;
 	if (state.busy) return state;
 	if (command === 'help') return {...state, help: true};
