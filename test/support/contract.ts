@@ -1,8 +1,8 @@
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {Ajv, type ValidateFunction} from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import {needsShared, sharedFolder} from './shared.js';
 import type {RecordedRequest} from '../../source/sandbox/index.js';
 
 /**
@@ -19,10 +19,9 @@ import type {RecordedRequest} from '../../source/sandbox/index.js';
  * always the SDK's definitions (baton's `#/components/schemas/X` is the SDK's `#/definitions/X`).
  */
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const specFolder = path.resolve(root, '../shared/jumpcloud');
+export const specFolder = path.join(sharedFolder, 'jumpcloud');
 export const specsPresent = existsSync(path.join(specFolder, 'JumpCloud.SDK.V1.json'));
-export const skipReason = `contract tests skipped: ${specFolder} is absent (JumpCloud's specs live in ../shared)`;
+export const skipReason = `contract tests skipped: ${specFolder} is absent (JumpCloud's specs live in ../shared) ${needsShared}`;
 
 type Schema = Record<string, unknown>;
 type Response = {description?: string; schema?: Schema};

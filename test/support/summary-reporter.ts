@@ -1,26 +1,42 @@
 import type {Reporter, TestModule} from 'vitest/node';
+import {needsShared} from './shared.js';
+
+export type Tally = {passed: number; failed: number; skipped: number; needingShared: number};
 
 /**
  * Prints the plain closing line CI reads, `N passed, N failed`, and nothing after it; skipped tests
- * (each says why) are counted on the line before. vitest's own summary is for people, not parsed.
+ * (each says why) are counted on the lines before. vitest's own summary is for people, not parsed.
  */
 export default class SummaryReporter implements Reporter {
 	onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>) {
-		let passed = 0;
-		let failed = 0;
-		let skipped = 0;
+		const tally: Tally = {passed: 0, failed: 0, skipped: 0, needingShared: 0};
 		for (const module of testModules) {
 			for (const test of module.children.allTests()) {
 				const state = test.result().state;
-				if (state === 'passed') passed++;
-				else if (state === 'failed') failed++;
-				else skipped++;
+				if (state === 'passed') tally.passed++;
+				else if (state === 'failed') tally.failed++;
+				else {
+					tally.skipped++;
+					if (test.fullName.includes(needsShared)) tally.needingShared++;
+				}
 			}
 			// A file that failed to load has no tests but must still count as a failure.
-			if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
+			if (module.state() === 'failed' && [...module.children.allTests()].length === 0) tally.failed++;
 		}
-		failed += unhandledErrors.length;
-		if (skipped > 0) process.stdout.write(`\n${skipped} skipped`);
-		process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+		tally.failed += unhandledErrors.length;
+		process.stdout.write(`\n${closingLines(tally).join('\n')}\n`);
 	}
+}
+
+/** The closing lines: what skipped and why it matters (the contract tests), then the parsed line, last. */
+export function closingLines({passed, failed, skipped, needingShared}: Tally): string[] {
+	const lines: string[] = [];
+	if (skipped > 0) lines.push(`${skipped} skipped`);
+	if (needingShared > 0) {
+		lines.push(
+			`${needingShared} ${needingShared === 1 ? 'test' : 'tests'} skipped: ../shared (JumpCloud's specs and attribute catalog) is absent, so requests were not checked against the specs; see README, "Contract tests"`,
+		);
+	}
+	lines.push(`${passed} passed, ${failed} failed`);
+	return lines;
 }
