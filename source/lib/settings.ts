@@ -11,7 +11,15 @@ export type ConnectionFlags = {
 
 export type Connection =
 	| {kind: 'sandbox'}
-	| {kind: 'jumpcloud'; baseUrl: string; region: Region | undefined; orgId: string | undefined; apiKey: string | undefined};
+	| {
+			kind: 'jumpcloud';
+			baseUrl: string;
+			region: Region | undefined;
+			orgId: string | undefined;
+			apiKey: string | undefined;
+			/** Where the URL came from; undefined when it is the default (the US region). */
+			baseUrlFrom?: '--api-url' | '--region' | 'JC_API_URL';
+	  };
 
 export type Settings = {connection: Connection; home: HomePaths};
 
@@ -29,14 +37,21 @@ export function resolveSettings(flags: ConnectionFlags, env: NodeJS.ProcessEnv =
 
 	let region: Region | undefined;
 	let baseUrl: string;
+	let baseUrlFrom: '--api-url' | '--region' | 'JC_API_URL' | undefined;
 	if (flags.region !== undefined) {
 		const name = flags.region.toLowerCase();
 		if (!isRegion(name)) throw new UsageError(`Unknown region '${flags.region}': use us, eu or in.`);
 		region = name;
 		baseUrl = regions[name];
+		baseUrlFrom = '--region';
+	} else if (flags['api-url'] !== undefined) {
+		baseUrl = flags['api-url'];
+		baseUrlFrom = '--api-url';
+	} else if (env.JC_API_URL?.trim()) {
+		baseUrl = env.JC_API_URL.trim();
+		baseUrlFrom = 'JC_API_URL';
 	} else {
-		baseUrl = flags['api-url'] ?? env.JC_API_URL?.trim() ?? regions.us;
-		if (baseUrl === '') baseUrl = regions.us;
+		baseUrl = regions.us;
 	}
 	baseUrl = checkUrl(baseUrl);
 	const orgId = (flags['org-id'] ?? env.JC_ORG_ID)?.trim() || undefined;
@@ -44,7 +59,7 @@ export function resolveSettings(flags: ConnectionFlags, env: NodeJS.ProcessEnv =
 		throw new UsageError(`The org id '${orgId.slice(0, 40)}' is not a JumpCloud id (24 hexadecimal characters).`);
 	}
 	const apiKey = env.JC_API_KEY?.trim() || undefined;
-	return {connection: {kind: 'jumpcloud', baseUrl, region, orgId, apiKey}, home};
+	return {connection: {kind: 'jumpcloud', baseUrl, region, orgId, apiKey, ...(baseUrlFrom ? {baseUrlFrom} : {})}, home};
 }
 
 /** The API URL, normalised; a UsageError unless https (plain http only to this machine). */

@@ -41,7 +41,9 @@ export async function runWizard(args: WizardArgs, context: CommandContext): Prom
 			given: args.connectionGiven,
 			envKey: Boolean(env.JC_API_KEY?.trim()),
 			mode: connection.kind,
-			baseUrl: connection.kind === 'jumpcloud' && connection.region === undefined ? connection.baseUrl : undefined,
+			// The default URL is the US region, shown as such; a URL given somewhere is shown with where.
+			baseUrl: connection.kind === 'jumpcloud' && connection.region === undefined && connection.baseUrlFrom ? connection.baseUrl : undefined,
+			...(connection.kind === 'jumpcloud' && connection.baseUrlFrom ? {baseUrlFrom: connection.baseUrlFrom} : {}),
 			orgId: connection.kind === 'jumpcloud' ? connection.orgId : undefined,
 			region: connection.kind === 'jumpcloud' && connection.region ? connection.region : 'us',
 		},
@@ -137,7 +139,7 @@ function unfinishedImports(importsDir: string): Unfinished[] {
 				else if (row.failed) failed++;
 			}
 			const left = manifest.creates === undefined ? undefined : Math.max(0, manifest.creates - created - failed);
-			found.push({id, file: manifest.csv.path, createdAt: manifest.createdAt, target: manifest.target.baseUrl, done: created, failed, left});
+			found.push({id, file: manifest.csv.path, createdAt: manifest.createdAt, target: manifest.target.baseUrl, organization: manifest.target.organization?.name ?? manifest.target.organization?.id, done: created, failed, left});
 		} catch {
 			// An unreadable import folder is listed by `jc-import imports`; it is not offered here.
 		}

@@ -15,6 +15,13 @@ export function ConnectScreen({state}: ScreenProps) {
 		</Text>
 	);
 	const sandbox = form.mode === 'sandbox';
+	// A resume goes where its import went, whatever the form held: shown so, and not to be changed here.
+	const resuming = state.resumeId ? state.unfinished.find((item) => item.id === state.resumeId) : undefined;
+	const where = resuming
+		? row(3, 'API URL:', resuming.target, `import ${resuming.id}${resuming.organization ? `, organization “${resuming.organization}”` : ''}`)
+		: form.baseUrl
+			? row(3, 'API URL:', form.baseUrl, `from ${form.baseUrlFrom ?? 'the command line'} (←→ for a region)`)
+			: row(3, 'Region: ', `‹ ${form.region.toUpperCase()} ›`, '←→ US, EU or IN');
 	return (
 		<Box flexDirection="column" gap={0}>
 			<Text>Where should the users go?</Text>
@@ -26,7 +33,7 @@ export function ConnectScreen({state}: ScreenProps) {
 				<>
 					<TextField label="API key:" value={form.apiKey} focused={form.field === 1 && form.editing} mask placeholder={state.envKey ? '(empty: JC_API_KEY is used)' : '(JumpCloud console › your name › API Settings)'} />
 					<TextField label="Org id: " value={form.orgId} focused={form.field === 2 && form.editing} placeholder="(only for multi-tenant admins)" />
-					{row(3, form.baseUrl ? 'API URL:' : 'Region: ', form.baseUrl ? form.baseUrl : `‹ ${form.region.toUpperCase()} ›`, form.baseUrl ? 'from JC_API_URL (←→ for a region)' : '←→ US, EU or IN')}
+					{where}
 					<Text color={theme.colors.muted}>   The key is kept in memory only: never written to disk or shown.</Text>
 				</>
 			)}

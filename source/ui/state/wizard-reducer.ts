@@ -42,14 +42,14 @@ export type StartArgs = {
 	cwd: string;
 	file: string | undefined;
 	/** The connection came from flags or the environment: connect at once, no form. */
-	connection: {given: boolean; envKey: boolean; mode: 'jumpcloud' | 'sandbox'; baseUrl: string | undefined; orgId: string | undefined; region: 'us' | 'eu' | 'in'};
+	connection: {given: boolean; envKey: boolean; mode: 'jumpcloud' | 'sandbox'; baseUrl: string | undefined; baseUrlFrom?: string; orgId: string | undefined; region: 'us' | 'eu' | 'in'};
 	unfinished: Unfinished[];
 };
 
 export function initialState(args: StartArgs): WizardState {
 	// For an org, the cursor starts in the key field, ready for typing (or a paste).
 	const org = args.connection.mode === 'jumpcloud';
-	const connect = {field: org ? 1 : 0, mode: args.connection.mode, apiKey: '', orgId: args.connection.orgId ?? '', region: args.connection.region, baseUrl: args.connection.baseUrl, editing: org};
+	const connect = {field: org ? 1 : 0, mode: args.connection.mode, apiKey: '', orgId: args.connection.orgId ?? '', region: args.connection.region, baseUrl: args.connection.baseUrl, ...(args.connection.baseUrlFrom ? {baseUrlFrom: args.connection.baseUrlFrom} : {}), editing: org};
 	const state: WizardState = {
 		step: 'connect',
 		history: [],

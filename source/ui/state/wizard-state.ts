@@ -16,7 +16,8 @@ export type Step = 'resume-offer' | 'connect' | 'file' | 'encoding' | 'mapping' 
 export type Target = {label: string; sandbox: boolean};
 
 /** An import that stopped before its end: users created, rows failed, and creates left (when known). */
-export type Unfinished = {id: string; file: string; createdAt: string; target: string; done: number; left: number | undefined; failed: number};
+/** `target`: the import's API URL; `organization`: the name (or id) of the org it was made in. */
+export type Unfinished = {id: string; file: string; createdAt: string; target: string; organization?: string; done: number; left: number | undefined; failed: number};
 
 export type FolderEntry = {name: string; path: string; kind: 'parent' | 'folder' | 'csv' | 'file'; size?: number};
 
@@ -31,6 +32,8 @@ export type ConnectForm = {
 	region: Region;
 	/** The URL from JC_API_URL / --api-url, when no region is picked. */
 	baseUrl: string | undefined;
+	/** Which of those it came from, to say so. */
+	baseUrlFrom?: string;
 	editing: boolean;
 };
 

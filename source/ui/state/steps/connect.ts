@@ -31,6 +31,8 @@ export function connectCommand(state: WizardState, command: Command): WizardStat
 		case 'right': {
 			const step = command === 'left' ? -1 : 1;
 			if (form.field === 0) return set({mode: form.mode === 'sandbox' ? 'jumpcloud' : 'sandbox'});
+			// A resume's target is its import's: not switched here.
+			if (form.field === 3 && state.resumeId) return state;
 			if (form.field === 3) return set({region: regions[(regions.indexOf(form.region) + step + regions.length) % regions.length]!, baseUrl: undefined});
 			return state;
 		}
