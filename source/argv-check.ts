@@ -55,6 +55,12 @@ export function checkOptions(args: string[], command: Command): void {
 	}
 }
 
+/** The first argument that is not an option or an option's value. */
+export function firstPositional(args: string[], command: Command): string | undefined {
+	const {tokens} = parseArgs({args, options: parseOptions(command), strict: false, allowPositionals: true, tokens: true});
+	return tokens.find((token) => token.kind === 'positional')?.value;
+}
+
 /** The command's flags as parseArgs takes them. */
 export function parseOptions(command: Command) {
 	return Object.fromEntries(Object.entries(command.flags).map(([name, flag]) => [name, {type: flag.type, multiple: flag.multiple === true}]));

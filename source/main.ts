@@ -1,5 +1,5 @@
 import {parseArgs} from 'node:util';
-import {checkOptions, parseOptions, unknownCommand} from './argv-check.js';
+import {checkOptions, firstPositional, parseOptions, unknownCommand} from './argv-check.js';
 import type {Command, CommandContext} from './commands/command.js';
 import {helpText} from './help.js';
 import {exitCodes, UsageError} from './lib/exit-codes.js';
@@ -38,10 +38,11 @@ export async function main(argv: string[], context: CommandContext): Promise<num
 		context.stdout.write(helpText(commands, named ? commands.find((command) => command.name === loader[0]) : undefined));
 		return exitCodes.ok;
 	}
-	const names = commandLoaders.map(([name]) => name).filter(Boolean);
-	const mistyped = !named && first !== undefined ? unknownCommand(first, names) : undefined;
-	if (mistyped) return reportFailure(mistyped, context);
 	const command = await loader[1]();
+	// `jc-import rollbak` (or `jc-import --sandbox rollbak`) reaches the wizard as its FILE: a typo, most likely.
+	const word = named ? undefined : firstPositional(rest, command);
+	const mistyped = word === undefined ? undefined : unknownCommand(word, commandLoaders.map(([name]) => name).filter(Boolean));
+	if (mistyped) return reportFailure(mistyped, context);
 
 	try {
 		checkOptions(rest, command);

@@ -11,6 +11,8 @@ const commands = ['inspect', 'run', 'resume', 'imports', 'rollback', 'check', 's
 describe('a mistyped command or option: one plain line, exit as a usage error', () => {
 	const cases: Array<[string, string[], RegExp]> = [
 		['a command one letter off', ['rollbak'], /^jc-import: Unknown command 'rollbak' — did you mean rollback\?/],
+		['a mistyped command after a wizard option', ['--sandbox', 'rollbak'], /^jc-import: Unknown command 'rollbak' — did you mean rollback\?/],
+		['a mistyped command with its own options', ['rollbak', 'ID', '--yes'], /^jc-import: Unknown command 'rollbak' — did you mean rollback\?/],
 		['a command with two letters swapped', ['chekc', '--json'], /did you mean check\?/],
 		['a bare word near no command', ['frobnicate'], /^jc-import: Unknown command 'frobnicate', and no file of that name\. Commands: inspect, run/],
 		['a file path keeps the file error', ['rollbak.csv'], /^jc-import: No such file: rollbak\.csv$/],
