@@ -495,7 +495,9 @@ function failure(task: Task, error: unknown): WizardAction {
 	const message = explain(error);
 	if (task.kind === 'run') return {type: 'run-failed', message};
 	if (task.kind === 'prepare-resume') return {type: 'task-failed', message, step: 'resume-offer'};
-	return {type: 'task-failed', message, ...(task.kind === 'connect' ? {step: 'connect' as const} : {})};
+	if (task.kind !== 'connect') return {type: 'task-failed', message};
+	const keyRejected = error instanceof JumpCloudError && (error.kind === 'unauthorized' || error.kind === 'forbidden');
+	return {type: 'task-failed', message, step: 'connect', keyRejected};
 }
 
 function explain(error: unknown): string {

@@ -122,6 +122,17 @@ describe('connect form', () => {
 		expect(state.connect.field).toBe(4);
 	});
 
+	it('keeps the typed key after a network error, and asks for it again only when JumpCloud rejects it', () => {
+		const typed = run(form, {type: 'text', value: 'key-123'}, enter);
+		const offline = run(typed, {type: 'task-failed', message: 'console.jumpcloud.com could not be reached', step: 'connect', keyRejected: false});
+		expect(offline.connect.apiKey).toBe('key-123');
+		expect(offline.error).toMatch(/could not be reached/);
+		// Enter tries the same key again.
+		expect(run({...offline, outbox: [], connect: {...offline.connect, field: 4}}, enter).outbox).toEqual([expect.objectContaining({kind: 'connect', form: expect.objectContaining({apiKey: 'key-123'})})]);
+		const rejected = run(typed, {type: 'task-failed', message: 'JumpCloud rejected the API key (401)', step: 'connect', keyRejected: true});
+		expect(rejected.connect).toMatchObject({apiKey: '', field: 1, editing: true});
+	});
+
 	it('forgets the key once connected', () => {
 		const state = run({...form, connect: {...form.connect, apiKey: 'secret'}}, {type: 'connected', target: {label: 'JumpCloud', sandbox: false}, directory: {organization: 'Org', users: 0, groups: [], devices: []}});
 		expect(state.connect.apiKey).toBe('');

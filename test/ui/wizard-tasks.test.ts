@@ -132,3 +132,20 @@ describe('what the wizard leaves on the screen', () => {
 		expect(lines).not.toMatch(/To finish|resume/);
 	});
 });
+
+describe('a failed connect', () => {
+	it('says whether JumpCloud rejected the key (typed again) or could not be reached (kept)', {timeout: 30_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 84}));
+		const env = {JC_IMPORT_HOME: mkdtempSync(path.join(tmpdir(), 'jc-import-tasks-'))};
+		const runner = (tasks = new WizardTasks(homePaths(env), env));
+		const form = {field: 4, mode: 'jumpcloud' as const, apiKey: 'not-the-key', orgId: '', region: 'us' as const, baseUrl: box.url, editing: false};
+		const failedWith = async (task: Parameters<WizardTasks['run']>[0]) => {
+			const actions: WizardAction[] = [];
+			await runner.run(task, (action) => actions.push(action));
+			return actions.find((action) => action.type === 'task-failed');
+		};
+		expect(await failedWith({kind: 'connect', form, resumeId: undefined})).toMatchObject({step: 'connect', keyRejected: true});
+		await box.close();
+		expect(await failedWith({kind: 'connect', form: {...form, apiKey: box.apiKey}, resumeId: undefined})).toMatchObject({step: 'connect', keyRejected: false});
+	});
+});

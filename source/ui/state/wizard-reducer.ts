@@ -35,7 +35,8 @@ export type WizardAction =
 	| {type: 'run-failed'; message: string}
 	| {type: 'run-finished'; outcome: Outcome}
 	| {type: 'report-written'; paths: string[]}
-	| {type: 'task-failed'; message: string; step?: Step}
+	/** `keyRejected`: JumpCloud refused the API key (401/403), so it is typed again; any other failure keeps it. */
+	| {type: 'task-failed'; message: string; step?: Step; keyRejected?: boolean}
 	| {type: 'signal'};
 
 export type StartArgs = {
@@ -162,7 +163,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			if (action.step === 'resume-offer') return {...state, step: 'resume-offer', history: [], resumeId: undefined, busy: undefined, error: action.message};
 			const failed = {...(action.step ? goTo(state, action.step) : state), busy: undefined, error: action.message};
 			if (action.step !== 'connect' || state.connect.mode === 'sandbox') return failed;
-			// A rejected key is typed again from scratch; the cursor waits in its field.
+			// A rejected key is typed again from scratch, the cursor waiting in its field; after a network
+			// error or a wrong URL the same key is tried again, so it is kept.
+			if (!action.keyRejected) return {...failed, connect: {...state.connect, editing: false}};
 			return {...failed, connect: {...state.connect, apiKey: '', field: 1, editing: true}};
 		}
 		case 'signal':
