@@ -545,7 +545,7 @@ describe.each(sizes)('every screen at $columns×$rows', (size) => {
 			const latest = lines(frame).slice(lines(frame).findIndex((line) => line.includes('Latest')));
 			expect(latest[2]).toMatch(/✖ +35 {2}user35 +failed: HTTP 400: email taken 35$/);
 			expect(lineWith(frame, 'user32')).toMatch(/↷ +32 {2}user32 +skipped: already exists$/);
-			expect(frame).toContain('rows 1–4 of 35');
+			expect(frame).toContain('latest 5 of 35 kept');
 		} else {
 			expect(frame).not.toContain('Latest');
 		}

@@ -1,4 +1,4 @@
-import {useCallback} from 'react';
+import {useCallback, useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {ScreenProps} from '../App.js';
 import {SafeText} from '../components/SafeText.js';
@@ -6,36 +6,58 @@ import {Table} from '../components/Table.js';
 import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {useSnapshot} from '../hooks/use-snapshot.js';
-import type {ProgressSnapshot} from '../../importer/progress-tracker.js';
+import type {ProgressSnapshot, StepCounts} from '../../importer/progress-tracker.js';
+import type {Plan} from '../state/wizard-state.js';
 import type {Theme} from '../theme.js';
 
 /** Screen 8: counters, rate, ETA, throttled or paused, the latest rows and the failed ones. */
 export function ProgressScreen({state, tasks}: ScreenProps) {
 	if (state.confirm === 'rollback') return <RollbackProgress tasks={tasks} />;
-	return <ImportProgress tasks={tasks} />;
+	return <ImportProgress tasks={tasks} plan={state.plan} />;
 }
 
 const progressIntervalMs = 500;
-const latestRows = 6;
+/** Body rows from which a blank line parts the numbers from the lists (a 21-row terminal). */
+const spacerFrom = 16;
 
-function ImportProgress({tasks}: Pick<ScreenProps, 'tasks'>) {
+/** Which steps after a create the plan has (or that happened anyway): each gets its own count. */
+type StepKinds = {memberships: boolean; bindings: boolean; activated: boolean};
+
+function ImportProgress({tasks, plan}: Pick<ScreenProps, 'tasks'> & {plan: Plan | undefined}) {
 	const theme = useTheme();
 	const body = useBodySize();
 	const read = useCallback(() => tasks.tracker.snapshot(), [tasks]);
 	// Twice a second: each frame costs Ink ~10 ms of CPU, and the import is what the CPU is for.
 	const snapshot = useSnapshot(read, sameSnapshot, progressIntervalMs);
 	const {counts} = snapshot;
+	const planned = useMemo<StepKinds>(
+		() => ({
+			memberships: (plan?.summary.memberships ?? 0) > 0,
+			bindings: (plan?.summary.bindings ?? 0) > 0,
+			activated: plan?.rows.some((row) => row.action === 'create' && row.finalState === 'ACTIVATED') ?? false,
+		}),
+		[plan],
+	);
+	// Rows finished (created with every step, skipped or failed) fill the bar.
 	const done = counts.created + counts.skipped + counts.failed;
 	const total = Math.max(1, done + counts.remaining);
 	const n = (value: number) => value.toLocaleString('en-US');
+	const steps = stepsLine(snapshot.steps, planned, n);
 	const barWidth = Math.max(10, body.columns - 24);
 	const filled = Math.round((Math.min(done, total) / total) * barWidth);
 	const failedRows = snapshot.failed;
-	// The latest rows are a sign of life, not a log: a few are enough, and every row drawn costs.
-	const listHeight = Math.min(latestRows, Math.max(1, Math.floor((body.rows - 7) / (failedRows.length > 0 ? 2 : 1)) - 2));
+	// Above the lists: the bar, the counts, the steps (when any), the state line, and a blank line when there is room.
+	const spacer = body.rows >= spacerFrom;
+	const free = body.rows - 3 - (steps === undefined ? 0 : 1) - (spacer ? 1 : 0);
 	// Each list takes a title, a header, its rows and a position line: on a short terminal both do not fit, and the failed rows win.
-	const showLatest = failedRows.length === 0 || 6 + 2 * (listHeight + 2) <= body.rows;
-	const failedHeight = showLatest ? listHeight : Math.max(1, body.rows - 7);
+	const room = free - 6;
+	const showLatest = failedRows.length === 0 || room >= 2;
+	// The failed rows take what they need, up to half; the latest rows the rest of the height.
+	const failedHeight = failedRows.length === 0 ? 0 : showLatest ? Math.min(failedRows.length, Math.ceil(room / 2)) : Math.max(1, free - 3);
+	const latestHeight = failedRows.length === 0 ? Math.max(1, free - 3) : Math.max(1, room - failedHeight);
+	// The tracker keeps the last rows only: the newest that fit are drawn, and the line says how many are kept.
+	const kept = snapshot.recent.length;
+	const shown = Math.min(kept, latestHeight);
 	return (
 		<Box flexDirection="column">
 			<Text>
@@ -50,21 +72,23 @@ function ImportProgress({tasks}: Pick<ScreenProps, 'tasks'>) {
 				)}
 				{` ${n(done)}/${n(done + counts.remaining)}`}
 			</Text>
-			<Text wrap="truncate-end">{`${theme.glyphs.ok} ${n(counts.created)} created   ${theme.glyphs.skipped} ${n(counts.skipped)} skipped   ${theme.glyphs.error} ${n(counts.failed)} failed   ${n(counts.remaining)} remaining`}</Text>
+			{/* A user counts as created once JumpCloud created it; its memberships and activation are counted on their own. */}
+			<Text wrap="truncate-end">{`${theme.glyphs.ok} ${n(counts.usersCreated)} created   ${theme.glyphs.skipped} ${n(counts.skipped)} skipped   ${theme.glyphs.error} ${n(counts.failed)} failed   ${n(counts.remaining)} remaining`}</Text>
+			{steps === undefined ? null : <Text wrap="truncate-end">{steps}</Text>}
 			<Text wrap="truncate-end">{`${stateLine(snapshot, theme)}   ${snapshot.rate > 0 ? `${snapshot.rate.toFixed(1)} users/s` : '– users/s'}   ETA ${formatEta(snapshot.etaSeconds)}   elapsed ${formatEta(snapshot.elapsedMs / 1000)}`}</Text>
-			<Text> </Text>
+			{spacer ? <Text> </Text> : null}
 			{showLatest ? (
 				<>
 					<Text bold={theme.color}>Latest</Text>
 					<Table
 						width={body.columns}
-						height={listHeight}
+						height={latestHeight}
 						columns={[
 							{key: 'row', header: 'Row', width: 6, align: 'right'},
 							{key: 'username', header: 'Username', width: Math.min(24, Math.floor(body.columns * 0.3))},
 							{key: 'detail', header: 'Result', grow: true},
 						]}
-						count={snapshot.recent.length}
+						count={shown}
 						rowAt={(index) => {
 							const item = snapshot.recent[snapshot.recent.length - 1 - index]!;
 							// A created row's detail is its new id: the word says more to a person.
@@ -72,6 +96,7 @@ function ImportProgress({tasks}: Pick<ScreenProps, 'tasks'>) {
 						}}
 						marker={(index) => outcomeMark(snapshot.recent[snapshot.recent.length - 1 - index]!.outcome, theme)}
 					/>
+					{shown < kept ? <Text color={theme.colors.muted}>{`  latest ${n(shown)} of ${n(kept)} kept`}</Text> : null}
 				</>
 			) : null}
 			{failedRows.length > 0 ? (
@@ -113,6 +138,18 @@ function RollbackProgress({tasks}: Pick<ScreenProps, 'tasks'>) {
 	);
 }
 
+/**
+ * `  after create: 38 group memberships · 2 device bindings · 35 activated`: the kinds the plan has, or
+ * that happened; undefined when there are none (the line is not drawn).
+ */
+function stepsLine(steps: StepCounts, planned: StepKinds, n: (value: number) => string): string | undefined {
+	const parts: string[] = [];
+	if (planned.memberships || steps.memberships > 0) parts.push(`${n(steps.memberships)} group membership${steps.memberships === 1 ? '' : 's'}`);
+	if (planned.bindings || steps.bindings > 0) parts.push(`${n(steps.bindings)} device binding${steps.bindings === 1 ? '' : 's'}`);
+	if (planned.activated || steps.activated > 0) parts.push(`${n(steps.activated)} activated`);
+	return parts.length === 0 ? undefined : `  after create: ${parts.join(' · ')}`;
+}
+
 function stateLine(snapshot: ProgressSnapshot, theme: Theme): string {
 	switch (snapshot.state) {
 		case 'paused':
@@ -146,6 +183,8 @@ function sameSnapshot(a: ProgressSnapshot, b: ProgressSnapshot): boolean {
 	return (
 		a.state === b.state &&
 		a.counts.created === b.counts.created &&
+		a.counts.usersCreated === b.counts.usersCreated &&
+		a.steps === b.steps &&
 		a.counts.skipped === b.counts.skipped &&
 		a.counts.failed === b.counts.failed &&
 		a.inFlight === b.inFlight &&
