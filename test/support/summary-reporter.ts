@@ -34,7 +34,7 @@ export function closingLines({passed, failed, skipped, needingShared}: Tally): s
 	if (skipped > 0) lines.push(`${skipped} skipped`);
 	if (needingShared > 0) {
 		lines.push(
-			`${needingShared} ${needingShared === 1 ? 'test' : 'tests'} skipped: ../shared (JumpCloud's specs and attribute catalog) is absent, so requests were not checked against the specs; see README, "Contract tests"`,
+			`${needingShared} ${needingShared === 1 ? 'test' : 'tests'} skipped: ../shared (JumpCloud's specs, attribute catalog) is absent; see README "Contract tests"`,
 		);
 	}
 	lines.push(`${passed} passed, ${failed} failed`);
