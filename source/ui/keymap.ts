@@ -53,8 +53,11 @@ export type KeyContext =
 	| 'preview.detail'
 	| 'preview.edit'
 	| 'confirm'
+	| 'confirm.rollback'
 	| 'progress'
+	| 'progress.rollback'
 	| 'summary'
+	| 'summary.rolledBack'
 	| 'busy'
 	| 'help';
 
@@ -100,7 +103,8 @@ export const keymap: Record<KeyContext, readonly Binding[]> = {
 		...page,
 		{command: 'select', keys: ['enter'], label: 'open', shown: 'Enter'},
 		{command: 'parent', keys: ['left'], label: 'parent folder', shown: '←'},
-		back,
+		// There is no screen before this one to go back to (a new connection starts here afresh).
+		{command: 'back', keys: ['escape'], label: 'clear filter', shown: 'Esc'},
 		help,
 	],
 	encoding: [move, moveDown, {command: 'select', keys: ['enter'], label: 'use this encoding', shown: 'Enter'}, back, help],
@@ -144,11 +148,14 @@ export const keymap: Record<KeyContext, readonly Binding[]> = {
 	'preview.detail': [move, moveDown, {command: 'edit', keys: ['e', 'enter'], label: 'edit cell'}, {command: 'back', keys: ['escape'], label: 'close', shown: 'Esc'}, help],
 	'preview.edit': [{command: 'select', keys: ['enter'], label: 'save and re-check', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'cancel', shown: 'Esc'}],
 	confirm: [{command: 'start', keys: ['y'], label: 'start the import'}, back, help],
+	'confirm.rollback': [{command: 'start', keys: ['y'], label: 'delete them'}, back, help],
 	progress: [
 		{command: 'pause', keys: ['p'], label: 'pause/resume'},
 		{command: 'interrupt', keys: ['ctrl+c'], label: 'stop (twice: at once)', shown: 'Ctrl+C'},
 		help,
 	],
+	// A rollback is not paused: it is stopped, and run again to finish.
+	'progress.rollback': [{command: 'interrupt', keys: ['ctrl+c'], label: 'stop (twice: at once)', shown: 'Ctrl+C'}, help],
 	summary: [
 		{command: 'writeReport', keys: ['w'], label: 'write report'},
 		{command: 'retry', keys: ['r'], label: 'retry failed'},
@@ -157,6 +164,8 @@ export const keymap: Record<KeyContext, readonly Binding[]> = {
 		quit,
 		help,
 	],
+	// Rolled back: there is no report to write, nothing to retry and nothing left to roll back here.
+	'summary.rolledBack': [{command: 'newImport', keys: ['n'], label: 'new import'}, quit, help],
 	busy: [{command: 'interrupt', keys: ['ctrl+c'], label: 'quit', shown: 'Ctrl+C'}],
 	help: [{command: 'help', keys: ['?', 'escape', 'enter', 'q'], label: 'close', shown: 'Esc'}],
 };

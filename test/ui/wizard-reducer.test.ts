@@ -395,6 +395,35 @@ describe('a run', () => {
 		expect(run(rollback, press('y')).outbox.at(-1)).toEqual({kind: 'run', run: 'rollback'});
 		expect(run(state, press('q')).outbox.at(-1)).toEqual({kind: 'quit', code: 0});
 	});
+
+	it('the hints of a rollback say what works there: y deletes, Ctrl+C stops (no pause), and after it no w, r or b', () => {
+		const outcome = {kind: 'import' as const, importId: 'x', counts: {rows: 4, created: 2, usersCreated: 2, skipped: 0, failed: 1, invalid: 0, remaining: 0, throttled: 0}, rolledBack: undefined, stopped: false, resultsPath: '/r.csv', failedPath: undefined, headless: 'jc-import run', written: []};
+		const confirming = run(run(running(), {type: 'run-finished', outcome}), press('b'));
+		const labels = (state: WizardState) => hintsFor(keyContext(state)).map((hint) => `${hint.keys} ${hint.label}`);
+		expect(labels(confirming)).toContain('y delete them');
+		expect(labels(confirming).join(' ')).not.toMatch(/start the import/);
+		const [rolling] = take(run(confirming, press('y'), {type: 'run-started'}));
+		expect(labels(rolling).join(' ')).not.toMatch(/pause/);
+		expect(run(rolling, press('p')).outbox).toEqual([]);
+		const rolledBack = run(rolling, {type: 'run-finished', outcome: {...outcome, kind: 'rollback', counts: undefined, rolledBack: {deleted: 2, gone: 0, kept: 0, failed: 0, left: 0, clearedManagerOf: []}}});
+		expect(rolledBack.step).toBe('summary');
+		expect(labels(rolledBack).join(' ')).not.toMatch(/write report|retry|roll back/);
+		for (const key of ['w', 'r', 'b']) expect(run(rolledBack, press(key))).toMatchObject({step: 'summary', outbox: rolledBack.outbox, error: undefined});
+	});
+});
+
+describe('the file picker', () => {
+	it('Esc clears the filter typed (its hint says so); there is no screen before it to go back to', () => {
+		let [state] = take(initialState(args));
+		state = run(state, {type: 'connected', target: {label: 'SANDBOX', sandbox: true}, directory: {organization: 'Org', users: 3, groups: [], devices: []}});
+		[state] = take(state);
+		state = run(state, {type: 'folder-listed', dir: '/data', entries: [{name: 'people.csv', path: '/data/people.csv', kind: 'csv'}]});
+		expect(hintsFor(keyContext(state))).toContainEqual({keys: 'Esc', label: 'clear filter'});
+		const filtered = run(state, {type: 'text', value: 'peo'});
+		expect(filtered.file.filter).toBe('peo');
+		expect(run(filtered, escape)).toMatchObject({step: 'file', file: {filter: ''}});
+		expect(run(state, escape).step).toBe('file');
+	});
 });
 
 describe('typing', () => {

@@ -18,6 +18,12 @@ export function keyContext(state: WizardState): KeyContext {
 			if (state.preview.edit) return 'preview.edit';
 			if (state.preview.detail) return 'preview.detail';
 			return state.preview.searching ? 'preview.search' : 'preview';
+		case 'confirm':
+			return state.confirm === 'rollback' ? 'confirm.rollback' : 'confirm';
+		case 'progress':
+			return state.confirm === 'rollback' ? 'progress.rollback' : 'progress';
+		case 'summary':
+			return state.outcome?.kind === 'rollback' ? 'summary.rolledBack' : 'summary';
 		default:
 			return state.step;
 	}

@@ -30,6 +30,8 @@ export function fileCommand(state: WizardState, command: Command): WizardState {
 			return queue({...state, busy: readingFile}, {kind: 'open-file', path: entry.path, encoding: undefined});
 		}
 		case 'back':
+			// Esc clears what was typed; with nothing typed, a step before this one (if any) comes back.
+			if (file.filter !== '') return {...state, file: {...file, filter: '', cursor: 0}};
 			return goBack(state);
 		default:
 			return state;
