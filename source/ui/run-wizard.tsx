@@ -1,3 +1,5 @@
+// First: settles CI and colour in the environment before Ink and chalk load and read it.
+import './terminal/settle-environment.js';
 import {render, useInput} from 'ink';
 import type {CommandContext} from '../commands/command.js';
 import {importFolder, listImportIds, readManifest} from '../importer/import-store.js';

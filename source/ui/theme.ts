@@ -54,7 +54,8 @@ const asciiGlyphs: Theme['glyphs'] = {
 	error: 'x',
 	skipped: '-',
 	pending: '.',
-	ellipsis: '~',
+	// Three dots: a single ASCII stand-in ('~', '>') reads as part of the value it cuts.
+	ellipsis: '...',
 	barFull: '#',
 	barEmpty: '.',
 	rule: '-',
@@ -81,17 +82,44 @@ export function wantsAscii(env: NodeJS.ProcessEnv, flag: boolean): boolean {
 }
 
 /**
- * NO_COLOR (any non-empty value) turns colour off; chalk itself ignores it. And chalk draws no
- * colour when CI is set at all (even CI=false, which the wizard accepts) unless FORCE_COLOR says
- * otherwise: the theme must know, or the sandbox badge and the selection would lose their marks.
+ * Colour, unless NO_COLOR (any non-empty value) or FORCE_COLOR=0 say no, or the terminal has none
+ * (TERM names a DEC VT, or ends in -m/-mono, terminfo's mark of a monochrome variant: colours
+ * would be sent and not seen, a progress bar of coloured spaces would be blank). CI=false or
+ * CI=0 means "not CI" (the wizard only runs then): `settleEnvironment` unsets it before chalk
+ * reads it, and here it counts as unset. Any other CI: chalk draws no colour unless forced.
  */
 export function wantsColor(env: NodeJS.ProcessEnv): boolean {
 	if (env.NO_COLOR || env.FORCE_COLOR === '0') return false;
-	return env.CI === undefined || (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '');
+	if (isMonochrome(env.TERM)) return false;
+	const ci = env.CI ?? env.CONTINUOUS_INTEGRATION;
+	return ci === undefined || notCi(ci) || (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '');
 }
 
-/** Typographic characters the screens use, each with a one-column ASCII stand-in (widths must not change). */
-const asciiStandIns: Record<string, string> = {'‹': '<', '›': '>', '“': '"', '”': '"', '‘': "'", '’': "'", '—': '-', '–': '-', '…': '~', '·': '|', '→': '>', '←': '<', '↑': '^', '↓': 'v', '❯': '>', '─': '-', '×': 'x'};
+/** DEC terminals (vt52, vt100, vt220…) and terminfo's monochrome variants (`xterm-mono`, `linux-m`). */
+export function isMonochrome(term: string | undefined): boolean {
+	return term !== undefined && (/^vt\d/i.test(term) || /-(m|mono)$/i.test(term));
+}
+
+/** How CI is unset by hand: Ink's is-in-ci agrees, chalk's supports-color does not. */
+function notCi(value: string): boolean {
+	return value === '0' || value === 'false';
+}
+
+/**
+ * Settles the environment for Ink and chalk, which read it once, when they load: CI=false and CI=0
+ * are removed (chalk would turn colour off for any CI), and on a monochrome terminal nothing asks
+ * for colour. Run before either is imported.
+ */
+export function settleEnvironment(env: NodeJS.ProcessEnv): void {
+	for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (env[name] !== undefined && notCi(env[name])) delete env[name];
+	if (isMonochrome(env.TERM) && env.FORCE_COLOR === undefined) env.FORCE_COLOR = '0';
+}
+
+/**
+ * Typographic characters the screens use, each with a one-column ASCII stand-in (widths must not
+ * change). A '…' left here is a sentence's ('Connecting…'): cuts use the theme's '...'.
+ */
+const asciiStandIns: Record<string, string> = {'‹': '<', '›': '>', '“': '"', '”': '"', '‘': "'", '’': "'", '—': '-', '–': '-', '…': '.', '·': '|', '→': '>', '←': '<', '↑': '^', '↓': 'v', '❯': '>', '─': '-', '×': 'x'};
 const typographic = new RegExp(`[${Object.keys(asciiStandIns).join('')}]`, 'g');
 
 /** In ASCII mode, every frame is folded once on its way out, so no screen has to remember to. */

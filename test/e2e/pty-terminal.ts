@@ -84,9 +84,8 @@ export function startTerminal(options: TerminalOptions = {}): PtyTerminal {
 	const columns = options.columns ?? 80;
 	const rows = options.rows ?? 24;
 	// Fixed, minimal environment: the parent's CI=true (as in CI) must not reach the child, or the
-	// wizard refuses to start. Not CI=false either: chalk turns colour off when CI is set at all, so
-	// the child would draw without colour where a user's terminal has it. FORCE_COLOR stays unset
-	// unless a test gives it.
+	// wizard refuses to start. CI=false would do (the wizard takes it as unset, colour included);
+	// leaving it out is what a user's terminal has. FORCE_COLOR stays unset unless a test gives it.
 	const env: Record<string, string> = {LANG: 'C.UTF-8', TZ: 'UTC'};
 	for (const [name, value] of Object.entries({PATH: process.env.PATH, HOME: process.env.HOME, ...options.env})) {
 		if (value !== undefined) env[name] = value;

@@ -7,7 +7,7 @@ import {createTheme, type Theme} from '../../source/ui/theme.js';
 import {ThemeContext} from '../../source/ui/hooks/use-theme.js';
 import {Frame, bodySize, minimumSize, useBodySize} from '../../source/ui/components/Frame.js';
 import {Table, windowStart, type TableColumn} from '../../source/ui/components/Table.js';
-import {SafeText} from '../../source/ui/components/SafeText.js';
+import {SafeText, truncate} from '../../source/ui/components/SafeText.js';
 
 // Vitest workers have no TTY, so chalk would draw no colour at all and the NO_COLOR check below
 // would pass for the wrong reason. Must run before Ink (and chalk) load.
@@ -193,7 +193,16 @@ describe('Table', () => {
 describe('SafeText', () => {
 	it('sanitizes and truncates with the theme ellipsis', () => {
 		const tui = renderTui(withTheme(<SafeText width={8}>{['A\u001B]2;x\u0007', 'bcdefghijk\r']}</SafeText>, createTheme({ascii: true, color: false})));
-		expect(tui.lastRawFrame()).toBe('Abcdefg~');
+		expect(tui.lastRawFrame()).toBe('Abcde...');
+	});
+
+	it('cuts with three dots in ASCII mode (a lone ~ reads as data), giving way in narrow cells', () => {
+		expect(truncate('ada.lovelace@example.com', 12, '...')).toBe('ada.lovel...');
+		expect(truncate('abcdef', 3, '...')).toBe('a..');
+		expect(truncate('abcdef', 2, '...')).toBe('a.');
+		expect(truncate('abcdef', 1, '...')).toBe('.');
+		expect(truncate('abcdef', 3, '…')).toBe('ab…');
+		expect(truncate('abc', 3, '...')).toBe('abc');
 	});
 });
 

@@ -1,7 +1,7 @@
 import {EventEmitter} from 'node:events';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {fitLine, frameStdout, ScreenWriter} from '../../source/ui/terminal/screen-writer.js';
-import {asciiFold, wantsAscii, wantsColor} from '../../source/ui/theme.js';
+import {asciiFold, settleEnvironment, wantsAscii, wantsColor} from '../../source/ui/theme.js';
 
 function sink() {
 	const writes: string[] = [];
@@ -125,7 +125,7 @@ describe('the screen writer', () => {
 		const writer = new ScreenWriter(out, 1000, asciiFold);
 		writer.frame('‹ staged › “x” … — ❯ ─── ↑↓ Müller\n');
 		writer.flush();
-		expect(writes[0]).toContain('< staged > "x" ~ - > --- ^v Müller');
+		expect(writes[0]).toContain('< staged > "x" . - > --- ^v Müller');
 	});
 });
 
@@ -134,8 +134,30 @@ describe('colour and ASCII from the environment', () => {
 		expect(wantsColor({})).toBe(true);
 		expect(wantsColor({NO_COLOR: '1'})).toBe(false);
 		expect(wantsColor({FORCE_COLOR: '0'})).toBe(false);
-		expect(wantsColor({CI: 'false'})).toBe(false);
-		expect(wantsColor({CI: 'false', FORCE_COLOR: '1'})).toBe(true);
+		expect(wantsColor({CI: 'true'})).toBe(false);
+		expect(wantsColor({CI: 'true', FORCE_COLOR: '1'})).toBe(true);
+	});
+
+	it('CI=false and CI=0 mean not CI: colour stays on, and the variable is unset before chalk reads it', () => {
+		expect(wantsColor({CI: 'false'})).toBe(true);
+		expect(wantsColor({CI: '0'})).toBe(true);
+		expect(wantsColor({CONTINUOUS_INTEGRATION: 'false'})).toBe(true);
+		const env: NodeJS.ProcessEnv = {CI: 'false', CONTINUOUS_INTEGRATION: '0', TERM: 'xterm-256color'};
+		settleEnvironment(env);
+		expect(env).toEqual({TERM: 'xterm-256color'});
+		const ci: NodeJS.ProcessEnv = {CI: 'true'};
+		settleEnvironment(ci);
+		expect(ci).toEqual({CI: 'true'});
+	});
+
+	it('a monochrome terminal (a DEC VT, a -m or -mono terminfo) gets no colour', () => {
+		for (const term of ['vt100', 'vt220', 'xterm-mono', 'linux-m']) {
+			expect(wantsColor({TERM: term}), term).toBe(false);
+			const env: NodeJS.ProcessEnv = {TERM: term};
+			settleEnvironment(env);
+			expect(env.FORCE_COLOR, term).toBe('0');
+		}
+		for (const term of ['xterm-256color', 'screen', 'tmux-256color', 'linux']) expect(wantsColor({TERM: term}), term).toBe(true);
 	});
 
 	it('draws ASCII when asked or when the locale is not UTF-8', () => {

@@ -123,8 +123,8 @@ function Hints({hints, width}: {hints: ReadonlyArray<Hint>; width: number}) {
 	const theme = useTheme();
 	const widths = hints.map((hint, index) => (index > 0 ? 2 : 0) + stringWidth(hint.keys) + 1 + stringWidth(hint.label));
 	const total = widths.reduce((sum, w) => sum + w, 0);
-	// Room for ' …' only when something is dropped.
-	const room = total <= width ? width : width - 2;
+	// Room for the ellipsis (and a space before it) only when something is dropped.
+	const room = total <= width ? width : width - 1 - stringWidth(theme.glyphs.ellipsis);
 	let count = 0;
 	for (let used = 0; count < hints.length && used + widths[count]! <= room; count++) used += widths[count]!;
 	const shown = hints.slice(0, count);

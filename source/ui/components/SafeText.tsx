@@ -11,8 +11,12 @@ const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
  */
 export function truncate(text: string, width: number, ellipsis: string): string {
 	if (stringWidth(text) <= width) return text;
-	const room = width - stringWidth(ellipsis);
-	if (room < 0) return '';
+	let mark = ellipsis;
+	// A mark wider than one column ('...' in ASCII mode) gives way in a narrow cell: one character
+	// of the value stays, the mark takes what is left ('a..' in three columns, not '...').
+	if (width >= 2 && width - stringWidth(mark) < 1) mark = [...mark].slice(0, width - 1).join('');
+	const room = width - stringWidth(mark);
+	if (room < 0) return [...mark].slice(0, Math.max(0, width)).join('');
 	let result = '';
 	let used = 0;
 	for (const {segment} of graphemes.segment(text)) {
@@ -21,7 +25,7 @@ export function truncate(text: string, width: number, ellipsis: string): string 
 		result += segment;
 		used += w;
 	}
-	return result + ellipsis;
+	return result + mark;
 }
 
 type Printable = string | number | null | undefined;
