@@ -343,18 +343,18 @@ describe.each(sizes)('every screen at $columns×$rows', (size) => {
 		expect(staged).not.toContain('enrol in MFA by');
 		await tui.press(keys.down);
 		await tui.press(keys.right);
-		await tui.waitFor('‹ 22 days › from activation');
+		await tui.waitFor('‹ 30 days › from activation');
 		// Activated now: the window ends on a date.
 		await tui.press(keys.up);
 		await tui.press(keys.up);
 		await tui.press(keys.right);
 		await tui.waitFor('activated: can sign in');
-		const activated = expectScreen(tui, size, '‹ 22 days › until ');
-		expect(end(22).some((date) => lineWith(activated, 'MFA window').includes(date))).toBe(true);
+		const activated = expectScreen(tui, size, '‹ 30 days › until ');
+		expect(end(30).some((date) => lineWith(activated, 'MFA window').includes(date))).toBe(true);
 		// At the minimum size the sentence is cut off: the date is in the line above it.
-		if (wide) expect(end(22).some((date) => flat(activated).includes(`Users must enrol in MFA by ${date}; until then they can sign in without it.`))).toBe(true);
+		if (wide) expect(end(30).some((date) => flat(activated).includes(`Users must enrol in MFA by ${date}; until then they can sign in without it.`))).toBe(true);
 		expect(flat(activated)).not.toContain('from activation');
-		await expectTooSmallThenBack(tui, size, '22 days');
+		await expectTooSmallThenBack(tui, size, '30 days');
 	});
 
 	it('defaults: a window of 0 days is MFA at the first sign-in', async () => {

@@ -237,11 +237,45 @@ describe('defaults', () => {
 		expect(state.options.mfaExclusionDays).toBe(1);
 		state = run(state, press('', {leftArrow: true}));
 		expect(state.options.mfaExclusionDays).toBe(0);
-		for (const wrong of ['366', '-1', '1.5', '']) {
+		for (const wrong of ['366', '-1', '1.5', '7 days']) {
 			const refused = run(state, enter, {type: 'text', value: wrong}, enter);
 			expect(refused.defaults.editing?.error).toBe('A whole number of days, 0 to 365 (0: MFA at first sign-in).');
 			expect(refused.options.mfaExclusionDays).toBe(0);
 		}
+	});
+
+	it('a number typed on the MFA window replaces it; Enter on nothing keeps it; arrows step through usual windows', () => {
+		let state = run(atMapping(), press('c'), down, right, down);
+		expect(state.options.mfaExclusionDays).toBe(21);
+		// The field opens empty: 7 typed is 7, not 217.
+		state = run(state, enter);
+		expect(state.defaults.editing).toMatchObject({field: 'days', value: ''});
+		state = run(state, {type: 'text', value: '7'}, enter);
+		expect(state.options.mfaExclusionDays).toBe(7);
+		expect(run(state, enter, enter).options.mfaExclusionDays).toBe(7);
+		const steps: number[] = [];
+		for (let i = 0; i < 4; i++) steps.push((state = run(state, right)).options.mfaExclusionDays);
+		expect(steps).toEqual([10, 14, 21, 30]);
+		state = run(state, enter, {type: 'text', value: '100'}, enter, press('', {leftArrow: true}));
+		expect(state.options.mfaExclusionDays).toBe(90);
+		for (let i = 0; i < 20; i++) state = run(state, right);
+		expect(state.options.mfaExclusionDays).toBe(365);
+	});
+
+	it('all to one address asks for the address at once', () => {
+		let state = run(atMapping(), press('c'), right, down);
+		expect(state.options.state).toBe('ACTIVATED');
+		state = run(state, right, right);
+		expect(state.options.email).toEqual({kind: 'address', address: ''});
+		expect(state.defaults.editing).toMatchObject({field: 'address', value: ''});
+		state = run(state, {type: 'text', value: 'it@example.com'}, enter);
+		expect(state.options.email).toEqual({kind: 'address', address: 'it@example.com'});
+	});
+
+	it('with no email, says that users without a password cannot sign in', () => {
+		const activated = {...initialState(args).options, state: 'ACTIVATED' as const, email: {kind: 'none' as const}};
+		expect(emailSentence(activated, true)).toMatch(/no password in the file cannot sign in until one is set/);
+		expect(emailSentence(activated, false)).toMatch(/file has no passwords: they cannot sign in/);
 	});
 
 	it('picks default groups from the directory, filtered', () => {

@@ -52,7 +52,8 @@ export function DefaultsScreen({state}: ScreenProps) {
 				const [label, value] = values[field];
 				const selected = field === current;
 				if (defaults.editing && defaults.editing.field === field) {
-					return <TextField key={field} label={`${label.padEnd(16)}`} value={defaults.editing.value} focused />;
+					const placeholder = field === 'days' ? `${options.mfaExclusionDays} now: type 0 to 365, Enter` : 'type the address, Enter';
+					return <TextField key={field} label={`${label.padEnd(16)}`} value={defaults.editing.value} focused placeholder={placeholder} />;
 				}
 				return (
 					<Text key={field} wrap="truncate-end">
@@ -65,7 +66,7 @@ export function DefaultsScreen({state}: ScreenProps) {
 			})}
 			{defaults.editing?.error ? <Text color={theme.colors.error}>{`${theme.glyphs.error} ${defaults.editing.error}`}</Text> : null}
 			<Text> </Text>
-			<Text wrap="wrap">{emailSentence(options)}</Text>
+			<Text wrap="wrap">{emailSentence(options, state.mapping?.mapping.columns.some((column) => column.target === 'password') ?? true)}</Text>
 			<Text wrap="wrap" color={options.requireMfa ? undefined : theme.colors.muted}>{mfaSentence(options, now)}</Text>
 		</Box>
 	);

@@ -11,10 +11,17 @@ import type {DefaultsForm, WizardState} from '../wizard-state.js';
 export const defaultsFields = ['state', 'email', 'address', 'mfa', 'days', 'groups', 'devices', 'existing'] as const;
 export type DefaultsField = (typeof defaultsFields)[number];
 
-/** One plain sentence: who gets which email, at which address, and when. */
-export function emailSentence(options: ImportOptions): string {
+/**
+ * One plain sentence: who gets which email, at which address, and when. `passwords`: whether the
+ * file maps a password column (users without one cannot sign in until someone sets it).
+ */
+export function emailSentence(options: ImportOptions, passwords = true): string {
 	if (options.state === 'STAGED') return 'Users are created staged: no email is sent now; JumpCloud emails each user when you activate them in the console.';
-	if (options.email.kind === 'none') return 'Users are activated and no email is sent: tell them yourself how to sign in.';
+	if (options.email.kind === 'none') {
+		return passwords
+			? 'Users are activated and no email is sent: tell them yourself how to sign in. A user with no password in the file cannot sign in until one is set (an activation email from the console lets them).'
+			: 'Users are activated and no email is sent, and the file has no passwords: they cannot sign in until each is sent an activation email from the console.';
+	}
 	if (options.email.kind === 'address') return `Users are activated; every welcome and activation email goes to ${options.email.address}, not to the users.`;
 	return 'Users are activated: a user with a password in the file gets the welcome email at their email; the others get an activation email to set a password, at their alternate email if they have one, else their email.';
 }
@@ -68,6 +75,15 @@ export function mfaSummary(options: ImportOptions, rows: readonly RowPlan[], now
 	return `required: ${states.length === 1 ? said[states[0]!][0] : states.map((state) => said[state][1]).join('; ')}`;
 }
 
+/** The MFA window's steps under ←→: a day at a time at first, then the windows admins choose. */
+const windowSteps = [0, 1, 2, 3, 5, 7, 10, 14, 21, 30, 45, 60, 90, 120, 180, 270, 365];
+
+/** The next window in the ladder from `days`, up or down (a typed value in between steps to its neighbour). */
+export function steppedWindow(days: number, step: number): number {
+	if (step > 0) return windowSteps.find((value) => value > days) ?? 365;
+	return windowSteps.findLast((value) => value < days) ?? 0;
+}
+
 /** The fields that apply: the address only when emails go to one address. */
 export function activeFields(options: ImportOptions): DefaultsField[] {
 	return defaultsFields.filter((field) => {
@@ -115,13 +131,17 @@ export function defaultsCommand(state: WizardState, command: Command): WizardSta
 			switch (field) {
 				case 'state':
 					return setOptions(options.state === 'STAGED' ? {state: 'ACTIVATED'} : {state: 'STAGED', email: {kind: 'none'}});
-				case 'email':
-					return setOptions({email: cycleEmail(options.email, step)});
+				case 'email': {
+					const email = cycleEmail(options.email, step);
+					// All to one address needs the address: asked for at once, on its own line.
+					if (email.kind === 'address') return {...setOptions({email}), defaults: {...form, field: defaultsFields.indexOf('address'), editing: {field: 'address', value: '', error: undefined}}};
+					return setOptions({email});
+				}
 				case 'mfa':
 					return setOptions({requireMfa: !options.requireMfa});
 				case 'days':
 					// 0: no window, MFA at the first sign-in.
-					return setOptions({mfaExclusionDays: Math.max(0, Math.min(365, options.mfaExclusionDays + step))});
+					return setOptions({mfaExclusionDays: steppedWindow(options.mfaExclusionDays, step)});
 				case 'existing':
 					return setOptions({existing: options.existing === 'skip' ? 'fail' : 'skip'});
 				default:
@@ -129,7 +149,8 @@ export function defaultsCommand(state: WizardState, command: Command): WizardSta
 			}
 		case 'select':
 			if (field === 'address') return setForm({editing: {field: 'address', value: options.email.kind === 'address' ? options.email.address : '', error: undefined}});
-			if (field === 'days') return setForm({editing: {field: 'days', value: String(options.mfaExclusionDays), error: undefined}});
+			// Typed afresh: a number typed replaces the window rather than being appended to it.
+			if (field === 'days') return setForm({editing: {field: 'days', value: '', error: undefined}});
 			if (field === 'groups' || field === 'devices') return setForm({picker: {kind: field, query: '', cursor: 0}});
 			return defaultsCommand(state, 'right');
 		case 'continue': {
@@ -156,8 +177,10 @@ function editCommand(state: WizardState, command: Command): WizardState {
 		if (!isEmail(value)) return {...state, defaults: {...state.defaults, editing: {...editing, error: 'That is not an email address.'}}};
 		return close({email: {kind: 'address', address: value}});
 	}
+	// Enter on nothing typed keeps the window as it was.
+	if (value === '') return close({});
 	const days = Number(value);
-	if (value === '' || !Number.isInteger(days) || days < 0 || days > 365) {
+	if (!/^\d+$/.test(value) || !Number.isInteger(days) || days < 0 || days > 365) {
 		return {...state, defaults: {...state.defaults, editing: {...editing, error: 'A whole number of days, 0 to 365 (0: MFA at first sign-in).'}}};
 	}
 	return close({mfaExclusionDays: days});
