@@ -404,7 +404,7 @@ describe.each(sizes)('every screen at $columns×$rows', (size) => {
 		await expectTooSmallThenBack(tui, size, 'user4');
 		await tui.press('f');
 		await tui.waitFor('errors only');
-		const errors = expectScreen(tui, size, 'Showing errors only: 1 rows', 'user2');
+		const errors = expectScreen(tui, size, 'Showing errors only: 1 row (Esc shows all)', 'user2');
 		expect(errors).not.toMatch(/user[134]/);
 		await tui.press('f');
 		await tui.press('/');
@@ -414,12 +414,24 @@ describe.each(sizes)('every screen at $columns×$rows', (size) => {
 		expectScreen(tui, size, 'Search: odd', 'user4');
 		await tui.press(keys.enter);
 		await tui.waitFor('Showing search');
-		const searched = expectScreen(tui, size, 'Showing search “odd”: 1 rows', '⚠');
+		const searched = expectScreen(tui, size, 'Showing search “odd”: 1 row (Esc shows all)', '⚠');
 		expect(searched).not.toMatch(/user[123]/);
 		await tui.press('/');
 		await tui.press(keys.escape);
 		await tui.waitFor('user1');
 		expect(tui.lastFrame()).not.toContain('Showing');
+		// A search done, and the errors-only filter: Esc takes both away first, then goes back.
+		await tui.press('/');
+		await tui.type('odd');
+		await tui.press(keys.enter);
+		await tui.press('f');
+		await tui.waitFor('Showing errors only, search');
+		await tui.press(keys.escape);
+		await tui.waitFor('user1');
+		expectScreen(tui, size, 'Preview', 'user4');
+		expect(tui.lastFrame()).not.toContain('Showing');
+		await tui.press(keys.escape);
+		await tui.waitFor('Defaults for every user');
 	});
 
 	it('preview: a row in detail, the password shown as hidden, a cell edited and checked again', async () => {

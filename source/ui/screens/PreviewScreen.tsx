@@ -33,7 +33,7 @@ export function PreviewScreen({state}: ScreenProps) {
 	return (
 		<Box flexDirection="column">
 			<SafeText width={body.columns}>{planCounts(plan, n)}</SafeText>
-			{preview.searching ? <TextField label="Search:" value={preview.search} focused /> : <SafeText width={body.columns} color={theme.colors.muted}>{filters ? `Showing ${filters}: ${shown.length} rows` : ' '}</SafeText>}
+			{preview.searching ? <TextField label="Search:" value={preview.search} focused /> : <SafeText width={body.columns} color={theme.colors.muted}>{filters ? `Showing ${filters}: ${n(shown.length)} ${shown.length === 1 ? 'row' : 'rows'} (Esc shows all)` : ' '}</SafeText>}
 			<Table
 				width={body.columns}
 				height={Math.max(1, body.rows - 5)}

@@ -59,6 +59,8 @@ export function previewCommand(state: WizardState, command: Command): WizardStat
 			return queue(goTo({...state, confirm: 'import', busy: checkingAgain}, 'confirm'), {kind: 'refresh-plan', run: 'import'});
 		}
 		case 'back':
+			// Esc takes away a search or the errors-only filter first; with neither, it goes back.
+			if (preview.search !== '' || preview.errorsOnly) return set({search: '', errorsOnly: false, cursor: 0});
 			return goBack(state);
 		default:
 			return state;
