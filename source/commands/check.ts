@@ -5,7 +5,10 @@ import {sanitize} from '../lib/sanitize.js';
 import {resolveSettings, type ConnectionFlags} from '../lib/settings.js';
 import type {Organization, PasswordPolicy} from '../jumpcloud/types.js';
 import {knownPolicy} from '../jumpcloud/password-policy.js';
+import type {DirectoryProgress} from '../importer/directory-read.js';
 import {connectionFlags, type Command, type CommandContext} from './command.js';
+import {stopEarlyOnSignal} from './import-flow.js';
+import {directoryProgress} from './import-reporter.js';
 
 export type DirectoryCheck = {
 	target: string;
@@ -25,25 +28,32 @@ export const checkCommand: Command = {
 	maxPositionals: 0,
 	async run({values}, context) {
 		const {connection} = resolveSettings(values as ConnectionFlags, context.env);
-		const connected = await connect(connection, {interactive: !values.json});
+		// Ctrl+C while the directory is read: one line, nothing was changed (check only reads).
+		const handOver = stopEarlyOnSignal(context, () => 'check stopped; it only reads, so nothing was changed.');
+		const connected = await connect(connection, {interactive: !values.json}).catch((error: unknown) => {
+			handOver();
+			throw error;
+		});
 		try {
-			const result = await checkDirectory(connected.client, connected.label);
+			// A big org takes a while to count: progress on stderr (stdout keeps the one JSON object).
+			const result = await checkDirectory(connected.client, connected.label, directoryProgress(false, (text) => context.stderr.write(text)));
 			if (values.json) context.stdout.write(`${terminalJson(result)}\n`);
 			else printCheck(result, context);
 			return exitCodes.ok;
 		} finally {
+			handOver();
 			await connected.close();
 		}
 	},
 };
 
 /** One cheap read proves the key; then counts of what an import will be checked against. */
-export async function checkDirectory(client: import('../jumpcloud/client.js').JumpCloudClient, target: string): Promise<DirectoryCheck> {
+export async function checkDirectory(client: import('../jumpcloud/client.js').JumpCloudClient, target: string, onProgress?: DirectoryProgress): Promise<DirectoryCheck> {
 	const org = await client.organization.get();
 	// A server that goes silent after the first answer fails the check within one request timeout,
 	// not after every retry of three listings.
 	const within = {requestDeadlineMs: client.http.timeoutMs};
-	const [users, groups, systems] = await Promise.all([client.users.all(within), client.groups.all(within), client.systems.all(within)]);
+	const [users, groups, systems] = await Promise.all([client.users.all({...within, ...(onProgress ? {onProgress} : {})}), client.groups.all(within), client.systems.all(within)]);
 	return {
 		target,
 		organization: {id: org._id, name: org.displayName},
@@ -54,6 +64,8 @@ export async function checkDirectory(client: import('../jumpcloud/client.js').Ju
 		systems: systems.length,
 	};
 }
+
+const count = (value: number, one: string) => `${value.toLocaleString('en-US')} ${value === 1 ? one : `${one}s`}`;
 
 /** A server's value as text: a hostile answer may put escape sequences anywhere, numbers included. */
 const shown = (value: unknown) => (value === undefined || value === null ? '?' : sanitize(String(value)));
@@ -76,7 +88,7 @@ function printCheck(result: DirectoryCheck, {stdout}: CommandContext) {
 			`Organization: ${sanitize(result.organization.name ?? '(no name)')} (${sanitize(result.organization.id)})`,
 			`Password policy: ${rules.join(', ')}`,
 			`New users default to: ${shown(states.manualEntry)} (API), ${shown(states.csvImport)} (CSV import); jc-import always sets the state explicitly.`,
-			`Directory: ${result.users} users, ${result.groups} user groups, ${result.systems} systems`,
+			`Directory: ${count(result.users, 'user')}, ${count(result.groups, 'user group')}, ${count(result.systems, 'device')}`,
 			'',
 		].join('\n'),
 	);

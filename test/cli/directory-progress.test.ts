@@ -4,7 +4,8 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {directoryProgress} from '../../source/commands/import-reporter.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
-import {runCli} from '../support/run-cli.js';
+import {spawn} from 'node:child_process';
+import {cliPath, runCli} from '../support/run-cli.js';
 
 describe('directory progress', () => {
 	it('nothing for a read done within a second, then at most two lines a second, and the last', () => {
@@ -71,6 +72,30 @@ describe('jc-import run --dry-run against a slow directory', () => {
 		for (const line of lines) expect(line).toMatch(/^read [\d,]+ of [\d,]+ users$/);
 		expect(lines.at(-1)).toBe(`read ${sandbox.directory.users.size.toLocaleString('en-US')} of ${sandbox.directory.users.size.toLocaleString('en-US')} users`);
 		expect(stdout).toContain('Plan: 800 rows: 800 to create');
+	});
+
+	it('check prints the same progress on stderr, and its counts as numbers are written', {timeout: 60_000}, async () => {
+		const {code, stdout, stderr} = await runCli(['check'], env());
+		expect(code, stderr).toBe(0);
+		const users = sandbox.directory.users.size.toLocaleString('en-US');
+		expect(stderr.trim().split('\n').at(-1)).toBe(`read ${users} of ${users} users`);
+		expect(stdout).toContain(`Directory: ${users} users`);
+	});
+
+	it('Ctrl+C while check reads the directory prints one line and exits 130', {timeout: 60_000}, async () => {
+		const child = spawn(process.execPath, [cliPath, 'check'], {env: {...process.env, ...env(), CI: 'true'}, stdio: ['ignore', 'pipe', 'pipe']});
+		let stderr = '';
+		const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+		await new Promise<void>((resolve) => {
+			child.stderr.on('data', (chunk: Buffer) => {
+				stderr += chunk.toString();
+				// The first progress line: the read is under way.
+				if (stderr.includes('read ')) resolve();
+			});
+		});
+		child.kill('SIGINT');
+		expect(await closed).toBe(130);
+		expect(stderr.trim().split('\n').at(-1)).toBe('jc-import: check stopped; it only reads, so nothing was changed.');
 	});
 
 	it('with --json, progress events on stdout before the plan', {timeout: 60_000}, async () => {
