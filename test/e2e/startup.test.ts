@@ -1,0 +1,41 @@
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import {disposeAll, keys, startTerminal} from './pty-terminal.js';
+
+// A wizard given its connection and its file starts by itself: keys typed before the first screen
+// that takes them is up are held and applied there, not lost, not typed into a passing screen.
+
+const stepMs = 30_000;
+const testMs = 120_000;
+const scratch: string[] = [];
+const sandboxes: Sandbox[] = [];
+
+afterEach(async () => {
+	disposeAll();
+	await Promise.all(sandboxes.splice(0).map((sandbox) => sandbox.close()));
+	for (const folder of scratch.splice(0)) rmSync(folder, {recursive: true, force: true});
+});
+
+describe('starting by itself', () => {
+	it(
+		'keys typed while it connects reach Map columns and the screen after it, in order',
+		async () => {
+			// A slow directory: the start takes seconds, long enough to type into it for sure.
+			const sandbox = await startSandbox({seed: 3, latencyMs: 700});
+			sandboxes.push(sandbox);
+			const home = mkdtempSync(path.join(tmpdir(), 'jc-e2e-startup-'));
+			scratch.push(home);
+			const terminal = startTerminal({args: ['fixtures/sample-users.csv'], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: home}});
+			await terminal.waitForText('Connecting', stepMs);
+			// c on Map columns (continue), then ↓ on Defaults: typed before either is drawn.
+			terminal.press('c');
+			terminal.press(keys.down);
+			expect(terminal.screen()).not.toContain('Map columns');
+			await terminal.waitFor('Defaults with the cursor on its second line', (screen) => screen.startsWith(' Defaults for every user') && /[❯>] Require MFA/.test(screen), stepMs);
+		},
+		testMs,
+	);
+});
