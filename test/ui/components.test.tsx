@@ -128,6 +128,12 @@ describe('Table', () => {
 		expect(Math.min(...read)).toBe(1491);
 	});
 
+	it('says row, not rows, when one row of many is shown, with numbers in one style', () => {
+		const rowAt = (index: number) => ({row: String(index), name: `Person ${index}`, email: `p${index}@example.com`});
+		const tui = renderTui(withTheme(<Table columns={people} count={2280} rowAt={rowAt} selected={1200} height={1} width={70} />));
+		expect(lines(tui.lastFrame()).at(-1)).toMatch(/^ {2}row 1,201 of 2,280$/);
+	});
+
 	it('keeps CJK and emoji columns aligned', () => {
 		const rows = [
 			{row: '1', name: '山田太郎花子', email: 'taro@example.jp'},

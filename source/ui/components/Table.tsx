@@ -144,9 +144,9 @@ export function Table(props: TableProps) {
 			{count === 0 ? <Text color={theme.colors.muted}>{' '.repeat(prefixWidth)}No rows</Text> : null}
 			{count > end - start && end > start ? (
 				<Text color={theme.colors.muted}>
-					{' '.repeat(prefixWidth)}rows {(start + 1).toLocaleString('en-US')}
-					{dash}
-					{end.toLocaleString('en-US')} of {count.toLocaleString('en-US')}
+					{' '.repeat(prefixWidth)}
+					{/* One row shown: 'row 3 of 40', not 'rows 3–3 of 40'. */}
+					{end - start === 1 ? `row ${end.toLocaleString('en-US')}` : `rows ${(start + 1).toLocaleString('en-US')}${dash}${end.toLocaleString('en-US')}`} of {count.toLocaleString('en-US')}
 				</Text>
 			) : null}
 		</Box>
