@@ -53,20 +53,30 @@ export function rowResults(rows: readonly RowPlan[], progress: ImportProgress): 
 	});
 }
 
+/**
+ * A cell a spreadsheet would take for a formula (it starts with =, +, -, @, a tab or a carriage
+ * return) gets a leading apostrophe, as OWASP advises against CSV injection: the reports hold
+ * cells from the CSV and from the server, and they are opened in Excel. A value such as "-5" or a
+ * phone number "+49 30 …" gets it too (Excel shows it without the apostrophe, as text).
+ */
+export function spreadsheetSafe(cell: string): string {
+	return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
 /** `results.csv`: one line per row of the source, UTF-8 with a BOM so Excel reads it right. */
 export function writeResults(path: string, results: readonly RowResult[]): void {
 	const csv = Papa.unparse(
 		results.map((result) => ({
 			row: result.row,
 			line: result.line,
-			username: result.username,
-			email: result.email,
+			username: spreadsheetSafe(result.username),
+			email: spreadsheetSafe(result.email),
 			status: result.status,
-			userId: result.userId,
-			groups: result.groups,
-			devices: result.devices,
-			'email sent': result.emailSent,
-			error: result.error,
+			userId: spreadsheetSafe(result.userId),
+			groups: spreadsheetSafe(result.groups),
+			devices: spreadsheetSafe(result.devices),
+			'email sent': spreadsheetSafe(result.emailSent),
+			error: spreadsheetSafe(result.error),
 		})),
 		{newline: '\r\n'},
 	);
@@ -92,12 +102,12 @@ export async function writeFailed(
 	// but for its yes/no cells ("Password never expires"), which are settings, not passwords.
 	const withheld = secretCells(mapping);
 	const edited = indexEdits(edits, mapping);
-	const lines: string[][] = [[...csv.layout.headers, 'error']];
+	const lines: string[][] = [[...csv.layout.headers.map(spreadsheetSafe), 'error']];
 	for await (const read of csv.rows()) {
 		const result = failed.get(read.row);
 		if (!result) continue;
 		const row = applyEdits(read, edited);
-		lines.push([...row.cells.map((cell, index) => (withheld(index, cell) ? '' : cell)), result.error]);
+		lines.push([...row.cells.map((cell, index) => (withheld(index, cell) ? '' : spreadsheetSafe(cell))), spreadsheetSafe(result.error)]);
 	}
 	const text = `${Papa.unparse(lines, {delimiter: csv.layout.delimiter, newline: csv.layout.newline === '\n' ? '\n' : '\r\n'})}\r\n`;
 	writeFileSync(path, encode(text, csv.layout.encoding, csv.layout.bom), {mode: 0o600});
