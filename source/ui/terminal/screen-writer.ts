@@ -31,6 +31,8 @@ export type ScreenSize = {columns: number; rows: number};
 export class ScreenWriter {
 	private shown: string[] = [];
 	private pending: string | undefined;
+	/** The screen is to be cleared before the next frame, in the same write (after a resize). */
+	private clearFirst = false;
 	private timer: NodeJS.Timeout | undefined;
 	private lastFlush = 0;
 	private readonly intervalMs: number;
@@ -74,20 +76,23 @@ export class ScreenWriter {
 			update += this.drawLine(index, line);
 		}
 		this.shown = lines;
+		if (this.clearFirst) update = resetLooks + clearScreen + update;
+		this.clearFirst = false;
 		if (update) this.write(beginSynchronized + update + endSynchronized);
 	}
 
 	/**
-	 * The terminal changed size: everything on it moved (or was cut, or reflowed), so it is cleared,
-	 * and the next frame is drawn whole. A frame still waiting for its slot was laid out for the old
-	 * size: it is dropped (Ink draws again for the resize, and the screens again for their new size).
+	 * The terminal changed size: everything on it moved (or was cut, or reflowed), so the next frame
+	 * clears the screen and is drawn whole, in one synchronized write (no blank screen in between).
+	 * A frame still waiting for its slot was laid out for the old size: it is dropped (Ink draws
+	 * again as it hears of the resize, and the screens again for their new size).
 	 */
 	resized(size: ScreenSize): void {
 		this.size = size;
 		this.cancelPending();
 		this.pending = undefined;
 		this.shown = [];
-		this.write(resetLooks + clearScreen);
+		this.clearFirst = true;
 	}
 
 	/**
