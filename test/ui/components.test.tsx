@@ -8,6 +8,7 @@ import {ThemeContext} from '../../source/ui/hooks/use-theme.js';
 import {Frame, bodySize, minimumSize, useBodySize} from '../../source/ui/components/Frame.js';
 import {Table, windowStart, type TableColumn} from '../../source/ui/components/Table.js';
 import {SafeText, truncate} from '../../source/ui/components/SafeText.js';
+import {count, formatNumber} from '../../source/ui/components/count.js';
 
 // Vitest workers have no TTY, so chalk would draw no colour at all and the NO_COLOR check below
 // would pass for the wrong reason. Must run before Ink (and chalk) load.
@@ -193,6 +194,17 @@ describe('Table', () => {
 		expect(plain.lastRawFrame()).not.toMatch(sgr);
 		expect(plain.lastRawFrame()).not.toContain('\u001B');
 		expect(plain.lastFrame()).toContain('[SANDBOX]');
+	});
+});
+
+describe('count', () => {
+	it('writes numbers one way (2,280) and agrees the noun (1 row, 0 rows)', () => {
+		expect(count(1, 'row')).toBe('1 row');
+		expect(count(0, 'row')).toBe('0 rows');
+		expect(count(2280, 'user')).toBe('2,280 users');
+		expect(count(1, 'entry', 'entries')).toBe('1 entry');
+		expect(count(1500000, 'entry', 'entries')).toBe('1,500,000 entries');
+		expect(formatNumber(2280)).toBe('2,280');
 	});
 });
 

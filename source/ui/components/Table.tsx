@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
 import {sanitize} from '../../lib/sanitize.js';
 import {useTheme} from '../hooks/use-theme.js';
+import {formatNumber} from './count.js';
 import {truncate} from './SafeText.js';
 
 export type TableColumn = {
@@ -146,7 +147,7 @@ export function Table(props: TableProps) {
 				<Text color={theme.colors.muted}>
 					{' '.repeat(prefixWidth)}
 					{/* One row shown: 'row 3 of 40', not 'rows 3–3 of 40'. */}
-					{end - start === 1 ? `row ${end.toLocaleString('en-US')}` : `rows ${(start + 1).toLocaleString('en-US')}${dash}${end.toLocaleString('en-US')}`} of {count.toLocaleString('en-US')}
+					{end - start === 1 ? `row ${formatNumber(end)}` : `rows ${formatNumber(start + 1)}${dash}${formatNumber(end)}`} of {formatNumber(count)}
 				</Text>
 			) : null}
 		</Box>
