@@ -9,6 +9,7 @@ import {billingNote, runRollback} from '../importer/rollback-session.js';
 import {loadProgress} from '../importer/session.js';
 import type {Command} from './command.js';
 import {confirm, connectPaced, prepareHome, stopEarlyOnSignal, stopSignals} from './import-flow.js';
+import {directoryProgress} from './import-reporter.js';
 
 export const rollbackCommand: Command = {
 	name: 'rollback',
@@ -52,6 +53,8 @@ export const rollbackCommand: Command = {
 						for (const name of stopSignals) process.on(name, onSignal);
 					},
 					shouldStop: () => stop,
+					// Every user is read again before the first delete: a big import takes a while, said as it goes.
+					onRead: directoryProgress(json, (text) => (json ? context.stdout : context.stderr).write(text)),
 					onEvent: (event) => write({...event}, describe(event)),
 				});
 				const unfinished = result.left + result.failed > 0;

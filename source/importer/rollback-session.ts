@@ -20,6 +20,8 @@ export async function runRollback(options: {
 	folder: ImportFolder;
 	manifest: Manifest;
 	onEvent?: (event: RollbackEvent) => void;
+	/** Hears the users read again before any delete. */
+	onRead?: (read: number, total: number) => void;
 	/** Called once the lock is held and cut-off creates are settled, before the first delete. */
 	onStarted?: () => void;
 	shouldStop?: () => boolean;
@@ -41,6 +43,7 @@ export async function runRollback(options: {
 				concurrency: options.manifest.options.concurrency,
 				claimOf,
 				onEvent: options.onEvent,
+				...(options.onRead ? {onRead: options.onRead} : {}),
 				shouldStop: options.shouldStop,
 			});
 		} finally {

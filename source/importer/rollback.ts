@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import {JumpCloudError} from '../jumpcloud/errors.js';
 import type {SystemUser} from '../jumpcloud/types.js';
@@ -28,6 +29,8 @@ type Options = {
 	concurrency: number;
 	claimOf: (userId: string) => Claim | undefined;
 	onEvent?: (event: RollbackEvent) => void;
+	/** Hears the users read again before any delete: `read` of `total`. */
+	onRead?: (read: number, total: number) => void;
 	shouldStop?: () => boolean;
 	signal?: AbortSignal;
 };
@@ -50,6 +53,8 @@ export async function rollbackImport(given: Options): Promise<RollbackResult> {
 	// abandoned (a delete's outcome stays unknown in the journal; the next rollback reads the user again).
 	const breaker = new Breaker();
 	const halt = new AbortController();
+	// Every request in flight listens to it: many at once is expected, not a leak (Node warned past 10).
+	setMaxListeners(0, halt.signal);
 	const unwatch = given.client.http.onAttempt((event) => {
 		const why = breaker.observe(event);
 		if (!why) return;
@@ -79,9 +84,12 @@ async function rollbackUsers(users: ReturnType<typeof createdUsers>, options: Op
 	// Rows whose delete an earlier rollback sent without learning the outcome (cut off, or abandoned).
 	const pendingBefore = new Set(users.filter(({row}) => options.progress.rows.get(row)?.pending.has('delete')).map(({row}) => row));
 	// First every user is read again: whether it is still this import's, and who manages whom.
+	let read = 0;
 	const found = await inParallel(users, options, async ({row, userId}): Promise<Found | undefined> => {
 		try {
-			return {row, userId, user: await options.client.users.find(userId, options.signal)};
+			const user = await options.client.users.find(userId, options.signal);
+			options.onRead?.(++read, users.length);
+			return {row, userId, user};
 		} catch (error) {
 			if (options.signal?.aborted) return undefined;
 			if (!(error instanceof JumpCloudError)) throw error;

@@ -5,6 +5,7 @@ import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {importFile, usersCsv} from '../support/import-harness.js';
 import {startRewritingProxy} from '../support/rewriting-proxy.js';
 import {JumpCloudClient} from '../../source/jumpcloud/client.js';
+import {runCli} from '../support/run-cli.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -101,5 +102,28 @@ describe('byReportingLevel', () => {
 	it('a cycle (users edited by hand) ends up last rather than never', () => {
 		const levels = byReportingLevel([user('a', 'b'), user('b', 'a'), user('c')]);
 		expect(levels.map((level) => level.map((item) => item.userId).sort())).toEqual([['c'], ['a', 'b']]);
+	});
+});
+
+describe('a rollback as it goes', () => {
+	it('says how many users it has read again, before the first delete', {timeout: 30_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 62}));
+		const {outcome, folder, manifest, client} = await importFile(box, usersCsv(40), {concurrency: 8});
+		expect(outcome.counts.created).toBe(40);
+		const reads: Array<[number, number]> = [];
+		const result = await runRollback({client, folder, manifest, onRead: (read, total) => reads.push([read, total])});
+		expect(result.deleted).toBe(40);
+		expect(reads.map(([read]) => read)).toEqual(Array.from({length: 40}, (_, index) => index + 1));
+		expect(reads.every(([, total]) => total === 40)).toBe(true);
+	});
+
+	it('the command: progress on stderr, and many requests at once raise no listener warning', {timeout: 60_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 63, latencyMs: 300}));
+		const {outcome, manifest, home} = await importFile(box, usersCsv(60), {concurrency: 16});
+		expect(outcome.counts.created).toBe(60);
+		const {code, stderr} = await runCli(['rollback', manifest.id, '--yes'], {JC_API_KEY: box.apiKey, JC_IMPORT_HOME: home});
+		expect(code, stderr).toBe(0);
+		expect(stderr).toContain('read 60 of 60 users');
+		expect(stderr).not.toMatch(/MaxListenersExceeded|Warning/);
 	});
 });
