@@ -198,6 +198,15 @@ export class WizardTasks {
 		const {client, file} = this.need();
 		// The rows' cells are kept as planning reads them: opening a row never reads the file.
 		const cells = RowCells.collect(mapping);
+		// A big file takes seconds to check: the count of rows read, at most five times a second.
+		let read = 0;
+		let said = -Infinity;
+		const onSourceRow = (row: Parameters<typeof cells.add>[0]) => {
+			cells.add(row);
+			if (++read % 1000 !== 0 || performance.now() - said < 200) return;
+			said = performance.now();
+			dispatch({type: 'busy-progress', text: `Checking every row against the directory: ${read.toLocaleString('en-US')} rows read…`});
+		};
 		const prepared = await prepareImport({
 			file: file.path,
 			options,
@@ -207,7 +216,7 @@ export class WizardTasks {
 			// Read once at connect: re-checking after an edit costs no request.
 			...(this.directory ? {directory: this.directory} : {}),
 			overrides: file.overrides,
-			onSourceRow: cells.add,
+			onSourceRow,
 		});
 		this.rowCells = cells.done();
 		this.directory = prepared.directory;

@@ -149,3 +149,19 @@ describe('a failed connect', () => {
 		expect(await failedWith({kind: 'connect', form: {...form, apiKey: box.apiKey}, resumeId: undefined})).toMatchObject({step: 'connect', keyRejected: false});
 	});
 });
+
+describe('a long check of the rows', () => {
+	it('says how many rows it has read while it checks them', {timeout: 30_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 85}));
+		const env = {JC_IMPORT_HOME: mkdtempSync(path.join(tmpdir(), 'jc-import-tasks-'))};
+		const runner = (tasks = new WizardTasks(homePaths(env), env));
+		const form = {field: 4, mode: 'jumpcloud' as const, apiKey: box.apiKey, orgId: '', region: 'us' as const, baseUrl: box.url, editing: false};
+		await perform(runner, {kind: 'connect', form, resumeId: undefined});
+		const [opened] = await perform(runner, {kind: 'open-file', path: usersCsv(2500), encoding: undefined});
+		const mapping = (opened as Extract<WizardAction, {type: 'file-opened'}>).mapping;
+		const actions = await perform(runner, {kind: 'prepare', options: {...defaultImportOptions, groups: [], devices: []}, edits: [], mapping});
+		const said = actions.filter((action): action is Extract<WizardAction, {type: 'busy-progress'}> => action.type === 'busy-progress').map((action) => action.text);
+		expect(said[0]).toBe('Checking every row against the directory: 1,000 rows read…');
+		expect(actions.at(-1)?.type).toBe('prepared');
+	});
+});
