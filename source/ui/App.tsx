@@ -1,5 +1,5 @@
 import {useEffect, useReducer} from 'react';
-import {useApp, useInput} from 'ink';
+import {Text, useApp, useInput} from 'ink';
 import {Frame} from './components/Frame.js';
 import {HelpView} from './components/HelpView.js';
 import {useTheme} from './hooks/use-theme.js';
@@ -59,6 +59,15 @@ export function App({initial, tasks, controls}: {initial: WizardState; tasks: Wi
 			{state.help ? <HelpView context={keyContext({...state, help: false})} /> : body}
 		</Frame>
 	);
+	// Starting by itself (connection given, maybe a file): one plain screen until the first that takes
+	// keys, rather than Connect, then the file picker, then Mapping flashing by.
+	if (state.typedAhead !== undefined && state.busy && !state.help) {
+		return (
+			<Frame title="Starting" target={state.target} hints={hintsFor(context)} {...(status ? {status} : {})}>
+				<Text color={theme.colors.muted}>Keys typed now go to the first screen once it is ready.</Text>
+			</Frame>
+		);
+	}
 	switch (state.step) {
 		case 'resume-offer':
 			return frame('Unfinished import', <ResumeOfferScreen {...props} />);

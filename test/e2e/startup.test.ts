@@ -38,4 +38,29 @@ describe('starting by itself', () => {
 		},
 		testMs,
 	);
+
+	it(
+		'shows one Starting screen until Map columns, never Connect or the file picker flashing by',
+		async () => {
+			const sandbox = await startSandbox({seed: 4, latencyMs: 300});
+			sandboxes.push(sandbox);
+			const home = mkdtempSync(path.join(tmpdir(), 'jc-e2e-startup-'));
+			scratch.push(home);
+			const terminal = startTerminal({args: ['fixtures/sample-users.csv'], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: home}});
+			const titles = new Set<string>();
+			// Every screen drawn on the way, by its title (the first word or two of the first line).
+			await terminal.waitFor(
+				'Map columns',
+				(screen) => {
+					const title = /^ (\S+(?: \S+){0,2})/.exec(screen)?.[1];
+					if (title) titles.add(title);
+					return screen.startsWith(' Map columns');
+				},
+				stepMs,
+			);
+			expect([...titles].filter((title) => !title.startsWith('Starting') && !title.startsWith('Map columns'))).toEqual([]);
+			expect([...titles].some((title) => title.startsWith('Starting'))).toBe(true);
+		},
+		testMs,
+	);
 });

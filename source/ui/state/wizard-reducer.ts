@@ -86,30 +86,19 @@ export function initialState(args: StartArgs): WizardState {
 	};
 	if (args.unfinished.length > 0) return {...state, step: 'resume-offer'};
 	if (args.connection.given) {
-		const starting: WizardState & TypingAhead = {...queue({...state, busy: 'Connecting…'}, {kind: 'connect', form: connect, resumeId: undefined}), typedAhead: []};
+		const starting: WizardState = {...queue({...state, busy: 'Connecting…'}, {kind: 'connect', form: connect, resumeId: undefined}), typedAhead: []};
 		return starting;
 	}
 	return state;
 }
 
-type TypedKey = {input: string; key: Key};
-
-/**
- * Keys typed while the wizard starts by itself (a connection given: it connects, opens the file
- * named, and only then shows a screen that takes keys). They are held, in order, and applied to the
- * first screen that is ready, as if typed there; a start that fails drops them (the error is what
- * there is to read). Present only during that start. Kept on the state object here, under this
- * reducer's own type (it belongs in WizardState, a file owned elsewhere at the time).
- */
-type TypingAhead = {typedAhead?: readonly TypedKey[]};
-
 /** The wizard's whole state machine: pure, so every transition is tested without a terminal. */
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
 	const next = reduce(state, action);
-	const held = (next as WizardState & TypingAhead).typedAhead;
+	const held = next.typedAhead;
 	if (held === undefined || next.busy) return next;
 	// The start is over: the screen it led to takes the keys typed meanwhile.
-	const {typedAhead: _, ...ready} = next as WizardState & TypingAhead;
+	const {typedAhead: _, ...ready} = next;
 	if (ready.error) return ready;
 	return held.reduce<WizardState>((current, one) => reduce(current, {type: 'key', ...one}), ready);
 }
@@ -122,10 +111,10 @@ function reduce(state: WizardState, action: WizardAction): WizardState {
 			// Resolved here, against the newest state, so keys typed faster than frames never act on a stale screen.
 			const context = keyContext(state);
 			const command = commandFor(context, action.input, action.key);
-			const held = (state as WizardState & TypingAhead).typedAhead;
+			const held = state.typedAhead;
 			// Still starting: held for the screen it leads to (Ctrl+C and Ctrl+L act at once).
 			if (held !== undefined && state.busy && command !== 'interrupt' && command !== 'repaint') {
-				const holding: WizardState & TypingAhead = {...state, typedAhead: [...held, {input: action.input, key: action.key}]};
+				const holding: WizardState = {...state, typedAhead: [...held, {input: action.input, key: action.key}]};
 				return holding;
 			}
 			if (command) return onCommand(state, command);

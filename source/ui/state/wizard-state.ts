@@ -1,3 +1,4 @@
+import type {Key} from 'ink';
 import type {ImportOptions} from '../../importer/options.js';
 import type {PlanSummary, RowPlan} from '../../importer/preflight.js';
 import type {RunCounts} from '../../importer/runner.js';
@@ -108,8 +109,17 @@ export type Task =
 	| {kind: 'write-report'}
 	| {kind: 'quit'; code: number};
 
+/** A key as Ink reported it, held to be applied later. */
+export type TypedKey = {input: string; key: Key};
+
 export type WizardState = {
 	step: Step;
+	/**
+	 * Keys typed while the wizard starts by itself (a connection given: it connects, opens the file
+	 * named, and only then shows a screen that takes keys), held in order for the first screen that
+	 * is ready. Present only during that start, which is drawn as one plain "Starting" screen.
+	 */
+	typedAhead?: readonly TypedKey[];
 	/** Steps to go back to with Esc; choices stay where they were. */
 	history: Step[];
 	help: boolean;
