@@ -79,3 +79,15 @@ describe('resuming an import', () => {
 		expect(flat(tui.lastFrame())).toContain('API URL: https://console.eu.jumpcloud.com import 20261123-100000-abcd');
 	});
 });
+
+describe('the notes under the fields', () => {
+	it('keep their indent when they wrap at 60 columns', async () => {
+		const {tui} = await shown(initialState({...baseArgs, connection: {...baseArgs.connection, given: false, mode: 'sandbox'}}), 60, 15);
+		const lines = tui.lastFrame().split('\n');
+		const first = lines.findIndex((line) => line.includes('A simulated JumpCloud'));
+		expect(first).toBeGreaterThan(-1);
+		// The sentence goes on, on the next line, under its own first word.
+		expect(lines[first + 1]).toMatch(/^ {4}\S/);
+		expect(lines[first]!.indexOf('A simulated')).toBe(4);
+	});
+});

@@ -28,17 +28,28 @@ export function ConnectScreen({state}: ScreenProps) {
 			<Text> </Text>
 			{row(0, 'Target:', sandbox ? '‹ the sandbox ›' : '‹ a JumpCloud organization ›', '←→ to switch')}
 			{sandbox ? (
-				<Text color={theme.colors.muted}>   A simulated JumpCloud on this machine: nothing real is touched, and it is gone when you quit.</Text>
+				<Note color={theme.colors.muted}>A simulated JumpCloud on this machine: nothing real is touched, and it is gone when you quit.</Note>
 			) : (
 				<>
 					<TextField label="API key:" value={form.apiKey} focused={form.field === 1 && form.editing} mask placeholder={state.envKey ? '(empty: JC_API_KEY is used)' : '(JumpCloud console › your name › API Settings)'} />
 					<TextField label="Org id: " value={form.orgId} focused={form.field === 2 && form.editing} placeholder="(only for multi-tenant admins)" />
 					{where}
-					<Text color={theme.colors.muted}>   The key is kept in memory only: never written to disk or shown.</Text>
+					<Note color={theme.colors.muted}>The key is kept in memory only: never written to disk or shown.</Note>
 				</>
 			)}
 			<Text> </Text>
 			{row(4, '', '[ Connect ]')}
+		</Box>
+	);
+}
+
+/** A note under the fields: indented, and its wrapped lines keep the indent. */
+function Note({color, children}: {color: string | undefined; children: string}) {
+	return (
+		<Box paddingLeft={3}>
+			<Text wrap="wrap" {...(color ? {color} : {})}>
+				{children}
+			</Text>
 		</Box>
 	);
 }
