@@ -1,5 +1,6 @@
 import {terminalJson} from '../lib/terminal-json.js';
 import {sanitize} from '../lib/sanitize.js';
+import {stepWords} from '../importer/report.js';
 import type {DirectoryProgress} from '../importer/directory-read.js';
 import type {PlanSummary, RowPlan} from '../importer/preflight.js';
 import type {RunCounts, RunnerEvent} from '../importer/runner.js';
@@ -39,7 +40,7 @@ export function createReporter(json: boolean, write: (text: string) => void): Re
 		plan(summary, rows, target) {
 			line(`Target: ${sanitize(target)}`);
 			line(`Plan: ${summary.rows} rows: ${summary.creates} to create, ${summary.skips} already in JumpCloud (skipped), ${summary.invalid} with errors (not sent).`);
-			line(`      ${summary.memberships} group memberships, ${summary.bindings} device bindings.`);
+			line(`      ${plural(summary.memberships, 'group membership')}, ${plural(summary.bindings, 'device binding')}.`);
 			const emailed = summary.emails.reduce((sum, email) => sum + email.users, 0);
 			for (const email of summary.emails) line(`      ${email.kind} email to ${sanitize(email.to)}: ${email.users} users`);
 			line(`      no email: ${summary.creates - emailed} users`);
@@ -74,7 +75,7 @@ export function createReporter(json: boolean, write: (text: string) => void): Re
 				case 'row-failed':
 					done++;
 					counts.failed++;
-					line(`row ${event.row} FAILED ${sanitize(event.username)} at ${event.step}: ${sanitize(event.error)}`);
+					line(`row ${event.row} FAILED ${sanitize(event.username)} at ${sanitize(stepWords(event.step))}: ${sanitize(event.error)}`);
 					break;
 				case 'throttled':
 					line(`throttled by JumpCloud (429): pacing at ${event.rate.toFixed(1)} requests/s`);
@@ -105,7 +106,7 @@ export function createReporter(json: boolean, write: (text: string) => void): Re
 			if (counts) {
 				const partly = counts.usersCreated - counts.created;
 				// A streamed start stopped before its file was read through leaves rows not counted yet: the resume says so.
-				line(`${counts.remaining > 0 || summary.resume !== undefined ? 'Stopped' : 'Done'}: ${counts.created} created${partly > 0 ? ` (and ${partly} users created whose groups, devices or activation are still to do)` : ''}, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.invalid} not sent (errors), ${counts.remaining} not done; ${counts.throttled} requests throttled.`);
+				line(`${counts.remaining > 0 || summary.resume !== undefined ? 'Stopped' : 'Done'}: ${counts.created} created${partly > 0 ? ` (and ${plural(partly, 'user')} created whose group memberships, device bindings or activation are still to do)` : ''}, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.invalid} not sent (errors), ${counts.remaining} not done; ${counts.throttled} requests throttled.`);
 			}
 			for (const [key, value] of Object.entries(summary)) {
 				if (key !== 'counts' && typeof value === 'string') line(`${key}: ${sanitize(value)}`);
@@ -144,6 +145,11 @@ export function directoryProgress(json: boolean, write: (text: string) => void, 
 		else if (unit === 'users') write(`read ${read.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} users\n`);
 		else write(`looked up ${read.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} batches of the file's users\n`);
 	};
+}
+
+/** "1 device binding", "2 device bindings". */
+function plural(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function formatSeconds(seconds: number): string {

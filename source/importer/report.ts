@@ -48,9 +48,29 @@ export function rowResults(rows: readonly RowPlan[], progress: ImportProgress): 
 			groups: row.groups.map((group) => group.name).join('; '),
 			devices: row.systems.map((system) => system.name).join('; '),
 			emailSent: activated && row.emailSent ? `${row.emailSent.kind} to ${row.emailSent.to}` : '',
-			error: status === 'failed' ? (state?.failed?.error ?? '') : status === 'invalid' ? errors.join(' | ') : '',
+			error: status === 'failed' ? failedAt(state?.failed, row) : status === 'invalid' ? errors.join(' | ') : '',
 		};
 	});
+}
+
+/**
+ * A journaled step in the words the screens use: `group:<id>` is a group membership, `system:<id>`
+ * (the API's name) a device binding. `names` gives the group's or device's name when known.
+ */
+export function stepWords(step: string, names?: Pick<RowPlan, 'groups' | 'systems'>): string {
+	if (step === 'create') return 'create';
+	if (step === 'activate') return 'activation';
+	const [kind, ...rest] = step.split(':');
+	const id = rest.join(':');
+	if (kind === 'group') return `group membership ${names?.groups.find((group) => group.id === id)?.name ?? id}`;
+	if (kind === 'system') return `device binding ${names?.systems.find((system) => system.id === id)?.name ?? id}`;
+	return step;
+}
+
+/** A failed row's error; a step after the create says which one failed (the user exists). */
+function failedAt(failed: {step: string; error: string} | undefined, row: RowPlan): string {
+	if (!failed) return '';
+	return failed.step === 'create' ? failed.error : `${stepWords(failed.step, row)}: ${failed.error}`;
 }
 
 /**

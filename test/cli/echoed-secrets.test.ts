@@ -71,7 +71,7 @@ describe('a password or key echoed by the server', () => {
 		const home = mkdtempSync(path.join(tmpdir(), 'jc-import-echo-'));
 		const env = {JC_API_KEY: sandbox.apiKey, JC_API_URL: proxy.url, JC_IMPORT_HOME: home};
 		const run = await runCli(['run', usersCsv(3), '--yes', '--state', 'ACTIVATED', '--email', 'none'], env);
-		expect(run.stdout).toMatch(/FAILED user1 at activate: .*cannot activate: password \[REDACTED\]/);
+		expect(run.stdout).toMatch(/FAILED user1 at activation: .*cannot activate: password \[REDACTED\]/);
 		const everything = [run.stdout, run.stderr, ...everyFile(home).map((name) => readFileSync(name, 'utf8'))].join('\n');
 		for (const index of [0, 1, 2]) for (const form of forms(`Import-Pass-${index}!`)) expect(everything).not.toContain(form);
 	});
