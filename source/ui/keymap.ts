@@ -33,7 +33,8 @@ export type Command =
 	| 'writeReport'
 	| 'toggle'
 	| 'parent'
-	| 'repaint';
+	| 'repaint'
+	| 'fullMessage';
 
 /** Where the keys are read: a screen, or a mode inside one (a picker, a text field, a detail view). */
 export type KeyContext =
@@ -59,7 +60,8 @@ export type KeyContext =
 	| 'summary'
 	| 'summary.rolledBack'
 	| 'busy'
-	| 'help';
+	| 'help'
+	| 'message';
 
 /** A key as written in the table: a named key, `ctrl+x`, or one printable character. */
 type KeyName = string;
@@ -168,13 +170,31 @@ export const keymap: Record<KeyContext, readonly Binding[]> = {
 	'summary.rolledBack': [{command: 'newImport', keys: ['n'], label: 'new import'}, quit, help],
 	busy: [{command: 'interrupt', keys: ['ctrl+c'], label: 'quit', shown: 'Ctrl+C'}],
 	help: [{command: 'help', keys: ['?', 'escape', 'enter', 'q'], label: 'close', shown: 'Esc'}],
+	// The status line open in full (Ctrl+E): any key closes it, Esc is the one named.
+	message: [{command: 'back', keys: ['escape'], label: 'close (any key)', shown: 'Esc'}],
 };
 
 /** Ctrl+L draws the whole screen again (the terminal does it, not the screens): anywhere, never text. */
 export const repaint: Binding = {command: 'repaint', keys: ['ctrl+l'], label: 'redraw the screen', shown: 'Ctrl+L'};
 
-/** Ctrl+C means stop (on the progress screen) or leave the wizard, whatever the context; Ctrl+L redraws. */
-const everywhere: readonly Binding[] = [{command: 'interrupt', keys: ['ctrl+c'], label: 'quit', shown: 'Ctrl+C'}, repaint];
+/** Ctrl+E opens the status line (an error, a notice) in full when it is cut: anywhere, never text. */
+export const fullMessage: Binding = {command: 'fullMessage', keys: ['ctrl+e'], label: 'full message', shown: 'Ctrl+E'};
+
+/** Ctrl+C means stop (on the progress screen) or leave the wizard, whatever the context; Ctrl+L redraws; Ctrl+E opens the message. */
+const everywhere: readonly Binding[] = [{command: 'interrupt', keys: ['ctrl+c'], label: 'quit', shown: 'Ctrl+C'}, repaint, fullMessage];
+
+/**
+ * Whether the status line is open in full after one key: Ctrl+E opens it; while it is open any key
+ * closes it and does nothing else, but Ctrl+C and Ctrl+L, which keep their meaning and leave it
+ * open. The reducer (which swallows the closing key) and the Frame (which draws the message) both
+ * follow the keys by this one rule.
+ */
+export function messageOpenAfter(open: boolean, input: string, key: Key): boolean {
+	const name = keyName(input, key);
+	const command = name === undefined ? undefined : everywhere.find((binding) => binding.keys.includes(name))?.command;
+	if (command === 'interrupt' || command === 'repaint') return open;
+	return !open && command === 'fullMessage';
+}
 
 /** The name of a key press as the table writes it. */
 export function keyName(input: string, key: Key): KeyName | undefined {
@@ -244,6 +264,6 @@ export function helpFor(context: KeyContext): Hint[] {
 }
 
 function displayKey(key: KeyName): string {
-	const names: Record<string, string> = {up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', escape: 'Esc', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', space: 'Space', tab: 'Tab', backspace: 'Backspace', delete: 'Del', 'ctrl+c': 'Ctrl+C', 'ctrl+l': 'Ctrl+L'};
+	const names: Record<string, string> = {up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', escape: 'Esc', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', space: 'Space', tab: 'Tab', backspace: 'Backspace', delete: 'Del', 'ctrl+c': 'Ctrl+C', 'ctrl+l': 'Ctrl+L', 'ctrl+e': 'Ctrl+E'};
 	return names[key] ?? key;
 }

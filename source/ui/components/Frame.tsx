@@ -1,7 +1,9 @@
-import type {ReactNode} from 'react';
-import {Box, Text} from 'ink';
+import {useState, type ReactNode} from 'react';
+import {Box, Text, useInput} from 'ink';
 import stringWidth from 'string-width';
 import {sanitize} from '../../lib/sanitize.js';
+import {fullMessage, messageOpenAfter} from '../keymap.js';
+import {splitKeys} from '../state/text-entry.js';
 import {useTerminalSize, type TerminalSize} from '../hooks/use-terminal-size.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {truncate} from './SafeText.js';
@@ -46,6 +48,7 @@ function isTooSmall({columns, rows}: TerminalSize): boolean {
 export function Frame({title, target, hints, status, children}: FrameProps) {
 	const theme = useTheme();
 	const size = useTerminalSize();
+	const messageOpen = useMessageOpen();
 	const height = Math.max(1, size.rows - 1);
 	if (isTooSmall(size)) {
 		const times = theme.ascii ? 'x' : '×';
@@ -76,15 +79,48 @@ export function Frame({title, target, hints, status, children}: FrameProps) {
 			</Box>
 			<Box flexDirection="column" flexGrow={1} overflowY="hidden">
 				<Box flexDirection="column" flexShrink={0}>
-					{children}
+					{messageOpen ? <FullMessage text={status} width={inner} /> : children}
 				</Box>
 			</Box>
 			<Box flexShrink={0} height={1}>
-				<Text wrap="truncate-end">{truncate(sanitize(status ?? ''), inner, theme.glyphs.ellipsis)}</Text>
+				<Text wrap="truncate-end">{statusLine(sanitize(status ?? ''), inner, theme.glyphs.ellipsis)}</Text>
 			</Box>
 			<Box flexShrink={0}>
 				<Hints hints={hints} width={inner} />
 			</Box>
+		</Box>
+	);
+}
+
+/**
+ * Whether Ctrl+E has the status line open in full. The reducer keeps the same flag (and swallows the
+ * key that closes it); the Frame, drawn by App with the status only, follows the same keys by the
+ * same rule (`messageOpenAfter`), one by one as the reducer takes them, as Ctrl+L is followed in run-wizard.
+ */
+function useMessageOpen(): boolean {
+	const [open, setOpen] = useState(false);
+	useInput((input, key) => setOpen((now) => splitKeys(input, key).reduce((was, one) => messageOpenAfter(was, one.input, one.key), now)));
+	return open;
+}
+
+/** The status line, or when it does not fit, as much as fits and how to read it all. */
+export function statusLine(text: string, width: number, ellipsis: string): string {
+	if (stringWidth(text) <= width) return text;
+	const more = ` (${fullMessage.shown} full text)`;
+	// Too narrow for the note as well (never, from 60 columns): plainly cut.
+	if (width - stringWidth(more) < 10) return truncate(text, width, ellipsis);
+	return truncate(text, width - stringWidth(more), ellipsis) + more;
+}
+
+/** Ctrl+E: the whole status line, wrapped, in place of the screen's body; any key closes it. */
+function FullMessage({text, width}: {text: string | undefined; width: number}) {
+	const theme = useTheme();
+	const clean = sanitize(text ?? '');
+	return (
+		<Box flexDirection="column" width={width}>
+			<Text bold={theme.color}>The message in full</Text>
+			<Text wrap="wrap">{clean === '' ? 'There is no message on this screen now.' : clean}</Text>
+			<Text color={theme.colors.muted}>Any key closes this.</Text>
 		</Box>
 	);
 }

@@ -5,7 +5,7 @@ import {useTheme} from '../hooks/use-theme.js';
 import {useBodySize} from './Frame.js';
 import {truncate} from './SafeText.js';
 
-const closing = 'Ctrl+C leaves the wizard (during an import: stops it, resumable). ? or Esc closes this. Ctrl+L redraws the screen.';
+const closing = 'Ctrl+C leaves the wizard (during an import: stops it, resumable). ? or Esc closes this. Ctrl+L redraws the screen. Ctrl+E shows a cut message in full.';
 
 /** `?`: every key of the screen underneath, from the same table that runs them. */
 export function HelpView({context}: {context: KeyContext}) {

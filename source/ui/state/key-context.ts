@@ -3,6 +3,7 @@ import type {WizardState} from './wizard-state.js';
 
 /** Which keymap applies now: the screen, or the picker, field or detail open on it. */
 export function keyContext(state: WizardState): KeyContext {
+	if (state.messageOpen) return 'message';
 	if (state.help) return 'help';
 	if (state.busy) return 'busy';
 	switch (state.step) {

@@ -3,7 +3,7 @@ import {defaultImportOptions, type ImportOptions} from '../../importer/options.j
 import type {Mapping} from '../../mapping/mapping.js';
 import type {MappingSource} from '../../mapping/suggest-mapping.js';
 import type {Key} from 'ink';
-import {commandFor, isTextContext, type Command} from '../keymap.js';
+import {commandFor, isTextContext, messageOpenAfter, type Command} from '../keymap.js';
 import {editText, fieldValue, splitKeys} from './text-entry.js';
 import {keyContext} from './key-context.js';
 import {connectCommand, connectText} from './steps/connect.js';
@@ -99,7 +99,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 	if (held === undefined || next.busy) return next;
 	// The start is over: the screen it led to takes the keys typed meanwhile.
 	const {typedAhead: _, ...ready} = next;
-	if (ready.error) return ready;
+	// Dropped, but Ctrl+E among them still opened the message (as the Frame, following every key, shows).
+	if (ready.error) return {...ready, messageOpen: held.reduce((open, one) => messageOpenAfter(open, one.input, one.key), ready.messageOpen === true)};
 	return held.reduce<WizardState>((current, one) => reduce(current, {type: 'key', ...one}), ready);
 }
 
@@ -117,6 +118,10 @@ function reduce(state: WizardState, action: WizardAction): WizardState {
 				const holding: WizardState = {...state, typedAhead: [...held, {input: action.input, key: action.key}]};
 				return holding;
 			}
+			// Ctrl+E opens the status line in full; the next key only closes it (Ctrl+C and Ctrl+L keep their meaning).
+			const open = state.messageOpen === true;
+			const opened = messageOpenAfter(open, action.input, action.key);
+			if (opened !== open) return {...state, messageOpen: opened};
 			if (command) return onCommand(state, command);
 			const value = isTextContext(context) ? fieldValue(state, context) : undefined;
 			const edited = value === undefined ? undefined : editText(value, action.input, action.key);
@@ -200,6 +205,8 @@ function onCommand(state: WizardState, command: Command): WizardState {
 	if (command === 'interrupt') return interrupt(state);
 	// Ctrl+L is the terminal's business (run-wizard repaints the screen): nothing changes here.
 	if (command === 'repaint') return state;
+	// Ctrl+E is a key's business only (above), followed by the Frame key by key: never a command here.
+	if (command === 'fullMessage') return state;
 	if (state.help) return command === 'help' || command === 'back' ? {...state, help: false} : state;
 	if (state.busy) return state;
 	if (command === 'help') return {...state, help: true};

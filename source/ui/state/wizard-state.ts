@@ -123,6 +123,8 @@ export type WizardState = {
 	/** Steps to go back to with Esc; choices stay where they were. */
 	history: Step[];
 	help: boolean;
+	/** Ctrl+E: the status line (an error, a notice, the busy line) open in full over the screen; any key closes it. */
+	messageOpen?: boolean;
 	busy: string | undefined;
 	/** The last thing that went wrong, in a sentence, shown on the current screen. */
 	error: string | undefined;
