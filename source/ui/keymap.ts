@@ -29,6 +29,7 @@ export type Command =
 	| 'start'
 	| 'newImport'
 	| 'retry'
+	| 'resumeHere'
 	| 'rollback'
 	| 'writeReport'
 	| 'toggle'
@@ -159,6 +160,8 @@ export const keymap: Record<KeyContext, readonly Binding[]> = {
 	// A rollback is not paused: it is stopped, and run again to finish.
 	'progress.rollback': [{command: 'interrupt', keys: ['ctrl+c'], label: 'stop (twice: at once)', shown: 'Ctrl+C'}, help],
 	summary: [
+		// Offered on the screen only for an import that stopped with rows left (the footer has no room for a key that mostly does nothing).
+		{command: 'resumeHere', keys: ['u'], label: 'resume it here', quiet: true},
 		{command: 'writeReport', keys: ['w'], label: 'write report'},
 		{command: 'retry', keys: ['r'], label: 'retry failed'},
 		{command: 'rollback', keys: ['b'], label: 'roll back'},

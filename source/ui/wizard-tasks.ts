@@ -64,6 +64,8 @@ export class WizardTasks {
 	private closing = false;
 	private readonly inFlight = new Set<Promise<void>>();
 	private failedRows = 0;
+	/** The outcome on the summary now: a resume begun there returns there. */
+	private shown: Outcome | undefined;
 	/** What to print on the normal screen once the wizard has closed. */
 	farewell: string[] = [];
 
@@ -236,17 +238,24 @@ export class WizardTasks {
 	}
 
 	private async prepareResume(id: string, dispatch: Dispatch): Promise<void> {
-		const {client} = this.need(false);
-		const folder = importFolder(this.home.imports, id);
-		const manifest = readManifest(folder);
-		const prepared = await prepareResume(client, folder, manifest, {purpose: 'resume', onProgress: this.readingProgress(dispatch)});
-		this.current = {folder, manifest};
-		this.file = {path: manifest.csv.path, overrides: csvOverridesOf(manifest.csv)};
-		this.rowCells = undefined;
-		this.prepared = {prepared, edits: manifest.edits ?? [], options: manifest.options};
-		dispatch({type: 'resume-prepared', plan: toPlan(prepared), options: manifest.options});
-		// Said if the admin leaves before running it (Ctrl+C on Confirm): the import stays unfinished, not "nothing created".
-		this.farewell = [`jc-import: left the wizard; import ${id} is unfinished, as it was. To finish it: jc-import resume ${id}`];
+		// `u` on the summary of the import just run: over the same connection, and back to that summary on a failure.
+		const shown = this.shown?.importId === id ? this.shown : undefined;
+		try {
+			const {client} = this.need(false);
+			const folder = importFolder(this.home.imports, id);
+			const manifest = readManifest(folder);
+			const prepared = await prepareResume(client, folder, manifest, {purpose: 'resume', onProgress: this.readingProgress(dispatch)});
+			this.current = {folder, manifest};
+			this.file = {path: manifest.csv.path, overrides: csvOverridesOf(manifest.csv)};
+			this.rowCells = undefined;
+			this.prepared = {prepared, edits: manifest.edits ?? [], options: manifest.options};
+			dispatch({type: 'resume-prepared', plan: toPlan(prepared), options: manifest.options});
+			// Said if the admin leaves before running it (Ctrl+C on Confirm): the import stays unfinished, not "nothing created".
+			this.farewell = shown ? farewellLines(shown, manifest.target.sandbox) : [`jc-import: left the wizard; import ${id} is unfinished, as it was. To finish it: jc-import resume ${id}`];
+		} catch (error) {
+			if (!shown) throw error;
+			dispatch({type: 'task-failed', message: explain(error)});
+		}
 	}
 
 	/**
@@ -390,20 +399,20 @@ export class WizardTasks {
 			...(result.fatal ? {fatal: result.fatal} : {}),
 			resultsPath: folder.resultsPath,
 			failedPath: result.failedRows > 0 ? folder.failedPath : undefined,
-			headless: headlessCommand({
-				file: manifest.csv.path,
-				mappingPath: folder.mappingPath,
-				options: manifest.options,
-				target: {sandbox, baseUrl: manifest.target.baseUrl, ...(manifest.target.orgId ? {orgId: manifest.target.orgId} : {})},
-			}),
+			headless: sameInScript(manifest, folder, result.stopped && (result.counts?.remaining ?? 0) > 0),
 			written: [],
 		};
 		this.farewell = farewellLines(outcome, sandbox);
 		this.failedRows = result.failedRows;
+		this.shown = outcome;
 		return outcome;
 	}
 
-	/** Copies the results report and failed.csv beside the CSV (or here, when that folder is read-only). */
+	/**
+	 * Writes the results report (and failed.csv, when a row failed) into the import's own folder,
+	 * named after the CSV, to take away: never beside the CSV, which may sit in a repository or a
+	 * shared folder. A folder that cannot be written is said on the summary, nothing elsewhere.
+	 */
 	private async writeReport(dispatch: Dispatch): Promise<void> {
 		const {folder, manifest} = this.current!;
 		const base = path.basename(manifest.csv.path).replace(/\.[^.]+$/, '');
@@ -413,16 +422,11 @@ export class WizardTasks {
 		if (this.failedRows > 0) files.push([folder.failedPath, 'failed']);
 		for (const [from, suffix] of files) {
 			if (!existsSync(from)) continue;
-			const name = `${base}.${suffix}-${manifest.id}.csv`;
-			let to = path.join(path.dirname(manifest.csv.path), name);
-			try {
-				copyFileSync(from, to);
-			} catch {
-				to = path.resolve(name);
-				copyFileSync(from, to);
-			}
+			const to = path.join(folder.dir, `${base}.${suffix}-${manifest.id}.csv`);
+			copyFileSync(from, to);
 			written.push(to);
 		}
+		if (written.length === 0) throw new Error(`The reports of import ${manifest.id} are not in ${folder.dir} (they could not be written at the end of the run); a resume writes them again.`);
 		dispatch({type: 'report-written', paths: written});
 	}
 
@@ -473,6 +477,23 @@ function distinct(values: readonly string[]): string[] {
 		if (shown.length === samplesShown) break;
 	}
 	return shown;
+}
+
+/**
+ * "The same import in a script": an unfinished import is finished by `resume ID` (which goes back to
+ * the import's own target); a finished one is repeated by `run` with its mapping and its target.
+ * A sandbox lives only as long as this wizard: no script can reach it, and `--sandbox` in a script
+ * would import into a new, empty one, so that is said instead of a command.
+ */
+export function sameInScript(manifest: Manifest, folder: ImportFolder, unfinished: boolean): string {
+	if (manifest.target.sandbox) return 'none: a script cannot reach this sandbox, which ends with the wizard (--sandbox in a script starts a new, empty one).';
+	if (unfinished) return `jc-import resume ${manifest.id} --yes`;
+	return headlessCommand({
+		file: manifest.csv.path,
+		mappingPath: folder.mappingPath,
+		options: manifest.options,
+		target: {sandbox: false, baseUrl: manifest.target.baseUrl, ...(manifest.target.orgId ? {orgId: manifest.target.orgId} : {})},
+	});
 }
 
 /** The lines left on the normal screen after the wizard: what happened and what to type next. */

@@ -645,16 +645,16 @@ describe.each(sizes)('every screen at $columns×$rows', (size) => {
 	it('summary: stopped, with the whole resume command', async () => {
 		const {tui, controls} = await mounted(atSummary(outcome({stopped: true, counts: counts({remaining: 300})}), liveTarget), size);
 		const frame = expectScreen(tui, size, 'Import stopped', '300 left');
-		expect(flat(frame)).toContain('⚠ Stopped: nothing is lost. Resume with: jc-import resume 20261123-100000-abcd');
+		expect(flat(frame)).toContain('⚠ Stopped: nothing is lost. u resumes it here (no user is created twice), or later: jc-import resume 20261123-100000-abcd');
 		await expectTooSmallThenBack(tui, size, 'Import stopped');
 		await tui.press('q');
 		await vi.waitFor(() => expect(controls.exitCode).toBe(130));
 	});
 
-	it('summary: stopped in the sandbox says there is nothing to resume', async () => {
-		const {tui} = await mounted(atSummary(outcome({stopped: true})), size);
+	it('summary: stopped in the sandbox resumes here only, never later by command', async () => {
+		const {tui} = await mounted(atSummary(outcome({stopped: true, counts: counts({remaining: 3})})), size);
 		const frame = expectScreen(tui, size, 'Import stopped');
-		expect(flat(frame)).toContain('⚠ Stopped. The sandbox ends when you quit, so this import cannot be resumed later.');
+		expect(flat(frame)).toContain('⚠ Stopped. u resumes it here (no user is created twice); the sandbox ends when you quit, so it cannot be resumed later.');
 		expect(frame).not.toContain('jc-import resume');
 	});
 

@@ -4,6 +4,8 @@ import {SafeText} from '../components/SafeText.js';
 import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {sanitize} from '../../lib/sanitize.js';
+import {resumableHere} from '../state/steps/run.js';
+import type {Outcome} from '../state/wizard-state.js';
 
 /** Screen 9: counts, the report files, and what to do next — retry, roll back, or the same in a script. */
 export function SummaryScreen({state}: ScreenProps) {
@@ -36,7 +38,7 @@ export function SummaryScreen({state}: ScreenProps) {
 			{outcome.stopped ? (
 				// Wrapped, not cut: the resume command is no use without the whole import id.
 				<Text wrap="wrap" color={theme.colors.warning}>
-					{sanitize(state.target?.sandbox ? `${theme.glyphs.warning} Stopped. The sandbox ends when you quit, so this import cannot be resumed later.` : `${theme.glyphs.warning} Stopped: nothing is lost. Resume with: jc-import resume ${outcome.importId}`)}
+					{sanitize(`${theme.glyphs.warning} ${stoppedSentence(outcome, state.target?.sandbox === true)}`)}
 				</Text>
 			) : null}
 			<Text> </Text>
@@ -52,6 +54,16 @@ export function SummaryScreen({state}: ScreenProps) {
 			<Text wrap="wrap">{sanitize(outcome.headless)}</Text>
 		</Box>
 	);
+}
+
+/**
+ * What a stopped import leaves, and the key that resumes it here: a sandbox import only here (the
+ * sandbox ends with the wizard), an org's also later by command; nothing when no row is left.
+ */
+function stoppedSentence(outcome: Outcome, sandbox: boolean): string {
+	if (!resumableHere(outcome)) return 'Stopped, with no row left to create: there is nothing to resume.';
+	if (sandbox) return 'Stopped. u resumes it here (no user is created twice); the sandbox ends when you quit, so it cannot be resumed later.';
+	return `Stopped: nothing is lost. u resumes it here (no user is created twice), or later: jc-import resume ${outcome.importId}`;
 }
 
 /** The first few names and how many more: a long list would push the summary off the screen. */

@@ -1,6 +1,6 @@
 import type {Command} from '../../keymap.js';
 import {goBack, goTo, listingFolder, outcomeExitCode, queue} from '../wizard-reducer.js';
-import type {WizardState} from '../wizard-state.js';
+import type {Outcome, Unfinished, WizardState} from '../wizard-state.js';
 
 /** The steps around a run: the resume offer, confirm, progress and summary. */
 export function runCommand(state: WizardState, command: Command): WizardState {
@@ -9,7 +9,7 @@ export function runCommand(state: WizardState, command: Command): WizardState {
 			return resumeOfferCommand(state, command);
 		case 'confirm':
 			if (command === 'start') return queue({...state, busy: 'Starting…'}, {kind: 'run', run: state.confirm});
-			if (command === 'back') return goBack(state);
+			if (command === 'back') return fromSummary(state) ? {...state, step: 'summary', history: [], resumeId: undefined} : goBack(state);
 			return state;
 		case 'progress':
 			if (command === 'pause' && state.confirm !== 'rollback') return queue(state, {kind: 'pause'});
@@ -55,6 +55,8 @@ function summaryCommand(state: WizardState, command: Command): WizardState {
 	switch (command) {
 		case 'writeReport':
 			return queue({...state, busy: 'Writing the report…'}, {kind: 'write-report'});
+		case 'resumeHere':
+			return resumeHere(state, outcome);
 		case 'retry':
 			if (outcome.kind === 'rollback' || !outcome.counts || outcome.counts.failed === 0) return {...state, error: 'No row failed: nothing to retry.'};
 			return goTo({...state, confirm: 'retry'}, 'confirm');
@@ -70,4 +72,36 @@ function summaryCommand(state: WizardState, command: Command): WizardState {
 		default:
 			return state;
 	}
+}
+
+/**
+ * An import stopped with rows left to create (Ctrl+C, the circuit breaker, a full disk): it can be
+ * resumed right here, against the connection it ran on. True of a sandbox import too, while this
+ * wizard (and so its sandbox) runs; not of a rollback, nor of an import with nothing left.
+ */
+export function resumableHere(outcome: Outcome): boolean {
+	return outcome.kind !== 'rollback' && !outcome.rolledBack && outcome.stopped && (outcome.counts?.remaining ?? 0) > 0;
+}
+
+/**
+ * `u` on the summary: the resume from the start offer, without leaving: the import checked against
+ * the directory again (prepare-resume: its journal settled, nothing created twice), then Confirm.
+ */
+function resumeHere(state: WizardState, outcome: Outcome): WizardState {
+	if (!resumableHere(outcome)) {
+		const failed = outcome.counts?.failed ?? 0;
+		// Short enough for one line of the smallest screen.
+		const retry = failed > 0 ? '; r retries the failed rows' : '';
+		return {...state, error: `${outcome.stopped ? 'No row left to create' : 'Finished'}: nothing to resume${retry}.`};
+	}
+	const counts = outcome.counts!;
+	// Confirm says what was created before and what is left, as for an import offered at start.
+	const entry: Unfinished = {id: outcome.importId, file: state.csv?.path ?? '', createdAt: '', target: state.target?.label ?? '', done: counts.usersCreated, failed: counts.failed, left: counts.remaining};
+	const next: WizardState = {...state, resumeId: outcome.importId, unfinished: [entry, ...state.unfinished.filter((item) => item.id !== outcome.importId)]};
+	return queue({...next, busy: 'Checking the import against the directory…'}, {kind: 'prepare-resume', id: outcome.importId});
+}
+
+/** Confirm of a resume begun on the summary of that same import: Esc goes back there. */
+function fromSummary(state: WizardState): boolean {
+	return state.confirm === 'resume' && state.outcome !== undefined && state.outcome.importId === state.resumeId;
 }
