@@ -475,7 +475,7 @@ describe.each(sizes)('every screen at $columns×$rows', (size) => {
 
 	it('confirm: the blast radius, and y starts the import', async () => {
 		const {tui, tasks} = await mounted(atConfirm(), size);
-		const frame = expectScreen(tui, size, 'Confirm', 'Where     the SANDBOX (simulated; nothing real is touched)', 'Create    2 users, ending staged', 'Skip      1 rows already in JumpCloud', 'Not sent  1 rows with errors', 'Groups    1 memberships', 'Devices   0 device bindings', 'Emails    none sent', 'MFA       not required', 'y start the import');
+		const frame = expectScreen(tui, size, 'Confirm', 'Where     the SANDBOX (simulated; nothing real is touched)', 'Create    2 users, ending staged', 'Skip      1 row already in JumpCloud', 'Not sent  1 row with errors', 'Groups    1 membership', 'Devices   0 device bindings', 'Emails    none sent', 'MFA       not required', 'y start the import');
 		if (wide) expect(flat(frame)).toContain('Press y to start. Ctrl+C during the import stops it cleanly; it can be resumed.');
 		await expectTooSmallThenBack(tui, size, 'Create    2 users');
 		await tui.press('n');

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {ScreenProps} from '../App.js';
+import {count, formatNumber} from '../components/count.js';
 import {SafeText} from '../components/SafeText.js';
 import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';
@@ -14,7 +15,7 @@ export function ConfirmScreen({state, tasks}: ScreenProps) {
 		const created = state.outcome?.counts?.usersCreated ?? tasks.tracker.snapshot().counts.usersCreated;
 		return (
 			<Box flexDirection="column">
-				<Text color={theme.colors.error} bold={theme.color}>{`${theme.glyphs.warning} Delete the ${created} users import ${state.outcome?.importId ?? ''} created?`}</Text>
+				<Text color={theme.colors.error} bold={theme.color}>{`${theme.glyphs.warning} Delete the ${count(created, 'user')} import ${state.outcome?.importId ?? ''} created?`}</Text>
 				<SafeText width={body.columns}>{`In ${where}. Only users this import created are deleted; every delete is journaled.`}</SafeText>
 				<Text wrap="wrap">Users outside the import who report to one of them lose their manager (JumpCloud clears it).</Text>
 				<Text wrap="wrap">JumpCloud bills every user that is not removed within 48 hours of being created.</Text>
@@ -29,22 +30,22 @@ export function ConfirmScreen({state, tasks}: ScreenProps) {
 	if (state.busy) return <SafeText width={body.columns}>{state.busy}</SafeText>;
 	const {summary} = plan;
 	const options = state.options;
-	const n = (value: number) => value.toLocaleString('en-US');
+	const n = formatNumber;
 	const lines: Array<[string, string]> = [
 		['Where', where],
-		['Create', `${n(summary.creates)} users, ending ${options.state === 'STAGED' ? 'staged' : 'activated'}`],
-		['Skip', `${n(summary.skips)} rows already in JumpCloud${options.existing === 'fail' ? ' (counted as failed)' : ''}`],
-		['Not sent', `${n(summary.invalid)} rows with errors`],
-		['Groups', `${n(summary.memberships)} memberships`],
-		['Devices', `${n(summary.bindings)} device bindings`],
+		['Create', `${count(summary.creates, 'user')}, ending ${options.state === 'STAGED' ? 'staged' : 'activated'}`],
+		['Skip', `${count(summary.skips, 'row')} already in JumpCloud${options.existing === 'fail' ? ' (counted as failed)' : ''}`],
+		['Not sent', `${count(summary.invalid, 'row')} with errors`],
+		['Groups', count(summary.memberships, 'membership')],
+		['Devices', count(summary.bindings, 'device binding')],
 		['Emails', summary.emails.length === 0 ? 'none sent' : summary.emails.map((email) => `${n(email.users)} ${email.kind} to ${email.to}`).join('; ')],
 		['MFA', mfaSummary(options, plan.rows, new Date())],
 	];
 	// A retry runs only the failed rows of this import: the first plan's counts would mislead.
-	if (state.confirm === 'retry') lines.splice(1, lines.length - 1, ['Retry', `the ${n(state.outcome?.counts?.failed ?? 0)} rows that failed; a row whose user was made after all is looked up, never created twice`]);
+	if (state.confirm === 'retry') lines.splice(1, lines.length - 1, ['Retry', `the ${count(state.outcome?.counts?.failed ?? 0, 'row')} that failed; a row whose user was made after all is looked up, never created twice`]);
 	if (state.confirm === 'resume') {
 		const resumed = state.unfinished.find((item) => item.id === state.resumeId);
-		lines.splice(1, 1, ['Resume', `import ${state.resumeId ?? ''}: ${resumed ? `${n(resumed.done)} users created before, ` : ''}${resumed?.left !== undefined ? `${n(resumed.left)} left to create` : 'the rest of the rows'}; nothing is created twice`]);
+		lines.splice(1, 1, ['Resume', `import ${state.resumeId ?? ''}: ${resumed ? `${count(resumed.done, 'user')} created before, ` : ''}${resumed?.left !== undefined ? `${n(resumed.left)} left to create` : 'the rest of the rows'}; nothing is created twice`]);
 	}
 	return (
 		<Box flexDirection="column">
