@@ -4,7 +4,8 @@ import {keyContext} from '../../source/ui/state/key-context.js';
 import {wizardReducer} from '../../source/ui/state/wizard-reducer.js';
 import type {WizardState} from '../../source/ui/state/wizard-state.js';
 import {cleanupTui, keys} from './render-tui.js';
-import {apply, atMapping, expectFits, flat, mountApp, noKey} from './wizard-fixtures.js';
+import {apply, atMapping, atPreview, expectFits, fakeTasks, flat, mountApp, noKey, planOf, planRow, respondLikeWizard, taken} from './wizard-fixtures.js';
+import {wrapLines} from '../../source/ui/components/wrap.js';
 
 afterEach(cleanupTui);
 
@@ -110,5 +111,52 @@ describe('the message key in the reducer', () => {
 		expect(messageOpenAfter(false, 'x', noKey)).toBe(false);
 		expect(messageOpenAfter(true, 'e', {...noKey, ctrl: true})).toBe(false);
 		expect(messageOpenAfter(true, 'l', {...noKey, ctrl: true})).toBe(true);
+	});
+});
+
+describe('a row in the preview', () => {
+	const issue = (column: string | null, message: string) => ({row: 2, line: 3, column, severity: 'error' as const, message});
+	const long = (what: string) => `${what}: not accepted by JumpCloud, which cannot store it; fix it in the CSV or with e`;
+	const issues = [issue('Email', long('email')), issue('First Name', long('first name')), issue('Badge', long('badge')), issue(null, long('row'))];
+	const rows = planOf([planRow(1, 'create'), planRow(2, 'invalid', {issues}), planRow(3, 'create')]);
+
+	async function openRow(columns: number, rows_: number) {
+		const tasks = fakeTasks(respondLikeWizard({planFor: () => rows}));
+		const app = mountApp(taken(atPreview(rows)), {columns, rows: rows_, tasks});
+		await app.tui.waitFor('Preview');
+		await app.tui.press(keys.down);
+		await app.tui.press(keys.enter);
+		await app.tui.waitFor('(hidden)');
+		return app;
+	}
+
+	it('shows every issue wrapped in full when there is room (80x24)', async () => {
+		const {tui} = await openRow(80, 24);
+		const frame = tui.lastFrame();
+		for (const one of issues) expect(squeezed(frame)).toContain(squeezed(`✖ ${one.column ?? 'row'}: ${one.message}`));
+		// A wrapped issue keeps its indent under its first word.
+		expect(frame).toMatch(/\n {3}\S/);
+		expect(frame).not.toContain('more issue');
+		expectFits(frame, 80, 24);
+	});
+
+	it('says how many more when they do not fit, and the cursor on a cell brings its issues (60x15)', async () => {
+		const {tui} = await openRow(60, 15);
+		let frame = tui.lastFrame();
+		expectFits(frame, 60, 15);
+		expect(frame).toMatch(/\+3 more issues/);
+		expect(squeezed(frame)).toContain(squeezed(`✖ Email: ${long('email')}`));
+		expect(frame).not.toContain('First Name: first name');
+		await tui.press(keys.down);
+		frame = tui.lastFrame();
+		expectFits(frame, 60, 15);
+		expect(squeezed(frame)).toContain(squeezed(`✖ First Name: ${long('first name')}`));
+	});
+
+	it('wraps at spaces, breaks a word longer than the line, and indents what follows', () => {
+		expect(wrapLines('aaa bbb ccc', 7, '  ')).toEqual(['aaa bbb', '  ccc']);
+		expect(wrapLines('x https://example.com/abcdefgh', 10, '  ')).toEqual(['x', '  https://', '  example.', '  com/abcd', '  efgh']);
+		expect(wrapLines('short', 30)).toEqual(['short']);
+		expect(wrapLines('a\u001b[31mred', 30)).toEqual(['ared']);
 	});
 });

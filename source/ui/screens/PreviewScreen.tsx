@@ -3,6 +3,7 @@ import type {ScreenProps} from '../App.js';
 import {SafeText} from '../components/SafeText.js';
 import {Table} from '../components/Table.js';
 import {TextField} from '../components/TextField.js';
+import {wrapLines} from '../components/wrap.js';
 import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {targetLabel} from '../../mapping/catalog.js';
@@ -77,7 +78,7 @@ function RowDetail({row, state, width, height, theme}: {row: RowPlan; state: Scr
 	const detail = state.preview.detail!;
 	const edit = state.preview.edit;
 	const cells = detail.cells;
-	const issues = row.issues.slice(0, Math.max(1, Math.floor(height / 3)));
+	const issues = issueLines(row, cells?.[detail.cursor]?.header, width, Math.max(1, height - 4 - Math.min(cells?.length ?? 1, 3)), theme);
 	const status = rowStatus(row);
 	const verdict = status === 'error' ? 'not sent: it has errors' : status === 'skip' ? 'skipped: already in JumpCloud' : status === 'warning' ? 'will be created (with warnings)' : 'will be created';
 	return (
@@ -104,11 +105,46 @@ function RowDetail({row, state, width, height, theme}: {row: RowPlan; state: Scr
 				/>
 			)}
 			{edit ? <TextField label={`New value for ${edit.header}:`} value={edit.value} focused /> : null}
-			{issues.map((issue, index) => (
-				<SafeText key={index} width={width} color={issue.severity === 'error' ? theme.colors.error : theme.colors.warning}>
-					{`${issue.severity === 'error' ? theme.glyphs.error : theme.glyphs.warning} ${issue.column ?? 'row'}: ${issue.message}`}
+			{issues.map((line, index) => (
+				<SafeText key={index} width={width} {...(line.color ? {color: line.color} : {})}>
+					{line.text}
 				</SafeText>
 			))}
 		</Box>
 	);
+}
+
+type IssueLine = {text: string; color?: string | undefined};
+
+/**
+ * A row's issues wrapped in full (each keeps its indent), in at most `room` lines. When they do not
+ * all fit, the list starts at the issues of the cell the cursor is on (↑↓ through the cells shows
+ * each one's), and the last line says how many more there are.
+ */
+function issueLines(row: RowPlan, selectedHeader: string | undefined, width: number, room: number, theme: Theme): IssueLine[] {
+	const wrapped = row.issues.map((issue) => {
+		const color = issue.severity === 'error' ? theme.colors.error : theme.colors.warning;
+		const text = `${issue.severity === 'error' ? theme.glyphs.error : theme.glyphs.warning} ${issue.column ?? 'row'}: ${issue.message}`;
+		return wrapLines(text, width, '  ').map((line) => ({text: line, color}));
+	});
+	const total = wrapped.reduce((sum, lines) => sum + lines.length, 0);
+	if (total <= room) return wrapped.flat();
+	const selected = row.issues.findIndex((issue) => issue.column === selectedHeader);
+	const order = selected > 0 ? [...wrapped.slice(selected), ...wrapped.slice(0, selected)] : wrapped;
+	// One line kept for saying what is left out.
+	const lines: IssueLine[] = [];
+	let shown = 0;
+	for (const issue of order) {
+		if (lines.length + issue.length > room - 1) {
+			// An issue longer than all the room is drawn as far as it goes (the rest is on its cell, one line each).
+			if (shown === 0) lines.push(...issue.slice(0, Math.max(1, room - 1)));
+			break;
+		}
+		lines.push(...issue);
+		shown++;
+	}
+	const more = row.issues.length - Math.max(shown, 1);
+	const cut = shown === 0 ? ' (cut)' : '';
+	lines.push({text: `  +${more} more ${more === 1 ? 'issue' : 'issues'}${cut}: ↑↓ to a cell shows its own`, color: theme.colors.muted});
+	return lines;
 }

@@ -79,7 +79,7 @@ function detailCommand(state: WizardState, command: Command): WizardState {
 		case 'edit': {
 			const cell = cells[detail.cursor];
 			if (!cell) return state;
-			if (cell.secret) return {...state, error: 'Passwords are never shown or edited here: fix them in the file.'};
+			if (cell.secret) return {...state, error: 'Passwords are never shown or edited here: edit the CSV.'};
 			return {...state, preview: {...state.preview, edit: {row: detail.row, column: cell.column, header: cell.header, value: cell.value}}};
 		}
 		case 'back':
