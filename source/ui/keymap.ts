@@ -59,6 +59,7 @@ export type KeyContext =
 	| 'progress'
 	| 'progress.rollback'
 	| 'summary'
+	| 'summary.stopped'
 	| 'summary.rolledBack'
 	| 'busy'
 	| 'help'
@@ -162,6 +163,16 @@ export const keymap: Record<KeyContext, readonly Binding[]> = {
 	summary: [
 		// Offered on the screen only for an import that stopped with rows left (the footer has no room for a key that mostly does nothing).
 		{command: 'resumeHere', keys: ['u'], label: 'resume it here', quiet: true},
+		{command: 'writeReport', keys: ['w'], label: 'write report'},
+		{command: 'retry', keys: ['r'], label: 'retry failed'},
+		{command: 'rollback', keys: ['b'], label: 'roll back'},
+		{command: 'newImport', keys: ['n'], label: 'new import'},
+		quit,
+		help,
+	],
+	// Stopped with rows left: resuming right here comes first.
+	'summary.stopped': [
+		{command: 'resumeHere', keys: ['u'], label: 'resume it here'},
 		{command: 'writeReport', keys: ['w'], label: 'write report'},
 		{command: 'retry', keys: ['r'], label: 'retry failed'},
 		{command: 'rollback', keys: ['b'], label: 'roll back'},

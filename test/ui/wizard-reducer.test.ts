@@ -430,6 +430,14 @@ describe('a run', () => {
 		expect(run(state, press('q')).outbox.at(-1)).toEqual({kind: 'quit', code: 0});
 	});
 
+	it('the summary of an import stopped with rows left offers u first; a finished one does not', () => {
+		const stopped = {kind: 'import' as const, importId: 'x', counts: {rows: 4, created: 1, usersCreated: 1, skipped: 0, failed: 0, invalid: 0, remaining: 3, throttled: 0}, rolledBack: undefined, stopped: true, resultsPath: '/r.csv', failedPath: undefined, headless: 'jc-import resume x --yes', written: []};
+		const labels = (state: WizardState) => hintsFor(keyContext(state)).map((hint) => `${hint.keys} ${hint.label}`);
+		expect(labels(run(running(), {type: 'run-finished', outcome: stopped}))[0]).toBe('u resume it here');
+		const finished = {...stopped, stopped: false, counts: {...stopped.counts, created: 4, usersCreated: 4, remaining: 0}};
+		expect(labels(run(running(), {type: 'run-finished', outcome: finished})).join(' ')).not.toMatch(/resume/);
+	});
+
 	it('the hints of a rollback say what works there: y deletes, Ctrl+C stops (no pause), and after it no w, r or b', () => {
 		const outcome = {kind: 'import' as const, importId: 'x', counts: {rows: 4, created: 2, usersCreated: 2, skipped: 0, failed: 1, invalid: 0, remaining: 0, throttled: 0}, rolledBack: undefined, stopped: false, resultsPath: '/r.csv', failedPath: undefined, headless: 'jc-import run', written: []};
 		const confirming = run(run(running(), {type: 'run-finished', outcome}), press('b'));

@@ -4,7 +4,7 @@ import {SafeText} from '../components/SafeText.js';
 import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {sanitize} from '../../lib/sanitize.js';
-import {resumableHere} from '../state/steps/run.js';
+import {resumableHere} from '../state/resumable.js';
 import type {Outcome} from '../state/wizard-state.js';
 
 /** Screen 9: counts, the report files, and what to do next — retry, roll back, or the same in a script. */

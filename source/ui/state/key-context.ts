@@ -1,5 +1,6 @@
 import type {KeyContext} from '../keymap.js';
 import type {WizardState} from './wizard-state.js';
+import {resumableHere} from './resumable.js';
 
 /** Which keymap applies now: the screen, or the picker, field or detail open on it. */
 export function keyContext(state: WizardState): KeyContext {
@@ -24,7 +25,8 @@ export function keyContext(state: WizardState): KeyContext {
 		case 'progress':
 			return state.confirm === 'rollback' ? 'progress.rollback' : 'progress';
 		case 'summary':
-			return state.outcome?.kind === 'rollback' ? 'summary.rolledBack' : 'summary';
+			if (state.outcome?.kind === 'rollback') return 'summary.rolledBack';
+			return state.outcome && resumableHere(state.outcome) ? 'summary.stopped' : 'summary';
 		default:
 			return state.step;
 	}
