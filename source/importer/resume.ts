@@ -69,7 +69,8 @@ export type HeldJournal = {settled: SettledJournal; lock: {release: () => void; 
 /** `settleJournal`, keeping the lock (and the replayed journal) for the run that follows. */
 export async function settleJournalHeld(client: JumpCloudClient, folder: ImportFolder, manifest: Manifest, options: ResumeOptions): Promise<HeldJournal> {
 	const release = acquireLock(folder.lockPath, {importId: manifest.id});
-	// Asked before the journal is read, so the answer comes back meanwhile.
+	// Asked before the journal is read (which holds this thread): it goes out as soon as the journal
+	// is in, with the directory's first requests, not after the checks below.
 	const sameOrganization = assertSameOrganization(client, manifest);
 	sameOrganization.catch(() => {});
 	try {

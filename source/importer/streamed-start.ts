@@ -123,8 +123,8 @@ export type BegunResume = {streamed: StreamedImport} | {settled: SettledJournal}
  * `resume --yes` (or a retry of the failed rows): a big file's rows are planned again as they are
  * run; a small one's journal is settled and handed back for the whole plan (as without --yes),
  * and so is a file whose values cost fewer requests to look up than the directory to list.
- * The file is hashed on another thread and the directory's first requests go out while the
- * journal is read, so the three overlap.
+ * The file is hashed on another thread while the journal is read; the organization check and the
+ * directory's first requests are asked before it, so they go out together as soon as it is in.
  */
 export async function resumeStreamed(
 	request: Omit<Streaming, 'directory' | 'scan'> & {folder: ImportFolder; manifest: Manifest; retryFailed: boolean; allowChangedCsv: boolean; onProgress?: DirectoryProgress; fromLines?: number},
