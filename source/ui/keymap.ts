@@ -34,6 +34,7 @@ export type Command =
 	| 'writeReport'
 	| 'toggle'
 	| 'parent'
+	| 'sortOrder'
 	| 'repaint'
 	| 'fullMessage';
 
@@ -107,6 +108,8 @@ export const keymap: Record<KeyContext, readonly Binding[]> = {
 		...page,
 		{command: 'select', keys: ['enter'], label: 'open', shown: 'Enter'},
 		{command: 'parent', keys: ['left'], label: 'parent folder', shown: '←'},
+		// Tab: letters are the filter's.
+		{command: 'sortOrder', keys: ['tab'], label: 'sort order', shown: 'Tab'},
 		// There is no screen before this one to go back to (a new connection starts here afresh).
 		{command: 'back', keys: ['escape'], label: 'clear filter', shown: 'Esc'},
 		help,

@@ -2,7 +2,7 @@ import {copyFileSync, existsSync} from 'node:fs';
 import path from 'node:path';
 import {connectPaced} from '../commands/import-flow.js';
 import type {ImportOptions} from '../importer/options.js';
-import {openCsv, type CsvOverrides, type EncodingLabel} from '../csv/index.js';
+import {CsvError, openCsv, type CsvOverrides, type EncodingLabel} from '../csv/index.js';
 import {encodingChoices} from '../csv/encoding-choices.js';
 import {headlessCommand} from '../importer/headless-command.js';
 import {csvOverridesOf, importFolder, readManifest, type ImportFolder, type Manifest} from '../importer/import-store.js';
@@ -175,6 +175,8 @@ export class WizardTasks {
 			}
 		}
 		const sample = await csv.sample(sampleRows);
+		// Said on the file screen (one short line, to fit the status line), where another file can be picked: a mapping of no rows helps nobody.
+		if (sample.length === 0) throw new CsvError('empty', file, `${path.basename(file)} has a header row but no data rows.`);
 		this.presets ??= await PresetStore.open(this.env);
 		const names = this.directoryNames();
 		const {mapping, source} = suggestMapping(csv.layout.headers, sample.map((row) => row.cells), {store: this.presets, ...(names ? {directory: names} : {})});

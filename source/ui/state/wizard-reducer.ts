@@ -9,7 +9,7 @@ import {keyContext} from './key-context.js';
 import {connectCommand, connectText} from './steps/connect.js';
 import {encodingCommand} from './steps/encoding.js';
 import {defaultsCommand, defaultsText} from './steps/defaults.js';
-import {fileCommand, fileText} from './steps/file.js';
+import {fileCommand, fileText, visibleEntries} from './steps/file.js';
 import {mappingCommand, mappingText} from './steps/mapping.js';
 import {previewCommand, previewRows, previewText} from './steps/preview.js';
 import {runCommand} from './steps/run.js';
@@ -141,9 +141,13 @@ function reduce(state: WizardState, action: WizardAction): WizardState {
 			if (!state.initialFile) return atFile;
 			return queue({...atFile, initialFile: undefined, busy: readingFile}, {kind: 'open-file', path: state.initialFile, encoding: undefined});
 		}
-		case 'folder-listed':
+		case 'folder-listed': {
+			const file = {...state.file, dir: action.dir, entries: action.entries, cursor: 0, filter: ''};
+			// Gone up: the cursor lands on the folder just left (the folder shown until now).
+			const left = visibleEntries({...state, file}).findIndex((entry) => entry.kind === 'folder' && entry.path === state.file.dir);
 			// A file being opened at the same time (named on the command line) keeps the wizard busy.
-			return {...state, busy: state.busy === listingFolder ? undefined : state.busy, error: undefined, file: {...state.file, dir: action.dir, entries: action.entries, cursor: 0, filter: ''}};
+			return {...state, busy: state.busy === listingFolder ? undefined : state.busy, error: undefined, file: {...file, cursor: Math.max(0, left)}};
+		}
 		case 'encoding-needed':
 			return {...goTo({...state, busy: undefined, error: undefined}, 'encoding'), encodingChoices: action.choices, encodingCursor: 0, pendingFile: action.path};
 		case 'file-opened': {

@@ -20,7 +20,8 @@ export type Target = {label: string; sandbox: boolean};
 /** `target`: the import's API URL; `organization`: the name (or id) of the org it was made in. */
 export type Unfinished = {id: string; file: string; createdAt: string; target: string; organization?: string; done: number; left: number | undefined; failed: number};
 
-export type FolderEntry = {name: string; path: string; kind: 'parent' | 'folder' | 'csv' | 'file'; size?: number};
+/** `csv`: a .csv/.tsv/.txt file that reads as delimited text; `file`: any other (opening it says why it is not CSV). */
+export type FolderEntry = {name: string; path: string; kind: 'parent' | 'folder' | 'csv' | 'file'; size?: number; modified?: Date};
 
 export type DirectoryInfo = {organization: string; users: number; groups: string[]; devices: Array<{ref: string; name: string}>};
 
@@ -140,7 +141,8 @@ export type WizardState = {
 	connectionGiven: boolean;
 	/** JC_API_KEY is set: the key field may stay empty. */
 	envKey: boolean;
-	file: {dir: string; filter: string; entries: FolderEntry[]; cursor: number};
+	/** The file browser; `newestFirst`: each group (folders, CSV files, other files) by date, newest first, rather than by name. */
+	file: {dir: string; filter: string; entries: FolderEntry[]; cursor: number; newestFirst?: boolean};
 	/** The file named on the command line, opened once connected. */
 	initialFile: string | undefined;
 	/** A file waiting for the admin to pick its encoding. */

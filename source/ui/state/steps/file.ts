@@ -3,14 +3,23 @@ import type {Command} from '../../keymap.js';
 import {goBack, listingFolder, queue, readingFile} from '../wizard-reducer.js';
 import type {FolderEntry, WizardState} from '../wizard-state.js';
 
-/** The entries the filter lets through: `..` always stays, to get out of an empty match. */
+/**
+ * The entries the filter lets through, in the order chosen: `..` always stays, to get out of an
+ * empty match. Newest first keeps the groups (`..`, folders, CSV files, other files) and orders
+ * each by date, the name deciding between equal dates.
+ */
 export function visibleEntries(state: WizardState): FolderEntry[] {
 	const filter = state.file.filter.toLowerCase();
-	if (!filter) return state.file.entries;
-	return state.file.entries.filter((entry) => entry.kind === 'parent' || entry.name.toLowerCase().includes(filter));
+	const shown = filter ? state.file.entries.filter((entry) => entry.kind === 'parent' || entry.name.toLowerCase().includes(filter)) : state.file.entries;
+	if (!state.file.newestFirst) return shown;
+	// The listing is by name within each group, and sort() is stable.
+	return [...shown].sort((a, b) => groupOrder[a.kind] - groupOrder[b.kind] || time(b) - time(a));
 }
 
-/** The file browser: typing filters, Enter opens a folder or picks a file, ← goes up. */
+const groupOrder: Record<FolderEntry['kind'], number> = {parent: 0, folder: 1, csv: 2, file: 3};
+const time = (entry: FolderEntry) => entry.modified?.getTime() ?? 0;
+
+/** The file browser: typing filters, Enter opens a folder or picks a file, ← goes up, Tab sorts by date or by name. */
 export function fileCommand(state: WizardState, command: Command): WizardState {
 	const entries = visibleEntries(state);
 	const file = state.file;
@@ -28,6 +37,12 @@ export function fileCommand(state: WizardState, command: Command): WizardState {
 			if (!entry) return state;
 			if (entry.kind === 'parent' || entry.kind === 'folder') return queue({...state, busy: listingFolder}, {kind: 'list-folder', dir: entry.path});
 			return queue({...state, busy: readingFile}, {kind: 'open-file', path: entry.path, encoding: undefined});
+		}
+		case 'sortOrder': {
+			// The cursor stays on the entry it was on.
+			const next = {...state, file: {...file, newestFirst: !file.newestFirst}};
+			const at = entries[file.cursor];
+			return at ? {...next, file: {...next.file, cursor: Math.max(0, visibleEntries(next).indexOf(at))}} : next;
 		}
 		case 'back':
 			// Esc clears what was typed; with nothing typed, a step before this one (if any) comes back.
