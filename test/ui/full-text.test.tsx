@@ -4,7 +4,7 @@ import {keyContext} from '../../source/ui/state/key-context.js';
 import {wizardReducer} from '../../source/ui/state/wizard-reducer.js';
 import type {WizardState} from '../../source/ui/state/wizard-state.js';
 import {cleanupTui, keys} from './render-tui.js';
-import {apply, atMapping, atPreview, expectFits, fakeTasks, flat, mountApp, noKey, planOf, planRow, respondLikeWizard, taken} from './wizard-fixtures.js';
+import {apply, atMapping, atPreview, csvColumns, expectFits, fakeTasks, flat, mountApp, noKey, planOf, planRow, respondLikeWizard, taken} from './wizard-fixtures.js';
 import {wrapLines} from '../../source/ui/components/wrap.js';
 
 afterEach(cleanupTui);
@@ -160,3 +160,35 @@ describe('a row in the preview', () => {
 		expect(wrapLines('a\u001b[31mred', 30)).toEqual(['ared']);
 	});
 });
+
+describe('a custom attribute on the mapping screen', () => {
+	for (const [columns, rows] of [
+		[80, 24],
+		[60, 15],
+	] as const) {
+		it(`the selected row shows its column and attribute in full when the table cuts them (${columns}x${rows})`, async () => {
+			// More columns than the table has rows for, at both sizes.
+			const extra = Array.from({length: 20}, (_, n) => ({index: 5 + n, header: `Extra ${n + 1}`, samples: ['x']}));
+			const {tui} = mountApp(atMapping([...csvColumns, ...extra]), {columns, rows});
+			await tui.waitFor('Map columns');
+			for (let step = 0; step < 4; step++) await tui.press(keys.down);
+			expect(tui.lastFrame()).not.toContain('→');
+			await tui.press('a');
+			// The field starts with the header as the name: Ctrl+U clears it.
+			await tui.press('\u0015');
+			await tui.type('EmployeeCostCenterCode2026');
+			await tui.press(keys.enter);
+			const frame = tui.lastFrame();
+			expectFits(frame, columns, rows);
+			expect(lineWith(frame, 'B-1')).not.toContain('EmployeeCostCenterCode2026');
+			expect(squeezed(frame)).toContain(squeezed('❯ “Badge” → custom attribute EmployeeCostCenterCode2026'));
+			// The table gave the line its room: nothing under it was pushed out.
+			expect(frame).toContain('Filled in when empty');
+			// Another row, whose cells fit: no line.
+			await tui.press(keys.up);
+			expect(tui.lastFrame()).not.toContain('→');
+		});
+	}
+});
+
+const lineWith = (frame: string, text: string) => frame.split('\n').find((line) => line.includes(text)) ?? '';

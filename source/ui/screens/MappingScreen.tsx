@@ -1,13 +1,17 @@
 import {Box, Text} from 'ink';
+import stringWidth from 'string-width';
+import {sanitize} from '../../lib/sanitize.js';
 import type {ScreenProps} from '../App.js';
 import {SafeText} from '../components/SafeText.js';
 import {Table} from '../components/Table.js';
 import {TextField} from '../components/TextField.js';
+import {wrapLines} from '../components/wrap.js';
 import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {catalogEntry, targetLabel} from '../../mapping/catalog.js';
 import {missingRequired} from '../../mapping/mapping.js';
 import {targetChoices} from '../state/steps/mapping.js';
+import type {MappingForm} from '../state/wizard-state.js';
 
 /** Screen 4: every column with its header, sample values, target and confidence; Enter changes a target. */
 export function MappingScreen({state}: ScreenProps) {
@@ -45,7 +49,10 @@ export function MappingScreen({state}: ScreenProps) {
 	if (form.source.kind === 'saved') notes.push(`Using the mapping you saved for these headers${form.source.savedAt ? ` on ${form.source.savedAt.slice(0, 10)}` : ''}.`);
 	if (derived.length > 0) notes.push(`Filled in when empty: ${derived.map((derivation) => `${targetLabel(derivation.target)} from ${derivation.from.map(targetLabel).join(' + ')}`).join('; ')}.`);
 	const missingLine = missing.length > 0 ? `${theme.glyphs.error} Required and not mapped: ${missing.map(targetLabel).join(', ')}` : `${theme.glyphs.ok} Every required attribute has a column.`;
-	const ownLines = 1 + notes.length + (form.custom ? 2 : 0);
+	const headerWidth = Math.min(22, Math.floor(body.columns * 0.28));
+	const targetWidth = Math.min(24, Math.floor(body.columns * 0.3));
+	const selectedLines = selectedInFull(form.mapping.columns[form.cursor], headerWidth, targetWidth, body.columns, theme.glyphs.pointer);
+	const ownLines = 1 + notes.length + (form.custom ? 2 : 0) + selectedLines.length;
 	return (
 		<Box flexDirection="column">
 			<Table
@@ -53,9 +60,9 @@ export function MappingScreen({state}: ScreenProps) {
 				height={Math.max(1, body.rows - 2 - ownLines)}
 				selected={form.cursor}
 				columns={[
-					{key: 'header', header: 'Column', width: Math.min(22, Math.floor(body.columns * 0.28))},
+					{key: 'header', header: 'Column', width: headerWidth},
 					{key: 'samples', header: 'Sample values', grow: true},
-					{key: 'target', header: 'JumpCloud attribute', width: Math.min(24, Math.floor(body.columns * 0.3))},
+					{key: 'target', header: 'JumpCloud attribute', width: targetWidth},
 					{key: 'confidence', header: 'Match', width: 6, align: 'right'},
 				]}
 				count={form.mapping.columns.length}
@@ -65,9 +72,9 @@ export function MappingScreen({state}: ScreenProps) {
 					const secret = state.csv?.secret.includes(column.index) === true || (column.target !== null && catalogEntry(column.target)?.kind === 'password');
 					const samples = samplesOf.get(column.index) ?? [];
 					return {
-						header: column.header || `(column ${column.index + 1})`,
+						header: headerText(column),
 						samples: secret ? samples.map(() => '********').join(', ') : samples.join(', '),
-						target: column.target === null ? '— ignored' : targetLabel(column.target),
+						target: targetText(column),
 						confidence: column.target === null ? '' : column.reason === 'manual' ? 'yours' : column.reason === 'preset' ? 'saved' : `${Math.round(column.confidence * 100)}%`,
 					};
 				}}
@@ -77,6 +84,11 @@ export function MappingScreen({state}: ScreenProps) {
 					return column.confidence >= 0.85 || column.reason === 'manual' || column.reason === 'preset' ? {glyph: theme.glyphs.ok, color: theme.colors.ok} : {glyph: theme.glyphs.warning, color: theme.colors.warning};
 				}}
 			/>
+			{selectedLines.map((line, index) => (
+				<SafeText key={index} width={body.columns}>
+					{line}
+				</SafeText>
+			))}
 			{form.custom ? (
 				<>
 					<TextField label="Custom attribute name:" value={form.custom.name} focused />
@@ -91,4 +103,21 @@ export function MappingScreen({state}: ScreenProps) {
 			))}
 		</Box>
 	);
+}
+
+type MappedColumn = MappingForm['mapping']['columns'][number];
+
+const headerText = (column: MappedColumn) => column.header || `(column ${column.index + 1})`;
+const targetText = (column: MappedColumn) => (column.target === null ? '— ignored' : targetLabel(column.target));
+
+/**
+ * The selected row's column and attribute in full (a custom attribute's name, a long header),
+ * wrapped, when the table cuts either; no lines when both fit.
+ */
+function selectedInFull(column: MappedColumn | undefined, headerWidth: number, targetWidth: number, width: number, pointer: string): string[] {
+	if (!column) return [];
+	const header = headerText(column);
+	const target = targetText(column);
+	if (stringWidth(sanitize(header)) <= headerWidth && stringWidth(sanitize(target)) <= targetWidth) return [];
+	return wrapLines(`${pointer} “${header}” → ${target}`, width, '  ');
 }
