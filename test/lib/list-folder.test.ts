@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {isDelimitedText, listFolder, ListFolderError, sniffBytes} from '../../source/lib/list-folder.js';
+import {useTempFolders} from '../support/temp-dir.js';
 
 const table = 'email,first name\nada@example.com,Ada\n';
 
@@ -69,10 +70,11 @@ describe('listing a folder', () => {
 });
 
 describe('which files are CSV', () => {
+	const tempFolder = useTempFolders('jc-import-kinds-');
 	const utf8 = (text: string) => new TextEncoder().encode(text);
 
 	it('a .csv, .tsv or .txt that reads as a table is CSV; notes, binaries and empty files are files, listed after the CSV files', () => {
-		const dir = mkdtempSync(path.join(tmpdir(), 'jc-import-kinds-'));
+		const dir = tempFolder();
 		const files: Record<string, string | Buffer> = {
 			'staff.csv': 'First Name,Last Name,Email\nAda,Lovelace,ada@example.com\nAlan,Turing,alan@example.com\n',
 			'staff-semicolons.TXT': 'sep=;\nFirst;Last;Email\nAda;Lovelace;ada@example.com\n',
@@ -113,7 +115,7 @@ describe('which files are CSV', () => {
 	});
 
 	it('only the start of a file is read: a table whose far end is binary is still CSV', () => {
-		const dir = mkdtempSync(path.join(tmpdir(), 'jc-import-head-'));
+		const dir = tempFolder();
 		const rows = Array.from({length: 400}, (_, index) => `user${index},user${index}@example.com,Engineering`).join('\n');
 		writeFileSync(path.join(dir, 'big.csv'), Buffer.concat([Buffer.from(`username,email,department\n${rows}\n`), Buffer.alloc(sniffBytes)]));
 		expect(listFolder(dir).entries.find((entry) => entry.name === 'big.csv')?.kind).toBe('csv');
