@@ -58,6 +58,8 @@ export type KeyContext =
 	| 'confirm'
 	| 'confirm.rollback'
 	| 'progress'
+	| 'progress.failed'
+	| 'progress.failure'
 	| 'progress.rollback'
 	| 'summary'
 	| 'summary.stopped'
@@ -157,6 +159,23 @@ export const keymap: Record<KeyContext, readonly Binding[]> = {
 	confirm: [{command: 'start', keys: ['y'], label: 'start the import'}, back, help],
 	'confirm.rollback': [{command: 'start', keys: ['y'], label: 'delete them'}, back, help],
 	progress: [
+		{command: 'pause', keys: ['p'], label: 'pause/resume'},
+		{command: 'interrupt', keys: ['ctrl+c'], label: 'stop (twice: at once)', shown: 'Ctrl+C'},
+		help,
+	],
+	// Rows have failed: ↑↓ pick one, Enter opens its error in full.
+	'progress.failed': [
+		{command: 'pause', keys: ['p'], label: 'pause/resume'},
+		{command: 'interrupt', keys: ['ctrl+c'], label: 'stop (twice: at once)', shown: 'Ctrl+C'},
+		{command: 'up', keys: ['up', 'k'], label: 'failed rows', shown: '↑↓'},
+		{command: 'down', keys: ['down', 'j'], label: 'failed rows'},
+		{command: 'select', keys: ['enter'], label: 'open failure', shown: 'Enter'},
+		help,
+	],
+	'progress.failure': [
+		{command: 'up', keys: ['up', 'k'], label: 'next failure', shown: '↑↓'},
+		{command: 'down', keys: ['down', 'j'], label: 'next failure'},
+		{command: 'back', keys: ['escape', 'enter'], label: 'close', shown: 'Esc'},
 		{command: 'pause', keys: ['p'], label: 'pause/resume'},
 		{command: 'interrupt', keys: ['ctrl+c'], label: 'stop (twice: at once)', shown: 'Ctrl+C'},
 		help,

@@ -4,8 +4,9 @@ import {keyContext} from '../../source/ui/state/key-context.js';
 import {wizardReducer} from '../../source/ui/state/wizard-reducer.js';
 import type {WizardState} from '../../source/ui/state/wizard-state.js';
 import {cleanupTui, keys} from './render-tui.js';
-import {apply, atMapping, atPreview, csvColumns, expectFits, fakeTasks, flat, mountApp, noKey, planOf, planRow, respondLikeWizard, taken} from './wizard-fixtures.js';
+import {apply, atMapping, atPreview, atProgress, csvColumns, expectFits, fakeTasks, flat, mountApp, noKey, planOf, planRow, respondLikeWizard, taken} from './wizard-fixtures.js';
 import {wrapLines} from '../../source/ui/components/wrap.js';
+import {ProgressTracker} from '../../source/importer/progress-tracker.js';
 
 afterEach(cleanupTui);
 
@@ -192,3 +193,88 @@ describe('a custom attribute on the mapping screen', () => {
 });
 
 const lineWith = (frame: string, text: string) => frame.split('\n').find((line) => line.includes(text)) ?? '';
+
+describe('the progress screen', () => {
+	const failure = (row: number) => `JumpCloud refused row ${row}: validation failed: email must be unique in the organization; username must be 1 to 64 letters, digits or . _ - (got user${row}!); see the results report for details`;
+
+	/** 100 rows: 20 created, then `failed` rows failed (rows 21…), with long errors. */
+	function tracker(failed: number, stopping = false): ProgressTracker {
+		const tracked = new ProgressTracker({now: () => 10_000});
+		tracked.track({type: 'started', rows: 100, toDo: 100, counts: {rows: 100, created: 0, usersCreated: 0, skipped: 0, failed: 0, invalid: 0, remaining: 100, throttled: 0}, retryFailed: false}, 0);
+		for (let row = 1; row <= 20 + failed; row++) {
+			tracked.track({type: 'row-started', row, username: `user${row}`}, row * 10);
+			if (row <= 20) {
+				tracked.track({type: 'row-created', row, username: `user${row}`, userId: `id${row}`, reconciled: false}, row * 10 + 1);
+				tracked.track({type: 'row-done', row, username: `user${row}`, userId: `id${row}`}, row * 10 + 2);
+			} else {
+				tracked.track({type: 'row-failed', row, username: `user${row}`, step: 'create', error: failure(row)}, row * 10 + 2);
+			}
+		}
+		if (stopping) tracked.track({type: 'stopping', hard: false}, 9_000);
+		return tracked;
+	}
+
+	async function mounted(tracked: ProgressTracker, columns: number, rows: number) {
+		const tasks = fakeTasks();
+		tasks.tracker = tracked;
+		const app = mountApp(atProgress(), {columns, rows, tasks});
+		await app.tui.waitFor('Failed (');
+		return app.tui;
+	}
+
+	for (const [columns, rows] of [
+		[80, 24],
+		[60, 15],
+	] as const) {
+		it(`the failed list scrolls with arrows and Enter opens a failure in full (${columns}x${rows})`, async () => {
+			const tui = await mounted(tracker(10), columns, rows);
+			expectFits(tui.lastFrame(), columns, rows);
+			// Newest first; row 21, the oldest, is below the window.
+			expect(tui.lastFrame()).toMatch(/ 30 {2}user30 /);
+			expect(tui.lastFrame()).not.toMatch(/ 21 {2}user21 /);
+			// The first ↓ picks the newest; nine more reach the oldest, the window following.
+			for (let step = 0; step < 10; step++) await tui.press(keys.down);
+			expect(lineWith(tui.lastFrame(), '❯')).toMatch(/ 21 {2}user21 /);
+			expectFits(tui.lastFrame(), columns, rows);
+
+			await tui.press(keys.enter);
+			let frame = tui.lastFrame();
+			expectFits(frame, columns, rows);
+			expect(frame).toContain('Row 21 user21');
+			expect(squeezed(frame)).toContain(squeezed(failure(21)));
+			// Open, ↑ goes to the next newer failure.
+			await tui.press(keys.up);
+			frame = tui.lastFrame();
+			expect(squeezed(frame)).toContain(squeezed(failure(22)));
+			expect(frame).toContain('failure 9 of 10');
+			await tui.press(keys.escape);
+			expect(tui.lastFrame()).toContain('Failed (10)');
+			expect(tui.lastFrame()).toContain('Importing');
+		});
+	}
+
+	it('the state line splits in two rather than cut what a stop says (60x15)', async () => {
+		const tui = await mounted(tracker(2, true), 60, 15);
+		const frame = tui.lastFrame();
+		expectFits(frame, 60, 15);
+		expect(frame).toContain('STOPPING: 0 in flight (Ctrl+C: at once)');
+		expect(frame).toMatch(/\n {3}[\d.–]+ users\/s {3}ETA .+ {3}elapsed \d+s\n/);
+	});
+
+	it('the reducer moves among the failed rows it was told of, and opens and closes one', () => {
+		let state = apply(atProgress(), {type: 'failed-seen', count: 3});
+		expect(keyContext(state)).toBe('progress.failed');
+		const down = {type: 'key' as const, input: '', key: {...noKey, downArrow: true}};
+		const up = {type: 'key' as const, input: '', key: {...noKey, upArrow: true}};
+		state = apply(state, down);
+		expect(state.failedList).toEqual({count: 3, cursor: 2, open: false});
+		state = apply(state, down, down, down);
+		expect(state.failedList?.cursor).toBe(0);
+		state = apply(state, up, {type: 'key', input: '\r', key: {...noKey, return: true}});
+		expect(state.failedList).toEqual({count: 3, cursor: 1, open: true});
+		expect(keyContext(state)).toBe('progress.failure');
+		state = apply(state, {type: 'key', input: '', key: {...noKey, escape: true}});
+		expect(state.failedList?.open).toBe(false);
+		expect(keyContext(apply(atProgress(), down))).toBe('progress');
+	});
+});

@@ -1,4 +1,5 @@
-import {useCallback, useMemo} from 'react';
+import {useCallback, useEffect, useMemo} from 'react';
+import stringWidth from 'string-width';
 import {Box, Text} from 'ink';
 import type {ScreenProps} from '../App.js';
 import {SafeText} from '../components/SafeText.js';
@@ -7,13 +8,14 @@ import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {useSnapshot} from '../hooks/use-snapshot.js';
 import type {ProgressSnapshot, StepCounts} from '../../importer/progress-tracker.js';
-import type {Plan} from '../state/wizard-state.js';
+import type {FailedList, Plan} from '../state/wizard-state.js';
+import {wrapLines} from '../components/wrap.js';
 import type {Theme} from '../theme.js';
 
 /** Screen 8: counters, rate, ETA, throttled or paused, the latest rows and the failed ones. */
-export function ProgressScreen({state, tasks}: ScreenProps) {
+export function ProgressScreen({state, tasks, dispatch}: ScreenProps) {
 	if (state.confirm === 'rollback') return <RollbackProgress tasks={tasks} />;
-	return <ImportProgress tasks={tasks} plan={state.plan} />;
+	return <ImportProgress tasks={tasks} plan={state.plan} failedList={state.failedList} dispatch={dispatch} />;
 }
 
 const progressIntervalMs = 500;
@@ -23,7 +25,7 @@ const spacerFrom = 16;
 /** Which steps after a create the plan has (or that happened anyway): each gets its own count. */
 type StepKinds = {memberships: boolean; bindings: boolean; activated: boolean};
 
-function ImportProgress({tasks, plan}: Pick<ScreenProps, 'tasks'> & {plan: Plan | undefined}) {
+function ImportProgress({tasks, plan, failedList, dispatch}: Pick<ScreenProps, 'tasks' | 'dispatch'> & {plan: Plan | undefined; failedList: FailedList | undefined}) {
 	const theme = useTheme();
 	const body = useBodySize();
 	const read = useCallback(() => tasks.tracker.snapshot(), [tasks]);
@@ -46,9 +48,20 @@ function ImportProgress({tasks, plan}: Pick<ScreenProps, 'tasks'> & {plan: Plan 
 	const barWidth = Math.max(10, body.columns - 24);
 	const filled = Math.round((Math.min(done, total) / total) * barWidth);
 	const failedRows = snapshot.failed;
-	// Above the lists: the bar, the counts, the steps (when any), the state line, and a blank line when there is room.
+	// The reducer moves the cursor among the failed rows: it is told how many there are.
+	useEffect(() => {
+		if (failedRows.length !== (failedList?.count ?? 0)) dispatch({type: 'failed-seen', count: failedRows.length});
+	}, [failedRows.length, failedList?.count, dispatch]);
+	// The state line splits in two where it does not fit on one (a stop with requests in flight, at 60 columns).
+	const rates = `${snapshot.rate > 0 ? `${snapshot.rate.toFixed(1)} users/s` : '– users/s'}   ETA ${formatEta(snapshot.etaSeconds)}   elapsed ${formatEta(snapshot.elapsedMs / 1000)}`;
+	const stateText = stateLine(snapshot, theme);
+	const stateLines = stringWidth(`${stateText}   ${rates}`) <= body.columns ? [`${stateText}   ${rates}`] : [stateText, `  ${rates}`];
+	// Above the lists: the bar, the counts, the steps (when any), the state line(s), and a blank line when there is room.
 	const spacer = body.rows >= spacerFrom;
-	const free = body.rows - 3 - (steps === undefined ? 0 : 1) - (spacer ? 1 : 0);
+	const free = body.rows - 2 - stateLines.length - (steps === undefined ? 0 : 1) - (spacer ? 1 : 0);
+	// The selected failure (newest first on screen), and whether it is open in full.
+	const cursor = failedList?.cursor === undefined || failedRows.length === 0 ? undefined : Math.min(failedList.cursor, failedRows.length - 1);
+	const opened = failedList?.open && cursor !== undefined ? failedRows[cursor] : undefined;
 	// Each list takes a title, a header, its rows and a position line: on a short terminal both do not fit, and the failed rows win.
 	const room = free - 6;
 	const showLatest = failedRows.length === 0 || room >= 2;
@@ -75,9 +88,15 @@ function ImportProgress({tasks, plan}: Pick<ScreenProps, 'tasks'> & {plan: Plan 
 			{/* A user counts as created once JumpCloud created it; its memberships and activation are counted on their own. */}
 			<Text wrap="truncate-end">{`${theme.glyphs.ok} ${n(counts.usersCreated)} created   ${theme.glyphs.skipped} ${n(counts.skipped)} skipped   ${theme.glyphs.error} ${n(counts.failed)} failed   ${n(counts.remaining)} remaining`}</Text>
 			{steps === undefined ? null : <Text wrap="truncate-end">{steps}</Text>}
-			<Text wrap="truncate-end">{`${stateLine(snapshot, theme)}   ${snapshot.rate > 0 ? `${snapshot.rate.toFixed(1)} users/s` : '– users/s'}   ETA ${formatEta(snapshot.etaSeconds)}   elapsed ${formatEta(snapshot.elapsedMs / 1000)}`}</Text>
+			{stateLines.map((line) => (
+				<Text key={line} wrap="truncate-end">
+					{line}
+				</Text>
+			))}
 			{spacer ? <Text> </Text> : null}
-			{showLatest ? (
+			{opened ? (
+				<FailureInFull failure={opened} index={cursor!} count={failedRows.length} total={snapshot.failedCount} width={body.columns} rows={free} theme={theme} />
+			) : showLatest ? (
 				<>
 					<Text bold={theme.color}>Latest</Text>
 					<Table
@@ -99,12 +118,13 @@ function ImportProgress({tasks, plan}: Pick<ScreenProps, 'tasks'> & {plan: Plan 
 					{shown < kept ? <Text color={theme.colors.muted}>{`  latest ${n(shown)} of ${n(kept)} kept`}</Text> : null}
 				</>
 			) : null}
-			{failedRows.length > 0 ? (
+			{failedRows.length > 0 && !opened ? (
 				<>
 					<Text bold={theme.color} color={theme.colors.error}>{`Failed (${n(snapshot.failedCount)})`}</Text>
 					<Table
 						width={body.columns}
 						height={failedHeight}
+						{...(cursor === undefined ? {} : {selected: failedRows.length - 1 - cursor})}
 						columns={[
 							{key: 'row', header: 'Row', width: 6, align: 'right'},
 							{key: 'username', header: 'Username', width: Math.min(24, Math.floor(body.columns * 0.3))},
@@ -119,6 +139,27 @@ function ImportProgress({tasks, plan}: Pick<ScreenProps, 'tasks'> & {plan: Plan 
 					/>
 				</>
 			) : null}
+		</Box>
+	);
+}
+
+/** Enter on a failed row: its error in full, wrapped, in the room the lists had. */
+function FailureInFull({failure, index, count, total, width, rows, theme}: {failure: ProgressSnapshot['failed'][number]; index: number; count: number; total: number; width: number; rows: number; theme: Theme}) {
+	const n = (value: number) => value.toLocaleString('en-US');
+	// Newest first, as the list shows them.
+	const position = `failure ${n(count - index)} of ${n(total)}${count < total ? ` (the first ${n(count)} kept)` : ''}`;
+	const lines = wrapLines(failure.error, width, '');
+	const room = Math.max(1, rows - 2);
+	const shown = lines.length > room ? [...lines.slice(0, room - 1), `${theme.glyphs.ellipsis} (${n(lines.length - room + 1)} more lines in failed.csv, written from the summary)`] : lines;
+	return (
+		<Box flexDirection="column">
+			<SafeText width={width} bold={theme.color} color={theme.colors.error}>{`${theme.glyphs.error} Row ${failure.row} ${failure.username}`}</SafeText>
+			<SafeText width={width} color={theme.colors.muted}>{`${position} · Esc closes · ↑↓ the next`}</SafeText>
+			{shown.map((line, at) => (
+				<SafeText key={at} width={width}>
+					{line}
+				</SafeText>
+			))}
 		</Box>
 	);
 }

@@ -23,7 +23,9 @@ export function keyContext(state: WizardState): KeyContext {
 		case 'confirm':
 			return state.confirm === 'rollback' ? 'confirm.rollback' : 'confirm';
 		case 'progress':
-			return state.confirm === 'rollback' ? 'progress.rollback' : 'progress';
+			if (state.confirm === 'rollback') return 'progress.rollback';
+			if (state.failedList?.open) return 'progress.failure';
+			return (state.failedList?.count ?? 0) > 0 ? 'progress.failed' : 'progress';
 		case 'summary':
 			if (state.outcome?.kind === 'rollback') return 'summary.rolledBack';
 			return state.outcome && resumableHere(state.outcome) ? 'summary.stopped' : 'summary';

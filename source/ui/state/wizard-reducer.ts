@@ -32,6 +32,8 @@ export type WizardAction =
 	/** A long task's progress, on the busy line. */
 	| {type: 'busy-progress'; text: string}
 	| {type: 'run-started'}
+	/** The progress screen has this many failed rows (the tracker keeps the first 1,000): ↑↓ move among them. */
+	| {type: 'failed-seen'; count: number}
 	| {type: 'run-failed'; message: string}
 	| {type: 'run-finished'; outcome: Outcome}
 	| {type: 'report-written'; paths: string[]}
@@ -174,7 +176,9 @@ function reduce(state: WizardState, action: WizardAction): WizardState {
 		case 'busy-progress':
 			return state.busy ? {...state, busy: action.text} : state;
 		case 'run-started':
-			return {...state, busy: undefined, error: undefined, interrupts: 0, step: 'progress', history: []};
+			return {...state, busy: undefined, error: undefined, interrupts: 0, step: 'progress', history: [], failedList: undefined};
+		case 'failed-seen':
+			return {...state, failedList: {cursor: undefined, open: false, ...state.failedList, count: action.count}};
 		case 'run-failed': {
 			// A run that could not start or finish: back where it was started, with the reason.
 			const back: WizardState = {...state, step: state.outcome ? 'summary' : 'confirm', history: [], busy: undefined, error: action.message, interrupts: 0};

@@ -80,6 +80,13 @@ export type PreviewForm = {
 
 export type RunKind = 'import' | 'resume' | 'retry' | 'rollback';
 
+/**
+ * The failed rows on the progress screen: how many the screen has (`count`, told by the screen as
+ * they come), the selected one (`cursor`: its index, the oldest 0, so it stays put as more fail;
+ * none until ↑↓) and whether it is open in full.
+ */
+export type FailedList = {count: number; cursor: number | undefined; open: boolean};
+
 export type Outcome = {
 	kind: RunKind;
 	importId: string;
@@ -162,5 +169,7 @@ export type WizardState = {
 	/** A signal stopped the run: close once it has stopped. */
 	quitAfterRun: boolean;
 	outcome: Outcome | undefined;
+	/** During an import: the failed rows, browsed with ↑↓ and opened with Enter. */
+	failedList?: FailedList;
 	outbox: Task[];
 };

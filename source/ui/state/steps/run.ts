@@ -14,7 +14,7 @@ export function runCommand(state: WizardState, command: Command): WizardState {
 			return state;
 		case 'progress':
 			if (command === 'pause' && state.confirm !== 'rollback') return queue(state, {kind: 'pause'});
-			return state;
+			return failedListCommand(state, command);
 		case 'summary':
 			return summaryCommand(state, command);
 		default:
@@ -96,4 +96,26 @@ function resumeHere(state: WizardState, outcome: Outcome): WizardState {
 /** Confirm of a resume begun on the summary of that same import: Esc goes back there. */
 function fromSummary(state: WizardState): boolean {
 	return state.confirm === 'resume' && state.outcome !== undefined && state.outcome.importId === state.resumeId;
+}
+
+/**
+ * The failed rows while importing, newest first on screen: ↓ goes to older ones, ↑ to newer (the
+ * first press picks the newest), Enter opens the selected one's error in full, Esc closes it.
+ */
+function failedListCommand(state: WizardState, command: Command): WizardState {
+	const list = state.failedList;
+	if (!list || list.count === 0 || state.confirm === 'rollback') return state;
+	const newest = list.count - 1;
+	switch (command) {
+		case 'down':
+			return {...state, failedList: {...list, cursor: list.cursor === undefined ? newest : Math.max(0, list.cursor - 1)}};
+		case 'up':
+			return {...state, failedList: {...list, cursor: list.cursor === undefined ? newest : Math.min(newest, list.cursor + 1)}};
+		case 'select':
+			return {...state, failedList: {...list, cursor: list.cursor ?? newest, open: true}};
+		case 'back':
+			return {...state, failedList: {...list, open: false}};
+		default:
+			return state;
+	}
 }
