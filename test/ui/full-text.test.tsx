@@ -278,3 +278,18 @@ describe('the progress screen', () => {
 		expect(keyContext(apply(atProgress(), down))).toBe('progress');
 	});
 });
+
+describe('a rollback in progress', () => {
+	it('wraps its counts and its note rather than cut them (60x15)', async () => {
+		const tasks = fakeTasks();
+		tasks.rollback = {deleted: 12_345, gone: 2_222, kept: 3_333, failed: 4_444, total: 99_999};
+		const {tui} = mountApp(atProgress('rollback'), {columns: 60, rows: 15, tasks});
+		await tui.waitFor('Rolling back');
+		const frame = tui.lastFrame();
+		expectFits(frame, 60, 15);
+		expect(flat(frame)).toContain('✔ 12345 deleted 2222 already gone ↷ 3333 kept ✖ 4444 failed of 99999');
+		expect(flat(frame)).toContain('Every delete is journaled: Ctrl+C stops, and the rollback can be finished later.');
+		// The body (not the header, whose target gives way) has nothing cut.
+		expect(frame.split('\n').slice(2).join('\n')).not.toContain('…');
+	});
+});

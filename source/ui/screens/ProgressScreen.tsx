@@ -166,15 +166,25 @@ function FailureInFull({failure, index, count, total, width, rows, theme}: {fail
 
 function RollbackProgress({tasks}: Pick<ScreenProps, 'tasks'>) {
 	const theme = useTheme();
+	const body = useBodySize();
 	const read = useCallback(() => ({...(tasks.rollback ?? {deleted: 0, gone: 0, kept: 0, failed: 0, total: 0})}), [tasks]);
 	const progress = useSnapshot(read, (a, b) => a.deleted === b.deleted && a.gone === b.gone && a.kept === b.kept && a.failed === b.failed && a.total === b.total);
 	// Gone (deleted by someone else) and kept (not provably this import's) are said only when there are any.
 	const gone = progress.gone > 0 ? `   ${progress.gone} already gone` : '';
 	const kept = progress.kept > 0 ? `   ${theme.glyphs.skipped} ${progress.kept} kept` : '';
+	// Both wrap (keeping their indent) rather than lose their ends on a narrow terminal.
+	const counts = wrapLines(`${theme.glyphs.ok} ${progress.deleted} deleted${gone}${kept}   ${theme.glyphs.error} ${progress.failed} failed   of ${progress.total}`, body.columns, '  ');
+	const note = wrapLines('Every delete is journaled: Ctrl+C stops, and the rollback can be finished later.', body.columns);
 	return (
 		<Box flexDirection="column">
-			<Text>{`${theme.glyphs.ok} ${progress.deleted} deleted${gone}${kept}   ${theme.glyphs.error} ${progress.failed} failed   of ${progress.total}`}</Text>
-			<SafeText color={theme.colors.muted}>Every delete is journaled: Ctrl+C stops, and the rollback can be finished later.</SafeText>
+			{counts.map((line, index) => (
+				<Text key={`c${index}`}>{line}</Text>
+			))}
+			{note.map((line, index) => (
+				<SafeText key={`n${index}`} color={theme.colors.muted}>
+					{line}
+				</SafeText>
+			))}
 		</Box>
 	);
 }
