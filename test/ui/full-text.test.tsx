@@ -192,6 +192,22 @@ describe('a custom attribute on the mapping screen', () => {
 	}
 });
 
+describe('the notes under the mapping', () => {
+	for (const [columns, rows] of [
+		[80, 24],
+		[60, 15],
+	] as const) {
+		it(`wrap rather than lose their ends (${columns}x${rows})`, async () => {
+			const {tui} = mountApp(atMapping(), {columns, rows});
+			await tui.waitFor('Map columns');
+			const frame = tui.lastFrame();
+			expectFits(frame, columns, rows);
+			expect(flat(frame)).toMatch(/Filled in when empty: username from email; display name from first name \+ last name\./);
+			expect(frame.split('\n').slice(2, -2).join('\n')).not.toMatch(/las…|name…/);
+		});
+	}
+});
+
 const lineWith = (frame: string, text: string) => frame.split('\n').find((line) => line.includes(text)) ?? '';
 
 describe('the progress screen', () => {

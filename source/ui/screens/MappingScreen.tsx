@@ -52,7 +52,10 @@ export function MappingScreen({state}: ScreenProps) {
 	const headerWidth = Math.min(22, Math.floor(body.columns * 0.28));
 	const targetWidth = Math.min(24, Math.floor(body.columns * 0.3));
 	const selectedLines = selectedInFull(form.mapping.columns[form.cursor], headerWidth, targetWidth, body.columns, theme.glyphs.pointer);
-	const ownLines = 1 + notes.length + (form.custom ? 2 : 0) + selectedLines.length;
+	// The lines under the table wrap, keeping their indent, rather than lose their ends; the table gives way.
+	const missingLines = wrapLines(missingLine, body.columns, '  ');
+	const noteLines = notes.flatMap((note) => wrapLines(note, body.columns, '  '));
+	const ownLines = missingLines.length + noteLines.length + (form.custom ? 2 : 0) + selectedLines.length;
 	return (
 		<Box flexDirection="column">
 			<Table
@@ -95,10 +98,14 @@ export function MappingScreen({state}: ScreenProps) {
 					<Text color={theme.colors.error}>{form.custom.error ?? ' '}</Text>
 				</>
 			) : null}
-			<Text color={missing.length > 0 ? theme.colors.error : theme.colors.ok}>{missingLine}</Text>
-			{notes.map((note) => (
-				<SafeText key={note} width={body.columns} color={theme.colors.muted}>
-					{note}
+			{missingLines.map((line, index) => (
+				<Text key={`m${index}`} color={missing.length > 0 ? theme.colors.error : theme.colors.ok}>
+					{line}
+				</Text>
+			))}
+			{noteLines.map((line, index) => (
+				<SafeText key={`n${index}`} width={body.columns} color={theme.colors.muted}>
+					{line}
 				</SafeText>
 			))}
 		</Box>
