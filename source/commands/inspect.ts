@@ -80,7 +80,7 @@ function printReport(path: string, report: InspectReport, source: MappingSource,
 	const delimiter = report.delimiter === '\t' ? 'tab' : `'${report.delimiter}'`;
 	const lines = [
 		`${sanitize(path)}: ${report.encoding}, delimiter ${delimiter}, header on line ${report.headerLine}`,
-		`${report.rows} rows (${report.droppedRows} empty rows dropped, ${report.cleanedCells} cells cleaned of invisible characters or outer spaces)`,
+		`${count(report.rows, 'row')} (${count(report.droppedRows, 'empty row')} dropped, ${count(report.cleanedCells, 'cell')} cleaned of control or invisible characters or outer spaces)`,
 		mappingSourceLine(source),
 		'',
 		'Columns',
@@ -104,7 +104,7 @@ function printReport(path: string, report: InspectReport, source: MappingSource,
 		}
 	}
 	const {valid, warnings, errors} = report.summary;
-	lines.push('', `${valid} rows valid, ${warnings} with warnings only, ${errors} with errors.`, '');
+	lines.push('', `${count(valid, 'row')} valid, ${count(warnings, 'row')} with warnings only, ${count(errors, 'row')} with errors.`, '');
 	stdout.write(lines.join('\n'));
 }
 
@@ -117,3 +117,8 @@ function mappingSourceLine(source: MappingSource): string {
 
 const pad = (text: string, width: number) => (text.length >= width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
 const fit = (text: string, width: number) => ([...text].length > width ? `${[...text].slice(0, width - 1).join('')}…` : text);
+
+/** A count as every printed line writes one: 2,280 rows, 1 row. */
+function count(value: number, noun: string): string {
+	return `${value.toLocaleString('en-US')} ${value === 1 ? noun : `${noun}s`}`;
+}

@@ -1,3 +1,5 @@
+import stripAnsi from 'strip-ansi';
+
 /**
  * Control characters: C0 except tab and line breaks, DEL, C1, and the bidirectional embeddings,
  * overrides and isolates (and the Arabic letter mark) that make text read differently than it is.
@@ -33,7 +35,9 @@ export const hasControlCharacters = (value: string) => controls.test(value);
  */
 export function cleanCell(value: string): string {
 	if (value === '' || !needsCleaning.test(value)) return value;
-	return value.replace(removed, '').replace(oddSpaces, ' ').trim();
+	// A terminal escape sequence goes whole (its payload too: a title, a link), not only its ESC.
+	const text = value.includes('\u001B') || value.includes('\u009B') ? stripAnsi(value) : value;
+	return text.replace(removed, '').replace(oddSpaces, ' ').trim();
 }
 
 /**

@@ -46,7 +46,11 @@ describe('jc-import inspect', () => {
 		expect(code).toBe(0);
 		expect(stdout).toContain('utf-8, delimiter \',\', header on line 1');
 		expect(stdout).toMatch(/Department\s+→ department\s+1\.00/);
-		expect(stdout).toContain('1 rows valid');
+		// The escape sequences are removed whole from the cell, which is sent as Sales, and the row says so.
+		expect(stdout).toMatch(/Department\s+→ department\s+1\.00\s+Sales$/m);
+		expect(stdout).toContain('control characters removed: Sales is sent');
+		expect(stdout).toContain('0 rows valid, 1 row with warnings only, 0 rows with errors.');
+		expect(stdout).not.toContain('pwned');
 		expect(stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
 	});
 

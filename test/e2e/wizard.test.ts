@@ -428,13 +428,13 @@ describe('the wizard in a real terminal', () => {
 			await terminal.waitForText('LinkCity', stepMs);
 
 			const screen = terminal.screen();
-			// The visible text of each cell, with controls shown as spaces or U+FFFD and sequences gone.
+			// Each cell as it is sent: escape sequences gone whole, other controls removed (a line break shown as a space).
 			expect(screen).toMatch(/first name\s+Eve\s*$/m);
 			expect(screen).toMatch(/last name\s+TitleTwo\s*$/m);
-			expect(screen).toMatch(/job title\s+Line Feed\uFFFDX\s*$/m);
+			expect(screen).toMatch(/job title\s+Line FeedX\s*$/m);
 			expect(screen).toMatch(/department\s+RedDept\s*$/m);
 			expect(screen).toMatch(/employee ID\s+0999\s*$/m);
-			expect(screen).toMatch(/LinkCity\uFFFDevil\s*$/m);
+			expect(screen).toMatch(/LinkCityevil\s*$/m);
 			expect(screen).not.toContain('pwned');
 			expect(screen).not.toContain('\u202E');
 			expect(screen).not.toContain('evil.example');

@@ -89,3 +89,17 @@ describe('control characters in cells', () => {
 		expect(built.issues).toEqual([]);
 	});
 });
+
+describe('a terminal escape sequence in a cell', () => {
+	it('goes whole, its payload too: a title, a link, a colour, a clear', () => {
+		const esc = '\u001b';
+		const bel = '\u0007';
+		expect(cleanCell(`Eve${esc}]0;pwned${bel}`)).toBe('Eve');
+		expect(cleanCell(`${esc}]8;;https://evil.example/${bel}Link${esc}]8;;${bel}`)).toBe('Link');
+		expect(cleanCell(`${esc}[31mRed${esc}[0m`)).toBe('Red');
+		expect(cleanCell(`${esc}[2J0999`)).toBe('0999');
+		// A lone control character is removed as before; a line break inside stays.
+		expect(cleanCell('Line\bX')).toBe('LineX');
+		expect(cleanCell('Main St\n2nd floor')).toBe('Main St\n2nd floor');
+	});
+});
