@@ -245,6 +245,8 @@ describe('the progress screen', () => {
 		it(`the failed list scrolls with arrows and Enter opens a failure in full (${columns}x${rows})`, async () => {
 			const tui = await mounted(tracker(10), columns, rows);
 			expectFits(tui.lastFrame(), columns, rows);
+			// The footer at 60 columns has no room for the keys: the list says them.
+			expect(lineWith(tui.lastFrame(), 'Failed (10)')).toContain('↑↓ pick one, Enter reads it in full');
 			// Newest first; row 21, the oldest, is below the window.
 			expect(tui.lastFrame()).toMatch(/ 30 {2}user30 /);
 			expect(tui.lastFrame()).not.toMatch(/ 21 {2}user21 /);

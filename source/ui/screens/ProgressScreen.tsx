@@ -120,7 +120,11 @@ function ImportProgress({tasks, plan, failedList, dispatch}: Pick<ScreenProps, '
 			) : null}
 			{failedRows.length > 0 && !opened ? (
 				<>
-					<Text bold={theme.color} color={theme.colors.error}>{`Failed (${n(snapshot.failedCount)})`}</Text>
+					<Text wrap="truncate-end">
+						<Text bold={theme.color} color={theme.colors.error}>{`Failed (${n(snapshot.failedCount)})`}</Text>
+						{/* The footer has no room for these keys at 60 columns: said where they act. */}
+						<Text color={theme.colors.muted}>{'   ↑↓ pick one, Enter reads it in full'}</Text>
+					</Text>
 					<Table
 						width={body.columns}
 						height={failedHeight}
