@@ -67,6 +67,25 @@ describe('the status line', () => {
 		expect(short.tui.lastFrame()).not.toContain('full text');
 	});
 
+	it('a message taller than the screen gives up the title before its own last words (60x15)', async () => {
+		const words = Array.from({length: 70}, (_, n) => `word${n}`).join(' ');
+		const {tui} = mountApp(withError(`${words} THE END.`), {columns: 60, rows: 15});
+		await tui.waitFor('Map columns');
+		await tui.press(ctrlE);
+		const frame = tui.lastFrame();
+		expectFits(frame, 60, 15);
+		expect(frame).toContain('THE END.');
+		expect(frame).not.toContain('The message in full');
+		// Wrapped lines keep their indent under the first word.
+		expect(frame.split('\n')[3]).toMatch(/^ {3}word/);
+		// Longer than even that: the last line says it goes on.
+		const endless = mountApp(withError(`${words} ${words} THE END.`), {columns: 60, rows: 15});
+		await endless.tui.waitFor('Map columns');
+		await endless.tui.press(ctrlE);
+		expectFits(endless.tui.lastFrame(), 60, 15);
+		expect(endless.tui.lastFrame().split('\n')[11]).toMatch(/word\d+ …$/);
+	});
+
 	it('text is sanitized in the overlay', async () => {
 		const {tui} = mountApp(withError('bad \u001b]0;owned\u0007value ' + 'x'.repeat(120)), {columns: 60, rows: 15});
 		await tui.waitFor('Map columns');

@@ -7,6 +7,7 @@ import {splitKeys} from '../state/text-entry.js';
 import {useTerminalSize, type TerminalSize} from '../hooks/use-terminal-size.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {truncate} from './SafeText.js';
+import {wrapLines} from './wrap.js';
 
 export const minimumSize = {columns: 60, rows: 15} as const;
 
@@ -79,7 +80,7 @@ export function Frame({title, target, hints, status, children}: FrameProps) {
 			</Box>
 			<Box flexDirection="column" flexGrow={1} overflowY="hidden">
 				<Box flexDirection="column" flexShrink={0}>
-					{messageOpen ? <FullMessage text={status} width={inner} /> : children}
+					{messageOpen ? <FullMessage text={status} width={inner} rows={bodySize(size).rows} /> : children}
 				</Box>
 			</Box>
 			<Box flexShrink={0} height={1}>
@@ -112,15 +113,25 @@ export function statusLine(text: string, width: number, ellipsis: string): strin
 	return truncate(text, width - stringWidth(more), ellipsis) + more;
 }
 
-/** Ctrl+E: the whole status line, wrapped, in place of the screen's body; any key closes it. */
-function FullMessage({text, width}: {text: string | undefined; width: number}) {
+/**
+ * Ctrl+E: the whole status line, wrapped (keeping its indent under the first word), in place of the
+ * screen's body; any key closes it. A message taller than the body gives up the title and the
+ * closing line (the footer says how to close) before any of its own lines.
+ */
+function FullMessage({text, width, rows}: {text: string | undefined; width: number; rows: number}) {
 	const theme = useTheme();
 	const clean = sanitize(text ?? '');
+	const lines = wrapLines(clean === '' ? 'There is no message on this screen now.' : clean, width, '  ');
+	const framed = lines.length + 2 <= rows;
+	// Taller still (a page of validation details): as much as fits, the last line saying it goes on.
+	const shown = lines.length <= rows ? lines : [...lines.slice(0, Math.max(0, rows - 1)), `${truncate(lines[Math.max(0, rows - 1)]!, width - 2, '')} ${theme.glyphs.ellipsis}`];
 	return (
 		<Box flexDirection="column" width={width}>
-			<Text bold={theme.color}>The message in full</Text>
-			<Text wrap="wrap">{clean === '' ? 'There is no message on this screen now.' : clean}</Text>
-			<Text color={theme.colors.muted}>Any key closes this.</Text>
+			{framed ? <Text bold={theme.color}>The message in full</Text> : null}
+			{shown.map((line, index) => (
+				<Text key={index}>{line}</Text>
+			))}
+			{framed ? <Text color={theme.colors.muted}>Any key closes this.</Text> : null}
 		</Box>
 	);
 }
