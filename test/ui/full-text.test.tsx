@@ -1,10 +1,10 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {commandFor, keymap, messageOpenAfter, type KeyContext} from '../../source/ui/keymap.js';
 import {keyContext} from '../../source/ui/state/key-context.js';
-import {wizardReducer} from '../../source/ui/state/wizard-reducer.js';
+import {initialState, wizardReducer} from '../../source/ui/state/wizard-reducer.js';
 import type {WizardState} from '../../source/ui/state/wizard-state.js';
 import {cleanupTui, keys} from './render-tui.js';
-import {apply, atMapping, atPreview, atProgress, csvColumns, expectFits, fakeTasks, flat, mountApp, noKey, planOf, planRow, respondLikeWizard, taken} from './wizard-fixtures.js';
+import {apply, atMapping, baseArgs, atPreview, atProgress, csvColumns, expectFits, fakeTasks, flat, mountApp, noKey, planOf, planRow, respondLikeWizard, taken} from './wizard-fixtures.js';
 import {wrapLines} from '../../source/ui/components/wrap.js';
 import {ProgressTracker} from '../../source/importer/progress-tracker.js';
 
@@ -123,6 +123,18 @@ describe('the message key in the reducer', () => {
 		const both = wizardReducer(state, press('\u0005i'));
 		expect(both.messageOpen).toBe(false);
 		expect(both.mapping).toEqual(state.mapping);
+	});
+
+	it('typed while the wizard starts, it opens the message once the start is over, as the Frame does', () => {
+		// Connecting at start: keys are held for the first screen that is ready.
+		const starting = initialState(baseArgs);
+		const held = wizardReducer(starting, ctrl('e'));
+		expect(held.messageOpen).not.toBe(true);
+		// The start failed: held keys are dropped, but Ctrl+E among them has opened the message.
+		expect(wizardReducer(held, {type: 'task-failed', message: longError, step: 'connect'}).messageOpen).toBe(true);
+		// Ctrl+E then a key: opened and closed.
+		const closedAgain = wizardReducer(held, press('x'));
+		expect(wizardReducer(closedAgain, {type: 'task-failed', message: longError, step: 'connect'}).messageOpen).toBe(false);
 	});
 
 	it('follows the same rule as the Frame', () => {
