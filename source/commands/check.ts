@@ -7,7 +7,7 @@ import type {Organization, PasswordPolicy} from '../jumpcloud/types.js';
 import {knownPolicy} from '../jumpcloud/password-policy.js';
 import type {DirectoryProgress} from '../importer/directory-read.js';
 import {connectionFlags, type Command, type CommandContext} from './command.js';
-import {stopEarlyOnSignal} from './import-flow.js';
+import {stopEarlyOnSignal} from './stop-early.js';
 import {directoryProgress} from './import-reporter.js';
 
 export type DirectoryCheck = {

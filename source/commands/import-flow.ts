@@ -18,6 +18,7 @@ import {resumeStreamed} from '../importer/streamed-start.js';
 import {loadProgress} from '../importer/session.js';
 import {continueImport, type StartedImport} from '../importer/start-import.js';
 import {warn, type CommandContext} from './command.js';
+import {stopEarlyOnSignal, stopSignals} from './stop-early.js';
 import {createReporter, directoryProgress, type Reporter} from './import-reporter.js';
 
 /** The import options from `run`'s flags, checked. */
@@ -127,24 +128,6 @@ export function prepareHome(context: CommandContext): string {
 	ensureHomeFolder(imports, 'import journals', context.env);
 	warn(context, homeWarnings(imports, context.env));
 	return imports;
-}
-
-export const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-/**
- * Until the run starts, a signal (Ctrl+C at a prompt or while the directory is read, a hang-up, a
- * kill) ends the command at once with one line: nothing has been sent yet that a resume needs.
- * Returns the function that hands signals over to the run.
- */
-export function stopEarlyOnSignal(context: CommandContext, said: () => string): () => void {
-	const onSignal = () => {
-		context.stderr.write(`jc-import: ${said()}\n`);
-		process.exit(exitCodes.interrupted);
-	};
-	for (const name of stopSignals) process.on(name, onSignal);
-	return () => {
-		for (const name of stopSignals) process.off(name, onSignal);
-	};
 }
 
 /**

@@ -9,6 +9,7 @@ import type {MappingSource} from '../mapping/suggest-mapping.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
 import {warn, type Command, type CommandContext} from './command.js';
 import {noDeriveFlag, noDeriveFrom} from './derive-flag.js';
+import {stopEarlyOnSignal} from './stop-early.js';
 
 const delimiters: Record<string, Delimiter> = {',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', '|': '|'};
 /** Text output lists this many issues; `--json` has them all. */
@@ -33,6 +34,8 @@ export const inspectCommand: Command = {
 		const [path] = positionals;
 		if (path === undefined) throw new UsageError('Which file? Usage: jc-import inspect FILE [--mapping preset.json] [--json]');
 		const overrides = readOverrides(values);
+		// Ctrl+C while a big file is read: one line (inspect only reads; a mapping is saved only at the end).
+		const handOver = stopEarlyOnSignal(context, () => 'inspect stopped; nothing was changed.');
 		try {
 			const presetFile = typeof values.mapping === 'string' || typeof values['export-mapping'] === 'string' ? await import('../mapping/preset-file.js') : undefined;
 			const preset = typeof values.mapping === 'string' ? {preset: await presetFile!.readPresetFile(values.mapping), path: values.mapping} : undefined;
@@ -50,6 +53,8 @@ export const inspectCommand: Command = {
 		} catch (error) {
 			if (error instanceof CsvError || (error as Error).name === 'PresetFileError') throw new UsageError((error as Error).message);
 			throw error;
+		} finally {
+			handOver();
 		}
 	},
 };

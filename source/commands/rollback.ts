@@ -8,7 +8,8 @@ import type {RollbackEvent} from '../importer/rollback.js';
 import {billingNote, runRollback} from '../importer/rollback-session.js';
 import {loadProgress} from '../importer/session.js';
 import type {Command} from './command.js';
-import {confirm, connectPaced, prepareHome, stopEarlyOnSignal, stopSignals} from './import-flow.js';
+import {confirm, connectPaced, prepareHome} from './import-flow.js';
+import {stopEarlyOnSignal, stopSignals} from './stop-early.js';
 import {directoryProgress} from './import-reporter.js';
 
 export const rollbackCommand: Command = {

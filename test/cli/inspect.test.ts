@@ -2,7 +2,8 @@ import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {runCli} from '../support/run-cli.js';
+import {spawn} from 'node:child_process';
+import {cliPath, runCli} from '../support/run-cli.js';
 import {projectRoot} from '../support/shared.js';
 
 const layouts = path.join(projectRoot, 'fixtures/layouts');
@@ -117,5 +118,25 @@ describe('jc-import inspect', () => {
 		const report = JSON.parse(stdout);
 		expect(report).toMatchObject({encoding: 'windows-1252', delimiter: ';', headerLine: 2, rows: 1});
 		expect(report.columns[0].samples).toEqual(['Jürgen']);
+	});
+});
+
+describe('inspect of a big file', () => {
+	it('Ctrl+C while it reads prints one line and exits 130', {timeout: 60_000}, async () => {
+		const lines = ['Username,Email,First Name,Last Name'];
+		for (let index = 0; index < 200_000; index++) lines.push(`big${index},big${index}@example.com,Big,User${index}`);
+		const csv = file('big.csv', `${lines.join('\n')}\n`);
+		const child = spawn(process.execPath, [cliPath, 'inspect', csv], {env: {...process.env, JC_IMPORT_HOME: freshHome()}, stdio: ['ignore', 'pipe', 'pipe']});
+		let stderr = '';
+		let stdout = '';
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+		// Well into the read of 200,000 rows (seconds), past the start of the process.
+		await new Promise((resolve) => setTimeout(resolve, 700));
+		child.kill('SIGINT');
+		expect(await closed).toBe(130);
+		expect(stderr.trim()).toBe('jc-import: inspect stopped; nothing was changed.');
+		expect(stdout).toBe('');
 	});
 });

@@ -24,7 +24,8 @@ export function SummaryScreen({state}: ScreenProps) {
 					<Text wrap="wrap">{sanitize(`${theme.glyphs.warning} ${clearedManagerOf.length === 1 ? '1 user' : `${n(clearedManagerOf.length)} users`} outside this import reported to a deleted user; JumpCloud cleared their manager: ${namesOf(clearedManagerOf)}`)}</Text>
 				) : null}
 				{kept > 0 ? <Text wrap="wrap">{`${theme.glyphs.skipped} ${n(kept)} kept: this import cannot prove it made them (another import holds them, or they were made at another time).`}</Text> : null}
-				{left + failed > 0 ? <SafeText width={body.columns}>{`To finish: jc-import rollback ${outcome.importId}`}</SafeText> : null}
+				{/* Wrapped, not cut: the command is no use without the whole import id. */}
+				{left + failed > 0 ? <Text wrap="wrap">{sanitize(`To finish: jc-import rollback ${outcome.importId}`)}</Text> : null}
 				<Text> </Text>
 				<Text color={theme.colors.muted}>n starts a new import, q quits.</Text>
 			</Box>
