@@ -55,7 +55,7 @@ export function App({initial, tasks, controls}: {initial: WizardState; tasks: Wi
 	const context = keyContext(state);
 	const status = state.busy ?? (state.error ? `${theme.glyphs.error} ${state.error}` : state.notice);
 	const frame = (title: string, body: React.ReactNode) => (
-		<Frame title={title} target={state.target} hints={hintsFor(context)} {...(status ? {status} : {})}>
+		<Frame title={title} target={state.target} hints={hintsFor(context)} messageOpen={state.messageOpen === true} {...(status ? {status} : {})}>
 			{state.help ? <HelpView context={keyContext({...state, help: false})} /> : body}
 		</Frame>
 	);
@@ -63,7 +63,7 @@ export function App({initial, tasks, controls}: {initial: WizardState; tasks: Wi
 	// keys, rather than Connect, then the file picker, then Mapping flashing by.
 	if (state.typedAhead !== undefined && state.busy && !state.help) {
 		return (
-			<Frame title="Starting" target={state.target} hints={hintsFor(context)} {...(status ? {status} : {})}>
+			<Frame title="Starting" target={state.target} hints={hintsFor(context)} messageOpen={state.messageOpen === true} {...(status ? {status} : {})}>
 				<Text color={theme.colors.muted}>Keys typed now go to the first screen once it is ready.</Text>
 			</Frame>
 		);

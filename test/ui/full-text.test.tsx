@@ -51,6 +51,16 @@ describe('the status line', () => {
 		});
 	}
 
+	it('names where the users go in full too: the header cuts a long target at 60 columns', async () => {
+		const label = 'JumpCloud https://console.eu.jumpcloud.com, organization Acme Holding Europe (multi-tenant)';
+		const {tui} = mountApp({...withError(), target: {label, sandbox: false}}, {columns: 60, rows: 15});
+		await tui.waitFor('Map columns');
+		expect(tui.lastFrame().split('\n')[0]).not.toContain('(multi-tenant)');
+		await tui.press(ctrlE);
+		expect(squeezed(tui.lastFrame())).toContain(squeezed(`Where: ${label}`));
+		expectFits(tui.lastFrame(), 60, 15);
+	});
+
 	it('any key closes it and does nothing else; a message that fits is drawn whole', async () => {
 		const {tui} = mountApp(withError(), {columns: 80, rows: 24});
 		await tui.waitFor('Map columns');

@@ -1,9 +1,8 @@
-import {useState, type ReactNode} from 'react';
-import {Box, Text, useInput} from 'ink';
+import type {ReactNode} from 'react';
+import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
 import {sanitize} from '../../lib/sanitize.js';
-import {fullMessage, messageOpenAfter} from '../keymap.js';
-import {splitKeys} from '../state/text-entry.js';
+import {fullMessage} from '../keymap.js';
 import {useTerminalSize, type TerminalSize} from '../hooks/use-terminal-size.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {truncate} from './SafeText.js';
@@ -19,6 +18,8 @@ export type FrameProps = {
 	target?: {label: string; sandbox: boolean};
 	hints: ReadonlyArray<Hint>;
 	status?: string;
+	/** Ctrl+E: the status line (and where the users go) in full, in place of the body. The reducer's flag. */
+	messageOpen?: boolean;
 	children?: ReactNode;
 };
 
@@ -46,10 +47,9 @@ function isTooSmall({columns, rows}: TerminalSize): boolean {
  * The full-screen frame every screen renders inside. Exactly rows-1 tall: when Ink's last frame is
  * as tall as the terminal it clears the whole screen and scrollback on every update (flicker).
  */
-export function Frame({title, target, hints, status, children}: FrameProps) {
+export function Frame({title, target, hints, status, messageOpen = false, children}: FrameProps) {
 	const theme = useTheme();
 	const size = useTerminalSize();
-	const messageOpen = useMessageOpen();
 	const height = Math.max(1, size.rows - 1);
 	if (isTooSmall(size)) {
 		const times = theme.ascii ? 'x' : '×';
@@ -80,7 +80,7 @@ export function Frame({title, target, hints, status, children}: FrameProps) {
 			</Box>
 			<Box flexDirection="column" flexGrow={1} overflowY="hidden">
 				<Box flexDirection="column" flexShrink={0}>
-					{messageOpen ? <FullMessage text={status} width={inner} rows={bodySize(size).rows} /> : children}
+					{messageOpen ? <FullMessage text={status} target={target} width={inner} rows={bodySize(size).rows} /> : children}
 				</Box>
 			</Box>
 			<Box flexShrink={0} height={1}>
@@ -91,17 +91,6 @@ export function Frame({title, target, hints, status, children}: FrameProps) {
 			</Box>
 		</Box>
 	);
-}
-
-/**
- * Whether Ctrl+E has the status line open in full. The reducer keeps the same flag (and swallows the
- * key that closes it); the Frame, drawn by App with the status only, follows the same keys by the
- * same rule (`messageOpenAfter`), one by one as the reducer takes them, as Ctrl+L is followed in run-wizard.
- */
-function useMessageOpen(): boolean {
-	const [open, setOpen] = useState(false);
-	useInput((input, key) => setOpen((now) => splitKeys(input, key).reduce((was, one) => messageOpenAfter(was, one.input, one.key), now)));
-	return open;
 }
 
 /** The status line, or when it does not fit, as much as fits and how to read it all. */
@@ -118,10 +107,12 @@ export function statusLine(text: string, width: number, ellipsis: string): strin
  * screen's body; any key closes it. A message taller than the body gives up the title and the
  * closing line (the footer says how to close) before any of its own lines.
  */
-function FullMessage({text, width, rows}: {text: string | undefined; width: number; rows: number}) {
+function FullMessage({text, target, width, rows}: {text: string | undefined; target: FrameProps['target']; width: number; rows: number}) {
 	const theme = useTheme();
 	const clean = sanitize(text ?? '');
-	const lines = wrapLines(clean === '' ? 'There is no message on this screen now.' : clean, width, '  ');
+	// Where the users go, whole: the header cuts a long label at 60 columns.
+	const where = target ? wrapLines(sanitize(`Where: ${target.label}`), width, '  ') : [];
+	const lines = [...wrapLines(clean === '' ? 'There is no message on this screen now.' : clean, width, '  '), ...where];
 	const framed = lines.length + 2 <= rows;
 	// Taller still (a page of validation details): as much as fits, the last line saying it goes on.
 	const shown = lines.length <= rows ? lines : [...lines.slice(0, Math.max(0, rows - 1)), `${truncate(lines[Math.max(0, rows - 1)]!, width - 2, '')} ${theme.glyphs.ellipsis}`];
