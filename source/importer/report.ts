@@ -75,9 +75,9 @@ function failedAt(failed: {step: string; error: string} | undefined, row: RowPla
 
 /**
  * A cell a spreadsheet would take for a formula (it starts with =, +, -, @, a tab or a carriage
- * return) gets a leading apostrophe, as OWASP advises against CSV injection: the reports hold
- * cells from the CSV and from the server, and they are opened in Excel. A value such as "-5" or a
- * phone number "+49 30 …" gets it too (Excel shows it without the apostrophe, as text).
+ * return) gets a leading apostrophe, as OWASP advises against CSV injection: results.csv holds
+ * cells from the CSV and from the server, to be read in Excel. A value such as "-5" or a phone
+ * number "+49 30 …" gets it too. Not failed.csv's own cells: that file is imported again.
  */
 export function spreadsheetSafe(cell: string): string {
 	return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
@@ -122,12 +122,15 @@ export async function writeFailed(
 	// but for its yes/no cells ("Password never expires"), which are settings, not passwords.
 	const withheld = secretCells(mapping);
 	const edited = indexEdits(edits, mapping);
-	const lines: string[][] = [[...csv.layout.headers.map(spreadsheetSafe), 'error']];
+	// The file's own headers and cells, exactly: failed.csv is fed back to jc-import, where an
+	// apostrophe added against formulas would become part of the data ("'+49 30 …" as a phone).
+	// Only the error, the server's text, is guarded.
+	const lines: string[][] = [[...csv.layout.headers, 'error']];
 	for await (const read of csv.rows()) {
 		const result = failed.get(read.row);
 		if (!result) continue;
 		const row = applyEdits(read, edited);
-		lines.push([...row.cells.map((cell, index) => (withheld(index, cell) ? '' : spreadsheetSafe(cell))), spreadsheetSafe(result.error)]);
+		lines.push([...row.cells.map((cell, index) => (withheld(index, cell) ? '' : cell)), spreadsheetSafe(result.error)]);
 	}
 	const text = `${Papa.unparse(lines, {delimiter: csv.layout.delimiter, newline: csv.layout.newline === '\n' ? '\n' : '\r\n'})}\r\n`;
 	writeFileSync(path, encode(text, csv.layout.encoding, csv.layout.bom), {mode: 0o600});
