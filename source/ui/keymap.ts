@@ -92,6 +92,17 @@ const help: Binding = {command: 'help', keys: ['?'], label: 'keys'};
 const cont: Binding = {command: 'continue', keys: ['c'], label: 'continue'};
 const quit: Binding = {command: 'quit', keys: ['q'], label: 'quit'};
 
+/** What the summary of an import offers, whether it stopped or finished. */
+const resumeHere: Binding = {command: 'resumeHere', keys: ['u'], label: 'resume it here'};
+const afterImport: readonly Binding[] = [
+	{command: 'writeReport', keys: ['w'], label: 'write report'},
+	{command: 'retry', keys: ['r'], label: 'retry failed'},
+	{command: 'rollback', keys: ['b'], label: 'roll back'},
+	{command: 'newImport', keys: ['n'], label: 'new import'},
+	quit,
+	help,
+];
+
 export const keymap: Record<KeyContext, readonly Binding[]> = {
 	'resume-offer': [move, moveDown, {command: 'select', keys: ['enter'], label: 'resume it', shown: 'Enter'}, {command: 'newImport', keys: ['n'], label: 'new import'}, quit, help],
 	connect: [
@@ -184,24 +195,11 @@ export const keymap: Record<KeyContext, readonly Binding[]> = {
 	'progress.rollback': [{command: 'interrupt', keys: ['ctrl+c'], label: 'stop (twice: at once)', shown: 'Ctrl+C'}, help],
 	summary: [
 		// Offered on the screen only for an import that stopped with rows left (the footer has no room for a key that mostly does nothing).
-		{command: 'resumeHere', keys: ['u'], label: 'resume it here', quiet: true},
-		{command: 'writeReport', keys: ['w'], label: 'write report'},
-		{command: 'retry', keys: ['r'], label: 'retry failed'},
-		{command: 'rollback', keys: ['b'], label: 'roll back'},
-		{command: 'newImport', keys: ['n'], label: 'new import'},
-		quit,
-		help,
+		{...resumeHere, quiet: true},
+		...afterImport,
 	],
 	// Stopped with rows left: resuming right here comes first.
-	'summary.stopped': [
-		{command: 'resumeHere', keys: ['u'], label: 'resume it here'},
-		{command: 'writeReport', keys: ['w'], label: 'write report'},
-		{command: 'retry', keys: ['r'], label: 'retry failed'},
-		{command: 'rollback', keys: ['b'], label: 'roll back'},
-		{command: 'newImport', keys: ['n'], label: 'new import'},
-		quit,
-		help,
-	],
+	'summary.stopped': [resumeHere, ...afterImport],
 	// Rolled back: there is no report to write, nothing to retry and nothing left to roll back here.
 	'summary.rolledBack': [{command: 'newImport', keys: ['n'], label: 'new import'}, quit, help],
 	busy: [{command: 'interrupt', keys: ['ctrl+c'], label: 'quit', shown: 'Ctrl+C'}],

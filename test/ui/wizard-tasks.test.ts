@@ -26,15 +26,21 @@ afterEach(async () => {
 });
 
 
+/** The task runner of a wizard in a fresh home (or `home`), and the connect form for `box`. */
+function wizardFor(box: Sandbox, home = mkdtempSync(path.join(tmpdir(), 'jc-import-tasks-'))) {
+	const env = {JC_IMPORT_HOME: home};
+	const runner = (tasks = new WizardTasks(homePaths(env), env));
+	const form = {field: 4, mode: 'jumpcloud' as const, apiKey: box.apiKey, orgId: '', region: 'us' as const, baseUrl: box.url, editing: false};
+	return {runner, form, env};
+}
+
 const stranger = (box: Sandbox, index: number) =>
 	box.directory.addUser({username: `user${index}`, email: `user${index}@import.example.com`, firstname: 'Other', lastname: 'Admin', state: 'ACTIVATED', passwordSet: false} as never);
 
 describe('Confirm is true when the admin presses y', () => {
 	it('checks the plan again on opening, and once more before the first create when it has grown old', {timeout: 30_000}, async () => {
 		const box = (sandbox = await startSandbox({seed: 81}));
-		const env = {JC_IMPORT_HOME: mkdtempSync(path.join(tmpdir(), 'jc-import-tasks-'))};
-		const runner = (tasks = new WizardTasks(homePaths(env), env));
-		const form = {field: 4, mode: 'jumpcloud' as const, apiKey: box.apiKey, orgId: '', region: 'us' as const, baseUrl: box.url, editing: false};
+		const {runner, form, env} = wizardFor(box);
 		await perform(runner, {kind: 'connect', form, resumeId: undefined});
 		const file = usersCsv(3);
 		const [opened] = await perform(runner, {kind: 'open-file', path: file, encoding: undefined});
@@ -69,9 +75,7 @@ describe('Confirm is true when the admin presses y', () => {
 describe('the Preview counts what the plan will do', () => {
 	it('counts a row the directory checks refuse as an error, though the file checks passed it', {timeout: 30_000}, async () => {
 		const box = (sandbox = await startSandbox({seed: 82}));
-		const env = {JC_IMPORT_HOME: mkdtempSync(path.join(tmpdir(), 'jc-import-tasks-'))};
-		const runner = (tasks = new WizardTasks(homePaths(env), env));
-		const form = {field: 4, mode: 'jumpcloud' as const, apiKey: box.apiKey, orgId: '', region: 'us' as const, baseUrl: box.url, editing: false};
+		const {runner, form} = wizardFor(box);
 		await perform(runner, {kind: 'connect', form, resumeId: undefined});
 		// Row 2's employee ID belongs to a user the sandbox has (alovelace): only the directory can tell.
 		const file = usersCsv(3, 'Employee ID', (index) => (index === 1 ? 'E0004' : `X${index}`));
@@ -96,9 +100,7 @@ describe('what the wizard leaves on the screen', () => {
 		const session = launchImport({client, pacer, folder, manifest, mapping: prepared.mapping, rows: prepared.rows, onEvent: (event) => event.type === 'row-done' && ++created === 2 && session.runner.stop()});
 		expect((await session.finished).stopped).toBe(true);
 
-		const env = {JC_IMPORT_HOME: home};
-		const runner = (tasks = new WizardTasks(homePaths(env), env));
-		const form = {field: 4, mode: 'jumpcloud' as const, apiKey: box.apiKey, orgId: '', region: 'us' as const, baseUrl: box.url, editing: false};
+		const {runner, form} = wizardFor(box, home);
 		await perform(runner, {kind: 'connect', form, resumeId: manifest.id});
 		expect(runner.farewell).toEqual([]);
 		await perform(runner, {kind: 'prepare-resume', id: manifest.id});
@@ -136,9 +138,8 @@ describe('what the wizard leaves on the screen', () => {
 describe('a failed connect', () => {
 	it('says whether JumpCloud rejected the key (typed again) or could not be reached (kept)', {timeout: 30_000}, async () => {
 		const box = (sandbox = await startSandbox({seed: 84}));
-		const env = {JC_IMPORT_HOME: mkdtempSync(path.join(tmpdir(), 'jc-import-tasks-'))};
-		const runner = (tasks = new WizardTasks(homePaths(env), env));
-		const form = {field: 4, mode: 'jumpcloud' as const, apiKey: 'not-the-key', orgId: '', region: 'us' as const, baseUrl: box.url, editing: false};
+		const {runner, form: good} = wizardFor(box);
+		const form = {...good, apiKey: 'not-the-key'};
 		const failedWith = async (task: Parameters<WizardTasks['run']>[0]) => {
 			const actions: WizardAction[] = [];
 			await runner.run(task, (action) => actions.push(action));
@@ -153,9 +154,7 @@ describe('a failed connect', () => {
 describe('a long check of the rows', () => {
 	it('says how many rows it has read while it checks them', {timeout: 30_000}, async () => {
 		const box = (sandbox = await startSandbox({seed: 85}));
-		const env = {JC_IMPORT_HOME: mkdtempSync(path.join(tmpdir(), 'jc-import-tasks-'))};
-		const runner = (tasks = new WizardTasks(homePaths(env), env));
-		const form = {field: 4, mode: 'jumpcloud' as const, apiKey: box.apiKey, orgId: '', region: 'us' as const, baseUrl: box.url, editing: false};
+		const {runner, form} = wizardFor(box);
 		await perform(runner, {kind: 'connect', form, resumeId: undefined});
 		const [opened] = await perform(runner, {kind: 'open-file', path: usersCsv(2500), encoding: undefined});
 		const mapping = (opened as Extract<WizardAction, {type: 'file-opened'}>).mapping;
