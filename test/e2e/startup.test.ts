@@ -1,22 +1,20 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {useTempFolders} from '../support/temp-dir.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {disposeAll, keys, startTerminal} from './pty-terminal.js';
+
+const tempFolder = useTempFolders('jc-e2e-startup-');
 
 // A wizard given its connection and its file starts by itself: keys typed before the first screen
 // that takes them is up are held and applied there, not lost, not typed into a passing screen.
 
 const stepMs = 30_000;
 const testMs = 120_000;
-const scratch: string[] = [];
 const sandboxes: Sandbox[] = [];
 
 afterEach(async () => {
 	disposeAll();
 	await Promise.all(sandboxes.splice(0).map((sandbox) => sandbox.close()));
-	for (const folder of scratch.splice(0)) rmSync(folder, {recursive: true, force: true});
 });
 
 describe('starting by itself', () => {
@@ -26,8 +24,7 @@ describe('starting by itself', () => {
 			// A slow directory: the start takes seconds, long enough to type into it for sure.
 			const sandbox = await startSandbox({seed: 3, latencyMs: 700});
 			sandboxes.push(sandbox);
-			const home = mkdtempSync(path.join(tmpdir(), 'jc-e2e-startup-'));
-			scratch.push(home);
+			const home = tempFolder();
 			const terminal = startTerminal({args: ['fixtures/sample-users.csv'], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: home}});
 			await terminal.waitForText('Connecting', stepMs);
 			// c on Map columns (continue), then ↓ on Defaults: typed before either is drawn.
@@ -44,8 +41,7 @@ describe('starting by itself', () => {
 		async () => {
 			const sandbox = await startSandbox({seed: 4, latencyMs: 300});
 			sandboxes.push(sandbox);
-			const home = mkdtempSync(path.join(tmpdir(), 'jc-e2e-startup-'));
-			scratch.push(home);
+			const home = tempFolder();
 			const terminal = startTerminal({args: ['fixtures/sample-users.csv'], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: home}});
 			const titles = new Set<string>();
 			// Every screen drawn on the way, by its title (the first word or two of the first line).

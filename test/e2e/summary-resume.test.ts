@@ -1,8 +1,10 @@
-import {mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {useTempFolders} from '../support/temp-dir.js';
 import {disposeAll, keys, startTerminal, type PtyTerminal} from './pty-terminal.js';
+
+const tempFolder = useTempFolders('jc-e2e-summary-');
 
 // The stopped screen's u, in a real pty: the built CLI with its in-process sandbox, which lives as
 // long as the wizard, so the import is resumed right there. Nothing is timed: every wait is for
@@ -11,11 +13,9 @@ import {disposeAll, keys, startTerminal, type PtyTerminal} from './pty-terminal.
 const stepMs = 30_000;
 const importMs = 120_000;
 const rows = 600;
-const scratch: string[] = [];
 
 afterEach(() => {
 	disposeAll();
-	for (const folder of scratch.splice(0)) rmSync(folder, {recursive: true, force: true});
 });
 
 /** Whitespace runs (the wizard's wrapping) folded to one space. */
@@ -30,8 +30,7 @@ describe('the stopped screen resumes the import right there', () => {
 	it(
 		'Ctrl+C, then u and y on the summary: the sandbox import finishes in the same wizard, every row created once',
 		async () => {
-			const folder = mkdtempSync(path.join(tmpdir(), 'jc-e2e-summary-'));
-			scratch.push(folder);
+			const folder = tempFolder();
 			const file = path.join(folder, 'users.csv');
 			writeFileSync(file, `${['First Name,Last Name,Email', ...Array.from({length: rows}, (_, i) => `Gen${i},User${i},gen${i}@resume.example.com`)].join('\n')}\n`);
 			const home = path.join(folder, 'home');

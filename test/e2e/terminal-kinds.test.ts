@@ -1,9 +1,11 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {useTempFolders} from '../support/temp-dir.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {disposeAll, startTerminal, type PtyTerminal, type TerminalOptions} from './pty-terminal.js';
+
+const tempFolder = useTempFolders('jc-e2e-kinds-');
 
 // The wizard on terminals of different kinds: colour where the terminal has it (CI=false is not
 // CI), none where it has not (a VT100) but still a progress bar, and ASCII cuts that do not look
@@ -13,23 +15,16 @@ const sample = 'fixtures/sample-users.csv';
 const stepMs = 30_000;
 const testMs = 180_000;
 
-const scratch: string[] = [];
 const sandboxes: Sandbox[] = [];
 
 afterEach(async () => {
 	disposeAll();
 	await Promise.all(sandboxes.splice(0).map((sandbox) => sandbox.close()));
-	for (const folder of scratch.splice(0)) rmSync(folder, {recursive: true, force: true});
 });
 
-function tempDir(): string {
-	const folder = mkdtempSync(path.join(tmpdir(), 'jc-e2e-kinds-'));
-	scratch.push(folder);
-	return folder;
-}
 
 function start(options: TerminalOptions): PtyTerminal {
-	return startTerminal({...options, env: {JC_IMPORT_HOME: tempDir(), ...options.env}});
+	return startTerminal({...options, env: {JC_IMPORT_HOME: tempFolder(), ...options.env}});
 }
 
 const coloured = (colours: string[] | undefined) => colours !== undefined && colours.every((colour) => colour !== 'default');
@@ -67,7 +62,7 @@ describe('a monochrome terminal (TERM=vt100)', () => {
 			const sandbox = await startSandbox({seed: 5, latencyMs: 300});
 			sandboxes.push(sandbox);
 			const lines = ['First Name,Last Name,Email', ...Array.from({length: 150}, (_, i) => `Mono${i},User${i},mono${i}@vt.example.com`)];
-			const file = path.join(tempDir(), 'users.csv');
+			const file = path.join(tempFolder(), 'users.csv');
 			writeFileSync(file, `${lines.join('\n')}\n`);
 			const terminal = start({args: [file], env: {TERM: 'vt100', JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey}});
 			await terminal.waitForText('Map columns', stepMs);

@@ -1,18 +1,16 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {useTempFolders} from '../support/temp-dir.js';
 import {disposeAll, keys, startTerminal} from './pty-terminal.js';
+
+const tempFolder = useTempFolders('jc-e2e-truthful-');
 
 // Screens that tell the truth, in a real pty: the built CLI with its in-process sandbox, the sample
 // file (ten users to create, two the sandbox has). Nothing is timed: every wait is for text.
 
 const stepMs = 30_000;
-const scratch: string[] = [];
 
 afterEach(() => {
 	disposeAll();
-	for (const folder of scratch.splice(0)) rmSync(folder, {recursive: true, force: true});
 });
 
 /** The hint line: the last line drawn. */
@@ -22,8 +20,7 @@ describe('what the screens say, in a real terminal', () => {
 	it(
 		'the Preview counts the plan and Esc takes its filter away; a rollback says y deletes, and once rolled back offers no w, r or b',
 		async () => {
-			const home = mkdtempSync(path.join(tmpdir(), 'jc-e2e-truthful-'));
-			scratch.push(home);
+			const home = tempFolder();
 			const terminal = startTerminal({args: ['fixtures/sample-users.csv', '--sandbox'], env: {JC_IMPORT_HOME: home}});
 			await terminal.waitForText('Map columns', stepMs);
 			terminal.press('c');
