@@ -1,3 +1,4 @@
+import {backoffDelay, lostAnswerBackoff} from '../jumpcloud/backoff.js';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import {JumpCloudError} from '../jumpcloud/errors.js';
 import type {SystemUser, UserCreate} from '../jumpcloud/types.js';
@@ -32,8 +33,6 @@ export type CreateOnceDeps = {
 	signal: AbortSignal;
 };
 
-/** Re-sends after a lookup proved a lost create made nothing, at most this many times in all. */
-const maxAttempts = 6;
 /** 429s for one row's create, one after another, before the row fails (the pacer slows down long before). */
 const maxRefusals = 30;
 
@@ -83,8 +82,9 @@ export class CreateOnce {
 					this.record({t: 'lost', row, step: 'create', at: now(), kind: error.kind, ...(error.status ? {status: error.status} : {})});
 					const settled = await this.settle(row, identity, progress);
 					if (settled) return settled;
-					if (attempt < maxAttempts) {
-						await this.deps.wait(Math.min(8000, 250 * 2 ** attempt));
+					// Re-sent only after the lookup proved the lost create made nothing.
+					if (attempt < lostAnswerBackoff.maxAttempts) {
+						await this.deps.wait(backoffDelay(attempt, lostAnswerBackoff));
 						continue;
 					}
 					return {kind: 'failed', error: error.message, errorKind: error.kind};

@@ -1,5 +1,5 @@
 import {setMaxListeners} from 'node:events';
-import {sleep} from '../jumpcloud/backoff.js';
+import {backoffDelay, lostAnswerBackoff, sleep} from '../jumpcloud/backoff.js';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import {JumpCloudError} from '../jumpcloud/errors.js';
 import type {UserCreate} from '../jumpcloud/types.js';
@@ -61,9 +61,6 @@ export type RunnerOptions = {
  * second to load, so it loads while the plan and the directory are read rather than before.
  */
 const createSchema = import('../users/user-schema.js').then((module) => module.userCreateSchema);
-
-/** Activations sent in all when their answer is lost; the user's state is read before each resend. */
-const maxActivationAttempts = 4;
 
 /**
  * Runs an import's rows: each user created (never twice: after a lost answer, a lookup decides),
@@ -334,10 +331,11 @@ export class ImportRunner {
 				this.throwIfHardStopped();
 				// A 2xx that could not be read (not JSON, cut off) may have activated the user too.
 				const lost = error instanceof JumpCloudError && (error.unreadableSuccess || error.kind === 'timeout' || error.kind === 'network' || error.kind === 'server');
-				if (!lost || attempt >= maxActivationAttempts) throw error;
+				// Sent again only after the state read proves it did not go through (the loop's head).
+				if (!lost || attempt >= lostAnswerBackoff.maxAttempts) throw error;
 				this.journal({t: 'lost', row: row.row, step: 'activate', at: now(), kind: error.kind, ...(error.status ? {status: error.status} : {})});
 				unsure = true;
-				await this.wait(Math.min(8000, 250 * 2 ** attempt));
+				await this.wait(backoffDelay(attempt, lostAnswerBackoff));
 			}
 		}
 	}

@@ -12,6 +12,12 @@ const maxRetryAfterMs = 60_000;
 export const defaultBackoff: BackoffPolicy = {maxAttempts: 6, baseDelayMs: 250, maxDelayMs: 20_000};
 
 /**
+ * Sends of a create or an activation whose answer was lost, the first included: the importer
+ * looks before each resend (the HTTP core never resends these itself), then waits as the core would.
+ */
+export const lostAnswerBackoff: BackoffPolicy = {maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 8000};
+
+/**
  * Exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff and Jitter"):
  * a random wait in [0, min(max, base·2^n)], so clients that failed together do not retry together.
  * A server's Retry-After wins when present, plus a little jitter for the same reason.
