@@ -10,6 +10,10 @@ export type ColumnMapping = {
 	confidence: number;
 	/** How the target was found: by matching, from a preset, or set by the user. */
 	reason: MatchReason | 'preset' | 'manual' | null;
+	/** Why the matcher chose it (empty for a preset or the user's choice): shown in the column's detail and `inspect --json`. */
+	evidence?: string[];
+	/** A custom attribute the matcher offers for an unmapped per-user column; applied only when the user takes it. */
+	proposal?: Target;
 };
 
 export type Mapping = {columns: ColumnMapping[]; derived: Derivation[]};

@@ -11,7 +11,17 @@ export type DirectoryNames = {groups: readonly string[]; systems: readonly strin
 
 export type MatchReason = 'exact' | 'hint' | 'synonym' | 'pattern' | 'fuzzy' | 'values';
 
-export type ColumnMatch = {index: number; header: string; target: Target | null; confidence: number; reason: MatchReason | null};
+export type ColumnMatch = {
+	index: number;
+	header: string;
+	target: Target | null;
+	confidence: number;
+	reason: MatchReason | null;
+	/** Why, in plain words, one line each: what the header's words said, what the values showed, what vetoed what. */
+	evidence: string[];
+	/** A custom attribute name offered for a per-user column no attribute fits; never applied on its own. */
+	proposal?: Target;
+};
 
 type Candidate = {index: number; target: Target; confidence: number; reason: MatchReason};
 
@@ -45,7 +55,7 @@ export function matchColumns(columns: readonly ColumnSample[], directory?: Direc
 	}
 	return columns.map(({index, header}) => {
 		const match = chosen.get(index);
-		return {index, header, target: match?.target ?? null, confidence: round(match?.confidence ?? 0), reason: match?.reason ?? null};
+		return {index, header, target: match?.target ?? null, confidence: round(match?.confidence ?? 0), reason: match?.reason ?? null, evidence: []};
 	});
 }
 
