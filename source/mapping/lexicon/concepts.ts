@@ -62,6 +62,10 @@ export const concepts = [
 	'device', // device / computer / laptop / hostname / Gerät / ordinateur / apparaat / dispositivo / urządzenie / 端末
 	'admin', // administrator / admin
 
+	// Neither a target nor nothing: they keep a header from meaning what its other words say.
+	'type', // type / kind / Art / Typ / tipo / soort / rodzaj / 区分 (employee + type → employee type)
+	'date', // date / Datum / fecha / data / datum / 日 / 日付: hire date, birth date are none of our columns
+
 	// Words that carry no concept and are dropped: of, the, de, van, di, do, da, der, und …
 	'stop',
 ] as const;
