@@ -65,6 +65,11 @@ export const concepts = [
 	// Neither a target nor nothing: they keep a header from meaning what its other words say.
 	'type', // type / kind / Art / Typ / tipo / soort / rodzaj / 区分 (employee + type → employee type)
 	'date', // date / Datum / fecha / data / datum / 日 / 日付: hire date, birth date are none of our columns
+	// Data JumpCloud keeps no attribute for, so a header with it maps to nothing and its values may not
+	// claim it: gender, national ID / tax numbers (SSN, BSN, PESEL, CPF, codice fiscale, マイナンバー),
+	// nationality, marital status, birth place, academic title, initials, and the phonetic reading of a
+	// name (フリガナ, カナ: `姓カナ` is not a second last name).
+	'unrelated',
 
 	// Words that carry no concept and are dropped: of, the, de, van, di, do, da, der, und …
 	'stop',

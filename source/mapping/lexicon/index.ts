@@ -1,0 +1,10 @@
+import type {Lexicon} from './concepts.js';
+import {de} from './de.js';
+import {en} from './en.js';
+import {es} from './es.js';
+import {fr} from './fr.js';
+
+export type LanguageCode = 'en' | 'de' | 'fr' | 'es';
+
+/** Every language's header words, English first (the one a word no other language knows falls back to). */
+export const lexicons: Readonly<Record<LanguageCode, Lexicon>> = {en, de, fr, es};
