@@ -64,6 +64,7 @@ export type KeyContext =
 	| 'summary'
 	| 'summary.stopped'
 	| 'summary.rolledBack'
+	| 'summary.cleared'
 	| 'busy'
 	| 'help'
 	| 'message';
@@ -202,6 +203,15 @@ export const keymap: Record<KeyContext, readonly Binding[]> = {
 	'summary.stopped': [resumeHere, ...afterImport],
 	// Rolled back: there is no report to write, nothing to retry and nothing left to roll back here.
 	'summary.rolledBack': [{command: 'newImport', keys: ['n'], label: 'new import'}, quit, help],
+	// Rolled back, and JumpCloud cleared the manager of users outside the import: ↑↓ go through their names.
+	'summary.cleared': [
+		{command: 'up', keys: ['up', 'k'], label: 'names', shown: '↑↓'},
+		{command: 'down', keys: ['down', 'j'], label: 'names'},
+		{command: 'newImport', keys: ['n'], label: 'new import'},
+		quit,
+		help,
+		...page,
+	],
 	busy: [{command: 'interrupt', keys: ['ctrl+c'], label: 'quit', shown: 'Ctrl+C'}],
 	help: [{command: 'help', keys: ['?', 'escape', 'enter', 'q'], label: 'close', shown: 'Esc'}],
 	// The status line open in full (Ctrl+E): any key closes it, Esc is the one named.

@@ -5,6 +5,7 @@ import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {sanitize} from '../../lib/sanitize.js';
 import {resumableHere} from '../state/resumable.js';
+import {RolledBackSummary} from './RolledBackSummary.js';
 import type {Outcome} from '../state/wizard-state.js';
 
 /** Screen 9: counts, the report files, and what to do next — retry, roll back, or the same in a script. */
@@ -14,23 +15,7 @@ export function SummaryScreen({state}: ScreenProps) {
 	const outcome = state.outcome;
 	if (!outcome) return null;
 	const n = (value: number) => value.toLocaleString('en-US');
-	if (outcome.rolledBack) {
-		const {deleted, gone, kept, failed, left, clearedManagerOf, failure} = outcome.rolledBack;
-		return (
-			<Box flexDirection="column">
-				<Text>{`${theme.glyphs.ok} ${n(deleted)} deleted   ${n(gone)} already gone   ${theme.glyphs.error} ${n(failed)} failed   ${n(left)} left`}</Text>
-				{failure ? <Text wrap="wrap" color={theme.colors.error}>{sanitize(`${theme.glyphs.error} ${failure}`)}</Text> : null}
-				{clearedManagerOf.length > 0 ? (
-					<Text wrap="wrap">{sanitize(`${theme.glyphs.warning} ${clearedManagerOf.length === 1 ? '1 user' : `${n(clearedManagerOf.length)} users`} outside this import reported to a deleted user; JumpCloud cleared their manager: ${namesOf(clearedManagerOf)}`)}</Text>
-				) : null}
-				{kept > 0 ? <Text wrap="wrap">{`${theme.glyphs.skipped} ${n(kept)} kept: this import cannot prove it made them (another import holds them, or they were made at another time).`}</Text> : null}
-				{/* Wrapped, not cut: the command is no use without the whole import id. */}
-				{left + failed > 0 ? <Text wrap="wrap">{sanitize(`To finish: jc-import rollback ${outcome.importId}`)}</Text> : null}
-				<Text> </Text>
-				<Text color={theme.colors.muted}>n starts a new import, q quits.</Text>
-			</Box>
-		);
-	}
+	if (outcome.rolledBack) return <RolledBackSummary rolledBack={outcome.rolledBack} importId={outcome.importId} cursor={state.clearedCursor} />;
 	const counts = outcome.counts!;
 	return (
 		<Box flexDirection="column">
@@ -65,9 +50,4 @@ function stoppedSentence(outcome: Outcome, sandbox: boolean): string {
 	if (!resumableHere(outcome)) return 'Stopped, with no row left to create: there is nothing to resume.';
 	if (sandbox) return 'Stopped. u resumes it here (no user is created twice); the sandbox ends when you quit, so it cannot be resumed later.';
 	return `Stopped: nothing is lost. u resumes it here (no user is created twice), or later: jc-import resume ${outcome.importId}`;
-}
-
-/** The first few names and how many more: a long list would push the summary off the screen. */
-function namesOf(names: readonly string[]): string {
-	return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${(names.length - 5).toLocaleString('en-US')} more`;
 }

@@ -27,7 +27,7 @@ export function keyContext(state: WizardState): KeyContext {
 			if (state.failedList?.open) return 'progress.failure';
 			return (state.failedList?.count ?? 0) > 0 ? 'progress.failed' : 'progress';
 		case 'summary':
-			if (state.outcome?.kind === 'rollback') return 'summary.rolledBack';
+			if (state.outcome?.kind === 'rollback') return (state.outcome.rolledBack?.clearedManagerOf.length ?? 0) > 0 ? 'summary.cleared' : 'summary.rolledBack';
 			return state.outcome && resumableHere(state.outcome) ? 'summary.stopped' : 'summary';
 		default:
 			return state.step;

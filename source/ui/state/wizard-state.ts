@@ -171,5 +171,7 @@ export type WizardState = {
 	outcome: Outcome | undefined;
 	/** During an import: the failed rows, browsed with ↑↓ and opened with Enter. */
 	failedList?: FailedList;
+	/** Rolled back: where the cursor is in the names of the users whose manager JumpCloud cleared. */
+	clearedCursor?: number;
 	outbox: Task[];
 };

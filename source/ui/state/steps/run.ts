@@ -1,4 +1,5 @@
 import type {Command} from '../../keymap.js';
+import {movedCursor} from '../list-cursor.js';
 import {resumableHere} from '../resumable.js';
 import {goBack, goTo, listingFolder, outcomeExitCode, queue} from '../wizard-reducer.js';
 import type {Outcome, Unfinished, WizardState} from '../wizard-state.js';
@@ -53,6 +54,9 @@ function resumeOfferCommand(state: WizardState, command: Command): WizardState {
 function summaryCommand(state: WizardState, command: Command): WizardState {
 	const outcome = state.outcome;
 	if (!outcome) return state;
+	const cleared = outcome.rolledBack?.clearedManagerOf.length ?? 0;
+	const moved = cleared > 0 ? movedCursor(command, state.clearedCursor ?? 0, cleared) : undefined;
+	if (moved !== undefined) return {...state, clearedCursor: moved};
 	switch (command) {
 		case 'writeReport':
 			return queue({...state, busy: 'Writing the report…'}, {kind: 'write-report'});
@@ -65,7 +69,7 @@ function summaryCommand(state: WizardState, command: Command): WizardState {
 			if (outcome.kind === 'rollback' || !outcome.counts || outcome.counts.usersCreated === 0) return {...state, error: 'This import created no user: nothing to roll back.'};
 			return goTo({...state, confirm: 'rollback'}, 'confirm');
 		case 'newImport':
-			return {...state, step: 'file', history: [], outcome: undefined, plan: undefined, edits: [], resumeId: undefined};
+			return {...state, step: 'file', history: [], outcome: undefined, plan: undefined, edits: [], resumeId: undefined, clearedCursor: undefined};
 		case 'quit':
 			return queue(state, {kind: 'quit', code: outcomeExitCode(outcome)});
 		case 'back':
