@@ -211,6 +211,9 @@ export const en: Lexicon = {
 	associate: 'employee',
 	badge: 'employee',
 	payroll: 'employee',
+	// SAP's "Personnel Number", Swedish/Danish "personal number": the employee's, not a home one.
+	'personal number': ['employee', 'number'],
+	'personnel number': ['employee', 'number'],
 	user: 'user',
 	usr: 'user',
 	number: 'number',

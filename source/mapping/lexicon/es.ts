@@ -12,8 +12,9 @@ import type {Lexicon} from './concepts.js';
  * `nombre del grupo` are phrases. `Estado` is an address region in Mexico and an account or
  * employment status elsewhere: it is the ambiguous `state`, the values decide. `Equipo` is both a
  * team and a computer; like synonyms.ts it is a device here, and the device value check vetoes
- * team names. `Segundo apellido` (the second surname) is family + alternate: it is part of the last
- * name, and must not take the last name from `Primer apellido`.
+ * team names. `Segundo apellido`/`Apellido materno` (the second surname) is part of the last name
+ * but has no attribute of its own, and must not take the last name from `Primer apellido`: it is
+ * unrelated (a custom attribute at most).
  */
 export const es: Lexicon = {
 	// Name parts.
@@ -25,8 +26,8 @@ export const es: Lexicon = {
 	apellidos: ['family', 'name'],
 	'primer apellido': ['family', 'name'],
 	'apellido paterno': ['family', 'name'],
-	'segundo apellido': ['family', 'alternate'],
-	'apellido materno': ['family', 'alternate'],
+	'segundo apellido': 'unrelated',
+	'apellido materno': 'unrelated',
 	'nombre completo': ['full', 'name'],
 	'nombre para mostrar': ['full', 'name'],
 	'nombre mostrado': ['full', 'name'],
