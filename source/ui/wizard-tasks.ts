@@ -384,10 +384,11 @@ export class WizardTasks {
 				else this.rollback.failed++;
 			},
 		});
-		dispatch({type: 'run-finished', outcome: {...this.outcome('rollback', {counts: undefined, stopped: result.left > 0, failedRows: 0}), rolledBack: result}});
+		dispatch({type: 'run-finished', outcome: this.outcome('rollback', {counts: undefined, stopped: result.left > 0, failedRows: 0, rolledBack: result})});
 	}
 
-	private outcome(kind: RunKind, result: {counts: Outcome['counts']; stopped: boolean; failedRows: number; fatal?: string}): Outcome {
+	/** The summary's outcome, and the farewell from the same: a rollback's says what it deleted, never "resume". */
+	private outcome(kind: RunKind, result: {counts: Outcome['counts']; stopped: boolean; failedRows: number; fatal?: string; rolledBack?: Outcome['rolledBack']}): Outcome {
 		const {folder, manifest} = this.current!;
 		const sandbox = manifest.target.sandbox;
 		// An import begun headless has no mapping file yet; the command below names one.
@@ -396,7 +397,7 @@ export class WizardTasks {
 			kind,
 			importId: manifest.id,
 			counts: result.counts,
-			rolledBack: undefined,
+			rolledBack: result.rolledBack,
 			stopped: result.stopped,
 			...(result.fatal ? {fatal: result.fatal} : {}),
 			resultsPath: folder.resultsPath,
