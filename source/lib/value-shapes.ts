@@ -60,3 +60,29 @@ export const looksLikeDate = (value: string) => dateParts(value) !== undefined;
 
 /** JumpCloud object ids are 24 hex characters. */
 export const isObjectId = (value: string) => /^[a-f0-9]{24}$/i.test(value);
+
+/**
+ * A nested object written into a cell, which no single attribute can take: a JSON object or array
+ * (JumpCloud's `Get-JCBackup` writes addresses and phone numbers so, over several lines), a
+ * PowerShell hashtable as `Export-Csv` prints one (`@{type=work; streetAddress=…}`), or a .NET type
+ * name left where a collection could not be printed (`System.Object[]`).
+ */
+export function isStructuredValue(value: string): boolean {
+	const text = value.trim();
+	const first = text.charAt(0);
+	if (first === '@') return /^@\{[\s\S]*\}$/.test(text);
+	if (first === '{' || first === '[') return isJsonContainer(text);
+	return dotNetTypeName.test(text);
+}
+const dotNetTypeName = /^(?:System|Microsoft)(?:\.[A-Za-z_][\w`]*)+(?:\[\])?$/;
+
+function isJsonContainer(text: string): boolean {
+	const last = text.charAt(text.length - 1);
+	if (last !== '}' && last !== ']') return false;
+	try {
+		const parsed: unknown = JSON.parse(text);
+		return typeof parsed === 'object' && parsed !== null;
+	} catch {
+		return false;
+	}
+}
