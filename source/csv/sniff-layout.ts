@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import {isEmail} from '../lib/value-shapes.js';
 import {cleanCell} from './clean-cell.js';
+import {isLabelRow} from './label-row.js';
 
 export type Delimiter = ',' | ';' | '\t' | '|';
 export const delimiters: readonly Delimiter[] = [',', ';', '\t', '|'];
@@ -11,11 +12,15 @@ export type SniffedLayout = {
 	newline: Newline;
 	/** Excel's `sep=;` first line was present (and is skipped). */
 	sepLine: boolean;
-	/** Records before the header (title, version or sep lines), to be skipped when reading. */
+	/** PowerShell 5.1 `Export-Csv`'s `#TYPE <type name>` first line was present (and is skipped): the type name. */
+	powershellType?: string;
+	/** Records before the header (title, version, sep or #TYPE lines), to be skipped when reading. */
 	headerRecord: number;
 	/** 1-based physical line of the header. */
 	headerLine: number;
 	rawHeaders: string[];
+	/** A second header row right under the header that relabels its columns (SAP SuccessFactors): not data. */
+	labels?: {record: number; line: number; rawLabels: string[]};
 };
 
 export type SniffOverrides = {delimiter?: Delimiter; headerLine?: number};
@@ -33,6 +38,9 @@ const sampleRecords = 60;
 export function sniffLayout(sample: string, complete: boolean, overrides: SniffOverrides = {}): SniffedLayout | undefined {
 	const newline = newlineOf(sample);
 	const sep = /^"?sep=(.)"?[ \t]*(?:\r\n|\n|\r|$)/i.exec(sample);
+	// Windows PowerShell 5.1 writes it unless told -NoTypeInformation; PowerShell 6 and later do not.
+	const typeLine = sep ? null : /^#TYPE ([^\r\n]*)(?:\r\n|\n|\r|$)/.exec(sample);
+	const preamble = sep || typeLine ? 1 : 0;
 	const sepDelimiter = sep && (delimiters as readonly string[]).includes(sep[1]!) ? (sep[1] as Delimiter) : undefined;
 	const delimiter = overrides.delimiter ?? sepDelimiter ?? guessDelimiter(sample, newline, complete);
 	const records = parseSample(sample, delimiter, newline, complete);
@@ -42,13 +50,19 @@ export function sniffLayout(sample: string, complete: boolean, overrides: SniffO
 	if (overrides.headerLine !== undefined) {
 		headerRecord = starts.indexOf(overrides.headerLine);
 	} else {
-		headerRecord = findHeader(records.slice(sep ? 1 : 0));
-		if (headerRecord >= 0 && sep) headerRecord += 1;
+		headerRecord = findHeader(records.slice(preamble));
+		if (headerRecord >= 0) headerRecord += preamble;
 	}
 	if (headerRecord < 0) return undefined;
 	const rawHeaders = records[headerRecord]!;
 	if (!looksLikeHeader(rawHeaders)) return undefined;
-	return {delimiter, newline, sepLine: sep !== null, headerRecord, headerLine: starts[headerRecord]!, rawHeaders};
+	const layout: SniffedLayout = {delimiter, newline, sepLine: sep !== null, headerRecord, headerLine: starts[headerRecord]!, rawHeaders};
+	if (typeLine) layout.powershellType = typeLine[1]!.trim();
+	const labelRecord = headerRecord + 1;
+	if (labelRecord < records.length && isLabelRow(rawHeaders, records[labelRecord]!, records.slice(labelRecord + 1))) {
+		layout.labels = {record: labelRecord, line: starts[labelRecord]!, rawLabels: records[labelRecord]!};
+	}
+	return layout;
 }
 
 /** The newline the file uses: the first line ending found. */
