@@ -28,6 +28,12 @@ export type CsvLayout = {
 	headers: string[];
 	headerIssues: HeaderIssue[];
 	newline: Newline;
+	/** PowerShell 5.1's `#TYPE <type name>` line above the header was skipped: the type name. */
+	powershellType?: string;
+	/** 1-based physical line of a second header row that relabels the columns (SAP SuccessFactors), skipped. */
+	labelLine?: number;
+	/** That row's labels, cleaned, one per column: a second name for each column to match on. */
+	labels?: string[];
 };
 
 export type {CsvRow, CsvStats} from './read-rows.js';
@@ -78,10 +84,15 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 		headerIssues,
 		newline: sniffed.newline,
 	};
+	if (sniffed.powershellType !== undefined) layout.powershellType = sniffed.powershellType;
+	if (sniffed.labels) {
+		layout.labelLine = sniffed.labels.line;
+		layout.labels = headers.map((_, index) => cleanCell(sniffed.labels!.rawLabels[index] ?? ''));
+	}
 
 	let lastStats: CsvStats | undefined;
 	const chunkSize = overrides.chunkSize ?? headSize;
-	const plan: ReadPlan = {path, bomLength, encoding, delimiter: layout.delimiter, newline: layout.newline, headerRecord: sniffed.headerRecord, width: headers.length, chunkSize, fingerprint: overrides.fingerprint === true};
+	const plan: ReadPlan = {path, bomLength, encoding, delimiter: layout.delimiter, newline: layout.newline, headerRecord: sniffed.labels?.record ?? sniffed.headerRecord, width: headers.length, chunkSize, fingerprint: overrides.fingerprint === true};
 	async function* batches(): AsyncGenerator<CsvRow[]> {
 		const stats: CsvStats = {rows: 0, droppedRows: 0, cleanedCells: 0};
 		yield* readRows(plan, stats);
