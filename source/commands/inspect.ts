@@ -79,12 +79,20 @@ function readOverrides(values: Record<string, unknown>): CsvOverrides {
 	return overrides;
 }
 
+/** Where the header is, and the lines around it that were skipped (PowerShell's #TYPE line, SuccessFactors' labels). */
+function headerLineText(report: InspectReport): string {
+	let text = `header on line ${report.headerLine}`;
+	if (report.powershellType !== undefined) text += ` (PowerShell #TYPE ${sanitize(report.powershellType)} line skipped)`;
+	if (report.labelLine !== undefined) text += `, labels on line ${report.labelLine} skipped`;
+	return text;
+}
+
 function printReport(path: string, report: InspectReport, source: MappingSource, {stdout}: CommandContext) {
 	// Column rows are cut to the terminal so they never wrap; a pipe or a log file gets 100 columns.
 	const width = stdout.isTTY && stdout.columns > 0 ? stdout.columns : 100;
 	const delimiter = report.delimiter === '\t' ? 'tab' : `'${report.delimiter}'`;
 	const lines = [
-		`${sanitize(path)}: ${report.encoding}, delimiter ${delimiter}, header on line ${report.headerLine}`,
+		`${sanitize(path)}: ${report.encoding}, delimiter ${delimiter}, ${headerLineText(report)}`,
 		`${count(report.rows, 'row')} (${count(report.droppedRows, 'empty row')} dropped, ${count(report.cleanedCells, 'cell')} cleaned of control or invisible characters or outer spaces)`,
 		mappingSourceLine(source),
 		'',

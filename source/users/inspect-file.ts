@@ -20,6 +20,9 @@ export type InspectReport = {
 	encoding: string;
 	delimiter: string;
 	headerLine: number;
+	/** A second header row of labels (SAP SuccessFactors) skipped under the header, and the PowerShell #TYPE type name skipped above it. */
+	labelLine?: number;
+	powershellType?: string;
 	rows: number;
 	cleanedCells: number;
 	droppedRows: number;
@@ -97,6 +100,8 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 		encoding: layout.encoding,
 		delimiter: layout.delimiter,
 		headerLine: layout.headerLine,
+		...(layout.labelLine === undefined ? {} : {labelLine: layout.labelLine}),
+		...(layout.powershellType === undefined ? {} : {powershellType: layout.powershellType}),
 		rows: stats.rows,
 		cleanedCells: stats.cleanedCells,
 		droppedRows: stats.droppedRows,
