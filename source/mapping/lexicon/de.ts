@@ -173,6 +173,7 @@ export const de: Lexicon = {
 	mitarbeiter: 'employee',
 	mitarbeiterin: 'employee',
 	personal: 'employee',
+	pers: 'employee',
 	beschäftigter: 'employee',
 	personalnummer: ['employee', 'number'],
 	personalnr: ['employee', 'number'],
@@ -198,6 +199,8 @@ export const de: Lexicon = {
 
 	// Account and relations.
 	status: 'status',
+	kontostatus: 'status',
+	benutzerstatus: 'status',
 	gruppe: 'group',
 	gruppen: 'group',
 	benutzergruppe: 'group',

@@ -45,6 +45,7 @@ export const en: Lexicon = {
 	nickname: ['preferred', 'name'],
 	'known as': ['preferred', 'name'],
 	name: 'name',
+	names: 'name',
 	legal: 'legal',
 	// "Last Login" is not a surname, "Initials" not a middle name, "Maiden Name" not the last name.
 	'last login': 'date',
@@ -85,6 +86,7 @@ export const en: Lexicon = {
 	additional: 'alternate',
 	recovery: 'recovery',
 	backup: 'recovery',
+	authentication: 'recovery',
 	primary: 'primary',
 	main: 'primary',
 
@@ -97,6 +99,8 @@ export const en: Lexicon = {
 	'e mail': 'email',
 	mail: 'email',
 	emailaddress: 'email',
+	'email addresses': 'email',
+	mails: 'email',
 	address: 'address',
 	addr: 'address',
 	street: 'street',
@@ -185,6 +189,12 @@ export const en: Lexicon = {
 	'worker category': 'employeetype',
 	'contract type': 'employeetype',
 	'employment status': 'status',
+	// An account's status or state is the account state's question, not a login.
+	'account status': 'status',
+	'user status': 'status',
+	'account state': 'state',
+	'user state': 'state',
+	'account expires': 'date',
 	'account type': 'type',
 	type: 'type',
 	kind: 'type',
@@ -247,6 +257,11 @@ export const en: Lexicon = {
 	pwd: 'password',
 	pw: 'password',
 	passcode: 'password',
+	'initial password': 'password',
+	'temporary password': 'password',
+	'temp password': 'password',
+	'new password': 'password',
+	'password profile': 'password',
 
 	// Account and relations.
 	status: 'status',
@@ -303,4 +318,6 @@ export const en: Lexicon = {
 	current: 'stop',
 	info: 'stop',
 	details: 'stop',
+	on: 'stop',
+	jumpcloud: 'stop',
 };

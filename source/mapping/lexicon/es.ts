@@ -168,6 +168,9 @@ export const es: Lexicon = {
 
 	// Account and relations.
 	estatus: 'status',
+	'estado de la cuenta': 'state',
+	'estado de cuenta': 'state',
+	'estado del usuario': 'state',
 	situación: 'status',
 	grupo: 'group',
 	grupos: 'group',

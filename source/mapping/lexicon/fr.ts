@@ -101,6 +101,8 @@ export const fr: Lexicon = {
 	responsable: 'manager',
 	'responsable hiérarchique': 'manager',
 	manager: 'manager',
+	'manager direct': 'manager',
+	direct: 'stop',
 	supérieur: 'manager',
 	'supérieur hiérarchique': 'manager',
 	'n 1': 'manager',
@@ -165,6 +167,8 @@ export const fr: Lexicon = {
 
 	// Account and relations.
 	statut: 'status',
+	'statut du compte': 'status',
+	'état du compte': 'state',
 	groupe: 'group',
 	groupes: 'group',
 	appareil: 'device',

@@ -134,6 +134,8 @@ export const it: Lexicon = {
 
 	// Account and relations.
 	stato: 'status',
+	'stato account': 'status',
+	'stato utente': 'status',
 	gruppo: 'group',
 	gruppi: 'group',
 	dispositivo: 'device',

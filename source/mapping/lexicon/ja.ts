@@ -178,6 +178,8 @@ export const ja: Lexicon = {
 	状態: 'status',
 	在籍状況: 'status',
 	在籍区分: 'status',
+	アカウント状態: 'status',
+	アカウントステータス: 'status',
 	グループ: 'group',
 	端末: 'device',
 	デバイス: 'device',

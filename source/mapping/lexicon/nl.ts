@@ -153,6 +153,8 @@ export const nl: Lexicon = {
 
 	// Account and relations.
 	status: 'status',
+	accountstatus: 'status',
+	'status account': 'status',
 	groep: 'group',
 	groepen: 'group',
 	apparaat: 'device',

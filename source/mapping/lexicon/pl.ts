@@ -167,6 +167,8 @@ export const pl: Lexicon = {
 	// Account and relations.
 	status: 'status',
 	stan: 'status',
+	'status konta': 'status',
+	'stan konta': 'status',
 	grupa: 'group',
 	grupy: 'group',
 	urządzenie: 'device',

@@ -156,6 +156,9 @@ export const pt: Lexicon = {
 	// Account and relations.
 	status: 'status',
 	situação: 'status',
+	'status da conta': 'status',
+	'situação da conta': 'status',
+	'status do usuário': 'status',
 	grupo: 'group',
 	grupos: 'group',
 	dispositivo: 'device',
