@@ -27,6 +27,8 @@ export const pt: Lexicon = {
 	apelido: 'name',
 	'nome do meio': ['middle', 'name'],
 	'nome completo': ['full', 'name'],
+	'nome e sobrenome': ['full', 'name'],
+	'nome e apelido': ['full', 'name'],
 	'nome de exibição': ['full', 'name'],
 	'nome social': ['preferred', 'name'],
 	'nome de usuário': 'username',
