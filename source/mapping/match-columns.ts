@@ -1,15 +1,15 @@
-import {distance} from 'fastest-levenshtein';
-import {isEmail, isInteger, isObjectId, isPhone, looksLikeDate, parseBoolean} from '../lib/value-shapes.js';
-import {catalog, catalogEntry, isMultiple, type Target} from './catalog.js';
-import {bracketHints, compactHeader} from './normalize-header.js';
-import {synonyms} from './synonyms.js';
+import {isEmail, isObjectId} from '../lib/value-shapes.js';
+import {isMultiple, type Target} from './catalog.js';
+import {readHeaderGuesses, type Guess, type MatchReason} from './header-guesses.js';
+import {fullNamesOf, namesPeople, relationToRows, type Identities} from './row-relations.js';
+import {settleGeneric, share, valueFit} from './value-evidence.js';
+
+export type {MatchReason};
 
 export type ColumnSample = {index: number; header: string; samples: readonly string[]};
 
 /** Names that exist in the directory, so columns of group names or hostnames are recognised by value. */
 export type DirectoryNames = {groups: readonly string[]; systems: readonly string[]};
-
-export type MatchReason = 'exact' | 'hint' | 'synonym' | 'pattern' | 'fuzzy' | 'values';
 
 export type ColumnMatch = {
 	index: number;
@@ -23,26 +23,22 @@ export type ColumnMatch = {
 	proposal?: Target;
 };
 
-type Candidate = {index: number; target: Target; confidence: number; reason: MatchReason};
+type Candidate = Guess & {index: number; notes: string[]};
 
 /** Below this a guess is not worth making: the column stays unmapped for the user to decide. */
 const minimumConfidence = 0.4;
 
-/** compact spelling → target, from the catalog keys (exact) and the synonym dictionary. */
-const exactKeys = new Map(catalog.map((entry) => [compactHeader(entry.key), entry.key]));
-const synonymKeys = new Map<string, Target>();
-for (const [target, spellings] of Object.entries(synonyms)) {
-	for (const spelling of spellings) synonymKeys.set(compactHeader(spelling), target);
-}
-const fuzzyPool = [...exactKeys, ...synonymKeys].filter(([spelling]) => spelling.length >= 5);
-
 /**
- * Suggests a target for every column: normalised exact match, then bracket hints and synonyms, then
- * fuzzy spelling, then what the values look like. Single-valued targets go to the most confident
- * column; the others fall back to their next candidate or stay unmapped.
+ * Suggests a target for every column. The header speaks first (its key, a known name, an LDAP
+ * attribute, then its words read as concepts in any supported language, then its spelling); the
+ * values confirm, veto or settle it (a region is not "Active"; a generic `ID` of unique codes is the
+ * employee ID); and columns that name the people on OTHER rows are managers. Single-valued
+ * targets go to the most confident column; the others fall back to their next candidate.
  */
 export function matchColumns(columns: readonly ColumnSample[], directory?: DirectoryNames): ColumnMatch[] {
-	const candidates = columns.flatMap((column) => columnCandidates(column, directory));
+	const read = columns.map((column) => ({column, ...columnCandidates(column, directory)}));
+	relateToRows(read);
+	const candidates = read.flatMap((each) => each.candidates);
 	candidates.sort((a, b) => b.confidence - a.confidence || a.index - b.index);
 
 	const chosen = new Map<number, Candidate>();
@@ -53,108 +49,113 @@ export function matchColumns(columns: readonly ColumnSample[], directory?: Direc
 		chosen.set(candidate.index, candidate);
 		taken.add(candidate.target);
 	}
-	return columns.map(({index, header}) => {
+	return read.map(({column: {index, header}, notes}) => {
 		const match = chosen.get(index);
-		return {index, header, target: match?.target ?? null, confidence: round(match?.confidence ?? 0), reason: match?.reason ?? null, evidence: []};
+		const lost = match ? [] : candidates.filter((candidate) => candidate.index === index && candidate.confidence >= minimumConfidence).slice(0, 1);
+		const evidence = match
+			? [match.evidence, ...match.notes]
+			: [...notes, ...lost.map((candidate) => `${candidate.target} went to a column that fits it better (${candidate.evidence})`)];
+		return {index, header, target: match?.target ?? null, confidence: round(match?.confidence ?? 0), reason: match?.reason ?? null, evidence};
 	});
 }
 
-function columnCandidates(column: ColumnSample, directory: DirectoryNames | undefined): Candidate[] {
+type Read = {column: ColumnSample; candidates: Candidate[]; notes: string[]; values: string[]};
+
+function columnCandidates(column: ColumnSample, directory: DirectoryNames | undefined): Omit<Read, 'column'> {
 	const values = column.samples.map((value) => value.trim()).filter((value) => value !== '');
-	const byHeader = headerCandidates(column.header).map(([target, confidence, reason]) => ({
-		index: column.index,
-		target,
-		confidence: confidence * valueFit(target, values),
-		reason,
-	}));
-	// Values speak only when the header said nothing, or said username over a column of addresses.
-	const emailsAsUsernames = byHeader.some((guess) => guess.target === 'username' && guess.confidence < minimumConfidence);
-	const byValues: Array<[Target, number]> = emailsAsUsernames
-		? [['email', 0.7]]
-		: byHeader.length === 0
-			? valueCandidates(values, directory)
-			: [];
-	return [...byHeader, ...byValues.map(([target, confidence]) => ({index: column.index, target, confidence, reason: 'values' as const}))];
-}
-
-type Guess = [Target, number, MatchReason];
-
-function headerCandidates(header: string): Guess[] {
-	const compact = compactHeader(header);
-	if (compact === '') return [];
-
-	const pair = /^(?:custom)?attribute(\d{1,3})(name|value)$/.exec(compact);
-	if (pair) return [[`attribute:{${pair[2]}:${Number(pair[1])}}`, 1, 'pattern']];
-	const custom = /^(?:custom ?attribute|attribute|attr)[ :_-]+([A-Za-z0-9]{1,31})$/i.exec(header.trim());
-	if (custom) return [[`attribute:${custom[1]}`, 0.95, 'pattern']];
-
-	const guesses: Guess[] = [];
-	const exact = exactKeys.get(compact);
-	if (exact) guesses.push([exact, 1, 'exact']);
-	const synonym = synonymKeys.get(compact);
-	if (synonym) guesses.push([synonym, 0.92, 'synonym']);
-	// A hint in brackets (Entra's `[givenName]`) speaks when the words before it do not; when both
-	// speak, the words win: `State or province [state]` is a region, not the account state.
-	const hintConfidence = exact || synonym ? 0.9 : 0.97;
-	for (const hint of bracketHints(header)) {
-		const hinted = exactKeys.get(compactHeader(hint)) ?? synonymKeys.get(compactHeader(hint));
-		if (hinted) guesses.push([hinted, hintConfidence, 'hint']);
+	const header = readHeaderGuesses(column.header);
+	const notes: string[] = [];
+	if (header.none) notes.push(`not mapped: ${header.none}`);
+	const candidates: Candidate[] = header.guesses.map((guess) => {
+		const {fit, note} = valueFit(guess.target, values);
+		return {...guess, index: column.index, confidence: guess.confidence * fit, notes: note ? [`values: ${note}`] : []};
+	});
+	for (const candidate of candidates) {
+		if (candidate.confidence < minimumConfidence && candidate.notes.length > 0) notes.push(`${candidate.target} vetoed by the values: ${candidate.notes[0]!.slice('values: '.length)}`);
 	}
-	// A bare `State` is the account state only when its values are states; otherwise a region.
-	if (guesses.some(([target]) => target === 'state')) guesses.push(['work_state', 0.6, 'synonym']);
-	if (/^(?:user)?(?:group|gruppe|groupe|grupo)s?\d+$/.test(compact)) guesses.push(['group', 0.95, 'pattern']);
-	if (guesses.length === 0) guesses.push(...fuzzyCandidates(compact));
-	return guesses;
-}
-
-/** Misspellings and near forms: `Fristname`, `E-Mail-Addresse`. Confidence falls with the distance. */
-function fuzzyCandidates(compact: string): Guess[] {
-	if (compact.length < 5) return [];
-	let best: {target: Target; similarity: number} | undefined;
-	for (const [spelling, target] of fuzzyPool) {
-		if (Math.abs(spelling.length - compact.length) > 3) continue;
-		const similarity = 1 - distance(spelling, compact) / Math.max(spelling.length, compact.length);
-		if (!best || similarity > best.similarity) best = {target, similarity};
+	if (header.generic) {
+		const settled = settleGeneric(header.generic.options, values, header.language);
+		if (settled) candidates.push({target: settled.target, confidence: settled.confidence, reason: 'values', evidence: header.generic.evidence, notes: [`values: ${settled.note}`], index: column.index});
+		else notes.push(`${header.generic.evidence}; the values settle nothing`);
 	}
-	// 0.75 lets one swapped pair of letters through in a 9-letter word (`Fristname`).
-	if (!best || best.similarity < 0.75) return [];
-	// 0.75 similar → 0.45, identical → 0.85: always below any exact or synonym match.
-	return [[best.target, 0.45 + (best.similarity - 0.75) * 1.6, 'fuzzy']];
+	// Values speak alone only when the header said nothing, or said username over a column of addresses.
+	const emailsAsUsernames = candidates.some((guess) => guess.target === 'username' && guess.confidence < minimumConfidence);
+	if (emailsAsUsernames) candidates.push(valueCandidate(column.index, 'email', 0.7, 'a username column of email addresses is the email'));
+	// … or guessed only from some of its words or its spelling: values naming the directory's groups win then.
+	else if (!header.generic && !header.none && header.guesses.every((guess) => guess.confidence < 0.75)) candidates.push(...valueCandidates(column.index, values, directory));
+	return {candidates, notes, values};
 }
 
-/**
- * How well the samples fit a target the header suggested: 1 when they fit or there are none, less
- * when they plainly do not (a "Username" column full of email addresses is an email column).
- */
-function valueFit(target: Target, values: readonly string[]): number {
-	if (values.length === 0) return 1;
-	const share = (test: (value: string) => boolean) => values.filter(test).length / values.length;
-	const kind = catalogEntry(target)?.kind;
-	if (target === 'username') return share(isEmail) >= 0.5 ? 0.3 : 1;
-	if (kind === 'email') return share(isEmail) >= 0.5 ? 1 : 0.4;
-	if (kind === 'integer') return share(isInteger) >= 0.8 ? 1 : 0.5;
-	if (kind === 'boolean') return share((value) => parseBoolean(value) !== undefined) >= 0.8 ? 1 : 0.5;
-	if (kind === 'state') return share((value) => /^(?:staged|activated|active|suspended)$/i.test(value)) >= 0.8 ? 1 : 0.3;
-	if (kind === 'days') return share((value) => isInteger(value) || looksLikeDate(value)) >= 0.8 ? 1 : 0.5;
-	if (kind === 'phone') return share((value) => isPhone(value) || /E\+/i.test(value)) >= 0.5 ? 1 : 0.6;
-	return 1;
+function valueCandidate(index: number, target: Target, confidence: number, evidence: string): Candidate {
+	return {index, target, confidence, reason: 'values', evidence: `values: ${evidence}`, notes: []};
 }
 
 /** Guesses from the values alone, for headers that said nothing useful. */
-function valueCandidates(values: readonly string[], directory: DirectoryNames | undefined): Array<[Target, number]> {
+function valueCandidates(index: number, values: readonly string[], directory: DirectoryNames | undefined): Candidate[] {
 	if (values.length === 0) return [];
-	const share = (test: (value: string) => boolean) => values.filter(test).length / values.length;
-	const guesses: Array<[Target, number]> = [];
-	if (share(isEmail) >= 0.8) guesses.push(['email', 0.6], ['alternateEmail', 0.45]);
+	const guesses: Candidate[] = [];
+	if (share(values, isEmail) >= 0.8) guesses.push(valueCandidate(index, 'email', 0.6, 'email addresses'), valueCandidate(index, 'alternateEmail', 0.45, 'email addresses'));
 	if (directory) {
 		const groups = new Set(directory.groups.map((name) => name.toLowerCase()));
 		const systems = new Set(directory.systems.map((name) => name.toLowerCase()));
 		const parts = values.flatMap((value) => value.split(/[;|]/).map((part) => part.trim().toLowerCase()).filter(Boolean));
 		const partShare = (names: Set<string>) => (parts.length === 0 ? 0 : parts.filter((part) => names.has(part)).length / parts.length);
-		if (groups.size > 0 && partShare(groups) >= 0.6) guesses.push(['group', 0.75]);
-		if (systems.size > 0 && (partShare(systems) >= 0.6 || share(isObjectId) >= 0.8)) guesses.push(['system', 0.7]);
+		if (groups.size > 0 && partShare(groups) >= 0.6) guesses.push(valueCandidate(index, 'group', 0.75, "the directory's group names"));
+		if (systems.size > 0 && (partShare(systems) >= 0.6 || share(values, isObjectId) >= 0.8)) guesses.push(valueCandidate(index, 'system', 0.7, "the directory's device names or ids"));
 	}
 	return guesses;
+}
+
+/** Targets that name the row's own person: what a relation column is compared with. */
+const identityTargets = new Set<Target>(['email', 'username', 'displayname', 'firstname', 'lastname']);
+/** Targets a column of other rows' people is mistaken for. */
+const relationLookalikes = new Set<Target>(['alternateEmail', 'recoveryEmail', 'email', 'displayname', 'username']);
+
+/**
+ * A column whose values name the person on another row is a relation (the manager), never the
+ * row's own alternate email; a "manager" column whose values are the row's own person is not one.
+ */
+function relateToRows(read: Read[]): void {
+	const best = (each: Read) => each.candidates.reduce<Candidate | undefined>((top, candidate) => (!top || candidate.confidence > top.confidence ? candidate : top), undefined);
+	const cellsOf = (target: Target) => read.filter((each) => best(each)?.target === target && (best(each)?.confidence ?? 0) >= minimumConfidence).map((each) => each.column.samples);
+	const firsts = cellsOf('firstname');
+	const lasts = cellsOf('lastname');
+	const identities: Identities = {
+		emails: cellsOf('email'),
+		usernames: cellsOf('username'),
+		fullNames: [...cellsOf('displayname'), ...fullNamesOf(firsts[0], lasts[0])],
+	};
+	if (identities.emails.length + identities.usernames.length + identities.fullNames.length === 0) return;
+	for (const each of read) {
+		const top = best(each);
+		const isIdentity = top !== undefined && identityTargets.has(top.target) && top.confidence >= minimumConfidence && top.reason !== 'values';
+		const mayRelate = top === undefined || top.target === 'manager' || relationLookalikes.has(top.target);
+		if (!mayRelate || !namesPeople(each.column.samples)) continue;
+		// The identity columns themselves are left out of the comparison they are part of.
+		const others: Identities = {
+			emails: identities.emails.filter((cells) => cells !== each.column.samples),
+			usernames: identities.usernames.filter((cells) => cells !== each.column.samples),
+			fullNames: identities.fullNames.filter((cells) => cells !== each.column.samples),
+		};
+		const relation = relationToRows(each.column.samples, others);
+		if (relation.compared < 3) continue;
+		const percent = (part: number) => `${Math.round(part * 100)}%`;
+		if (relation.others >= 0.3 && relation.own < 0.2) {
+			for (const candidate of each.candidates) if (candidate.target !== 'manager') candidate.confidence *= 0.4;
+			const manager = each.candidates.find((candidate) => candidate.target === 'manager');
+			const note = `values: ${percent(relation.others)} name the person on another row: a manager`;
+			if (manager) {
+				manager.confidence = Math.max(manager.confidence, 0.9);
+				manager.notes.push(note);
+			} else each.candidates.push({...valueCandidate(each.column.index, 'manager', 0.85, `${percent(relation.others)} name the person on another row: a manager`)});
+		} else if (top?.target === 'manager' && relation.own >= 0.5 && !isIdentity) {
+			top.confidence *= 0.2;
+			each.notes.push(`manager vetoed by the values: ${percent(relation.own)} name the row's own person`);
+			if (share(each.values, (value) => /\s/.test(value)) >= 0.6 && identities.fullNames.length === 0) {
+				each.candidates.push(valueCandidate(each.column.index, 'displayname', 0.7, "the row's own full name"));
+			}
+		}
+	}
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
