@@ -33,9 +33,14 @@ import type {Target} from './catalog.js';
  * - `postalAddress` is null: it repeats the whole work address as `$`-separated lines, and
  *   `street`/`streetAddress` already give the street. `homePostalAddress` is the only home address the
  *   schema has, so it is the home street (its `$` line breaks are the value's business).
- * - `userPrincipalName` is a username here; a value check may move it to email when the values are
- *   the users' mail addresses (they usually look like them).
- * - `countryCode` (ISO 3166 numeric, `276`) is null; `c` (two letters) and `co` (the name) are the country.
+ * - `userPrincipalName` is the email, not the username: its values carry an `@`, which a JumpCloud
+ *   username may not (the username is derived from it). Where `mail` is present it is the email and
+ *   the UPN yields (see ldapSecondary); the Entra bulk template's `User name [userPrincipalName]`
+ *   is the only email column there.
+ * - `countryCode` is left out: in AD it is ISO 3166 numeric (`276`), in Okta's template the two
+ *   letters. The lexicon reads it as a country, and the country value check must refuse digits.
+ *   `c` (two letters) and `co` (the name) are both the country; `c` yields to `co`.
+ * - `division` is null: AD, Okta and HR exports carry it beside `department`, one level above it.
  * - `proxyAddresses` (`SMTP:`/`smtp:`-prefixed, the primary among them) and `mailNickname` are null: the
  *   first repeats `mail`, the second is an Exchange alias, and neither is a login.
  * - `name`, `state`, `enabled`, `city`, `country`, `created`, `modified` are left out although
@@ -46,9 +51,8 @@ export const ldapAttributes: ReadonlyMap<string, Target | null> = new Map<string
 	Object.entries({
 		// Identity and login.
 		uid: 'username',
-		userid: 'username',
 		samaccountname: 'username',
-		userprincipalname: 'username',
+		userprincipalname: 'email',
 		mail: 'email',
 		rfc822mailbox: 'email',
 		emailaddress: 'email',
@@ -70,7 +74,6 @@ export const ldapAttributes: ReadonlyMap<string, Target | null> = new Map<string
 		title: 'jobTitle',
 		department: 'department',
 		departmentnumber: 'department',
-		division: 'department',
 		ou: 'department',
 		organizationalunitname: 'department',
 		company: 'company',
@@ -101,7 +104,6 @@ export const ldapAttributes: ReadonlyMap<string, Target | null> = new Map<string
 		countryname: 'work_country',
 		co: 'work_country',
 		friendlycountryname: 'work_country',
-		countrycode: null,
 		postaladdress: null,
 		homepostaladdress: 'home_streetAddress',
 
@@ -234,6 +236,16 @@ export const ldapAttributes: ReadonlyMap<string, Target | null> = new Map<string
 		teletexterminalidentifier: null,
 		x121address: null,
 		displaynameprintable: null,
+		division: null,
+		// Microsoft Entra's "Download users" export.
+		objectid: null,
+		usagelocation: null,
+		accountenabled: null,
+		usertype: null,
+		agegroup: null,
+		creationtype: null,
+		onpremisesimmutableid: null,
+		onpremisessyncenabled: null,
 	}),
 );
 
@@ -244,5 +256,13 @@ export const ldapAttributes: ReadonlyMap<string, Target | null> = new Map<string
  */
 export const ldapEverydayWords: ReadonlySet<string> = new Set([
 	'title', 'department', 'division', 'company', 'organization', 'manager', 'description', 'info', 'comment', 'office',
-	'street', 'mobile', 'fax', 'pager', 'surname', 'initials', 'uid', 'userid', 'url', 'homepage', 'photo', 'member', 'pobox',
+	'street', 'mobile', 'fax', 'pager', 'surname', 'initials', 'uid', 'url', 'homepage', 'photo', 'member', 'pobox',
 ]);
+
+/**
+ * Attributes that name the same target as a better one and yield to it when both are columns of
+ * one file: `userPrincipalName` to `mail`/`EmailAddress`, `c` to `co`, `cn` to `displayName`,
+ * `ou`/`departmentNumber` to `department`, `o` to `company`, `street` to `streetAddress`. Alone, each
+ * is the target.
+ */
+export const ldapSecondary: ReadonlySet<string> = new Set(['userprincipalname', 'c', 'countryname', 'cn', 'commonname', 'ou', 'organizationalunitname', 'departmentnumber', 'o', 'organizationname', 'street', 'gn', 'mobiletelephonenumber', 'hometelephonenumber']);

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {catalog, parseTarget} from '../../source/mapping/catalog.js';
-import {ldapAttributes, ldapEverydayWords} from '../../source/mapping/ldap-attributes.js';
+import {ldapAttributes, ldapEverydayWords, ldapSecondary} from '../../source/mapping/ldap-attributes.js';
 import {type Concept, concepts, type Lexicon} from '../../source/mapping/lexicon/concepts.js';
 import {type LanguageCode, lexicons} from '../../source/mapping/lexicon/index.js';
 import {normalizeHeader} from '../../source/mapping/normalize-header.js';
@@ -87,6 +87,10 @@ describe('the lexicons', () => {
 		['en', 'secondary', ['alternate']],
 		['en', 'cost center', ['costcenter']],
 		['en', 'p o box', ['pobox']],
+		['en', 'recovery phone', ['unrelated']],
+		['en', 'password hash', ['unrelated']],
+		['en', 'division', ['unrelated']],
+		['en', 'mi', ['middle']],
 		['de', 'nachname', ['family', 'name']],
 		['de', 'vorname', ['given', 'name']],
 		['de', 'plz', ['postal']],
@@ -107,6 +111,7 @@ describe('the lexicons', () => {
 		['fr', 'portable', ['mobile']],
 		['fr', 'matricule', ['employee', 'number']],
 		['fr', 'statut', ['status']],
+		['fr', 'identifiant', ['username']],
 		['es', 'nombre', ['given', 'name']],
 		['es', 'apellidos', ['family', 'name']],
 		['es', 'nombre completo', ['full', 'name']],
@@ -223,6 +228,7 @@ describe('the LDAP/AD attribute table', () => {
 			if (target !== null) expect(parseTarget(target)?.type, `${name} → ${target}`).toBe('catalog');
 		}
 		for (const word of ldapEverydayWords) expect(ldapAttributes.has(word), word).toBe(true);
+		for (const name of ldapSecondary) expect(ldapAttributes.get(name), name).toBeTruthy();
 	});
 
 	it.each([
@@ -241,7 +247,7 @@ describe('the LDAP/AD attribute table', () => {
 		['homephone', 'home_number'],
 		['samaccountname', 'username'],
 		['uid', 'username'],
-		['userprincipalname', 'username'],
+		['userprincipalname', 'email'],
 		['mail', 'email'],
 		['givenname', 'firstname'],
 		['sn', 'lastname'],
@@ -268,7 +274,9 @@ describe('the LDAP/AD attribute table', () => {
 		['pwdlastset', null],
 		['proxyaddresses', null],
 		['memberof', null],
-		['countrycode', null],
+		['division', null],
+		['accountenabled', null],
+		['objectid', null],
 		['initials', null],
 		['userpassword', null],
 	] as Array<[string, string | null]>)('%s → %s', (name, target) => {
@@ -277,6 +285,6 @@ describe('the LDAP/AD attribute table', () => {
 	});
 
 	it('leaves out everyday words that mean something else outside a directory', () => {
-		for (const word of ['name', 'state', 'enabled', 'city', 'country', 'status']) expect(ldapAttributes.has(word), word).toBe(false);
+		for (const word of ['name', 'state', 'enabled', 'city', 'country', 'status', 'countrycode']) expect(ldapAttributes.has(word), word).toBe(false);
 	});
 });

@@ -31,6 +31,7 @@ export const en: Lexicon = {
 	middle: 'middle',
 	'middle name': ['middle', 'name'],
 	'middle initial': 'middle',
+	mi: 'middle',
 	'second name': ['middle', 'name'],
 	full: 'full',
 	'full name': ['full', 'name'],
@@ -159,7 +160,6 @@ export const en: Lexicon = {
 	role: 'job',
 	department: 'department',
 	dept: 'department',
-	division: 'department',
 	unit: 'department',
 	team: 'department',
 	section: 'department',
@@ -198,6 +198,7 @@ export const en: Lexicon = {
 	'account state': 'state',
 	'user state': 'state',
 	'account expires': 'date',
+	'account enabled': 'status',
 	'account type': 'type',
 	type: 'type',
 	kind: 'type',
@@ -224,6 +225,7 @@ export const en: Lexicon = {
 	associate: 'employee',
 	badge: 'employee',
 	payroll: 'employee',
+	empid: ['employee', 'id'],
 	// SAP's "Personnel Number", Swedish/Danish "personal number": the employee's, not a home one.
 	'personal number': ['employee', 'number'],
 	'personnel number': ['employee', 'number'],
@@ -289,6 +291,7 @@ export const en: Lexicon = {
 	// Dates and data JumpCloud has no attribute for.
 	date: 'date',
 	dob: 'date',
+	hiredate: 'date',
 	birthday: 'date',
 	birth: 'date',
 	hire: 'date',
@@ -304,6 +307,33 @@ export const en: Lexicon = {
 	'marital status': 'unrelated',
 	salary: 'unrelated',
 	emergency: 'unrelated',
+	// Columns next to ours that are none of ours (Google Workspace, Entra, Oracle IAM, JumpCloud backup):
+	// a recovery phone is not the work phone, a password hash or "change password" flag not a password.
+	'recovery phone': 'unrelated',
+	'authentication phone': 'unrelated',
+	'authentication alternative phone': 'unrelated',
+	'password hash': 'unrelated',
+	'password hash function': 'unrelated',
+	hash: 'unrelated',
+	'change password': 'unrelated',
+	'password expired': 'unrelated',
+	'password last set': 'date',
+	'new primary email': 'unrelated',
+	'org unit path': 'unrelated',
+	'organizational unit path': 'unrelated',
+	'usage location': 'unrelated',
+	'object id': 'unrelated',
+	'email type': 'unrelated',
+	'phone type': 'unrelated',
+	'address type': 'unrelated',
+	formatted: 'unrelated',
+	external: 'unrelated',
+	floor: 'unrelated',
+	age: 'unrelated',
+	// JumpCloud's own backup: samba_service_user is a flag, not a department (French `service`).
+	samba: 'unrelated',
+	// A division sits above the department (BambooHR, SuccessFactors, Okta, Oracle all have both).
+	division: 'unrelated',
 
 	// Filler.
 	of: 'stop',

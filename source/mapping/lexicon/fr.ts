@@ -159,8 +159,12 @@ export const fr: Lexicon = {
 	num: 'number',
 	no: 'number',
 	n: 'number',
-	identifiant: 'id',
+	// Alone, `Identifiant` is the login in French user lists; the employee's identifier says so.
+	identifiant: 'username',
 	'identifiant de connexion': 'username',
+	"identifiant de l employé": ['employee', 'id'],
+	'identifiant employé': ['employee', 'id'],
+	'identifiant salarié': ['employee', 'id'],
 	id: 'id',
 	code: 'code',
 	utilisateur: 'user',
