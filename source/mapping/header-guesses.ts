@@ -3,7 +3,7 @@ import {catalog, type Target} from './catalog.js';
 import {composeTarget} from './compose-target.js';
 import {readHeader} from './header-concepts.js';
 import {fillingNotes} from './header-tokens.js';
-import {ldapAttributes} from './ldap-attributes.js';
+import {ldapAttributes, ldapSecondary} from './ldap-attributes.js';
 import {bracketHints, compactHeader} from './normalize-header.js';
 import {synonyms} from './synonyms.js';
 
@@ -48,7 +48,8 @@ export function readHeaderGuesses(header: string): HeaderReading {
 	if (exact) guesses.push(guess(exact, 1, 'exact', 'the header is the attribute key'));
 	const ldap = ldapAttributes.get(header.trim().toLowerCase());
 	if (ldap === null && !exact) return {guesses: [], none: `${header.trim()} is an LDAP/AD attribute with no JumpCloud counterpart`};
-	if (ldap && !exact) guesses.push(guess(ldap, 0.92, 'ldap', `the LDAP/AD attribute ${header.trim()}`));
+	// A secondary attribute (`c` beside `co`, the UPN beside `mail`) yields to the better one when both are columns.
+	if (ldap && !exact) guesses.push(guess(ldap, ldapSecondary.has(header.trim().toLowerCase()) ? 0.88 : 0.92, 'ldap', `the LDAP/AD attribute ${header.trim()}`));
 	const synonym = synonymKeys.get(compact);
 	if (synonym) guesses.push(guess(synonym, 0.92, 'synonym', 'a known name for it'));
 	// A hint in brackets (Entra's `[givenName]`) speaks when the words before it do not; when both
