@@ -49,6 +49,8 @@ export function composeTarget(list: readonly Concept[]): Composed | undefined {
 	if (has.has('phone')) return home ? target('home_number', 'a home phone') : target('work_number', 'a phone (work unless it says home)');
 
 	const where = home ? 'home' : 'work';
+	// A second address line (`Address line 2`, `ADDR2`, 建物名) has no attribute of its own.
+	if (any('street', 'address') && has.has('alternate')) return {kind: 'none', rule: 'a second address line'};
 	for (const [concept, part] of addressParts) {
 		if (has.has(concept)) return target(`${where}_${part}`, `${where === 'home' ? 'a home' : 'an (office)'} address part`);
 	}
@@ -63,6 +65,8 @@ export function composeTarget(list: readonly Concept[]): Composed | undefined {
 	if (has.has('middle')) return target('middlename', 'a middle name');
 	if (any('full', 'preferred')) return target('displayname', 'a full or preferred name');
 
+	// A status (of the account, the job, the employment) is the account state only if its values are.
+	if (has.has('status')) return {kind: 'generic', options: ['state'], rule: 'a status: the account state only if its values are'};
 	if (has.has('costcenter')) return target('costCenter', 'a cost center');
 	if (has.has('employeetype') || (any('employee', 'user') && has.has('type'))) return target('employeeType', 'a kind of employment');
 	if (has.has('title') || (has.has('job') && !any('code', 'id', 'number'))) return target('jobTitle', 'a job title');
@@ -73,10 +77,10 @@ export function composeTarget(list: readonly Concept[]): Composed | undefined {
 
 	if (has.has('username')) return target('username', 'a login');
 	if (has.has('employee') && any('number', 'id', 'code')) return target('employeeIdentifier', "the employee's number");
-	if (has.has('status')) return {kind: 'generic', options: ['state'], rule: 'a status: the account state only if its values are'};
 	if (has.has('name')) {
 		return has.has('user') ? target('username', 'a user name') : {kind: 'generic', options: ['displayname', 'lastname'], rule: 'a name: full names or surnames, the values decide'};
 	}
+	if (has.size === 1 && has.has('user')) return target('username', 'the user');
 	if (any('id', 'number', 'code')) return {kind: 'generic', options: ['employeeIdentifier'], rule: 'an identifier: an employee ID if the values are unique codes'};
 	return undefined;
 }

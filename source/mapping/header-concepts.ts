@@ -1,4 +1,4 @@
-import {headerTokens, isCjk, spelledOut} from './header-tokens.js';
+import {foldText, headerTokens, isCjk, spelledOut} from './header-tokens.js';
 import type {Concept, Lexicon} from './lexicon/concepts.js';
 import {lexicons, type LanguageCode} from './lexicon/index.js';
 
@@ -27,7 +27,8 @@ function compile(lexicon: Lexicon): Dictionary {
 	for (const [term, meaning] of Object.entries(lexicon)) {
 		const concepts: readonly Concept[] = typeof meaning === 'string' ? [meaning] : meaning;
 		if (isCjk(term) && !/\s/.test(term)) {
-			cjkTerms.push([term.normalize('NFKC'), concepts]);
+			// Folded as headers are (foldText drops the sound marks: パスワード is read as ハスワート).
+			cjkTerms.push([foldText(term.normalize('NFKC')), concepts]);
 			continue;
 		}
 		const tokens = headerTokens(term);

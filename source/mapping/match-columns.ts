@@ -2,7 +2,7 @@ import {isEmail, isObjectId} from '../lib/value-shapes.js';
 import {isMultiple, type Target} from './catalog.js';
 import {readHeaderGuesses, type Guess, type MatchReason} from './header-guesses.js';
 import {fullNamesOf, namesPeople, relationToRows, type Identities} from './row-relations.js';
-import {settleGeneric, share, valueFit} from './value-evidence.js';
+import {isFullName, settleGeneric, share, valueFit} from './value-evidence.js';
 
 export type {MatchReason};
 
@@ -38,6 +38,7 @@ const minimumConfidence = 0.4;
 export function matchColumns(columns: readonly ColumnSample[], directory?: DirectoryNames): ColumnMatch[] {
 	const read = columns.map((column) => ({column, ...columnCandidates(column, directory)}));
 	relateToRows(read);
+	wholeNamesAsDisplayName(read);
 	const candidates = read.flatMap((each) => each.candidates);
 	candidates.sort((a, b) => b.confidence - a.confidence || a.index - b.index);
 
@@ -155,6 +156,20 @@ function relateToRows(read: Read[]): void {
 				each.candidates.push(valueCandidate(each.column.index, 'displayname', 0.7, "the row's own full name"));
 			}
 		}
+	}
+}
+
+/**
+ * A first-name header over whole names, with no last-name column beside it, is the full name
+ * (Brazil's `Nome` holds `Maria Clara Souza`): the display name, from which first and last are derived.
+ */
+function wholeNamesAsDisplayName(read: Read[]): void {
+	const tops = read.map((each) => ({each, top: each.candidates.reduce<Candidate | undefined>((best, candidate) => (!best || candidate.confidence > best.confidence ? candidate : best), undefined)}));
+	if (tops.some(({top}) => top && top.confidence >= minimumConfidence && (top.target === 'lastname' || top.target === 'displayname'))) return;
+	for (const {each, top} of tops) {
+		if (top?.target !== 'firstname' || share(each.values, isFullName) < 0.8) continue;
+		top.confidence *= 0.5;
+		each.candidates.push(valueCandidate(each.column.index, 'displayname', 0.88, 'whole names (two or more words) under a first-name header, and no last-name column: the full name'));
 	}
 }
 

@@ -23,7 +23,7 @@ const isHostname = (value: string) => /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(v
 /** Two or more words, or `Last, First`: a person's whole name. */
 const isFullName = (value: string) => /^\p{L}[\p{L}'’.-]*(?:,?\s+\p{L}[\p{L}'’.-]*)+$/u.test(value);
 
-const placeTargets = /^(?:home|work)_(?:streetAddress|poBox|city|state|postalCode|country)$|^(?:location|department|company|jobTitle|costCenter)$/;
+const placeTargets = /^(?:home|work)_(?:streetAddress|poBox|city|state|postalCode|country)$|^(?:location|department|company|jobTitle|costCenter|employeeType)$/;
 
 export function share(values: readonly string[], test: (value: string) => boolean): number {
 	return values.length === 0 ? 0 : values.filter(test).length / values.length;

@@ -147,3 +147,23 @@ describe('words that make a header none of ours', () => {
 		});
 	});
 });
+
+describe('names as exports give them', () => {
+	it('a first-name header over whole names with no last-name column is the full name', () => {
+		expect(withValues([['Nome', ['Maria Clara Souza', 'João Pedro Lima', 'Ana Beatriz Costa']], ['E-mail', ['m@example.com', 'j@example.com', 'a@example.com']]]).Nome).toBe('displayname');
+		expect(withValues([['Nome', ['Maria Clara', 'João Pedro', 'Ana']], ['Sobrenome', ['Souza', 'Lima', 'Costa']]]).Nome).toBe('firstname');
+	});
+
+	it('reads Japanese kana terms with their sound marks', () => {
+		expect(targetsOf(['パスワード', 'グループ', 'ログインID'])).toEqual({パスワード: 'password', グループ: 'group', ログインID: 'username'});
+	});
+
+	it('a second address line, the user alone and an account status', () => {
+		expect(withValues([['Address line 1', []], ['Address line 2', []], ['Usuario', []], ['Account Status', ['Active', 'Inactive', 'Active']]])).toEqual({
+			'Address line 1': 'work_streetAddress',
+			'Address line 2': null,
+			Usuario: 'username',
+			'Account Status': null,
+		});
+	});
+});
