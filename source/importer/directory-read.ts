@@ -3,6 +3,7 @@ import {knownPolicy} from '../jumpcloud/password-policy.js';
 import {lookupBatchSize, lookupBatches, pagesInFlight} from '../jumpcloud/users.js';
 import type {JcSystem, PasswordPolicy, UserGroup, UserSummary} from '../jumpcloud/types.js';
 import type {BuiltRow} from '../users/build-user.js';
+import {managerReference} from './manager-reference.js';
 
 /*
  * Reading what an import can collide with: the org, its groups and devices, and its users, by
@@ -36,8 +37,8 @@ export type DirectorySnapshot = {
  */
 export type DirectoryProgress = (read: number, total: number, unit?: 'users' | 'lookups') => void;
 
-/** The fields preflight reads of every user. */
-const userFields = ['username', 'email', 'employeeIdentifier', 'alternateEmail', 'state'];
+/** The fields preflight reads of every user (the display name: a manager may be named by it). */
+const userFields = ['username', 'email', 'employeeIdentifier', 'alternateEmail', 'state', 'displayname'];
 
 /** Every user (100 a page, 8 pages at a time after the first), with the groups, devices and org: the wizard's connect, before there is a file. */
 export async function readDirectory(client: JumpCloudClient, onProgress?: DirectoryProgress): Promise<DirectorySnapshot> {
@@ -58,11 +59,14 @@ export async function readFrame(client: JumpCloudClient): Promise<DirectoryFrame
 	return {groups, systems, policy: knownPolicy(org), organization: {id: org._id, ...(org.displayName ? {name: org.displayName} : {})}};
 }
 
-/** The values of a file that preflight looks up in the directory (see `preflight`). */
-export type WantedUsers = {username: Set<string>; email: Set<string>; employeeIdentifier: Set<string>; alternateEmail: Set<string>; manager: Set<string>};
+/**
+ * The values of a file that preflight looks up in the directory (see `preflight`): `manager` as
+ * usernames, emails or ids (a DN's CN), `managerName` as display names.
+ */
+export type WantedUsers = {username: Set<string>; email: Set<string>; employeeIdentifier: Set<string>; alternateEmail: Set<string>; manager: Set<string>; managerName: Set<string>};
 
 export function wantedBy(built: readonly BuiltRow[]): WantedUsers {
-	const wanted: WantedUsers = {username: new Set(), email: new Set(), employeeIdentifier: new Set(), alternateEmail: new Set(), manager: new Set()};
+	const wanted: WantedUsers = {username: new Set(), email: new Set(), employeeIdentifier: new Set(), alternateEmail: new Set(), manager: new Set(), managerName: new Set()};
 	for (const {user} of built) {
 		if (!user) continue;
 		const {payload} = user;
@@ -70,7 +74,12 @@ export function wantedBy(built: readonly BuiltRow[]): WantedUsers {
 		wanted.email.add(payload.email);
 		if (payload.employeeIdentifier) wanted.employeeIdentifier.add(payload.employeeIdentifier);
 		if (payload.alternateEmail) wanted.alternateEmail.add(payload.alternateEmail);
-		if (user.manager) wanted.manager.add(user.manager);
+		if (user.manager) {
+			const {lookedUp} = managerReference(user.manager);
+			wanted.manager.add(lookedUp);
+			// An email or an id is nobody's display name: not searched as one.
+			if (!lookedUp.includes('@') && !objectId.test(lookedUp)) wanted.managerName.add(lookedUp);
+		}
 	}
 	return wanted;
 }
@@ -88,7 +97,7 @@ const objectId = /^[0-9a-f]{24}$/;
  */
 export async function readUsers(client: JumpCloudClient, wanted: WantedUsers, onProgress?: DirectoryProgress): Promise<{users: UserSummary[]; partial: boolean}> {
 	// At most this many searches (a value repeated in another case is counted twice): enough to weigh the costs.
-	const values = wanted.username.size + wanted.email.size + 2 * wanted.manager.size + wanted.employeeIdentifier.size + wanted.alternateEmail.size;
+	const values = wanted.username.size + wanted.email.size + 2 * wanted.manager.size + wanted.managerName.size + wanted.employeeIdentifier.size + wanted.alternateEmail.size;
 	const batches = Math.ceil(values / lookupBatchSize);
 	const managerIds = [...wanted.manager].filter((manager) => objectId.test(manager));
 	let total = 0;
@@ -127,6 +136,7 @@ export async function lookUpUsers(client: JumpCloudClient, wanted: WantedUsers, 
 		{field: 'email' as const, values: [...wanted.email, ...wanted.manager]},
 		{field: 'employeeIdentifier' as const, values: wanted.employeeIdentifier},
 		{field: 'alternateEmail' as const, values: wanted.alternateEmail},
+		{field: 'displayname' as const, values: wanted.managerName},
 	];
 	onProgress?.(0, lookupBatches(lookups).length, 'lookups');
 	const users = new Map((await client.users.lookupMany(lookups, {fields: userFields, onProgress: (done, of) => onProgress?.(done, of, 'lookups')})).map((user) => [user._id, user]));

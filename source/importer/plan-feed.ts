@@ -6,10 +6,11 @@ export const plannedAhead = 500;
 
 /**
  * A plan's rows as they are made. Rows are planned in file order and each depends only on the
- * directory and on earlier rows (a manager on an earlier row), so a big file's import can start
- * while its later rows are still being read: the runner takes rows as they come, and the reading
- * waits (`room`) while it is far ahead. A plan made whole first (the wizard's preview, a confirmed
- * run) is a feed complete from the start.
+ * directory and on earlier rows, so a big file's import can start while its later rows are still
+ * being read: the runner takes rows as they come, and the reading waits (`room`) while it is far
+ * ahead. A manager named by a later row, or by display name, is known once the file is read
+ * through: those rows stay pending (the run holds them back) and are `revise`d before the `end`.
+ * A plan made whole first (the wizard's preview, a confirmed run) is a feed complete from the start.
  */
 export class PlanFeed {
 	private ended = false;
@@ -57,6 +58,12 @@ export class PlanFeed {
 		if (this.ended) throw new Error('A row was planned after the plan ended.');
 		this.planned.push(row);
 		this.notifyRun();
+	}
+
+	/** A row's plan decided again at the end of the plan (its manager), over whatever the run kept of it. Before `end`. */
+	revise(index: number, revise: (row: RowPlan) => RowPlan): void {
+		if (this.ended) throw new Error('A row was revised after the plan ended.');
+		this.planned[index] = revise(this.planned[index]!);
 	}
 
 	/** No more rows: the plan is whole, or, with an error, cut short (the import then stops for a resume). */

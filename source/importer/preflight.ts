@@ -4,6 +4,7 @@ import type {ActivationEmail, JcSystem, Mfa, UserCreate, UserGroup, UserState, U
 import type {BuiltRow, PlannedUser} from '../users/build-user.js';
 import type {RowIssue} from '../users/row-issue.js';
 import type {DirectorySnapshot} from './directory-read.js';
+import {ManagerResolver, type ManagerChange, type ManagerSource} from './manager-resolution.js';
 import type {ImportOptions} from './options.js';
 
 /** The email JumpCloud will send a user on activation, and where. */
@@ -24,8 +25,12 @@ export type RowPlan = {
 	emailSent?: EmailPlan;
 	groups: Array<{id: string; name: string}>;
 	systems: Array<{id: string; name: string; admin: boolean}>;
-	/** An existing user's id, or an earlier row of the file whose user must exist first. */
-	manager?: {userId: string} | {row: number};
+	/**
+	 * An existing user's id, or a row of the file (before or after this one) whose user must exist
+	 * first; `pending` until the plan is whole (a streamed plan's later rows may name it). None: the
+	 * row has no manager, or one that could not be told (its issues warn: created without manager).
+	 */
+	manager?: ManagerSource;
 	/** The user that already has the row's username or email (the row is skipped, or an error with --existing fail). */
 	existingUserId?: string;
 	issues: RowIssue[];
@@ -61,20 +66,23 @@ export function preflight(
 ): {rows: RowPlan[]; summary: PlanSummary} {
 	const planner = new RowPlanner(directory, options, now, ownUsers, unsettledRows);
 	const rows = built.map((row) => planner.plan(row));
+	for (const change of planner.finish()) rows[change.index] = withManager(rows[change.index]!, change);
 	return {rows, summary: summarize(rows)};
 }
 
 /**
- * `preflight` one row at a time, in file order (a row depends only on the directory and on earlier
- * rows: a manager on an earlier row), so a plan can be run while it is still being made.
+ * `preflight` one row at a time, in file order, so a plan can be run while it is still being made:
+ * a row depends only on the directory and on earlier rows, but for a manager named otherwise than
+ * as a directory user or an earlier row's username or email, which stays `pending` until `finish`.
  */
 export class RowPlanner {
 	private readonly existing = newUserIndex();
 	private readonly groupsByName = new Map<string, UserGroup[]>();
 	private readonly systemsByKey = new Map<string, JcSystem[]>();
-	/** The rows that will be created, by lowercased username and email: later rows' managers. */
-	private readonly fileUsers = new Map<string, number>();
 	private readonly usersById = new Map<string, UserSummary>();
+	/** Rows planned so far: a row's place in the plan, which `finish` names its changes by. */
+	private planned = 0;
+	private readonly managers = new ManagerResolver((key) => this.existing.username.get(key) ?? this.existing.email.get(key) ?? this.usersById.get(key));
 
 	constructor(
 		private readonly directory: DirectorySnapshot,
@@ -98,16 +106,22 @@ export class RowPlanner {
 	addUsers(users: readonly UserSummary[]): void {
 		for (const user of users) {
 			this.usersById.set(user._id, user);
-			if (!this.ownUsers.has(user._id)) addToIndex(this.existing, user);
+			if (this.ownUsers.has(user._id)) continue;
+			addToIndex(this.existing, user);
+			this.managers.addUser(user);
 		}
 	}
 
 	plan(builtRow: BuiltRow): RowPlan {
+		const index = this.planned++;
 		const {existing, options} = this;
 		const {row, line} = builtRow;
 		const user = builtRow.user;
 		// An invalid row keeps the username and email it had: reports name it by them.
-		if (!user) return {row, line, username: builtRow.username, email: builtRow.email, groups: [], systems: [], action: 'invalid', issues: builtRow.issues};
+		if (!user) {
+			this.managers.addInvalid(row, builtRow.username, builtRow.email);
+			return {row, line, username: builtRow.username, email: builtRow.email, groups: [], systems: [], action: 'invalid', issues: builtRow.issues};
+		}
 		const issues: RowIssue[] = [...builtRow.issues];
 		const error = (column: string | null, message: string) => issues.push({row, line, column, severity: 'error', message});
 		const payload = user.payload;
@@ -136,28 +150,50 @@ export class RowPlanner {
 
 		if (user.groups.length > 0) plan.groups = resolveGroups(user, this.groupsByName, (message) => error(null, message));
 		if (user.systems.length > 0) plan.systems = resolveSystems(user, this.systemsByKey, (message) => error(null, message));
-		if (user.manager) {
-			const key = user.manager.toLowerCase();
-			const managerUser = existing.username.get(key) ?? existing.email.get(key) ?? this.usersById.get(user.manager);
-			const managerRow = this.fileUsers.get(key);
-			if (managerUser) plan.manager = {userId: managerUser._id};
-			else if (managerRow !== undefined) plan.manager = {row: managerRow};
-			else error(null, `manager ${user.manager} is neither a JumpCloud user nor on an earlier row`);
-		}
 		if (payload.password && this.directory.policy) {
 			const failures = passwordFailures(payload.password, this.directory.policy);
 			if (failures.length > 0) error(null, `the password does not meet the organization's policy: ${failures.map(describeRule).join(', ')}`);
 		}
-		if (plan.action === 'skip') return plan;
-		if (issues.some((issue) => issue.severity === 'error')) {
-			plan.action = 'invalid';
+		if (plan.action === 'skip') {
+			this.managers.addSkipped(plan.existingUserId!, displayNameOf(payload));
 			return plan;
 		}
-		// Only a row that will be created can be a later row's manager.
-		this.fileUsers.set(payload.username.toLowerCase(), row);
-		this.fileUsers.set(payload.email.toLowerCase(), row);
+		if (issues.some((issue) => issue.severity === 'error')) {
+			plan.action = 'invalid';
+			this.managers.addInvalid(row, payload.username, payload.email);
+			return plan;
+		}
+		// A manager that cannot be told is a warning, never an error: the user is created without one.
+		if (user.manager) {
+			const {manager, issue} = this.managers.resolve({index, row, line, column: user.managerColumn ?? null, cell: user.manager, username: payload.username, email: payload.email});
+			if (manager) plan.manager = manager;
+			if (issue) issues.push(issue);
+		}
+		// Only a row that will be created can be another row's manager.
+		this.managers.addCreated(row, payload.username, payload.email, displayNameOf(payload));
 		return Object.assign(plan, createAndActivate(payload, options, this.now));
 	}
+
+	/**
+	 * The file is planned whole: the managers left pending are settled (a later row, a display
+	 * name, or none, with a warning) and manager cycles broken. The changes name rows by their place.
+	 */
+	finish(): ManagerChange[] {
+		return this.managers.finish();
+	}
+}
+
+/** A planned row with its manager decided at the end of the plan. */
+export function withManager(plan: RowPlan, change: ManagerChange): RowPlan {
+	const {manager: _, ...rest} = plan;
+	return {...rest, ...(change.manager ? {manager: change.manager} : {}), issues: change.issue ? [...plan.issues, change.issue] : plan.issues};
+}
+
+/** How a row to create can be named as a manager: its display name, else first and last name. */
+function displayNameOf(payload: UserCreate): string | undefined {
+	if (payload.displayname) return payload.displayname;
+	const full = [payload.firstname, payload.lastname].filter(Boolean).join(' ');
+	return full === '' ? undefined : full;
 }
 
 /**

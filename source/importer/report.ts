@@ -6,6 +6,7 @@ import {decodeBytes} from '../csv/encoding.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Mapping} from '../mapping/mapping.js';
 import {applyEdits, indexEdits, type CellEdit} from '../users/cell-edits.js';
+import {managerNote} from './manager-notes.js';
 import type {ImportProgress} from './progress.js';
 import type {RowPlan} from './preflight.js';
 
@@ -48,7 +49,8 @@ export function rowResults(rows: readonly RowPlan[], progress: ImportProgress): 
 			groups: row.groups.map((group) => group.name).join('; '),
 			devices: row.systems.map((system) => system.name).join('; '),
 			emailSent: activated && row.emailSent ? `${row.emailSent.kind} to ${row.emailSent.to}` : '',
-			error: status === 'failed' ? failedAt(state?.failed, row) : status === 'invalid' ? errors.join(' | ') : '',
+			// A created row's cell says when it was created without the manager the file named.
+			error: status === 'failed' ? failedAt(state?.failed, row) : status === 'invalid' ? errors.join(' | ') : managerNote(row, state),
 		};
 	});
 }

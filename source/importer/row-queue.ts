@@ -2,9 +2,12 @@ import type {PlanFeed} from './plan-feed.js';
 import type {RowPlan} from './preflight.js';
 
 /**
- * The rows a run takes, in file order, from a plan that may still be growing; and the rows that
- * wait for an earlier row's user (their manager). A row is taken once; a row passed over (nothing
- * to do, or not run in this run) is settled at once, so nobody waits for it.
+ * The rows a run takes, in file order, from a plan that may still be growing, managers before
+ * their reports. A row whose manager is a row not settled yet (before or after it in the file) is
+ * held back, not taken, so no worker waits on it and the rows in between go on; it is taken once
+ * that row is settled (its user made, or none: then it is created without manager). A row whose
+ * manager is known only when the plan is whole (`pending`) is held until then. A row is taken
+ * once; a row passed over (nothing to do, or not run in this run) is settled at once.
  */
 export class RowQueue {
 	private next = 0;
@@ -12,8 +15,19 @@ export class RowQueue {
 	private heardWhole: boolean;
 	/** Rows whose outcome in this run is known: their user, or none. */
 	private readonly settled = new Set<number>();
+	/** Rows taken and not settled yet. */
+	private readonly running = new Set<number>();
 	/** Rows waited for as a manager, by row. */
 	private readonly waiting = new Map<number, {promise: Promise<string | undefined>; resolve: (userId: string | undefined) => void}>();
+	/** Plan indexes held back until their manager's row (the key) is settled. */
+	private readonly heldFor = new Map<number, number[]>();
+	private held = 0;
+	/** Plan indexes held back until the plan is whole. */
+	private pendingWhole: number[] = [];
+	/** Plan indexes free to run, taken before the next row of the file. */
+	private readonly ready: number[] = [];
+	private wakeTake: (() => void) | undefined;
+	private change: Promise<void> | undefined;
 
 	constructor(
 		private readonly feed: PlanFeed,
@@ -27,32 +41,49 @@ export class RowQueue {
 	}
 
 	/**
-	 * The next row with work to do, waiting for the plan to grow if need be; undefined at the end,
-	 * when `stopped` says so (checked again whenever `wake` settles), or when the plan was cut short.
+	 * The next row with work to do whose manager (if a row) is settled, waiting for the plan to grow
+	 * or for a manager if need be; undefined at the end, when `stopped` says so (checked again
+	 * whenever `wake` settles), or when the plan was cut short.
 	 */
 	async take(stopped: () => boolean, wake: Promise<void>): Promise<{row: RowPlan; index: number} | undefined> {
 		const {feed} = this;
 		for (;;) {
 			if (stopped() || feed.error) return undefined;
+			const free = this.ready.shift();
+			if (free !== undefined) return this.hand(free);
 			while (this.next < feed.rows.length) {
 				const index = this.next++;
 				const row = feed.rows[index]!;
 				feed.takenUpTo(this.next);
 				if (this.needsWork(row)) {
 					this.taken++;
-					return {row, index};
+					if (this.holdBack(index)) continue;
+					return this.hand(index);
 				}
 				this.settle(row.row, this.userIdOf(row.row));
 				feed.release(index);
 			}
 			if (feed.complete) {
+				if (this.pendingWhole.length > 0) {
+					// Their managers are decided now: each runs, or waits for its manager's row.
+					const whole = this.pendingWhole;
+					this.pendingWhole = [];
+					for (const index of whole) if (!this.holdBack(index)) this.ready.push(index);
+					continue;
+				}
 				if (!this.heardWhole) {
 					this.heardWhole = true;
 					this.onWhole(feed.rows.length, this.taken + this.toDoFrom(this.next));
 				}
-				return undefined;
+				if (this.held === 0) return undefined;
+				// Nothing runs that could settle the rows held back (a cycle the plan did not break): they go without.
+				if (this.running.size === 0) this.letHeldGo();
+				if (this.ready.length > 0) continue;
+				// A whole plan's `more` is settled already: only a settled row can free one held back.
+				await Promise.race([wake, this.changed()]);
+				continue;
 			}
-			await Promise.race([feed.more(), wake]);
+			await Promise.race([feed.more(), wake, this.changed()]);
 		}
 	}
 
@@ -64,7 +95,7 @@ export class RowQueue {
 		return toDo;
 	}
 
-	/** The user of an earlier row, once that row is settled in this run (undefined: it has none). */
+	/** The user of another row, once that row is settled in this run (undefined: it has none). */
 	userOfRow(row: number): Promise<string | undefined> {
 		const known = this.userIdOf(row);
 		if (known || this.settled.has(row)) return Promise.resolve(known);
@@ -78,8 +109,16 @@ export class RowQueue {
 	}
 
 	settle(row: number, userId: string | undefined): void {
+		this.running.delete(row);
 		if (this.settled.has(row)) return;
 		this.settled.add(row);
+		const reports = this.heldFor.get(row);
+		if (reports) {
+			this.heldFor.delete(row);
+			this.held -= reports.length;
+			this.ready.push(...reports);
+		}
+		this.notifyChange();
 		const entry = this.waiting.get(row);
 		if (!entry) return;
 		this.waiting.delete(row);
@@ -90,5 +129,45 @@ export class RowQueue {
 	releaseWaiting(): void {
 		for (const [row, {resolve}] of this.waiting) resolve(this.userIdOf(row));
 		this.waiting.clear();
+		this.notifyChange();
+	}
+
+	private hand(index: number): {row: RowPlan; index: number} {
+		const row = this.feed.rows[index]!;
+		this.running.add(row.row);
+		return {row, index};
+	}
+
+	/** Whether the row at `index` must wait (and is now held): its manager is pending, or a row not settled yet. */
+	private holdBack(index: number): boolean {
+		const {manager} = this.feed.rows[index]!;
+		if (!manager) return false;
+		if ('pending' in manager) {
+			this.pendingWhole.push(index);
+			return true;
+		}
+		if (!('row' in manager) || this.settled.has(manager.row) || this.userIdOf(manager.row)) return false;
+		const reports = this.heldFor.get(manager.row);
+		if (reports) reports.push(index);
+		else this.heldFor.set(manager.row, [index]);
+		this.held++;
+		return true;
+	}
+
+	private letHeldGo() {
+		for (const manager of [...this.heldFor.keys()]) this.settle(manager, undefined);
+	}
+
+	/** Settles when a row is settled (a row held back may be free). */
+	private changed(): Promise<void> {
+		this.change ??= new Promise((resolve) => (this.wakeTake = resolve));
+		return this.change;
+	}
+
+	private notifyChange() {
+		const wake = this.wakeTake;
+		this.change = undefined;
+		this.wakeTake = undefined;
+		wake?.();
 	}
 }

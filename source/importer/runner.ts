@@ -10,6 +10,7 @@ import {JournalError, type Journal, type JournalRecord, type Step} from './journ
 import type {Pacer} from './pacer.js';
 import {applyRecord, newRowProgress, type ImportProgress, type RowProgress} from './progress.js';
 import {PlanFeed} from './plan-feed.js';
+import {withoutManagerRow} from './manager-notes.js';
 import {RowQueue} from './row-queue.js';
 import {countRows, needsWork, stepsOf, type RunCounts} from './row-standing.js';
 import type {RowPlan} from './preflight.js';
@@ -21,7 +22,8 @@ export type RunnerEvent =
 	/** A plan run while it was being made (`planning` at the start) is whole: `rows` in all, `toDo` of them in this run. */
 	| {type: 'planned'; rows: number; toDo: number}
 	| {type: 'row-started'; row: number; username: string}
-	| {type: 'row-created'; row: number; username: string; userId: string; reconciled: boolean}
+	/** `note`: created without the manager the plan named (its row was not created). */
+	| {type: 'row-created'; row: number; username: string; userId: string; reconciled: boolean; note?: string}
 	| {type: 'row-skipped'; row: number; username: string; reason: string}
 	| {type: 'row-failed'; row: number; username: string; step: Step; error: string}
 	| {type: 'row-done'; row: number; username: string; userId: string}
@@ -249,10 +251,14 @@ export class ImportRunner {
 	/** The row's user, created once (create-once.ts); undefined when it failed or exists already (journaled). */
 	private async createUser(row: RowPlan, progress: RowProgress): Promise<string | undefined> {
 		let body: UserCreate = row.body!;
+		let note: string | undefined;
+		// The queue holds such a row back until the plan is whole: never sent undecided (left open for a resume).
+		if (row.manager && 'pending' in row.manager) return undefined;
 		if (row.manager && 'row' in row.manager) {
+			// Settled already (the queue hands a row out once its manager's row is): its user, or none.
 			const managerId = await this.untilStopped(this.queue.userOfRow(row.manager.row));
-			if (!managerId) return this.fail(row, 'create', `its manager (row ${row.manager.row}) was not created`);
-			body = {...body, manager: managerId};
+			if (managerId) body = {...body, manager: managerId};
+			else note = withoutManagerRow(row.manager.row);
 		} else if (row.manager) {
 			body = {...body, manager: row.manager.userId};
 		}
@@ -265,7 +271,7 @@ export class ImportRunner {
 		const result = await this.creator.create(row.row, body, progress);
 		switch (result.kind) {
 			case 'created':
-				this.emit({type: 'row-created', row: row.row, username: row.username ?? '', userId: result.userId, reconciled: result.reconciled});
+				this.emit({type: 'row-created', row: row.row, username: row.username ?? '', userId: result.userId, reconciled: result.reconciled, ...(note ? {note} : {})});
 				return result.userId;
 			case 'exists': {
 				// Made since the plan was checked, by someone else: the existing-users policy, as in preflight.

@@ -15,7 +15,7 @@ import {userDefaults, type ImportOptions} from './options.js';
 import type {Pacer} from './pacer.js';
 import {FileChangedError} from './plan-check.js';
 import {PlanFeed} from './plan-feed.js';
-import {RowPlanner, summarize, type PlanSummary, type RowPlan} from './preflight.js';
+import {RowPlanner, summarize, withManager, type PlanSummary, type RowPlan} from './preflight.js';
 import {changedError, settleJournalHeld, type HeldJournal, type SettledJournal} from './resume.js';
 import type {RunnerEvent} from './runner.js';
 import {launchImport} from './session.js';
@@ -25,12 +25,13 @@ import {lockTarget} from './target-lock.js';
 /*
  * A big file's import started before its plan is whole (`run --yes`, `resume --yes`): the first
  * creates go out while later rows are still read. Rows are planned in file order and each depends
- * only on the directory and on earlier rows, so a row planned now is planned as it would be in a
- * whole plan, provided every directory user holding one of its values is known by then: the users
- * are listed whole (streaming is chosen only when that costs no more than looking the file's values
- * up), and until the listing is in, each chunk of rows waits for a lookup of its own values. A file
- * found changed when it has been read through (its sha256 differs from the scan's) stops the run,
- * as a resume would refuse it.
+ * only on the directory and on earlier rows (a manager named otherwise, by a later row or a display
+ * name, is pending until the file is read through, and its row held back by the run till then), so
+ * a row planned now is planned as it would be in a whole plan, provided every directory user
+ * holding one of its values is known by then: the users are listed whole (streaming is chosen only
+ * when that costs no more than looking the file's values up), and until the listing is in, each
+ * chunk of rows waits for a lookup of its own values. A file found changed when it has been read
+ * through (its sha256 differs from the scan's) stops the run, as a resume would refuse it.
  */
 
 /** Files from this many lines are streamed; a smaller one is planned whole in well under a second. */
@@ -327,6 +328,8 @@ function streamPlan(
 				({report, fingerprint}): StreamedPlan => {
 					request.directory.stop();
 					const error = fingerprint?.sha256 === scan.sha256 ? undefined : new FileChangedError(`${planning.file} changed while it was read: the run stopped (rows read after the change may differ from the file the import began with).`);
+					// Managers on later rows or named by display name are known now: the rows held for them go on.
+					if (!error) for (const change of planner.finish()) feed.revise(change.index, (row) => withManager(row, change));
 					feed.end(error);
 					const plan = {complete: error === undefined, summary: summarize(feed.rows), rows: feed.rows, report, ...(error ? {error} : {})};
 					if (!startedBy) resolve({startedBy: undefined, planned: Promise.resolve(plan)});

@@ -131,7 +131,7 @@ export class UsersApi {
 	 * `inFlight` at a time, each paged through the search `limit` of 1,000. A consistent read, so a
 	 * user created a moment ago is found. Each user once, whichever values found it.
 	 */
-	async lookupMany(wanted: ReadonlyArray<{field: LookupField; values: Iterable<string>}>, options: UserLookups = {}): Promise<UserSummary[]> {
+	async lookupMany(wanted: ReadonlyArray<{field: SearchField; values: Iterable<string>}>, options: UserLookups = {}): Promise<UserSummary[]> {
 		const batches = lookupBatches(wanted, options.batchSize);
 		const found = new Map<string, UserSummary>();
 		let done = 0;
@@ -227,8 +227,11 @@ export const lookupBatchSize = 50;
 
 type Clause = Record<string, {$regex: string}>;
 
+/** Fields a search looks values up in: the unique ones, and the display name (a manager may be named by it). */
+export type SearchField = LookupField | 'displayname';
+
 /** The `or` lists of anchored case-insensitive regexes, `batchSize` values each, values repeated in any case once. */
-export function lookupBatches(wanted: ReadonlyArray<{field: LookupField; values: Iterable<string>}>, batchSize = lookupBatchSize): Clause[][] {
+export function lookupBatches(wanted: ReadonlyArray<{field: SearchField; values: Iterable<string>}>, batchSize = lookupBatchSize): Clause[][] {
 	const clauses: Clause[] = [];
 	for (const {field, values} of wanted) {
 		const seen = new Set<string>();

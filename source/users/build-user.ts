@@ -23,8 +23,10 @@ export type PlannedUser = {
 	groups: string[];
 	/** Devices by id, hostname or display name, and whether the user is admin on each. */
 	systems: Array<{ref: string; admin: boolean}>;
-	/** Username or email of the manager; preflight turns it into a user id. */
+	/** The manager as the file names them (username, email, id, display name or DN); preflight finds who it is. */
 	manager?: string;
+	/** The header of the manager's column, for the warnings about it. */
+	managerColumn?: string;
 	/** Values filled in by a derivation rather than read from a column. */
 	derived: DerivedTarget[];
 };
@@ -140,6 +142,7 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 	/** Plain string attributes, in the payload's own keys: it becomes the payload. */
 	let fields!: Record<string, string>;
 	let manager: string | undefined;
+	let managerColumn: string | undefined;
 	let recoveryEmail: string | undefined;
 	let flags: Record<string, boolean> | undefined;
 	// Made on first use: most rows have no address of one kind, and this runs for every row.
@@ -159,7 +162,7 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 		row = next;
 		issues = [];
 		fields = {};
-		manager = recoveryEmail = undefined;
+		manager = managerColumn = recoveryEmail = undefined;
 		flags = work = home = phoneNumbers = attributes = pairs = groups = systems = unixIds = undefined;
 		systemAdmin = state = exclusionDays = undefined;
 	}
@@ -192,8 +195,10 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 				if (!kept) return;
 				if (address?.type === 'work') (work ??= {type: 'work'})[address.field] = value;
 				else if (address) (home ??= {type: 'home'})[address.field] = value;
-				else if (key === 'manager') manager = value;
-				else fields[key] = value;
+				else if (key === 'manager') {
+					manager = value;
+					managerColumn = header;
+				} else fields[key] = value;
 				return;
 			}
 			case 'email':
@@ -403,7 +408,7 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 				// The Administrator column speaks of the row's own device, as in JumpCloud's template.
 				admin: position < ownSystems.length ? systemAdminFlag : false,
 			})),
-			...(manager ? {manager} : {}),
+			...(manager ? {manager, ...(managerColumn ? {managerColumn} : {})} : {}),
 			derived,
 		};
 		return {row: source.row, line: source.line, user, issues};

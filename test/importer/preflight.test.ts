@@ -92,15 +92,19 @@ describe('preflight', () => {
 		expect(planned.summary).toMatchObject({creates: 2, invalid: 1, memberships: 3, bindings: 2});
 	});
 
-	it('resolves the manager to an existing user or an earlier row', () => {
+	it('resolves the manager to an existing user, an earlier row or a later one; anyone else is a warning, not an error', () => {
 		const planned = plan([
 			row({username: 'ann', email: 'ann@example.com', manager: 'boss@example.com'}),
 			row({username: 'bob', email: 'bob@example.com', manager: 'ann'}),
 			row({username: 'cy', email: 'cy@example.com', manager: 'dee'}),
 			row({username: 'dee', email: 'dee@example.com'}),
+			row({username: 'eve', email: 'eve@example.com', manager: 'nobody'}),
 		]);
-		expect(planned.rows.map((each) => each.manager)).toEqual([{userId: id(2)}, {row: 1}, undefined, undefined]);
-		expect(errorsOf(planned, 2)).toEqual(['manager dee is neither a JumpCloud user nor on an earlier row']);
+		expect(planned.rows.map((each) => each.manager)).toEqual([{userId: id(2)}, {row: 1}, {row: 4}, undefined, undefined]);
+		expect(planned.rows.map((each) => each.action)).toEqual(['create', 'create', 'create', 'create', 'create']);
+		expect(planned.rows[4]!.issues).toEqual([
+			{row: 5, line: 6, column: 'Manager', severity: 'warning', message: 'created without manager: nobody is neither a JumpCloud user nor a row of this file'},
+		]);
 	});
 
 	it("checks passwords against the organization's policy without showing them", () => {

@@ -58,7 +58,7 @@ describe('resuming', () => {
 		expect(resumed.summary.creates).toBe(6);
 	});
 
-	it('never waits forever for a manager row that is not created', {timeout: 20_000}, async () => {
+	it('never waits forever for a manager row that is not created: its reports are created without manager', {timeout: 20_000}, async () => {
 		const box = (sandbox = await startSandbox({seed: 22}));
 		const file = usersCsv(3, 'Manager', (index) => (index === 0 ? '' : 'user0'));
 		const {manifest, folder} = await recordImport(box, file);
@@ -72,18 +72,21 @@ describe('resuming', () => {
 		const outcome = await launchImport({client, pacer, folder, manifest, mapping: prepared.mapping, rows: prepared.rows}).finished;
 		expect(outcome.results.map((result) => [result.status, result.error])).toEqual([
 			['failed', 'refused'],
-			['failed', 'its manager (row 1) was not created'],
-			['failed', 'its manager (row 1) was not created'],
+			['created', 'created without manager: its manager (row 1) was not created'],
+			['created', 'created without manager: its manager (row 1) was not created'],
 		]);
+		const reports = [...box.directory.users.values()].filter((user) => user.username === 'user1' || user.username === 'user2');
+		expect(reports.map((user) => user.manager)).toEqual([undefined, undefined]);
 	});
 
-	it('does not take an invalid row as a later row\'s manager', async () => {
+	it('does not take an invalid row as a later row manager: the report is created without one, and says why', async () => {
 		const box = (sandbox = await startSandbox({seed: 24}));
 		const file = usersCsv(2, 'Manager,Group', (index) => (index === 0 ? ',No Such Group' : 'user0,'));
 		const {client} = pacedClient(box);
 		const prepared = await prepareImport({file, options: defaultImportOptions, client});
-		expect(prepared.rows.map((row) => row.action)).toEqual(['invalid', 'invalid']);
-		expect(prepared.rows[1]!.issues.map((issue) => issue.message)).toContain('manager user0 is neither a JumpCloud user nor on an earlier row');
+		expect(prepared.rows.map((row) => row.action)).toEqual(['invalid', 'create']);
+		expect(prepared.rows[1]!.manager).toBeUndefined();
+		expect(prepared.rows[1]!.issues.map((issue) => issue.message)).toContain('created without manager: user0 is on row 1, which has errors');
 	});
 
 	it('does not offer a rolled-back import for resume', async () => {

@@ -1,0 +1,158 @@
+import type {UserSummary} from '../jumpcloud/types.js';
+import type {RowIssue} from '../users/row-issue.js';
+import {managerReference, nameKey, type ManagerReference} from './manager-reference.js';
+
+/*
+ * Managers as HR exports give them: by username, email, user id, display name or DN, on any row of
+ * the file (before or after their reports) or in the directory. A manager that cannot be told
+ * (nobody, or several people, or a cycle) is a warning: the user is created without one.
+ *
+ * Rows are planned in file order, so a row's manager is settled at once when it is a directory
+ * user (by username, email or id) or an earlier row (by username or email: both unique in the
+ * file); anything else waits for the whole file (`pending`), because a later row may hold that
+ * username, or share that display name. `finish` settles the waiting ones, then breaks cycles.
+ */
+
+/** A directory user as the manager checks read it: display names too. */
+export type NamedUser = UserSummary & {displayname?: string};
+
+/** Where a row's manager comes from: a user that exists, a row of the file, or not known until the plan is whole. */
+export type ManagerSource = {userId: string} | {row: number} | {pending: true};
+
+/** A decision `finish` took for a row planned earlier: its manager (none: created without one) and why not, if not. */
+export type ManagerChange = {index: number; row: number; manager: ManagerSource | undefined; issue?: RowIssue};
+
+/** What the resolver needs of a row: where it is, what it names, and who it is (for cycles and later rows). */
+export type ManagedRow = {index: number; row: number; line: number; column: string | null; cell: string; username: string; email: string};
+
+const withoutManager = 'created without manager';
+
+export class ManagerResolver {
+	/** Rows that will be created, by lowercased username and email. */
+	private readonly fileRows = new Map<string, number>();
+	/** Rows with errors (never created), by lowercased username and email: a warning says so. */
+	private readonly invalidRows = new Map<string, number>();
+	/** Display name → who has it: `u:<id>` for users that exist (directory, or a skipped row's), `r:<row>` for rows to create. */
+	private readonly names = new Map<string, Set<string>>();
+	/** Rows whose manager is a row of the file: row → its manager's row and where it was planned. */
+	private readonly edges = new Map<number, {manager: number; index: number; line: number; column: string | null; cell: string}>();
+	private readonly pending: Array<{managed: ManagedRow; reference: ManagerReference}> = [];
+
+	constructor(
+		/** The directory user holding a lowercased username or email, or an id. */
+		private readonly directoryUser: (key: string) => UserSummary | undefined,
+	) {}
+
+	/** A directory user (not one this import made) who may be named by display name. */
+	addUser(user: NamedUser): void {
+		if (user.displayname) this.addName(user.displayname, `u:${user._id}`);
+	}
+
+	/** A row planned for creation: later rows (and, once the file is whole, earlier ones) may name it. */
+	addCreated(row: number, username: string, email: string, displayName: string | undefined): void {
+		this.fileRows.set(username.toLowerCase(), row);
+		this.fileRows.set(email.toLowerCase(), row);
+		if (displayName) this.addName(displayName, `r:${row}`);
+	}
+
+	/** A row skipped because its user exists: named by the file's display name, it is that user. */
+	addSkipped(existingUserId: string, displayName: string | undefined): void {
+		if (displayName) this.addName(displayName, `u:${existingUserId}`);
+	}
+
+	/** A row with errors: a manager named by its username or email is not created. */
+	addInvalid(row: number, username: string | undefined, email: string | undefined): void {
+		for (const key of [username, email]) if (key && !this.invalidRows.has(key.toLowerCase())) this.invalidRows.set(key.toLowerCase(), row);
+	}
+
+	/** The manager of a row to create, as far as the rows so far tell; a warning when it names the row itself. */
+	resolve(managed: ManagedRow): {manager: ManagerSource | undefined; issue?: RowIssue} {
+		const reference = managerReference(managed.cell);
+		const user = this.directoryUser(reference.key);
+		if (user) return {manager: {userId: user._id}};
+		if (reference.key === managed.username.toLowerCase() || reference.key === managed.email.toLowerCase()) {
+			return {manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)};
+		}
+		const earlier = this.fileRows.get(reference.key);
+		if (earlier !== undefined) {
+			this.edges.set(managed.row, {manager: earlier, index: managed.index, line: managed.line, column: managed.column, cell: managed.cell});
+			return {manager: {row: earlier}};
+		}
+		this.pending.push({managed, reference});
+		return {manager: {pending: true}};
+	}
+
+	/** The whole file is planned: every waiting manager settled, then every cycle broken where it closes. */
+	finish(): ManagerChange[] {
+		const changes = new Map<number, ManagerChange>();
+		for (const {managed, reference} of this.pending) {
+			const {manager, issue} = this.settle(managed, reference);
+			if (manager && 'row' in manager) this.edges.set(managed.row, {manager: manager.row, index: managed.index, line: managed.line, column: managed.column, cell: managed.cell});
+			changes.set(managed.row, {index: managed.index, row: managed.row, manager, ...(issue ? {issue} : {})});
+		}
+		this.pending.length = 0;
+		for (const cycle of this.cycles()) {
+			// The row that closes it: the last of the cycle in the file; the others then follow from it.
+			const closer = cycle.reduce((last, row) => Math.max(last, row));
+			const edge = this.edges.get(closer)!;
+			this.edges.delete(closer);
+			const path = [...cycle.slice(cycle.indexOf(closer)), ...cycle.slice(0, cycle.indexOf(closer)), closer].map((row) => `row ${row}`).join(' → ');
+			const managed = {row: closer, line: edge.line, column: edge.column};
+			changes.set(closer, {index: edge.index, row: closer, manager: undefined, issue: warning(managed, `${edge.cell} closes a manager cycle (${path})`)});
+		}
+		return [...changes.values()];
+	}
+
+	private settle(managed: ManagedRow, reference: ManagerReference): {manager: ManagerSource | undefined; issue?: RowIssue} {
+		const later = this.fileRows.get(reference.key);
+		if (later !== undefined) return {manager: {row: later}};
+		const invalid = this.invalidRows.get(reference.key);
+		if (invalid !== undefined) return {manager: undefined, issue: warning(managed, `${managed.cell} is on row ${invalid}, which has errors`)};
+		const holders = this.names.get(reference.name);
+		if (holders && holders.size > 1) return {manager: undefined, issue: warning(managed, `${managed.cell} is ambiguous: ${holders.size} users have that display name`)};
+		const [holder] = holders ?? [];
+		if (holder?.startsWith('u:')) return {manager: {userId: holder.slice(2)}};
+		if (holder?.startsWith('r:')) {
+			const row = Number(holder.slice(2));
+			if (row === managed.row) return {manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)};
+			return {manager: {row}};
+		}
+		return {manager: undefined, issue: warning(managed, `${managed.cell} is neither a JumpCloud user nor a row of this file`)};
+	}
+
+	/** Every cycle among the rows' managers, each as its rows in manager order (each row has one manager: a walk finds them). */
+	private cycles(): number[][] {
+		const found: number[][] = [];
+		const state = new Map<number, 'walking' | 'done'>();
+		for (const start of this.edges.keys()) {
+			if (state.has(start)) continue;
+			const walk: number[] = [];
+			let at: number | undefined = start;
+			while (at !== undefined && !state.has(at)) {
+				state.set(at, 'walking');
+				walk.push(at);
+				at = this.edges.get(at)?.manager;
+			}
+			if (at !== undefined && state.get(at) === 'walking') found.push(walk.slice(walk.indexOf(at)));
+			for (const row of walk) state.set(row, 'done');
+		}
+		return found;
+	}
+
+	private addName(displayName: string, holder: string) {
+		const key = nameKey(displayName);
+		if (key === '') return;
+		let holders = this.names.get(key);
+		if (!holders) this.names.set(key, (holders = new Set()));
+		holders.add(holder);
+	}
+}
+
+function warning(managed: Pick<ManagedRow, 'row' | 'line' | 'column'>, why: string): RowIssue {
+	return {row: managed.row, line: managed.line, column: managed.column, severity: 'warning', message: `${withoutManager}: ${why}`};
+}
+
+/** Whether an issue is one of these warnings (the results report repeats them for the rows created). */
+export function isManagerWarning(issue: RowIssue): boolean {
+	return issue.severity === 'warning' && issue.message.startsWith(`${withoutManager}:`);
+}
