@@ -16,8 +16,9 @@ const addressParts: ReadonlyArray<[Concept, string]> = [
 	['pobox', 'poBox'],
 	['postal', 'postalCode'],
 	['city', 'city'],
-	['region', 'state'],
+	// `Country/Region` (Entra, Microsoft 365) is the country: a region beside a country qualifies it.
 	['country', 'country'],
+	['region', 'state'],
 	['street', 'streetAddress'],
 ];
 
