@@ -86,3 +86,12 @@ function isJsonContainer(text: string): boolean {
 		return false;
 	}
 }
+
+/**
+ * The value under the apostrophe some exports put before a cell that starts with = + - @ | % so a
+ * spreadsheet does not run it as a formula (OCI IAM writes `'+1 512 555 0180`); other cells as they are.
+ */
+export function withoutFormulaGuard(value: string): string {
+	return value.length > 1 && value.charCodeAt(0) === 39 && formulaStarts.has(value.charAt(1)) ? value.slice(1) : value;
+}
+const formulaStarts = new Set(['=', '+', '-', '@', '|', '%']);

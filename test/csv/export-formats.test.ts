@@ -3,8 +3,9 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {openCsv, type CsvRow} from '../../source/csv/index.js';
 import {sniffLayout} from '../../source/csv/sniff-layout.js';
-import {isStructuredValue} from '../../source/lib/value-shapes.js';
+import {isStructuredValue, withoutFormulaGuard} from '../../source/lib/value-shapes.js';
 import {cnOf, domainOf, parseDn} from '../../source/users/distinguished-name.js';
+import {readNestedRecords, recordOfType} from '../../source/users/nested-cells.js';
 import {projectRoot} from '../support/shared.js';
 
 /**
@@ -139,6 +140,28 @@ describe('JumpCloud Get-JCBackup -Users', () => {
 		expect(cell(0, 'username')).toBe('maya.rodriguez');
 	});
 
+	it('reads the work address and the phone numbers back out of their JSON cells', async () => {
+		const {cell} = await readAll('jumpcloud-backup-users.csv');
+		const work = recordOfType(readNestedRecords(cell(1, 'addresses'))!, 'work');
+		expect(work).toMatchObject({streetAddress: '1919 14th St', extendedAddress: 'Suite 200', locality: 'Boulder', region: 'CO', postalCode: '80302', country: 'United States'});
+		expect(recordOfType(readNestedRecords(cell(1, 'addresses'))!, 'HOME')?.locality).toBe('Louisville');
+		expect(readNestedRecords(cell(0, 'phonenumbers'))!.map((phone) => [phone.type, phone.number])).toEqual([
+			['work', '+1 303 555 0170'],
+			['mobile', '+1 303 555 0171'],
+		]);
+		expect(readNestedRecords(cell(0, 'mfa'))).toEqual([{configured: 'True', exclusion: 'False', exclusionUntil: ''}]);
+		expect(readNestedRecords(cell(0, 'recoveryEmail'))?.[0]?.address).toBe('maya.home@example.net');
+	});
+
+	it.each(['', 'maya.rodriguez', '{not json}', '[1, 2]', '"text"', '42', 'System.Object[]'])('finds no nested records in %j', (value) => {
+		expect(readNestedRecords(value)).toBeUndefined();
+	});
+
+	it('keeps a hashtable value whole when it holds a semicolon, and writes JSON values as text', () => {
+		expect(readNestedRecords('@{streetAddress=Unit 4; 12 Main St; locality=Leeds}')).toEqual([{streetAddress: 'Unit 4; 12 Main St', locality: 'Leeds'}]);
+		expect(readNestedRecords('{"id": 7, "primary": true, "note": null, "tags": ["a"]}')).toEqual([{id: '7', primary: 'true', note: '', tags: '["a"]'}]);
+	});
+
 	it('holds nested objects that no attribute takes: JSON, PowerShell hashtables', async () => {
 		const {cell} = await readAll('jumpcloud-backup-users.csv');
 		for (const header of ['attributes', 'addresses', 'phonenumbers', 'mfa', 'recoveryEmail']) expect([header, isStructuredValue(cell(0, header))]).toEqual([header, true]);
@@ -155,9 +178,25 @@ describe('Oracle Cloud identity domain user export', () => {
 		expect(cell(0, 'Work Address Locality')).toBe('Austin');
 	});
 
-	it('keeps the apostrophe Oracle puts before a value that starts with + (the cell is read as written)', async () => {
+	it('keeps the apostrophe Oracle puts before a value that starts with + as written; withoutFormulaGuard takes it off', async () => {
 		const {cell} = await readAll('oracle-iam-users.csv');
 		expect(cell(0, 'Work Phone')).toBe("'+1 512 555 0180");
+		expect(withoutFormulaGuard(cell(0, 'Work Phone'))).toBe('+1 512 555 0180');
+	});
+
+	it.each([
+		["'+1 512 555 0180", '+1 512 555 0180'],
+		["'=SUM(A1)", '=SUM(A1)'],
+		["'-5", '-5'],
+		["'@handle", '@handle'],
+		["'|pipe", '|pipe'],
+		["'%done", '%done'],
+		["O'Brien", "O'Brien"],
+		["'quoted'", "'quoted'"],
+		["'", "'"],
+		['+1 512 555 0180', '+1 512 555 0180'],
+	])('withoutFormulaGuard(%j) is %j', (value, expected) => {
+		expect(withoutFormulaGuard(value)).toBe(expected);
 	});
 });
 
