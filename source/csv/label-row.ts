@@ -8,7 +8,7 @@ import {cleanCell} from './clean-cell.js';
  *
  * A label row names every named column, with distinct names that are no column's value. Then either
  * it echoes the header (half the names or more equal once case, spaces and punctuation are folded),
- * or the rows below hold emails, numbers, dates or phone numbers in some column where it holds words.
+ * or the rows below hold emails, numbers, dates or phone numbers in two columns or more where it holds words.
  */
 export function isLabelRow(header: readonly string[], candidate: readonly string[], below: ReadonlyArray<readonly string[]>): boolean {
 	const names = header.map(cleanCell);
@@ -25,10 +25,12 @@ export function isLabelRow(header: readonly string[], candidate: readonly string
 
 	const echoes = named.filter((index) => folded(labels[index]!) === folded(names[index]!)).length;
 	if (echoes * 2 >= named.length) return true;
-	return named.some((index) => {
+	// Two such columns at least: one row of a text where a phone number goes (`ask reception`) is data.
+	const typedColumns = named.filter((index) => {
 		const values = columnValues(index);
 		return values.length > 0 && values.filter(looksLikeValue).length >= 0.8 * values.length;
 	});
+	return typedColumns.length >= 2;
 }
 
 /** What a value looks like and a column name never does. */

@@ -85,6 +85,7 @@ describe('SAP SuccessFactors user data file', () => {
 		['a first row holding an email', 'Name,Mail,City\nAda Lovelace,ada@example.org,London\nAlan Turing,alan@example.org,Manchester\n'],
 		['a first row with an empty cell', 'USERID,EMAIL,NAME\nIdentifiant,,Nom\n1001,ann@example.org,Ann Lee\n'],
 		['a first row of words over a table of words only', 'Name,Team\nAda Lovelace,Engines\nAlan Turing,Codes\n'],
+		['a first row with words where one column below holds phone numbers', 'Name,Phone,Team\nAda Lovelace,ask reception,Engines\nAlan Turing,+44 20 5555 0101,Codes\nGrace Hopper,+1 202 555 0102,Compilers\n'],
 		['a first row naming two columns alike', 'USERID,EMAIL,NAME\nNom,Nom,Courriel\n1001,ann@example.org,Ann Lee\n'],
 	])('keeps %s as data', (_, text) => {
 		const layout = sniffLayout(text, true)!;
