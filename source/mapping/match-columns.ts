@@ -1,5 +1,6 @@
 import {isEmail, isObjectId} from '../lib/value-shapes.js';
 import {isMultiple, type Target} from './catalog.js';
+import {readHeader} from './header-concepts.js';
 import {readHeaderGuesses, type Guess, type MatchReason} from './header-guesses.js';
 import {fullNamesOf, namesPeople, relationToRows, type Identities} from './row-relations.js';
 import {isFullName, settleGeneric, share, valueFit} from './value-evidence.js';
@@ -39,6 +40,7 @@ export function matchColumns(columns: readonly ColumnSample[], directory?: Direc
 	const read = columns.map((column) => ({column, ...columnCandidates(column, directory)}));
 	relateToRows(read);
 	wholeNamesAsDisplayName(read);
+	addressesFollowHome(read);
 	const candidates = read.flatMap((each) => each.candidates);
 	candidates.sort((a, b) => b.confidence - a.confidence || a.index - b.index);
 
@@ -170,6 +172,24 @@ function wholeNamesAsDisplayName(read: Read[]): void {
 		if (top?.target !== 'firstname' || share(each.values, isFullName) < 0.8) continue;
 		top.confidence *= 0.5;
 		each.candidates.push(valueCandidate(each.column.index, 'displayname', 0.88, 'whole names (two or more words) under a first-name header, and no last-name column: the full name'));
+	}
+}
+
+const addressPart = /^work_(streetAddress|poBox|city|state|postalCode|country)$/;
+
+/**
+ * An address part that does not say whose is the office's, unless the file's other address parts
+ * say home and none says work: `Straat`, `Postcode` beside `Woonplaats` (home town) are one home address.
+ */
+function addressesFollowHome(read: Read[]): void {
+	const saysWork = (each: Read) => readHeader(each.column.header).concepts.includes('work');
+	const parts = read.flatMap((each) => each.candidates.filter((candidate) => candidate.confidence >= minimumConfidence && /^(?:home|work)_(?:streetAddress|poBox|city|state|postalCode|country)$/.test(candidate.target)).map((candidate) => ({each, candidate})));
+	if (!parts.some(({candidate}) => candidate.target.startsWith('home_')) || parts.some(({each, candidate}) => candidate.target.startsWith('work_') && saysWork(each))) return;
+	for (const {candidate} of parts) {
+		const part = addressPart.exec(candidate.target)?.[1];
+		if (!part) continue;
+		candidate.target = `home_${part}`;
+		candidate.notes.push('the file\'s other address parts are the home address, and none says work');
 	}
 }
 
