@@ -1,5 +1,5 @@
 import type {Address, PhoneNumber, UserCreate, UserState} from '../jumpcloud/types.js';
-import {isEmail, isInteger, isPhone, isScientificNotation, parseBoolean} from '../lib/value-shapes.js';
+import {isEmail, isInteger, isPhone, isScientificNotation, parseBoolean, withoutFormulaGuard} from '../lib/value-shapes.js';
 import {customAttributeName, parseTarget, type CatalogEntry} from '../mapping/catalog.js';
 import {isSecretHeader} from '../mapping/secret-columns.js';
 import {splitFullName, usernameFromEmail, type DerivedTarget} from '../mapping/derive.js';
@@ -206,11 +206,14 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 				if (key === 'recoveryEmail') recoveryEmail = value;
 				else if (kept) fields[key] = value;
 				return;
-			case 'phone':
-				if (isScientificNotation(value)) warn(header, `${said} looks like Excel's scientific notation: the digits are lost; fix it in the source file`);
-				else if (!isPhone(value)) warn(header, `${said} does not look like a phone number`);
-				if (kept) (phoneNumbers ??= []).push({type: phoneTypes[key]!, number: value});
+			case 'phone': {
+				// OCI IAM exports `+1 512 …` as `'+1 512 …` so a spreadsheet runs no formula.
+				const number = withoutFormulaGuard(value);
+				if (isScientificNotation(number)) warn(header, `${said} looks like Excel's scientific notation: the digits are lost; fix it in the source file`);
+				else if (!isPhone(number)) warn(header, `${said} does not look like a phone number`);
+				if (kept) (phoneNumbers ??= []).push({type: phoneTypes[key]!, number});
 				return;
+			}
 			case 'integer': {
 				const number = Number(value);
 				if (!isInteger(value) || number < 1 || number > 4294967295) return error(header, `${entry.label} must be a whole number from 1 to 4294967295, not ${said}`);
