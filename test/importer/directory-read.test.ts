@@ -71,7 +71,9 @@ describe('reading the directory for a plan', () => {
 		expect(lookedUp.directory.partial).toBe(true);
 		expect(decisions(lookedUp)).toEqual(decisions(fromListing));
 		// Every way of matching was exercised, case-insensitively, and found.
-		expect(decisions(lookedUp).map((row) => row.action)).toEqual(['skip', 'skip', 'invalid', 'invalid', 'create', 'create', 'create', 'create', 'invalid', 'create']);
+		expect(decisions(lookedUp).map((row) => row.action)).toEqual(['skip', 'skip', 'invalid', 'invalid', 'create', 'create', 'create', 'create', 'create', 'create']);
+		// A manager nobody has (looked up as a username, an email and a display name) is a warning: created without one.
+		expect(lookedUp.rows[8]!.issues.map((issue) => issue.message)).toEqual(['created without manager: nobody.here is neither a JumpCloud user nor a row of this file']);
 		expect(lookedUp.rows[2]!.issues.map((issue) => issue.message)).toContain('employee ID e14 already belongs to staff14');
 		expect(lookedUp.rows[3]!.issues.map((issue) => issue.message)).toContain('alternate email STAFF15@Home.Example.com already belongs to staff15');
 		expect(lookedUp.rows.slice(4, 8).map((row) => row.manager)).toEqual([{userId: expect.any(String)}, {userId: expect.any(String)}, {userId: expect.any(String)}, {row: 5}]);
