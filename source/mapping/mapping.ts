@@ -1,4 +1,5 @@
 import {catalog, isMultiple, parseTarget, type Target} from './catalog.js';
+import {withProposals} from './custom-proposals.js';
 import {derivations, type Derivation} from './derive.js';
 import {matchColumns, type ColumnSample, type DirectoryNames, type MatchReason} from './match-columns.js';
 
@@ -18,9 +19,9 @@ export type ColumnMapping = {
 
 export type Mapping = {columns: ColumnMapping[]; derived: Derivation[]};
 
-/** The mapping the matcher suggests for these columns. */
+/** The mapping the matcher suggests for these columns, with custom attributes offered (not applied) for unmapped per-user ones. */
 export function autoMap(columns: readonly ColumnSample[], directory?: DirectoryNames): Mapping {
-	return withDerivations(matchColumns(columns, directory), []);
+	return withDerivations(withProposals(matchColumns(columns, directory), columns), []);
 }
 
 /**
