@@ -24,6 +24,7 @@ export const inspectCommand: Command = {
 		json: {type: 'boolean', description: 'print one JSON object: layout, columns, derived values, issues, summary'},
 		'save-mapping': {type: 'boolean', description: 'remember this mapping for files with the same header row'},
 		'export-mapping': {type: 'string', value: 'FILE', description: 'write this mapping as a preset file for headless runs'},
+		'custom-attributes': {type: 'boolean', description: 'map each ignored per-user column to the custom attribute suggested for it'},
 		encoding: {type: 'string', value: 'NAME', description: 'read the file as utf-8, utf-16le, utf-16be, windows-1252, windows-1250 or macintosh instead of detecting it'},
 		delimiter: {type: 'string', value: 'C', description: "split fields on ',', ';', tab or '|' instead of detecting it"},
 		'header-line': {type: 'string', value: 'N', description: 'the header is on line N instead of the detected line'},
@@ -41,7 +42,7 @@ export const inspectCommand: Command = {
 			const preset = typeof values.mapping === 'string' ? {preset: await presetFile!.readPresetFile(values.mapping), path: values.mapping} : undefined;
 			const store = await PresetStore.open(context.env);
 			warn(context, store.warnings);
-			const {report, mapping, source} = await inspectFile(path, {overrides, preset, store, noDerive: noDeriveFrom(values)});
+			const {report, mapping, source} = await inspectFile(path, {overrides, preset, store, noDerive: noDeriveFrom(values), customAttributes: values['custom-attributes'] === true});
 
 			const headers = report.columns.map((column) => column.header);
 			if (values['save-mapping']) await store.save(toPreset(mapping, headers));
@@ -101,8 +102,9 @@ function printReport(path: string, report: InspectReport, source: MappingSource,
 			const target = column.target === null ? '(not imported)' : targetLabel(column.target);
 			const confidence = column.target === null ? '    ' : column.confidence.toFixed(2);
 			const samples = column.samples.map((sample) => sanitize(sample)).join(', ');
-			return fit(`  ${pad(String(column.index + 1), 3)} ${pad(sanitize(column.header), 24)} → ${pad(target, 24)} ${confidence}  ${samples}`, width);
-		}),
+			const line = fit(`  ${pad(String(column.index + 1), 3)} ${pad(sanitize(column.header), 24)} → ${pad(target, 24)} ${confidence}  ${samples}`, width);
+			return column.proposal ? [line, ...suggestionLines(column.proposal, width)] : [line];
+		}).flat(),
 	];
 	if (report.derived.length > 0) {
 		lines.push('', 'Derived when missing', ...report.derived.map((derivation) => `  ${targetLabel(derivation.target)} ← ${derivation.rule}`));
@@ -119,6 +121,22 @@ function printReport(path: string, report: InspectReport, source: MappingSource,
 	const {valid, warnings, errors} = report.summary;
 	lines.push('', `${count(valid, 'row')} valid, ${count(warnings, 'row')} with warnings only, ${count(errors, 'row')} with errors.`, '');
 	stdout.write(lines.join('\n'));
+}
+
+/** An ignored column's offered custom attribute, under its row, wrapped rather than cut. */
+function suggestionLines(proposal: string, width: number): string[] {
+	const words = `suggested: ${sanitize(targetLabel(proposal))} (not applied; --custom-attributes or the wizard's s takes it)`.split(' ');
+	const indent = ' '.repeat(6);
+	const lines: string[] = [];
+	let line = indent;
+	for (const word of words) {
+		if (line.trim() !== '' && line.length + 1 + word.length > width) {
+			lines.push(line);
+			line = `${indent}  `;
+		}
+		line += line.trim() === '' ? word : ` ${word}`;
+	}
+	return [...lines, line];
 }
 
 function mappingSourceLine(source: MappingSource): string {

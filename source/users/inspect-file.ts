@@ -2,7 +2,7 @@ import {openCsv, type CsvLayout, type CsvOverrides, type CsvRow} from '../csv/in
 import type {FileFingerprint} from '../csv/read-rows.js';
 import {catalogEntry, type Target} from '../mapping/catalog.js';
 import type {DerivedTarget} from '../mapping/derive.js';
-import {setDerivationEnabled, type Mapping} from '../mapping/mapping.js';
+import {setDerivationEnabled, setTarget, type Mapping} from '../mapping/mapping.js';
 import type {DirectoryNames} from '../mapping/match-columns.js';
 import type {PresetStore} from '../mapping/preset-store.js';
 import type {Preset} from '../mapping/presets.js';
@@ -26,7 +26,8 @@ export type InspectReport = {
 	rows: number;
 	cleanedCells: number;
 	droppedRows: number;
-	columns: Array<{index: number; header: string; target: Target | null; confidence: number; samples: string[]}>;
+	/** `evidence`: why the matcher chose the target, one plain line each (none for a preset's or the user's choice); `proposal`: a custom attribute offered for an ignored per-user column, not applied. */
+	columns: Array<{index: number; header: string; target: Target | null; confidence: number; samples: string[]; evidence: string[]; proposal?: Target}>;
 	derived: Array<{target: string; from: Target[]; rule: string}>;
 	issues: RowIssue[];
 	summary: RowSummary;
@@ -55,6 +56,8 @@ export type InspectOptions = {
 	edits?: readonly CellEdit[];
 	/** Hash the bytes read and digest each row, to tell later whether the file changed since. */
 	fingerprint?: boolean;
+	/** Take every custom attribute offered for an ignored per-user column (`--custom-attributes`); not with `mapping`. */
+	customAttributes?: boolean;
 };
 
 /** A given mapping made for other columns (another file, or the delimiter or header row changed since). */
@@ -111,6 +114,9 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 			target: column.target,
 			confidence: column.confidence,
 			samples: samplesOf(sample, column.index, column.target),
+			// A preset's or the user's choice is theirs: the matcher's reasons no longer speak for it.
+			evidence: column.reason === 'preset' || column.reason === 'manual' ? [] : (column.evidence ?? []),
+			...(column.target === null && column.proposal ? {proposal: column.proposal} : {}),
 		})),
 		derived: mapping.derived.filter((derivation) => derivation.enabled).map(({target, from, rule}) => ({target, from, rule})),
 		issues: [...mappingIssues(mapping, layout.headerLine, layout.headerIssues), ...issues],
@@ -123,7 +129,17 @@ function suggested(headers: readonly string[], sample: readonly CsvRow[], option
 	const {source, mapping} = suggestMapping(headers, sample.map((row) => row.cells), {preset: options.preset, store: options.store, directory: options.directory});
 	let result = mapping;
 	for (const target of options.noDerive ?? []) result = setDerivationEnabled(result, target, false);
+	if (options.customAttributes) result = takeProposals(result);
 	return {mapping: result, source};
+}
+
+/** Every offered custom attribute taken, as if the user had chosen each (derivations switched off stay off). */
+function takeProposals(mapping: Mapping): Mapping {
+	let result = mapping;
+	for (const column of mapping.columns) {
+		if (column.target === null && column.proposal) result = setTarget(result, column.index, column.proposal);
+	}
+	return result;
 }
 
 function givenMapping(mapping: Mapping, headers: readonly string[]): {mapping: Mapping; source: MappingSource} {

@@ -22,7 +22,7 @@ describe('jc-import inspect', () => {
 		const report = JSON.parse(stdout);
 		expect(Object.keys(report)).toEqual(['encoding', 'delimiter', 'headerLine', 'rows', 'cleanedCells', 'droppedRows', 'columns', 'derived', 'issues', 'summary']);
 		expect(report).toMatchObject({encoding: 'windows-1252', delimiter: ';', headerLine: 1, rows: 2, cleanedCells: 0, droppedRows: 0, summary: {valid: 2, warnings: 0, errors: 0}});
-		expect(report.columns[1]).toEqual({index: 1, header: 'Vorname', target: 'firstname', confidence: 0.92, samples: ['Jürgen', 'Petra']});
+		expect(report.columns[1]).toEqual({index: 1, header: 'Vorname', target: 'firstname', confidence: 0.92, samples: ['Jürgen', 'Petra'], evidence: expect.any(Array)});
 		expect(report.derived).toEqual([
 			{target: 'username', from: ['email'], rule: expect.any(String)},
 			{target: 'displayname', from: ['firstname', 'lastname'], rule: expect.any(String)},
