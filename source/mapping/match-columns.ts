@@ -7,7 +7,8 @@ import {isFullName, settleGeneric, share, valueFit} from './value-evidence.js';
 
 export type {MatchReason};
 
-export type ColumnSample = {index: number; header: string; samples: readonly string[]};
+/** `label`: a second name for the column, from a label row under the header (SAP SuccessFactors). */
+export type ColumnSample = {index: number; header: string; samples: readonly string[]; label?: string};
 
 /** Names that exist in the directory, so columns of group names or hostnames are recognised by value. */
 export type DirectoryNames = {groups: readonly string[]; systems: readonly string[]};
@@ -66,7 +67,10 @@ type Read = {column: ColumnSample; candidates: Candidate[]; notes: string[]; val
 
 function columnCandidates(column: ColumnSample, directory: DirectoryNames | undefined): Omit<Read, 'column'> {
 	const values = column.samples.map((value) => value.trim()).filter((value) => value !== '');
-	const header = readHeaderGuesses(column.header);
+	const byHeader = readHeaderGuesses(column.header);
+	// A system key the words cannot read (`MI`, `HR`) is read by its label (`Middle Initial`) instead.
+	const byLabel = column.label && byHeader.guesses.length === 0 && !byHeader.generic && !byHeader.none ? readHeaderGuesses(column.label) : undefined;
+	const header = byLabel && (byLabel.guesses.length > 0 || byLabel.generic || byLabel.none) ? {...byLabel, guesses: byLabel.guesses.map((guess) => ({...guess, evidence: `the label "${column.label}": ${guess.evidence}`}))} : byHeader;
 	const notes: string[] = [];
 	if (header.none) notes.push(`not mapped: ${header.none}`);
 	const candidates: Candidate[] = header.guesses.map((guess) => {

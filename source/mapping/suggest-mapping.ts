@@ -12,6 +12,8 @@ export type SuggestOptions = {
 	preset?: {preset: Preset; path: string};
 	/** Remembered presets, looked up by the header row's fingerprint. */
 	store?: PresetStore;
+	/** A second name per column, from a label row under the header (SAP SuccessFactors). */
+	labels?: readonly string[];
 };
 
 /**
@@ -23,7 +25,7 @@ export function suggestMapping(
 	sampleRows: ReadonlyArray<readonly string[]>,
 	options: SuggestOptions = {},
 ): {mapping: Mapping; source: MappingSource} {
-	const columns = headers.map((header, index) => ({index, header, samples: sampleRows.map((cells) => cells[index] ?? '')}));
+	const columns = headers.map((header, index) => ({index, header, samples: sampleRows.map((cells) => cells[index] ?? ''), ...(options.labels?.[index] ? {label: options.labels[index]} : {})}));
 	const suggested = autoMap(columns, options.directory);
 	if (options.preset) return {mapping: applyPreset(options.preset.preset, suggested), source: {kind: 'file', path: options.preset.path}};
 	const saved = options.store?.find(fingerprint(headers));

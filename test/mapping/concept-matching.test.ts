@@ -167,3 +167,15 @@ describe('names as exports give them', () => {
 		});
 	});
 });
+
+describe('a label row', () => {
+	it('names a column whose system key says nothing', () => {
+		const found = matchColumns([
+			{index: 0, header: 'CUSTOM03', samples: [], label: 'Cost Center'},
+			{index: 1, header: 'BIZ_PHONE', samples: [], label: 'Business Phone'},
+			{index: 2, header: 'CUSTOM07', samples: [], label: 'Shirt Size'},
+		]);
+		expect(found.map(({target}) => target)).toEqual(['costCenter', 'work_number', null]);
+		expect(found[0]!.evidence[0]).toContain('Cost Center');
+	});
+});
