@@ -36,7 +36,9 @@ export type Command =
 	| 'parent'
 	| 'sortOrder'
 	| 'repaint'
-	| 'fullMessage';
+	| 'fullMessage'
+	| 'why'
+	| 'takeSuggestion';
 
 /** Where the keys are read: a screen, or a mode inside one (a picker, a text field, a detail view). */
 export type KeyContext =
@@ -48,6 +50,7 @@ export type KeyContext =
 	| 'mapping'
 	| 'mapping.picker'
 	| 'mapping.custom'
+	| 'mapping.detail'
 	| 'defaults'
 	| 'defaults.text'
 	| 'defaults.picker'
@@ -139,8 +142,19 @@ export const keymap: Record<KeyContext, readonly Binding[]> = {
 		back,
 		help,
 		...page,
+		// Quiet: the footer has no room; the selected column's suggestion line names both.
+		{command: 'why', keys: ['d'], label: 'why this match', quiet: true},
+		{command: 'takeSuggestion', keys: ['s'], label: 'take suggestion', quiet: true},
 	],
 	'mapping.picker': [...textMove, ...page, {command: 'select', keys: ['enter'], label: 'choose', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'cancel', shown: 'Esc'}],
+	// A column's detail: what the matcher saw (↑↓ through its reasons), its suggestion.
+	'mapping.detail': [
+		{command: 'up', keys: ['up', 'k'], label: 'scroll', shown: '↑↓'},
+		{command: 'down', keys: ['down', 'j'], label: 'scroll'},
+		{command: 'takeSuggestion', keys: ['s'], label: 'take suggestion'},
+		{command: 'back', keys: ['escape', 'd'], label: 'close', shown: 'Esc'},
+		help,
+	],
 	'mapping.custom': [{command: 'select', keys: ['enter'], label: 'save name', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'cancel', shown: 'Esc'}],
 	defaults: [
 		move,

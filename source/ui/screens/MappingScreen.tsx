@@ -12,6 +12,7 @@ import {catalogEntry, targetLabel} from '../../mapping/catalog.js';
 import {missingRequired} from '../../mapping/mapping.js';
 import {targetChoices} from '../state/steps/mapping.js';
 import type {MappingForm} from '../state/wizard-state.js';
+import {ColumnDetail} from './ColumnDetail.js';
 
 /** Screen 4: every column with its header, sample values, target and confidence; Enter changes a target. */
 export function MappingScreen({state}: ScreenProps) {
@@ -43,6 +44,26 @@ export function MappingScreen({state}: ScreenProps) {
 		);
 	}
 
+	const isSecret = (column: MappedColumn) => state.csv?.secret.includes(column.index) === true || (column.target !== null && catalogEntry(column.target)?.kind === 'password');
+	if (form.detail) {
+		const position = form.mapping.columns.findIndex((column) => column.index === form.detail!.column);
+		const column = form.mapping.columns[position];
+		if (!column) return null;
+		return (
+			<ColumnDetail
+				column={column}
+				position={position}
+				count={form.mapping.columns.length}
+				samples={samplesOf.get(column.index) ?? []}
+				secret={isSecret(column)}
+				scroll={form.detail.scroll}
+				width={body.columns}
+				height={body.rows}
+				theme={theme}
+			/>
+		);
+	}
+
 	const missing = missingRequired(form.mapping);
 	const derived = form.mapping.derived.filter((derivation) => derivation.enabled);
 	const notes: string[] = [];
@@ -52,10 +73,11 @@ export function MappingScreen({state}: ScreenProps) {
 	const headerWidth = Math.min(22, Math.floor(body.columns * 0.28));
 	const targetWidth = Math.min(24, Math.floor(body.columns * 0.3));
 	const selectedLines = selectedInFull(form.mapping.columns[form.cursor], headerWidth, targetWidth, body.columns, theme.glyphs.pointer);
+	const suggestionLines = suggestionFor(form.mapping.columns[form.cursor], body.columns);
 	// The lines under the table wrap, keeping their indent, rather than lose their ends; the table gives way.
 	const missingLines = wrapLines(missingLine, body.columns, '  ');
 	const noteLines = notes.flatMap((note) => wrapLines(note, body.columns, '  '));
-	const ownLines = missingLines.length + noteLines.length + (form.custom ? 2 : 0) + selectedLines.length;
+	const ownLines = missingLines.length + noteLines.length + (form.custom ? 2 : 0) + selectedLines.length + suggestionLines.length;
 	return (
 		<Box flexDirection="column">
 			<Table
@@ -72,7 +94,7 @@ export function MappingScreen({state}: ScreenProps) {
 				rowAt={(index) => {
 					const column = form.mapping.columns[index]!;
 					// A password column shows no samples, whatever it is mapped to now.
-					const secret = state.csv?.secret.includes(column.index) === true || (column.target !== null && catalogEntry(column.target)?.kind === 'password');
+					const secret = isSecret(column);
 					const samples = samplesOf.get(column.index) ?? [];
 					return {
 						header: headerText(column),
@@ -89,6 +111,11 @@ export function MappingScreen({state}: ScreenProps) {
 			/>
 			{selectedLines.map((line, index) => (
 				<SafeText key={index} width={body.columns}>
+					{line}
+				</SafeText>
+			))}
+			{suggestionLines.map((line, index) => (
+				<SafeText key={`s${index}`} width={body.columns} color={theme.colors.muted}>
 					{line}
 				</SafeText>
 			))}
@@ -127,4 +154,10 @@ function selectedInFull(column: MappedColumn | undefined, headerWidth: number, t
 	const target = targetText(column);
 	if (stringWidth(sanitize(header)) <= headerWidth && stringWidth(sanitize(target)) <= targetWidth) return [];
 	return wrapLines(`${pointer} “${header}” → ${target}`, width, '  ');
+}
+
+/** An ignored column's offered custom attribute, dimmed under the table while it is selected; the keys that take it or explain it. */
+function suggestionFor(column: MappedColumn | undefined, width: number): string[] {
+	if (!column || column.target !== null || !column.proposal) return [];
+	return wrapLines(`suggestion: ${targetLabel(column.proposal)} (s takes it, d why)`, Math.max(1, width - 2), '  ').map((line) => `  ${line}`);
 }

@@ -12,6 +12,7 @@ export function keyContext(state: WizardState): KeyContext {
 			return state.connect.editing ? 'connect.text' : 'connect';
 		case 'mapping':
 			if (state.mapping?.picker) return 'mapping.picker';
+			if (state.mapping?.detail) return 'mapping.detail';
 			return state.mapping?.custom ? 'mapping.custom' : 'mapping';
 		case 'defaults':
 			if (state.defaults.picker) return 'defaults.picker';

@@ -57,6 +57,8 @@ export type MappingForm = {
 	cursor: number;
 	picker: {column: number; query: string; cursor: number} | undefined;
 	custom: {column: number; name: string; error: string | undefined} | undefined;
+	/** A column's detail open (`d`): why it was matched; `scroll`, the first of its reasons shown. */
+	detail?: {column: number; scroll: number};
 };
 
 export type DefaultsForm = {

@@ -33,6 +33,7 @@ export function mappingCommand(state: WizardState, command: Command): WizardStat
 		if (!customAttributeName.test(name)) return set({custom: {...form.custom, error: 'Letters and digits only, at most 31 (JumpCloud’s rule for attribute names).'}});
 		return remap(state, form, {custom: undefined}, form.custom.column, `attribute:${name}`);
 	}
+	if (form.detail) return detailCommand(state, form, command);
 	const count = form.mapping.columns.length;
 	const column = form.mapping.columns[form.cursor];
 	const moveTo = (cursor: number) => set({cursor});
@@ -45,6 +46,10 @@ export function mappingCommand(state: WizardState, command: Command): WizardStat
 			return column ? remap(state, form, {}, column.index, null) : state;
 		case 'custom':
 			return column ? set({custom: {column: column.index, name: suggestedName(column.header), error: undefined}}) : state;
+		case 'why':
+			return column ? set({detail: {column: column.index, scroll: 0}}) : state;
+		case 'takeSuggestion':
+			return column ? takeSuggestion(state, form, column.index) : state;
 		case 'continue': {
 			const missing = missingRequired(form.mapping);
 			if (missing.length > 0) return {...state, error: `Still missing: ${missing.map(targetLabel).join(', ')}. Point a column at it (Enter on the column).`};
@@ -80,6 +85,32 @@ function pickerCommand(state: WizardState, form: MappingForm, command: Command):
 		default:
 			return state;
 	}
+}
+
+/** The column's detail: ↑↓ go through its reasons, `s` takes its suggestion, Esc closes. */
+function detailCommand(state: WizardState, form: MappingForm, command: Command): WizardState {
+	const detail = form.detail!;
+	const reasons = form.mapping.columns.find((column) => column.index === detail.column)?.evidence?.length ?? 0;
+	const scrollTo = (scroll: number) => ({...state, mapping: {...form, detail: {...detail, scroll: Math.max(0, Math.min(Math.max(0, reasons - 1), scroll))}}});
+	switch (command) {
+		case 'up':
+			return scrollTo(detail.scroll - 1);
+		case 'down':
+			return scrollTo(detail.scroll + 1);
+		case 'takeSuggestion':
+			return takeSuggestion(state, form, detail.column);
+		case 'back':
+			return {...state, mapping: {...form, detail: undefined}};
+		default:
+			return state;
+	}
+}
+
+/** Maps an unmapped column to the custom attribute offered for it, as the user's own choice. */
+function takeSuggestion(state: WizardState, form: MappingForm, index: number): WizardState {
+	const column = form.mapping.columns.find((candidate) => candidate.index === index);
+	if (column?.target !== null || column.proposal === undefined) return {...state, error: 'No custom attribute is suggested for this column (a suggestion is made only for an ignored column that differs from person to person).'};
+	return remap(state, form, {}, index, column.proposal);
 }
 
 /**
