@@ -16,7 +16,7 @@ export function derivations(mapped: ReadonlySet<Target>, previous: readonly Deri
 		result.push({target: 'username', from: ['email'], rule: "the email's local part, cleaned to JumpCloud's username rules"});
 	}
 	if (!mapped.has('displayname') && mapped.has('firstname') && mapped.has('lastname')) {
-		result.push({target: 'displayname', from: ['firstname', 'lastname'], rule: 'first name, a space, last name'});
+		result.push({target: 'displayname', from: ['firstname', 'lastname'], rule: 'first name, a space, last name (family name first in Chinese, Japanese and Korean names)'});
 	}
 	if (!mapped.has('firstname') && !mapped.has('lastname') && mapped.has('displayname')) {
 		result.push({target: 'firstname', from: ['displayname'], rule: 'the full name but its last word ("Last, First" read as such)'});
@@ -39,6 +39,13 @@ export function usernameFromEmail(email: string): string {
 		.replace(/[^A-Za-z0-9._-]/g, '')
 		.replace(/^[^A-Za-z]+/, '')
 		.replace(/[._-]+$/, '');
+}
+
+const eastAsian = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** `Ada` + `Lovelace` → `Ada Lovelace`; `花子` + `山田` → `山田 花子`, as Japanese, Chinese and Korean write a name. */
+export function joinName(firstname: string, lastname: string): string {
+	return eastAsian.test(firstname) && eastAsian.test(lastname) ? `${lastname} ${firstname}` : `${firstname} ${lastname}`;
 }
 
 /** `Ada Lovelace` → Ada / Lovelace; `Lovelace, Ada` → Ada / Lovelace; `Ada` → Ada / ''. */

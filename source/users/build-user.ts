@@ -2,7 +2,7 @@ import type {Address, PhoneNumber, UserCreate, UserState} from '../jumpcloud/typ
 import {isEmail, isInteger, isPhone, isScientificNotation, parseBoolean, withoutFormulaGuard} from '../lib/value-shapes.js';
 import {customAttributeName, parseTarget, type CatalogEntry} from '../mapping/catalog.js';
 import {isSecretHeader} from '../mapping/secret-columns.js';
-import {splitFullName, usernameFromEmail, type DerivedTarget} from '../mapping/derive.js';
+import {joinName, splitFullName, usernameFromEmail, type DerivedTarget} from '../mapping/derive.js';
 import type {Mapping} from '../mapping/mapping.js';
 import {isAmbiguousDate, readDate, type DateOrder} from './date-order.js';
 import type {UserDefaults} from './defaults.js';
@@ -340,7 +340,7 @@ export function createUserBuilder(mapping: Mapping, options: BuildOptions): (row
 		}
 		// Checking only, a derived display name is never read: the names split from it below only when both are missing.
 		if (!checkOnly && !fields.displayname && deriveDisplayname && (fields.firstname || fields.lastname)) {
-			fields.displayname = fields.firstname && fields.lastname ? `${fields.firstname} ${fields.lastname}` : (fields.firstname ?? fields.lastname)!;
+			fields.displayname = fields.firstname && fields.lastname ? joinName(fields.firstname, fields.lastname) : (fields.firstname ?? fields.lastname)!;
 			derived.push('displayname');
 		}
 		if (fields.displayname && !fields.firstname && !fields.lastname && (deriveFirstname || deriveLastname)) {
