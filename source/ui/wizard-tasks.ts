@@ -179,7 +179,7 @@ export class WizardTasks {
 		if (sample.length === 0) throw new CsvError('empty', file, `${path.basename(file)} has a header row but no data rows.`);
 		this.presets ??= await PresetStore.open(this.env);
 		const names = this.directoryNames();
-		const {mapping, source} = suggestMapping(csv.layout.headers, sample.map((row) => row.cells), {store: this.presets, ...(names ? {directory: names} : {})});
+		const {mapping, source} = suggestMapping(csv.layout.headers, sample.map((row) => row.cells), {store: this.presets, ...(names ? {directory: names} : {}), ...(csv.layout.labels ? {labels: csv.layout.labels} : {})});
 		this.file = {path: file, overrides: encoding ? {encoding} : {}};
 		this.prepared = undefined;
 		dispatch({

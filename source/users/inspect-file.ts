@@ -18,6 +18,8 @@ import type {RowIssue} from './row-issue.js';
 /** What `inspect --json` prints: the file's layout, the mapping, and every row's issues. */
 export type InspectReport = {
 	encoding: string;
+	/** 0–1: 1 when told, announced by a byte-order mark, or valid UTF-8; else how clearly the names read right in it. */
+	encodingConfidence: number;
 	delimiter: string;
 	headerLine: number;
 	/** A second header row of labels (SAP SuccessFactors) skipped under the header, and the PowerShell #TYPE type name skipped above it. */
@@ -101,6 +103,7 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 
 	const report: InspectReport = {
 		encoding: layout.encoding,
+		encodingConfidence: file.encodingCertainty.confidence,
 		delimiter: layout.delimiter,
 		headerLine: layout.headerLine,
 		...(layout.labelLine === undefined ? {} : {labelLine: layout.labelLine}),
