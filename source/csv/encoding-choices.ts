@@ -5,11 +5,14 @@ import {decodeBytes, encodingFromStart, type EncodingLabel} from './encoding.js'
 import {headSize, readHead} from './open-csv.js';
 import {sniffLayout, type Delimiter} from './sniff-layout.js';
 
-/** The same cells read under one encoding: the admin picks the one whose names read right. */
-export type EncodingChoice = {encoding: EncodingLabel; samples: string[]};
+/** The same cells read under one encoding: the admin picks the one whose names read right; `confidence`: the guess's, on the guessed one. */
+export type EncodingChoice = {encoding: EncodingLabel; samples: string[]; confidence?: number};
 
 /** What a file that is not UTF-8 most likely is: Excel on Western or Central European Windows, old Mac Excel; UTF-8 shows the damage. */
 export const encodingCandidates: readonly EncodingLabel[] = ['windows-1252', 'windows-1250', 'macintosh', 'utf-8'];
+
+/** The code-page guess, offered first (and the one after it, second), with how sure it is. */
+export type GuessedEncoding = {encoding: EncodingLabel; confidence: number; runnerUp?: EncodingLabel};
 
 const shown = 5;
 /** Distinct non-UTF-8 cells gathered before reading stops: plenty to find short names among. */
@@ -25,7 +28,7 @@ type Found = {bytes: Buffer; order: number; utf8: boolean; nameLike: boolean};
  * order. Empty when the file is UTF-8, or announces its encoding (a BOM, UTF-16): nothing to choose.
  * The samples are raw text from the file: sanitize them before they are drawn.
  */
-export async function encodingChoices(path: string, options: {delimiter?: Delimiter; skipColumns?: ReadonlySet<number>} = {}): Promise<EncodingChoice[]> {
+export async function encodingChoices(path: string, options: {delimiter?: Delimiter; skipColumns?: ReadonlySet<number>; guessed?: GuessedEncoding} = {}): Promise<EncodingChoice[]> {
 	const head = await readHead(path);
 	if (encodingFromStart(head, path)) return [];
 	// Every candidate is ASCII-compatible, so delimiters, quotes and line breaks are the same bytes in all.
@@ -33,7 +36,13 @@ export async function encodingChoices(path: string, options: {delimiter?: Delimi
 	const found = await nonAsciiCells(path, delimiter, options.skipColumns ?? new Set());
 	if (![...found.values()].some((cell) => !cell.utf8)) return [];
 	const picked = [...found.values()].sort(byPreference).slice(0, shown);
-	return encodingCandidates.map((encoding) => ({encoding, samples: picked.map((cell) => excerpt(cell.bytes, (bytes) => decodeBytes(bytes, encoding)))}));
+	const guessed = options.guessed;
+	const candidates = guessed ? [...new Set([guessed.encoding, ...(guessed.runnerUp ? [guessed.runnerUp] : []), ...encodingCandidates])] : encodingCandidates;
+	return candidates.map((encoding) => ({
+		encoding,
+		samples: picked.map((cell) => excerpt(cell.bytes, (bytes) => decodeBytes(bytes, encoding))),
+		...(guessed?.encoding === encoding ? {confidence: guessed.confidence} : {}),
+	}));
 }
 
 /** Distinct cells with a byte ≥ 0x80, by their bytes, reading line by line until enough are not UTF-8. */

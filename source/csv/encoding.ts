@@ -2,11 +2,12 @@ import {isUtf8} from 'node:buffer';
 import {CsvError} from './errors.js';
 
 /**
- * WHATWG labels, as `inspect` reports them and TextDecoder accepts them. Only UTF-8, UTF-16 and
- * Windows-1252 are ever detected; Windows-1250 (Central European Excel) and Mac Roman are chosen.
+ * WHATWG labels, as `inspect` reports them and TextDecoder accepts them. UTF-8 and UTF-16 are told
+ * by their bytes; a file that is neither is read in the legacy code page its words read best in
+ * (code-page.ts).
  */
-export type EncodingLabel = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'windows-1250' | 'macintosh';
-export const encodingLabels: readonly EncodingLabel[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'windows-1250', 'macintosh'];
+export type EncodingLabel = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'windows-1250' | 'iso-8859-2' | 'macintosh' | 'shift_jis';
+export const encodingLabels: readonly EncodingLabel[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'windows-1250', 'iso-8859-2', 'macintosh', 'shift_jis'];
 
 /**
  * Bytes decoded whole. Node since 20.18.3 decodes windows-1252 as Latin-1 (0x80–0x9F wrong: € ’ Ž …)
@@ -52,18 +53,23 @@ export function encodingFromStart(head: Uint8Array, path: string): EncodingGuess
  */
 export class Utf8Check {
 	private carry: Uint8Array = new Uint8Array(0);
-	private valid = true;
+	private stillValid = true;
+
+	/** False once a byte was seen that UTF-8 does not allow (a sequence cut at the end is told by end()). */
+	get valid(): boolean {
+		return this.stillValid;
+	}
 
 	push(chunk: Uint8Array): void {
-		if (!this.valid) return;
+		if (!this.stillValid) return;
 		const bytes = this.carry.length === 0 ? chunk : Buffer.concat([this.carry, chunk]);
 		const cut = completeLength(bytes);
-		this.valid = isUtf8(bytes.subarray(0, cut));
+		this.stillValid = isUtf8(bytes.subarray(0, cut));
 		this.carry = bytes.slice(cut);
 	}
 
 	end(): boolean {
-		return this.valid && this.carry.length === 0;
+		return this.stillValid && this.carry.length === 0;
 	}
 }
 

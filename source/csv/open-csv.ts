@@ -1,6 +1,7 @@
 import {constants, createReadStream, type Stats} from 'node:fs';
 import {open, stat} from 'node:fs/promises';
 import {cleanCell} from './clean-cell.js';
+import {CodePageSample, guessCodePage} from './code-page.js';
 import {encodingFromStart, Utf8Check, type EncodingLabel} from './encoding.js';
 import {CsvError} from './errors.js';
 import {readRows, type CsvRow, type CsvStats, type ReadPlan} from './read-rows.js';
@@ -8,6 +9,8 @@ import {sniffLayout, type Delimiter, type Newline} from './sniff-layout.js';
 
 export type CsvOverrides = {
 	encoding?: EncodingLabel;
+	/** For a file that is not UTF-8 and announces no encoding: read it so instead of guessing its code page (a preset's). */
+	legacyEncoding?: EncodingLabel;
 	delimiter?: Delimiter;
 	headerLine?: number;
 	chunkSize?: number;
@@ -38,9 +41,13 @@ export type CsvLayout = {
 
 export type {CsvRow, CsvStats} from './read-rows.js';
 
+/** How sure the encoding is (0–1: 1 when told, announced or valid UTF-8), and the code page that read next best. */
+export type EncodingCertainty = {confidence: number; runnerUp?: {encoding: EncodingLabel; confidence: number}};
+
 export type CsvFile = {
 	path: string;
 	layout: CsvLayout;
+	encodingCertainty: EncodingCertainty;
 	/** Streams the rows under the header; each call reads the file again. */
 	rows(): AsyncIterable<CsvRow>;
 	/** The same rows a chunk at a time, for callers that go through every row of a large file. */
@@ -62,7 +69,12 @@ export const headSize = 64 * 1024;
 export async function openCsv(path: string, overrides: CsvOverrides = {}): Promise<CsvFile> {
 	const head = await readHead(path);
 	const announced = encodingFromStart(head, path);
-	const encoding = overrides.encoding ?? announced?.encoding ?? ((await isUtf8File(path)) ? 'utf-8' : 'windows-1252');
+	const detected: {encoding: EncodingLabel} & EncodingCertainty = overrides.encoding
+		? {encoding: overrides.encoding, confidence: 1}
+		: announced
+			? {encoding: announced.encoding, confidence: 1}
+			: await detectEncoding(path, overrides.legacyEncoding);
+	const {encoding, ...encodingCertainty} = detected;
 	const bomLength = announced && announced.encoding === encoding ? announced.bomLength : 0;
 
 	const headText = new TextDecoder(encoding).decode(head.subarray(bomLength), {stream: true});
@@ -106,6 +118,7 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 	return {
 		path,
 		layout,
+		encodingCertainty,
 		rows,
 		batches,
 		async sample(count) {
@@ -160,10 +173,26 @@ function nonFileKind(info: Stats): string {
 	return 'an unknown kind';
 }
 
-async function isUtf8File(path: string): Promise<boolean> {
+/**
+ * UTF-8 when the whole file is (one byte on row 90,000 can say otherwise), else the code page its
+ * words read best in, from the stretches around its non-ASCII bytes (read in the same pass).
+ */
+async function detectEncoding(path: string, legacy: EncodingLabel | undefined): Promise<{encoding: EncodingLabel} & EncodingCertainty> {
 	const check = new Utf8Check();
-	for await (const chunk of createReadStream(path, {highWaterMark: 1024 * 1024})) check.push(chunk as Buffer);
-	return check.end();
+	const sample = new CodePageSample();
+	const stream = createReadStream(path, {highWaterMark: 1024 * 1024});
+	try {
+		for await (const chunk of stream) {
+			check.push(chunk as Buffer);
+			sample.push(chunk as Buffer);
+			// Not UTF-8, and evidence enough: the rest of a big file would change nothing.
+			if (!check.valid && sample.full) break;
+		}
+	} finally {
+		stream.destroy();
+	}
+	if (check.end()) return {encoding: 'utf-8', confidence: 1};
+	return legacy ? {encoding: legacy, confidence: 1} : guessCodePage(sample.bytes());
 }
 
 /** Header names cleaned like cells; empty and duplicate ones kept in place and flagged. */

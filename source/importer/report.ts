@@ -152,8 +152,12 @@ function encode(text: string, encoding: CsvLayout['encoding'], bom: boolean): Bu
 		case 'windows-1252':
 			return encodeWindows1252(text);
 		case 'windows-1250':
+		case 'iso-8859-2':
 		case 'macintosh':
 			return encodeSingleByte(text, encoding);
+		case 'shift_jis':
+			// No encoder here for a double-byte code page: UTF-8 with its mark, which every reader (and jc-import) tells apart.
+			return Buffer.from(`\uFEFF${text}`, 'utf8');
 	}
 }
 

@@ -20,7 +20,7 @@ describe('jc-import inspect', () => {
 		expect(stderr).toBe('');
 		expect(code).toBe(0);
 		const report = JSON.parse(stdout);
-		expect(Object.keys(report)).toEqual(['encoding', 'delimiter', 'headerLine', 'rows', 'cleanedCells', 'droppedRows', 'columns', 'derived', 'issues', 'summary']);
+		expect(Object.keys(report)).toEqual(['encoding', 'encodingConfidence', 'delimiter', 'headerLine', 'rows', 'cleanedCells', 'droppedRows', 'columns', 'derived', 'issues', 'summary']);
 		expect(report).toMatchObject({encoding: 'windows-1252', delimiter: ';', headerLine: 1, rows: 2, cleanedCells: 0, droppedRows: 0, summary: {valid: 2, warnings: 0, errors: 0}});
 		expect(report.columns[1]).toEqual({index: 1, header: 'Vorname', target: 'firstname', confidence: 0.92, samples: ['Jürgen', 'Petra'], evidence: expect.any(Array)});
 		expect(report.derived).toEqual([
