@@ -1,17 +1,17 @@
 import {terminalJson} from '../lib/terminal-json.js';
-import {CsvError, encodingLabels, type CsvOverrides, type Delimiter, type EncodingLabel} from '../csv/index.js';
+import {CsvError} from '../csv/index.js';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {sanitize} from '../lib/sanitize.js';
 import {targetLabel} from '../mapping/catalog.js';
 import {PresetStore} from '../mapping/preset-store.js';
-import {toPreset} from '../mapping/presets.js';
+import {presetReading, readingOverrides, toPreset} from '../mapping/presets.js';
 import type {MappingSource} from '../mapping/suggest-mapping.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
 import {warn, type Command, type CommandContext} from './command.js';
 import {noDeriveFlag, noDeriveFrom} from './derive-flag.js';
+import {readingFlags, readingFrom} from './reading-flags.js';
 import {stopEarlyOnSignal} from './stop-early.js';
 
-const delimiters: Record<string, Delimiter> = {',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', '|': '|'};
 /** Text output lists this many issues; `--json` has them all. */
 const issuesShown = 40;
 
@@ -25,16 +25,14 @@ export const inspectCommand: Command = {
 		'save-mapping': {type: 'boolean', description: 'remember this mapping for files with the same header row'},
 		'export-mapping': {type: 'string', value: 'FILE', description: 'write this mapping as a preset file for headless runs'},
 		'custom-attributes': {type: 'boolean', description: 'map each ignored per-user column to the custom attribute suggested for it'},
-		encoding: {type: 'string', value: 'NAME', description: 'read the file as utf-8, utf-16le, utf-16be, windows-1252, windows-1250 or macintosh instead of detecting it'},
-		delimiter: {type: 'string', value: 'C', description: "split fields on ',', ';', tab or '|' instead of detecting it"},
-		'header-line': {type: 'string', value: 'N', description: 'the header is on line N instead of the detected line'},
+		...readingFlags,
 		...noDeriveFlag,
 	},
 	maxPositionals: 1,
 	async run({values, positionals}, context) {
 		const [path] = positionals;
 		if (path === undefined) throw new UsageError('Which file? Usage: jc-import inspect FILE [--mapping preset.json] [--json]');
-		const overrides = readOverrides(values);
+		const flags = readingFrom(values);
 		// Ctrl+C while a big file is read: one line (inspect only reads; a mapping is saved only at the end).
 		const handOver = stopEarlyOnSignal(context, () => 'inspect stopped; nothing was changed.');
 		try {
@@ -42,11 +40,13 @@ export const inspectCommand: Command = {
 			const preset = typeof values.mapping === 'string' ? {preset: await presetFile!.readPresetFile(values.mapping), path: values.mapping} : undefined;
 			const store = await PresetStore.open(context.env);
 			warn(context, store.warnings);
+			const overrides = readingOverrides(preset?.preset, flags);
 			const {report, mapping, source} = await inspectFile(path, {overrides, preset, store, noDerive: noDeriveFrom(values), customAttributes: values['custom-attributes'] === true});
 
 			const headers = report.columns.map((column) => column.header);
-			if (values['save-mapping']) await store.save(toPreset(mapping, headers));
-			if (typeof values['export-mapping'] === 'string') await presetFile!.writePresetFile(values['export-mapping'], toPreset(mapping, headers));
+			const saved = toPreset(mapping, headers, new Date(), presetReading(report));
+			if (values['save-mapping']) await store.save(saved);
+			if (typeof values['export-mapping'] === 'string') await presetFile!.writePresetFile(values['export-mapping'], saved);
 
 			if (values.json) context.stdout.write(`${terminalJson(report)}\n`);
 			else printReport(path, report, source, context);
@@ -59,26 +59,6 @@ export const inspectCommand: Command = {
 		}
 	},
 };
-
-function readOverrides(values: Record<string, unknown>): CsvOverrides {
-	const overrides: CsvOverrides = {};
-	if (typeof values.encoding === 'string') {
-		const encoding = values.encoding.toLowerCase() as EncodingLabel;
-		if (!encodingLabels.includes(encoding)) throw new UsageError(`--encoding must be one of ${encodingLabels.join(', ')}.`);
-		overrides.encoding = encoding;
-	}
-	if (typeof values.delimiter === 'string') {
-		const delimiter = delimiters[values.delimiter];
-		if (!delimiter) throw new UsageError("--delimiter must be ',', ';', tab or '|'.");
-		overrides.delimiter = delimiter;
-	}
-	if (typeof values['header-line'] === 'string') {
-		const line = Number(values['header-line']);
-		if (!Number.isInteger(line) || line < 1) throw new UsageError('--header-line must be a line number from 1.');
-		overrides.headerLine = line;
-	}
-	return overrides;
-}
 
 /** Where the header is, and the lines around it that were skipped (PowerShell's #TYPE line, SuccessFactors' labels). */
 function headerLineText(report: InspectReport): string {
@@ -93,7 +73,7 @@ function printReport(path: string, report: InspectReport, source: MappingSource,
 	const width = stdout.isTTY && stdout.columns > 0 ? stdout.columns : 100;
 	const delimiter = report.delimiter === '\t' ? 'tab' : `'${report.delimiter}'`;
 	const lines = [
-		`${sanitize(path)}: ${report.encoding}, delimiter ${delimiter}, ${headerLineText(report)}`,
+		`${sanitize(path)}: ${encodingText(report)}, delimiter ${delimiter}, ${headerLineText(report)}`,
 		`${count(report.rows, 'row')} (${count(report.droppedRows, 'empty row')} dropped, ${count(report.cleanedCells, 'cell')} cleaned of control or invisible characters or outer spaces)`,
 		mappingSourceLine(source),
 		'',
@@ -137,6 +117,12 @@ function suggestionLines(proposal: string, width: number): string[] {
 		line += line.trim() === '' ? word : ` ${word}`;
 	}
 	return [...lines, line];
+}
+
+/** The encoding, with how sure its guess is when it was guessed from the words (a told or announced one is certain). */
+function encodingText(report: InspectReport): string {
+	if (report.encodingConfidence >= 1) return report.encoding;
+	return `${report.encoding} (guessed, confidence ${report.encodingConfidence.toFixed(2)}; --encoding to choose another)`;
 }
 
 function mappingSourceLine(source: MappingSource): string {

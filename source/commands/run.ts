@@ -16,17 +16,21 @@ import {connectionFlags, warn, type Command} from './command.js';
 import {confirmFresh, connectPaced, importOptionsFrom, prepareHome, resumeOrRetry, runToEnd} from './import-flow.js';
 import {stopEarlyOnSignal} from './stop-early.js';
 import {noDeriveFlag, noDeriveFrom} from './derive-flag.js';
+import {readingFlags, readingFrom} from './reading-flags.js';
+import {readingOverrides} from '../mapping/presets.js';
+import type {CsvOverrides} from '../csv/index.js';
 import {createReporter, directoryProgress, type Reporter} from './import-reporter.js';
 import {homePaths} from '../lib/paths.js';
 
 export const runCommand: Command = {
 	name: 'run',
 	usage:
-		'run FILE [--mapping preset.json] [--sandbox | --api-url URL] [--org-id ID] [--yes] [--dry-run] [--concurrency N] [--state STAGED|ACTIVATED] [--email none|default|ADDRESS] [--require-mfa] [--mfa-exclusion-days N] [--group NAME]… [--device NAME]… [--existing skip|fail] [--json]',
+		'run FILE [--mapping preset.json] [--encoding NAME] [--delimiter C] [--header-line N] [--sandbox | --api-url URL] [--org-id ID] [--yes] [--dry-run] [--concurrency N] [--state STAGED|ACTIVATED] [--email none|default|ADDRESS] [--require-mfa] [--mfa-exclusion-days N] [--group NAME]… [--device NAME]… [--existing skip|fail] [--json]',
 	summary: 'import a CSV headless: check it against the directory, create the users, journal every step',
 	flags: {
 		...connectionFlags,
 		mapping: {type: 'string', value: 'FILE', description: 'a mapping preset (from inspect --export-mapping); else the remembered or suggested mapping'},
+		...readingFlags,
 		yes: {type: 'boolean', description: 'do not ask before creating users (required without a terminal)'},
 		'dry-run': {type: 'boolean', description: 'check everything and print the plan (creates, skips, errors, memberships, bindings, emails); create nothing'},
 		concurrency: {type: 'string', value: 'N', description: 'rows in flight at most (default 16); the pacer adapts the request rate to JumpCloud'},
@@ -51,6 +55,7 @@ export const runCommand: Command = {
 		const [file] = positionals;
 		if (file === undefined) throw new UsageError('Which file? Usage: jc-import run FILE [--sandbox] [--yes] … (see jc-import run --help)');
 		const options = importOptionsFrom(values);
+		const flags = readingFrom(values);
 		const noDerive = noDeriveFrom(values);
 		const {connection} = resolveSettings(values as ConnectionFlags, context.env);
 		const dryRun = values['dry-run'] === true;
@@ -59,6 +64,8 @@ export const runCommand: Command = {
 		}
 		const importsDir = dryRun ? homePaths(context.env).imports : prepareHome(context);
 		const preset = typeof values.mapping === 'string' ? await readPreset(values.mapping) : undefined;
+		// How to read the file: the flags, else the preset's reading, else detection.
+		const overrides = readingOverrides(preset?.preset, flags);
 		const reporter = createReporter(json, (text) => context.stdout.write(text));
 		const handOver = stopEarlyOnSignal(context, () => 'stopped before the import began; nothing was created.');
 		try {
@@ -69,13 +76,16 @@ export const runCommand: Command = {
 				warn(context, store.warnings);
 				// Progress of the directory reads: NDJSON events on stdout with --json, else lines on stderr.
 				const onProgress = directoryProgress(json, (text) => (json ? context.stdout : context.stderr).write(text));
-				const planning: PrepareOptions = {file, options, client: connected.client, preset, store, noDerive, onProgress};
+				const planning: PrepareOptions = {file, options, client: connected.client, overrides, preset, store, noDerive, onProgress};
 				// With --yes a big file starts at once: its first users are created while later rows are read.
 				if (values.yes === true && !dryRun) {
-					const streamed = await runStreamed({file, options, preset, store, noDerive, onProgress, importsDir, connection, connected, pacer, reporter, handOver});
+					const streamed = await runStreamed({file, options, overrides, preset, store, noDerive, onProgress, importsDir, connection, connected, pacer, reporter, handOver});
 					if (streamed !== undefined) return streamed;
 				}
 				let prepared = await plan(planning);
+				// A code page guessed from the words is said, so a wrong guess is caught before anything is created.
+				const {encoding, encodingConfidence} = prepared.report;
+				if (encodingConfidence < 1) reporter.line(`Read as ${encoding}, guessed with confidence ${encodingConfidence.toFixed(2)} (--encoding to choose another).`);
 				reporter.plan(prepared.summary, prepared.rows, connected.label);
 				if (dryRun) {
 					reporter.summary({dryRun: 'nothing was created'});
@@ -113,6 +123,7 @@ export const runCommand: Command = {
 type Streaming = {
 	file: string;
 	options: ImportOptions;
+	overrides: CsvOverrides;
 	preset: {preset: Preset; path: string} | undefined;
 	store: PresetStore;
 	noDerive: readonly DerivedTarget[];
@@ -151,6 +162,7 @@ async function runStreamed(run: Streaming): Promise<number | undefined> {
 			scan,
 			file,
 			options: run.options,
+			overrides: run.overrides,
 			target,
 			...(run.preset ? {preset: run.preset} : {}),
 			store: run.store,

@@ -1,3 +1,4 @@
+import type {Delimiter} from '../csv/index.js';
 import {regions, type Region} from '../jumpcloud/regions.js';
 import {defaultImportOptions, type ImportOptions} from './options.js';
 
@@ -9,14 +10,18 @@ export type HeadlessImport = {
 	mappingPath: string;
 	options: ImportOptions;
 	target: HeadlessTarget;
+	/** How the import read the file; said again as flags, so the script reads the same names from the same bytes. */
+	reading?: {encoding: string; delimiter: string; headerLine: number};
 };
 
 /**
  * The `jc-import run …` command line that repeats an import in a script: flags only where the
  * options differ from the defaults, the target, never the key (JC_API_KEY is read from the
  * environment), and `--yes` last. Words are quoted for a POSIX shell only when they need it.
- * Not expressible, so not repeated: an encoding, delimiter or header line chosen by hand, cell
- * edits, and an MFA window without MFA required.
+ * The file's reading is in the mapping file too; it is said as flags as well (any encoding but
+ * UTF-8, a delimiter but the comma, a header line but the first), so the line shows it and a
+ * mapping file edited since cannot change it. Not expressible, so not repeated: cell edits, and an
+ * MFA window without MFA required.
  */
 export function headlessCommand(run: HeadlessImport): string {
 	const {options, target} = run;
@@ -28,6 +33,10 @@ export function headlessCommand(run: HeadlessImport): string {
 		else words.push(`--${name}`, String(value));
 	};
 	flag('mapping', run.mappingPath);
+	const reading = run.reading;
+	if (reading && reading.encoding !== 'utf-8') flag('encoding', reading.encoding);
+	if (reading && reading.delimiter !== ',') flag('delimiter', delimiterName(reading.delimiter as Delimiter));
+	if (reading && reading.headerLine !== 1) flag('header-line', reading.headerLine);
 	if (target.sandbox) flag('sandbox');
 	else {
 		const region = target.region ?? regionOf(target.baseUrl);
@@ -49,6 +58,11 @@ export function headlessCommand(run: HeadlessImport): string {
 	if (options.concurrency !== defaults.concurrency) flag('concurrency', options.concurrency);
 	flag('yes');
 	return words.map(shellQuote).join(' ');
+}
+
+/** Tab and pipe by name: a shell keeps the name as it is. */
+function delimiterName(delimiter: Delimiter): string {
+	return delimiter === '\t' ? 'tab' : delimiter === '|' ? 'pipe' : delimiter;
 }
 
 function regionOf(baseUrl: string | undefined): Region | undefined {

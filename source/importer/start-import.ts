@@ -2,7 +2,7 @@ import {realpathSync} from 'node:fs';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {Connection} from '../lib/settings.js';
 import {toolVersion} from '../lib/version.js';
-import {toPreset} from '../mapping/presets.js';
+import {presetReading, toPreset} from '../mapping/presets.js';
 import type {Mapping} from '../mapping/mapping.js';
 import type {CellEdit} from '../users/cell-edits.js';
 import {createImport, newImportId, type ImportFolder, type Manifest} from './import-store.js';
@@ -109,7 +109,8 @@ export function manifestOf(parts: ManifestParts): Manifest {
 		createdAt: new Date().toISOString(),
 		toolVersion,
 		csv: {path: parts.file, ...parts.csv},
-		mapping: toPreset(parts.mapping, parts.headers),
+		// With the file's reading, so its mapping.json reads the file again as this import did.
+		mapping: toPreset(parts.mapping, parts.headers, new Date(), presetReading(parts.csv)),
 		options: parts.options,
 		...(parts.creates === undefined ? {} : {creates: parts.creates}),
 		...(edits.length > 0 ? {edits: edits.map(({row, column, value}) => ({row, column, value}))} : {}),

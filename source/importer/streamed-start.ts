@@ -1,5 +1,5 @@
 import {realpathSync} from 'node:fs';
-import type {CsvLayout} from '../csv/index.js';
+import type {CsvLayout, CsvOverrides} from '../csv/index.js';
 import {scanFile, scanFileAside, type FileScan} from '../csv/scan-file.js';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {Mapping} from '../mapping/mapping.js';
@@ -92,7 +92,7 @@ type Streaming = {
 
 /** A new import of `file`, recorded and started at its first row with work to do. */
 export async function startStreamedImport(
-	request: Streaming & {file: string; options: ImportOptions; target: ImportTarget; preset?: {preset: Preset; path: string}; store?: PresetStore; noDerive?: readonly DerivedTarget[]},
+	request: Streaming & {file: string; options: ImportOptions; overrides?: CsvOverrides; target: ImportTarget; preset?: {preset: Preset; path: string}; store?: PresetStore; noDerive?: readonly DerivedTarget[]},
 ): Promise<StreamedImport> {
 	const {directory, scan} = request;
 	const file = realpathSync(request.file);
@@ -111,7 +111,7 @@ export async function startStreamedImport(
 		}
 		return started;
 	};
-	return streamPlan(feed, request, {file, options: request.options, preset: request.preset, store: request.store, noDerive: request.noDerive}, (plan, mapped) => {
+	return streamPlan(feed, request, {file, options: request.options, ...(request.overrides ? {overrides: request.overrides} : {}), preset: request.preset, store: request.store, noDerive: request.noDerive}, (plan, mapped) => {
 		if (!started && plan.action !== 'invalid') return start(mapped.layout, mapped.mapping);
 		return undefined;
 	}).then(({startedBy, planned}) => ({started: startedBy, planned: planned.then((plan) => (recordWhole(started, plan), plan))}));

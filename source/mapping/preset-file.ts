@@ -1,5 +1,6 @@
 import {readFile, writeFile} from 'node:fs/promises';
 import {z} from 'zod';
+import {delimiters, encodingLabels} from '../csv/index.js';
 import {parseTarget} from './catalog.js';
 import {presetJson, type Preset} from './presets.js';
 
@@ -24,6 +25,7 @@ const presetSchema = z.object({
 		}),
 	),
 	derived: z.record(z.string(), z.boolean()).default({}),
+	csv: z.object({encoding: z.enum(encodingLabels), delimiter: z.enum(delimiters), headerLine: z.number().int().positive()}).optional(),
 	savedAt: z.string().optional(),
 }) satisfies z.ZodType<Preset, unknown>;
 

@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto';
+import type {CsvOverrides, Delimiter, EncodingLabel} from '../csv/index.js';
 import {withDerivations, type ColumnMapping, type Mapping} from './mapping.js';
 import {normalizeHeader} from './normalize-header.js';
 
@@ -10,21 +11,43 @@ export type Preset = {
 	columns: Array<{index: number; header: string; target: string | null}>;
 	/** Derivations switched on or off, by target. */
 	derived: Record<string, boolean>;
+	/** How the file was read when the mapping was made (none in presets saved before this was kept). */
+	csv?: PresetReading;
 	savedAt?: string;
 };
+
+/** The encoding, delimiter and header line a preset's file was read with. */
+export type PresetReading = {encoding: EncodingLabel; delimiter: Delimiter; headerLine: number};
+
+/** The file's reading as a preset keeps it. */
+export function presetReading(layout: {encoding: string; delimiter: string; headerLine: number}): PresetReading {
+	return {encoding: layout.encoding as EncodingLabel, delimiter: layout.delimiter as Delimiter, headerLine: layout.headerLine};
+}
+
+/**
+ * A preset's reading as overrides for the next file of its kind: the delimiter and header line as
+ * given; the encoding only for a file that is not UTF-8 and announces none (it replaces the guess,
+ * never what the bytes say for themselves). Flags given on the command line win over all three.
+ */
+export function readingOverrides(preset: Preset | undefined, flags: CsvOverrides): CsvOverrides {
+	const reading = preset?.csv;
+	if (!reading) return flags;
+	return {delimiter: reading.delimiter, headerLine: reading.headerLine, legacyEncoding: reading.encoding, ...flags};
+}
 
 /** Same headers in the same order, however cased or spaced, give the same fingerprint. */
 export function fingerprint(headers: readonly string[]): string {
 	return createHash('sha256').update(headers.map(normalizeHeader).join('\u001f')).digest('hex').slice(0, 16);
 }
 
-export function toPreset(mapping: Mapping, headers: readonly string[], now = new Date()): Preset {
+export function toPreset(mapping: Mapping, headers: readonly string[], now = new Date(), reading?: PresetReading): Preset {
 	return {
 		format: 'jc-import-mapping',
 		version: 1,
 		fingerprint: fingerprint(headers),
 		columns: mapping.columns.map(({index, header, target}) => ({index, header, target})),
 		derived: Object.fromEntries(mapping.derived.map((derivation) => [derivation.target, derivation.enabled])),
+		...(reading ? {csv: reading} : {}),
 		savedAt: now.toISOString(),
 	};
 }

@@ -27,7 +27,7 @@ import type {Connection} from '../lib/settings.js';
 import type {Mapping} from '../mapping/mapping.js';
 import {PresetStore} from '../mapping/preset-store.js';
 import {isSecretHeader, secretColumns} from '../mapping/secret-columns.js';
-import {toPreset} from '../mapping/presets.js';
+import {presetReading, toPreset, type PresetReading} from '../mapping/presets.js';
 import {suggestMapping} from '../mapping/suggest-mapping.js';
 import type {CellEdit} from '../users/cell-edits.js';
 import type {Pacer} from '../importer/pacer.js';
@@ -37,6 +37,9 @@ import {rowsToCreateWithWarnings} from './state/steps/preview.js';
 import {RowCells} from './row-cells.js';
 
 type Dispatch = (action: WizardAction) => void;
+
+/** A code page guessed at least this surely is taken without asking (the encoding screen is skipped). */
+const sureOfCodePage = 0.9;
 
 /** Rows read to suggest a mapping, and sample values shown per column. */
 const sampleRows = 1000;
@@ -56,6 +59,8 @@ export class WizardTasks {
 	private directory: DirectorySnapshot | undefined;
 	private presets: PresetStore | undefined;
 	private file: {path: string; overrides: CsvOverrides} | undefined;
+	/** How the chosen file was read, kept with a remembered mapping. */
+	private reading: PresetReading | undefined;
 	private prepared: {prepared: PreparedImport; edits: CellEdit[]; options: ImportOptions} | undefined;
 	private rowCells: RowCells | undefined;
 	private current: {folder: ImportFolder; manifest: Manifest} | undefined;
@@ -103,7 +108,7 @@ export class WizardTasks {
 			case 'save-mapping':
 				// Remembered for the next file with the same header row; a failure to save is not worth stopping for.
 				this.presets ??= await PresetStore.open(this.env);
-				await this.presets.save(toPreset(task.mapping, task.headers)).catch(() => {});
+				await this.presets.save(toPreset(task.mapping, task.headers, new Date(), this.reading)).catch(() => {});
 				return;
 			case 'prepare':
 				return this.prepare(task.mapping, task.options, task.edits, dispatch);
@@ -165,10 +170,12 @@ export class WizardTasks {
 
 	private async openFile(file: string, encoding: EncodingLabel | undefined, dispatch: Dispatch): Promise<void> {
 		const csv = await openCsv(file, encoding ? {encoding} : {});
-		// Not UTF-8 and nobody chose: show the names both ways and let the admin pick.
-		if (!encoding && csv.layout.encoding === 'windows-1252') {
+		const certainty = csv.encodingCertainty;
+		// Not UTF-8, its code page not clearly guessed, and nobody chose: show the names each way, the guess first, and let the admin pick.
+		if (!encoding && certainty.confidence < sureOfCodePage) {
 			const passwords = new Set(csv.layout.headers.flatMap((header, index) => (isSecretHeader(header) ? [index] : [])));
-			const choices = await encodingChoices(file, {delimiter: csv.layout.delimiter, skipColumns: passwords});
+			const guessed = {encoding: csv.layout.encoding, confidence: certainty.confidence, ...(certainty.runnerUp ? {runnerUp: certainty.runnerUp.encoding} : {})};
+			const choices = await encodingChoices(file, {delimiter: csv.layout.delimiter, skipColumns: passwords, guessed});
 			if (choices.length > 0) {
 				dispatch({type: 'encoding-needed', path: file, choices});
 				return;
@@ -180,7 +187,9 @@ export class WizardTasks {
 		this.presets ??= await PresetStore.open(this.env);
 		const names = this.directoryNames();
 		const {mapping, source} = suggestMapping(csv.layout.headers, sample.map((row) => row.cells), {store: this.presets, ...(names ? {directory: names} : {}), ...(csv.layout.labels ? {labels: csv.layout.labels} : {})});
-		this.file = {path: file, overrides: encoding ? {encoding} : {}};
+		// A guessed code page is kept as chosen: every later read of the file reads the same names.
+		this.file = {path: file, overrides: encoding || certainty.confidence < 1 ? {encoding: csv.layout.encoding} : {}};
+		this.reading = presetReading(csv.layout);
 		this.prepared = undefined;
 		dispatch({
 			type: 'file-opened',
@@ -495,6 +504,7 @@ export function sameInScript(manifest: Manifest, folder: ImportFolder, unfinishe
 		file: manifest.csv.path,
 		mappingPath: folder.mappingPath,
 		options: manifest.options,
+		reading: manifest.csv,
 		target: {sandbox: false, baseUrl: manifest.target.baseUrl, ...(manifest.target.orgId ? {orgId: manifest.target.orgId} : {})},
 	});
 }

@@ -39,7 +39,7 @@ export type ConnectForm = {
 	editing: boolean;
 };
 
-export type EncodingChoice = {encoding: string; samples: string[]};
+export type EncodingChoice = {encoding: string; samples: string[]; confidence?: number};
 
 export type CsvInfo = {
 	path: string;
