@@ -1,5 +1,6 @@
 import {isEmail} from '../lib/value-shapes.js';
-import {isDn, isFullName} from './value-evidence.js';
+import {cnOf, isDistinguishedName} from '../lib/distinguished-name.js';
+import {isFullName} from './value-evidence.js';
 
 /** The sampled cells of a column, row by row (index i of every column is the same CSV row). */
 export type RowCells = readonly string[];
@@ -29,7 +30,7 @@ export function relationToRows(cells: RowCells, identities: Identities): {others
 		const value = cell.trim();
 		if (value === '') return;
 		compared++;
-		const key = (isDn(value) ? /^(?:cn|uid)=((?:\\,|[^,])+)/i.exec(value)?.[1]?.replace(/\\,/g, ',') ?? value : value).toLowerCase();
+		const key = (isDistinguishedName(value) ? (cnOf(value) ?? value) : value).toLowerCase();
 		const rows = owners.get(key);
 		if (!rows) return;
 		if (rows.has(row)) own++;
@@ -42,7 +43,7 @@ export function relationToRows(cells: RowCells, identities: Identities): {others
 export function namesPeople(cells: RowCells): boolean {
 	const values = cells.map((value) => value.trim()).filter((value) => value !== '');
 	if (values.length === 0) return false;
-	const people = values.filter((value) => isEmail(value) || isDn(value) || isFullName(value) || /^[\w.-]{2,}$/.test(value));
+	const people = values.filter((value) => isEmail(value) || isDistinguishedName(value) || isFullName(value) || /^[\w.-]{2,}$/.test(value));
 	return people.length / values.length >= 0.8;
 }
 

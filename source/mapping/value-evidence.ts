@@ -1,4 +1,5 @@
-import {isEmail, isInteger, isObjectId, isPhone, looksLikeDate, parseBoolean} from '../lib/value-shapes.js';
+import {isDistinguishedName} from '../lib/distinguished-name.js';
+import {isEmail, isInteger, isObjectId, isPhone, isStructuredValue, looksLikeDate, parseBoolean} from '../lib/value-shapes.js';
 import {catalogEntry, type Target} from './catalog.js';
 
 /**
@@ -15,10 +16,7 @@ const standingWords = new Set([
 	'actief', 'inactief', 'aktywny', 'nieaktywny', 'zwolniony', '在籍', '退職', '休職',
 ]);
 const salutations = /^(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau|m|mme|mlle|sr|sra|srta|dhr|mevr|pan|pani|sig|sig\.ra)\.?$/i;
-/** `{"a":1}`, `[...]`, PowerShell's `@{type=work; …}` and `System.Object[]`: a structure, never one value. */
-export const isStructured = (value: string) => /^(?:\{[\s\S]*\}|\[[\s\S]*\]|@\{[\s\S]*\}?)$/.test(value) || /^System\.[\w.]+\[\]$/.test(value);
 const isGuid = (value: string) => /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i.test(value);
-const isDn = (value: string) => /^(?:cn|uid|ou)=[^,]+,/i.test(value);
 const isHostname = (value: string) => /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(value) && /[A-Za-z]/.test(value);
 /** Two or more words, or `Last, First`: a person's whole name. */
 const isFullName = (value: string) => /^\p{L}[\p{L}'’.-]*(?:,?\s+\p{L}[\p{L}'’.-]*)+$/u.test(value);
@@ -33,7 +31,7 @@ export function share(values: readonly string[], test: (value: string) => boolea
 export function valueFit(target: Target, values: readonly string[]): Fit {
 	if (values.length === 0) return {fit: 1};
 	const part = (test: (value: string) => boolean) => share(values, test);
-	if (part(isStructured) >= 0.5) {
+	if (part(isStructuredValue) >= 0.5) {
 		return target === 'description' ? {fit: 0.5, note: 'values are structured cells (JSON or @{…})'} : {fit: 0, note: 'values are structured cells (JSON or @{…}), not one value'};
 	}
 	const kind = catalogEntry(target)?.kind;
@@ -59,7 +57,7 @@ export function valueFit(target: Target, values: readonly string[]): Fit {
 			: {fit: 0.3, note: 'values do not look like device names or ids'};
 	}
 	if (target === 'manager') {
-		if (part((value) => isEmail(value) || isDn(value) || isFullName(value) || /^[\w.@-]+$/.test(value)) >= 0.6) return {fit: 1};
+		if (part((value) => isEmail(value) || isDistinguishedName(value) || isFullName(value) || /^[\w.@-]+$/.test(value)) >= 0.6) return {fit: 1};
 		return {fit: 0.4, note: 'values look like no username, email, name or DN'};
 	}
 	if (target === 'firstname' || target === 'lastname' || target === 'displayname' || target === 'middlename') {
@@ -91,4 +89,4 @@ export function settleGeneric(options: readonly Target[], values: readonly strin
 	return undefined;
 }
 
-export {isDn, isFullName};
+export {isFullName};

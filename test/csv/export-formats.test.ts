@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {openCsv, type CsvRow} from '../../source/csv/index.js';
 import {sniffLayout} from '../../source/csv/sniff-layout.js';
 import {isStructuredValue, withoutFormulaGuard} from '../../source/lib/value-shapes.js';
-import {cnOf, domainOf, parseDn} from '../../source/users/distinguished-name.js';
+import {cnOf, domainOf, parseDn} from '../../source/lib/distinguished-name.js';
 import {readNestedRecords, recordOfType} from '../../source/users/nested-cells.js';
 import {projectRoot} from '../support/shared.js';
 
