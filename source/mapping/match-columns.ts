@@ -68,7 +68,7 @@ type Read = {column: ColumnSample; candidates: Candidate[]; notes: string[]; val
 function columnCandidates(column: ColumnSample, directory: DirectoryNames | undefined): Omit<Read, 'column'> {
 	const values = column.samples.map((value) => value.trim()).filter((value) => value !== '');
 	const byHeader = readHeaderGuesses(column.header);
-	// A system key the words cannot read (`MI`, `HR`) is read by its label (`Middle Initial`) instead.
+	// A system key the words cannot read (`CUSTOM03`) is read by its label (`Cost Center`) instead.
 	const byLabel = column.label && byHeader.guesses.length === 0 && !byHeader.generic && !byHeader.none ? readHeaderGuesses(column.label) : undefined;
 	const header = byLabel && (byLabel.guesses.length > 0 || byLabel.generic || byLabel.none) ? {...byLabel, guesses: byLabel.guesses.map((guess) => ({...guess, evidence: `the label "${column.label}": ${guess.evidence}`}))} : byHeader;
 	const notes: string[] = [];
