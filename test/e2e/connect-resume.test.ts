@@ -1,0 +1,124 @@
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import {useTempFolders} from '../support/temp-dir.js';
+import {disposeAll, keys, startTerminal, type PtyTerminal} from './pty-terminal.js';
+
+const tempFolder = useTempFolders('jc-e2e-connect-');
+
+// Connect and a resume, in a real pty at 80x24: where each value came from, and an unfinished
+// import's own target. Nothing is timed: every wait is for the screen to become something.
+
+const stepMs = 30_000;
+const importMs = 120_000;
+
+const sandboxes: Sandbox[] = [];
+afterEach(async () => {
+	disposeAll();
+	await Promise.all(sandboxes.splice(0).map((sandbox) => sandbox.close()));
+});
+
+const flat = (screen: string) => screen.replace(/\s+/g, ' ');
+const selected = (screen: string) => screen.split('\n').find((line) => line.startsWith(' ❯ ')) ?? '';
+
+/** The wizard with no connection given: no key, only what the test passes. */
+function connectForm(args: string[], env: Record<string, string> = {}): PtyTerminal {
+	return startTerminal({args, env: {JC_IMPORT_HOME: tempFolder(), CI: 'false', ...env}});
+}
+
+/** Connect on an organization (the form starts on the sandbox): → switches. */
+async function onOrganization(terminal: PtyTerminal): Promise<string> {
+	await terminal.waitForText('Where should the users go?', stepMs);
+	if (!terminal.screen().includes('a JumpCloud organization')) {
+		await terminal.waitFor('the pointer on Target', (screen) => selected(screen).includes('Target:'), stepMs);
+		terminal.press(keys.right);
+		await terminal.waitForText('API key:', stepMs);
+	}
+	return flat(terminal.screen());
+}
+
+describe('Connect says where each value came from, in a real terminal', () => {
+	it(
+		'nothing given: the US region by default, never "from JC_API_URL"',
+		async () => {
+			const shown = await onOrganization(connectForm([]));
+			expect(shown).toContain('Region: ‹ US › ←→ US, EU or IN');
+			expect(shown).not.toContain('JC_API_URL');
+		},
+		60_000,
+	);
+
+	it(
+		'JC_API_URL set: the URL, from JC_API_URL',
+		async () => {
+			const shown = await onOrganization(connectForm([], {JC_API_URL: 'https://console.eu.jumpcloud.com'}));
+			expect(shown).toContain('API URL: https://console.eu.jumpcloud.com from JC_API_URL');
+		},
+		60_000,
+	);
+
+	it(
+		'--api-url over JC_API_URL: the flag URL, from --api-url',
+		async () => {
+			const shown = await onOrganization(connectForm(['--api-url', 'https://console.in.jumpcloud.com'], {JC_API_URL: 'https://console.eu.jumpcloud.com'}));
+			expect(shown).toContain('API URL: https://console.in.jumpcloud.com from --api-url');
+			expect(shown).not.toContain('console.eu.jumpcloud.com');
+		},
+		60_000,
+	);
+});
+
+describe('an unfinished import, in a real terminal', () => {
+	it(
+		'offered with where it goes; Connect shows its own target; Ctrl+C on its Confirm says it is unfinished, with its resume command',
+		async () => {
+			const sandbox = await startSandbox({seed: 31, latencyMs: 20});
+			sandboxes.push(sandbox);
+			const home = tempFolder();
+			const file = path.join(tempFolder(), 'users.csv');
+			writeFileSync(file, `${['First Name,Last Name,Email', ...Array.from({length: 300}, (_, i) => `Gen${i},User${i},gen${i}@connect.example.com`)].join('\n')}\n`);
+
+			// An import stopped part way, against the sandbox the test owns.
+			const first = startTerminal({args: [file], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: home, CI: 'false'}});
+			for (const [screen, key] of [
+				['Map columns', 'c'],
+				['Defaults for every user', 'c'],
+				[' to create ', 'c'],
+				['Press y to start', 'y'],
+			] as const) {
+				await first.waitForText(screen, stepMs);
+				first.press(key);
+			}
+			await first.waitFor('a few created', (screen) => Number(/(\d+) created/.exec(screen)?.[1] ?? 0) >= 5, importMs);
+			first.press(keys.ctrlC);
+			await first.waitForText('Import stopped', importMs);
+			const id = /Import (\d{8}-\d{6}-[0-9a-f]+)/.exec(first.screen())?.[1];
+			expect(id).toBeDefined();
+			first.press('q');
+			await first.waitForExit(stepMs);
+
+			// Started again with no connection at all: the import is offered with its target.
+			const terminal = startTerminal({env: {JC_IMPORT_HOME: home, CI: 'false'}});
+			await terminal.waitForText('Unfinished import', stepMs);
+			expect(flat(terminal.screen())).toContain(`Goes to Sandbox Org (simulated) at ${sandbox.url}`);
+			terminal.press(keys.enter);
+			await terminal.waitForText('API key:', stepMs);
+			// The import's own URL, not the form's default region, and not to be switched.
+			expect(flat(terminal.screen())).toContain(`API URL: ${sandbox.url} import ${id}, organization “Sandbox Org (simulated)”`);
+			expect(terminal.screen()).not.toContain('‹ US ›');
+
+			await terminal.type(sandbox.apiKey);
+			terminal.press(keys.enter);
+			await terminal.waitForText('Press y to start', stepMs);
+			expect(flat(terminal.screen())).toMatch(new RegExp(`Resume import ${id}: [\\d,]+ users created before, [\\d,]+ left to create`));
+			terminal.press(keys.ctrlC);
+			expect(await terminal.waitForExit(stepMs)).toBe(130);
+			const farewell = flat(terminal.text());
+			expect(farewell).toContain(`import ${id} is unfinished`);
+			expect(farewell).toContain(`jc-import resume ${id}`);
+			expect(farewell).not.toContain('nothing was created');
+		},
+		300_000,
+	);
+});
