@@ -1,4 +1,5 @@
 import type {UserSummary} from '../jumpcloud/types.js';
+import {detached} from '../lib/detached-text.js';
 import type {RowIssue} from '../users/row-issue.js';
 import {managerReference, nameKey, type ManagerReference} from './manager-reference.js';
 
@@ -27,13 +28,19 @@ export type ManagedRow = {index: number; row: number; line: number; column: stri
 
 const withoutManager = 'created without manager';
 
+/** Who has a display name: a user that exists (its id) or a row to create (its number). */
+type Holder = string | number;
+
 export class ManagerResolver {
 	/** Rows that will be created, by lowercased username and email. */
 	private readonly fileRows = new Map<string, number>();
 	/** Rows with errors (never created), by lowercased username and email: a warning says so. */
 	private readonly invalidRows = new Map<string, number>();
-	/** Display name → who has it: `u:<id>` for users that exist (directory, or a skipped row's), `r:<row>` for rows to create. */
-	private readonly names = new Map<string, Set<string>>();
+	/**
+	 * Display name → who has it: a user id (a string) for users that exist (directory, or a skipped
+	 * row's), a row number for rows to create; a list once several do (one value a name, mostly).
+	 */
+	private readonly names = new Map<string, Holder | Holder[]>();
 	/** Rows whose manager is a row of the file: row → its manager's row and where it was planned. */
 	private readonly edges = new Map<number, {manager: number; index: number; line: number; column: string | null; cell: string}>();
 	private readonly pending: Array<{managed: ManagedRow; reference: ManagerReference}> = [];
@@ -45,19 +52,19 @@ export class ManagerResolver {
 
 	/** A directory user (not one this import made) who may be named by display name. */
 	addUser(user: NamedUser): void {
-		if (user.displayname) this.addName(user.displayname, `u:${user._id}`);
+		if (user.displayname) this.addName(user.displayname, user._id);
 	}
 
 	/** A row planned for creation: later rows (and, once the file is whole, earlier ones) may name it. */
 	addCreated(row: number, username: string, email: string, displayName: string | undefined): void {
 		this.fileRows.set(username.toLowerCase(), row);
 		this.fileRows.set(email.toLowerCase(), row);
-		if (displayName) this.addName(displayName, `r:${row}`);
+		if (displayName) this.addName(displayName, row);
 	}
 
 	/** A row skipped because its user exists: named by the file's display name, it is that user. */
 	addSkipped(existingUserId: string, displayName: string | undefined): void {
-		if (displayName) this.addName(displayName, `u:${existingUserId}`);
+		if (displayName) this.addName(displayName, existingUserId);
 	}
 
 	/** A row with errors: a manager named by its username or email is not created. */
@@ -108,15 +115,11 @@ export class ManagerResolver {
 		if (later !== undefined) return {manager: {row: later}};
 		const invalid = this.invalidRows.get(reference.key);
 		if (invalid !== undefined) return {manager: undefined, issue: warning(managed, `${managed.cell} is on row ${invalid}, which has errors`)};
-		const holders = this.names.get(reference.name);
-		if (holders && holders.size > 1) return {manager: undefined, issue: warning(managed, `${managed.cell} is ambiguous: ${holders.size} users have that display name`)};
-		const [holder] = holders ?? [];
-		if (holder?.startsWith('u:')) return {manager: {userId: holder.slice(2)}};
-		if (holder?.startsWith('r:')) {
-			const row = Number(holder.slice(2));
-			if (row === managed.row) return {manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)};
-			return {manager: {row}};
-		}
+		const holder = this.names.get(reference.name);
+		if (Array.isArray(holder)) return {manager: undefined, issue: warning(managed, `${managed.cell} is ambiguous: ${holder.length} users have that display name`)};
+		if (typeof holder === 'string') return {manager: {userId: holder}};
+		if (holder === managed.row) return {manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)};
+		if (holder !== undefined) return {manager: {row: holder}};
 		return {manager: undefined, issue: warning(managed, `${managed.cell} is neither a JumpCloud user nor a row of this file`)};
 	}
 
@@ -139,12 +142,15 @@ export class ManagerResolver {
 		return found;
 	}
 
-	private addName(displayName: string, holder: string) {
+	private addName(displayName: string, holder: Holder) {
 		const key = nameKey(displayName);
 		if (key === '') return;
-		let holders = this.names.get(key);
-		if (!holders) this.names.set(key, (holders = new Set()));
-		holders.add(holder);
+		const held = this.names.get(key);
+		// Kept for the whole file: its own text, not a view into the chunk the row was read from.
+		if (held === undefined) this.names.set(detached(key), holder);
+		else if (!Array.isArray(held)) {
+			if (held !== holder) this.names.set(key, [held, holder]);
+		} else if (!held.includes(holder)) held.push(holder);
 	}
 }
 
