@@ -1,6 +1,7 @@
 import {openCsv, type CsvLayout, type CsvOverrides, type CsvRow} from '../csv/index.js';
 import type {FileFingerprint} from '../csv/read-rows.js';
 import {catalogEntry, type Target} from '../mapping/catalog.js';
+import {isSecretHeader} from '../mapping/secret-columns.js';
 import type {DerivedTarget} from '../mapping/derive.js';
 import {setDerivationEnabled, setTarget, type Mapping} from '../mapping/mapping.js';
 import type {DirectoryNames} from '../mapping/match-columns.js';
@@ -117,8 +118,7 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 			target: column.target,
 			confidence: column.confidence,
 			samples: samplesOf(sample, column.index, column.target),
-			// A preset's or the user's choice is theirs: the matcher's reasons no longer speak for it.
-			evidence: column.reason === 'preset' || column.reason === 'manual' ? [] : (column.evidence ?? []),
+			evidence: evidenceOf(sample, column),
 			...(column.target === null && column.proposal ? {proposal: column.proposal} : {}),
 		})),
 		derived: mapping.derived.filter((derivation) => derivation.enabled).map(({target, from, rule}) => ({target, from, rule})),
@@ -160,6 +160,22 @@ function samplesOf(rows: readonly CsvRow[], index: number, target: Target | null
 		if (values.length === samplesShown) break;
 	}
 	return target !== null && catalogEntry(target)?.kind === 'password' ? values.map(() => '********') : values;
+}
+
+/**
+ * The matcher's reasons, none for a preset's or the user's choice (theirs: the reasons no longer
+ * speak for it); a password column's own values, should a reason quote one, withheld.
+ */
+function evidenceOf(rows: readonly CsvRow[], column: Mapping['columns'][number]): string[] {
+	if (column.reason === 'preset' || column.reason === 'manual') return [];
+	const evidence = column.evidence ?? [];
+	if (evidence.length === 0) return evidence;
+	const values = rows.map((row) => row.cells[column.index] ?? '');
+	const secret = (column.target !== null && catalogEntry(column.target)?.kind === 'password') || isSecretHeader(column.header, values);
+	if (!secret) return evidence;
+	// Longest first, so a value inside another is not left half shown; very short ones would mangle words.
+	const quoted = [...new Set(values.map((value) => value.trim()).filter((value) => value.length >= 3))].sort((a, b) => b.length - a.length);
+	return evidence.map((line) => quoted.reduce((text, value) => text.split(value).join('********'), line));
 }
 
 /** The chunks, every row shown to `see` on the way. */
