@@ -38,7 +38,9 @@ const reasonWords: Record<string, string> = {
  * if any. Reasons that do not fit are reached with ↑↓, the lines above and below saying how many.
  */
 export function ColumnDetail({column, position, count, samples, secret, scroll, width, height, theme}: ColumnDetailProps) {
-	const hidden = (text: string) => (secret ? samples.reduce((line, sample) => (sample === '' ? line : line.split(sample).join('********')), text) : text);
+	// Longest first, so a sample inside another is not left half shown.
+	const quoted = [...samples].filter((sample) => sample !== '').sort((a, b) => b.length - a.length);
+	const hidden = (text: string) => (secret ? quoted.reduce((line, sample) => line.split(sample).join('********'), text) : text);
 	const header = column.header || `(column ${column.index + 1})`;
 	const chosenByUser = column.reason === 'manual' || column.reason === 'preset';
 	const target =
