@@ -184,7 +184,8 @@ async function detectEncoding(path: string, legacy: EncodingLabel | undefined): 
 	try {
 		for await (const chunk of stream) {
 			check.push(chunk as Buffer);
-			sample.push(chunk as Buffer);
+			// Evidence from where UTF-8 first fails on: a UTF-8 file costs nothing, and the bytes before were ASCII (or UTF-8) anyway.
+			if (!check.valid) sample.push(chunk as Buffer);
 			// Not UTF-8, and evidence enough: the rest of a big file would change nothing.
 			if (!check.valid && sample.full) break;
 		}

@@ -40,6 +40,16 @@ export function fingerprint(headers: readonly string[]): string {
 	return createHash('sha256').update(headers.map(normalizeHeader).join('\u001f')).digest('hex').slice(0, 16);
 }
 
+/**
+ * The encoding a remembered preset for this header row was read with, when it differs from the
+ * code page this file was only guessed to be in: the admin's earlier reading of this kind of file
+ * wins over a guess. Undefined when there is none to take.
+ */
+export function rememberedEncoding(saved: Preset | undefined, layout: {encoding: string}, guessed: boolean): EncodingLabel | undefined {
+	const encoding = saved?.csv?.encoding;
+	return guessed && encoding !== undefined && encoding !== layout.encoding ? encoding : undefined;
+}
+
 export function toPreset(mapping: Mapping, headers: readonly string[], now = new Date(), reading?: PresetReading): Preset {
 	return {
 		format: 'jc-import-mapping',

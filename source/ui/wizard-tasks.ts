@@ -27,7 +27,7 @@ import type {Connection} from '../lib/settings.js';
 import type {Mapping} from '../mapping/mapping.js';
 import {PresetStore} from '../mapping/preset-store.js';
 import {isSecretHeader, secretColumns} from '../mapping/secret-columns.js';
-import {presetReading, toPreset, type PresetReading} from '../mapping/presets.js';
+import {fingerprint, presetReading, rememberedEncoding, toPreset, type PresetReading} from '../mapping/presets.js';
 import {suggestMapping} from '../mapping/suggest-mapping.js';
 import type {CellEdit} from '../users/cell-edits.js';
 import type {Pacer} from '../importer/pacer.js';
@@ -169,10 +169,14 @@ export class WizardTasks {
 	}
 
 	private async openFile(file: string, encoding: EncodingLabel | undefined, dispatch: Dispatch): Promise<void> {
-		const csv = await openCsv(file, encoding ? {encoding} : {});
+		this.presets ??= await PresetStore.open(this.env);
+		let csv = await openCsv(file, encoding ? {encoding} : {});
+		// A code page only guessed gives way to the one a remembered mapping for these headers was read with.
+		const chosen = encoding ?? rememberedEncoding(this.presets.find(fingerprint(csv.layout.headers)), csv.layout, csv.encodingCertainty.confidence < 1);
+		if (chosen && !encoding) csv = await openCsv(file, {encoding: chosen});
 		const certainty = csv.encodingCertainty;
 		// Not UTF-8, its code page not clearly guessed, and nobody chose: show the names each way, the guess first, and let the admin pick.
-		if (!encoding && certainty.confidence < sureOfCodePage) {
+		if (!chosen && certainty.confidence < sureOfCodePage) {
 			const passwords = new Set(csv.layout.headers.flatMap((header, index) => (isSecretHeader(header) ? [index] : [])));
 			const guessed = {encoding: csv.layout.encoding, confidence: certainty.confidence, ...(certainty.runnerUp ? {runnerUp: certainty.runnerUp.encoding} : {})};
 			const choices = await encodingChoices(file, {delimiter: csv.layout.delimiter, skipColumns: passwords, guessed});
@@ -184,11 +188,10 @@ export class WizardTasks {
 		const sample = await csv.sample(sampleRows);
 		// Said on the file screen (one short line, to fit the status line), where another file can be picked: a mapping of no rows helps nobody.
 		if (sample.length === 0) throw new CsvError('empty', file, `${path.basename(file)} has a header row but no data rows.`);
-		this.presets ??= await PresetStore.open(this.env);
 		const names = this.directoryNames();
 		const {mapping, source} = suggestMapping(csv.layout.headers, sample.map((row) => row.cells), {store: this.presets, ...(names ? {directory: names} : {}), ...(csv.layout.labels ? {labels: csv.layout.labels} : {})});
 		// A guessed code page is kept as chosen: every later read of the file reads the same names.
-		this.file = {path: file, overrides: encoding || certainty.confidence < 1 ? {encoding: csv.layout.encoding} : {}};
+		this.file = {path: file, overrides: chosen || certainty.confidence < 1 ? {encoding: csv.layout.encoding} : {}};
 		this.reading = presetReading(csv.layout);
 		this.prepared = undefined;
 		dispatch({

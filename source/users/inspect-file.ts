@@ -6,7 +6,7 @@ import type {DerivedTarget} from '../mapping/derive.js';
 import {setDerivationEnabled, setTarget, type Mapping} from '../mapping/mapping.js';
 import type {DirectoryNames} from '../mapping/match-columns.js';
 import type {PresetStore} from '../mapping/preset-store.js';
-import type {Preset} from '../mapping/presets.js';
+import {fingerprint, rememberedEncoding, type Preset} from '../mapping/presets.js';
 import {suggestMapping, type MappingSource} from '../mapping/suggest-mapping.js';
 import type {BuiltRow} from './build-user.js';
 import {applyEdits, indexEdits, type CellEdit} from './cell-edits.js';
@@ -74,10 +74,14 @@ const samplesShown = 3;
 
 /** Reads a CSV, maps its columns, and checks every row, streaming; throws CsvError for an unreadable file. */
 export async function inspectFile(path: string, options: InspectOptions = {}): Promise<{report: InspectReport; mapping: Mapping; source: MappingSource; fingerprint?: FileFingerprint}> {
-	const file = await openCsv(path, options.fingerprint ? {...options.overrides, fingerprint: true} : options.overrides);
+	const overrides = options.fingerprint ? {...options.overrides, fingerprint: true} : options.overrides;
+	let file = await openCsv(path, overrides);
+	// A code page only guessed gives way to the one a remembered mapping for these headers was read with.
+	const remembered = options.preset || options.mapping ? undefined : rememberedEncoding(options.store?.find(fingerprint(file.layout.headers)), file.layout, file.encodingCertainty.confidence < 1);
+	if (remembered) file = await openCsv(path, {...overrides, encoding: remembered});
 	const {layout} = file;
 	const rawSample = await file.sample(sampleSize);
-	const {mapping, source} = options.mapping ? givenMapping(options.mapping, layout.headers) : suggested(layout.headers, rawSample, options);
+	const {mapping, source} = options.mapping ? givenMapping(options.mapping, layout.headers) : suggested(layout.headers, rawSample, options, layout.labels);
 	// Checked before the file is read through: an edit of a password column throws here.
 	const edits = indexEdits(options.edits ?? [], mapping);
 	const sample = edits.size > 0 ? rawSample.map((row) => applyEdits(row, edits)) : rawSample;
@@ -128,8 +132,8 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 	return {report, mapping, source, ...(stats.fingerprint ? {fingerprint: stats.fingerprint} : {})};
 }
 
-function suggested(headers: readonly string[], sample: readonly CsvRow[], options: InspectOptions): {mapping: Mapping; source: MappingSource} {
-	const {source, mapping} = suggestMapping(headers, sample.map((row) => row.cells), {preset: options.preset, store: options.store, directory: options.directory});
+function suggested(headers: readonly string[], sample: readonly CsvRow[], options: InspectOptions, labels?: readonly string[]): {mapping: Mapping; source: MappingSource} {
+	const {source, mapping} = suggestMapping(headers, sample.map((row) => row.cells), {preset: options.preset, store: options.store, directory: options.directory, ...(labels ? {labels} : {})});
 	let result = mapping;
 	for (const target of options.noDerive ?? []) result = setDerivationEnabled(result, target, false);
 	if (options.customAttributes) result = takeProposals(result);

@@ -78,6 +78,18 @@ describe('code pages from the command line', () => {
 		expect(JSON.stringify(toldPlan.issues)).toContain('£ukasz ¯ó³kiewski');
 	});
 
+	it('a remembered mapping kept with its encoding reads the next file of its headers so, over a guess', async () => {
+		const file = written('german.csv', ['First Name;Last Name;Email', 'Jürgen;Müller;j.mueller@example.de', 'Björn;Weiß;b.weiss@example.de'], 'windows-1252');
+		const home = scratch();
+		const guessed = JSON.parse((await runCli(['inspect', file, '--json'], {JC_IMPORT_HOME: home})).stdout);
+		expect(guessed.encoding).toBe('windows-1252');
+		expect(guessed.encodingConfidence).toBeLessThan(1);
+		const saved = await runCli(['inspect', file, '--encoding', 'windows-1250', '--save-mapping'], {JC_IMPORT_HOME: home});
+		expect(saved.code, saved.stderr).toBe(0);
+		const remembered = JSON.parse((await runCli(['inspect', file, '--json'], {JC_IMPORT_HOME: home})).stdout);
+		expect(remembered).toMatchObject({encoding: 'windows-1250', encodingConfidence: 1});
+	});
+
 	it('run and inspect refuse a reading flag they do not know, naming what they take', async () => {
 		const file = written('polish.csv', texts.polish, 'windows-1250');
 		for (const command of ['run', 'inspect']) {
