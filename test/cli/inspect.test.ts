@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {spawn} from 'node:child_process';
 import {cliPath, runCli} from '../support/run-cli.js';
 import {projectRoot} from '../support/shared.js';
+import {whenReading} from '../support/signal-ready.js';
 
 const layouts = path.join(projectRoot, 'fixtures/layouts');
 const freshHome = () => mkdtempSync(path.join(tmpdir(), 'jc-import-home-'));
@@ -132,8 +133,8 @@ describe('inspect of a big file', () => {
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 		const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-		// Well into the read of 200,000 rows (seconds), past the start of the process.
-		await new Promise((resolve) => setTimeout(resolve, 700));
+		// While it reads the file (its Ctrl+C handler is set before): 200,000 rows take seconds.
+		await whenReading(child.pid!, csv);
 		child.kill('SIGINT');
 		expect(await closed).toBe(130);
 		expect(stderr.trim()).toBe('jc-import: inspect stopped; nothing was changed.');
