@@ -75,10 +75,10 @@ export function wantedBy(built: readonly BuiltRow[]): WantedUsers {
 		if (payload.employeeIdentifier) wanted.employeeIdentifier.add(payload.employeeIdentifier);
 		if (payload.alternateEmail) wanted.alternateEmail.add(payload.alternateEmail);
 		if (user.manager) {
-			const {lookedUp} = managerReference(user.manager);
-			wanted.manager.add(lookedUp);
+			const {asUser, asName} = managerReference(user.manager);
+			wanted.manager.add(asUser);
 			// An email or an id is nobody's display name: not searched as one.
-			if (!lookedUp.includes('@') && !objectId.test(lookedUp)) wanted.managerName.add(lookedUp);
+			if (!asName.includes('@') && !objectId.test(asName)) wanted.managerName.add(asName);
 		}
 	}
 	return wanted;

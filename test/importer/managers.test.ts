@@ -71,7 +71,7 @@ describe('managers as HR exports give them', () => {
 		expect(managerOf(box, 'ceo')).toBeUndefined();
 	});
 
-	it('finds a manager by display name or by the CN of a DN, in the file or in the directory', {timeout: 30_000}, async () => {
+	it('finds a manager by display name or by a DN (its CN, or its uid), in the file or in the directory', {timeout: 30_000}, async () => {
 		const box = (sandbox = await startSandbox({seed: 63, users: 20}));
 		const seeded = uniquelyNamed(box)[0]!;
 		const file = peopleCsv([
@@ -81,10 +81,12 @@ describe('managers as HR exports give them', () => {
 			{username: 'dee', manager: `CN=${seeded.displayname},OU=People,DC=example,DC=com`},
 			{username: 'mcurie', first: 'Marie', last: 'Curie'},
 			{username: 'curie2', first: 'Curie,', last: 'Marie'},
+			{username: 'eve', manager: 'uid=mcurie,ou=People,dc=example,dc=com'},
 		]);
 		const {outcome, prepared} = await importFile(box, file);
-		expect(prepared.rows.slice(0, 4).map((row) => row.manager)).toEqual([{row: 5}, {row: 6}, {userId: seeded._id}, {userId: seeded._id}]);
-		expect(outcome.counts.created).toBe(6);
+		expect(prepared.rows.map((row) => row.manager)).toEqual([{row: 5}, {row: 6}, {userId: seeded._id}, {userId: seeded._id}, undefined, undefined, {row: 5}]);
+		expect(outcome.counts.created).toBe(7);
+		expect(managerOf(box, 'eve')).toBe(idOf(box, 'mcurie'));
 		expect(managerOf(box, 'ann')).toBe(idOf(box, 'mcurie'));
 		expect(managerOf(box, 'bob')).toBe(idOf(box, 'curie2'));
 		expect(managerOf(box, 'cy')).toBe(seeded._id);
