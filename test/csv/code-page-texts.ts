@@ -38,3 +38,13 @@ export const texts = {
 };
 
 export const csvText = (lines: readonly string[]) => `${lines.join('\r\n')}\r\n`;
+
+/** A Western staff list of many languages: a few of its words read as Czech in Windows-1250 (Søren as Sřren). */
+export const internationalStaff = [
+	'First Name,Last Name,Email,City',
+	'Jürgen,Müller,j.mueller@example.com,Köln',
+	'Søren,Ødegaard,s.odegaard@example.com,Århus',
+	'José,García,j.garcia@example.com,Málaga',
+	'Amélie,Dubois,a.dubois@example.com,Besançon',
+	'Zoë,Weiß,z.weiss@example.com,Zürich',
+];

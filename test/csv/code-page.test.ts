@@ -4,7 +4,7 @@ import {CodePageSample, guessCodePage} from '../../source/csv/code-page.js';
 import type {EncodingLabel} from '../../source/csv/encoding.js';
 import {openCsv} from '../../source/csv/open-csv.js';
 import {useTempFolders} from '../support/temp-dir.js';
-import {csvText, texts} from './code-page-texts.js';
+import {csvText, internationalStaff, texts} from './code-page-texts.js';
 import {legacyBytes} from './legacy-bytes.js';
 
 const scratch = useTempFolders('jc-code-page-');
@@ -37,6 +37,12 @@ describe('the code-page guess', () => {
 		const result = guess(legacyBytes(csvText(texts.polish), 'windows-1250'));
 		expect(result.confidence).toBeGreaterThanOrEqual(0.9);
 		expect(result.runnerUp?.encoding).toBe('iso-8859-2');
+	});
+
+	it('keeps a Western staff list of many languages in Windows-1252, though Czech spells a few of its words', () => {
+		const result = guess(legacyBytes(csvText(internationalStaff), 'windows-1252'));
+		expect(result.encoding).toBe('windows-1252');
+		expect(result.runnerUp?.encoding).toBe('windows-1250');
 	});
 
 	it('is unsure when a single word tells the code pages apart', () => {
