@@ -1,0 +1,72 @@
+import {describe, expect, it} from 'vitest';
+import {PlanFeed} from '../../source/importer/plan-feed.js';
+import type {RowPlan} from '../../source/importer/preflight.js';
+import {RowQueue} from '../../source/importer/row-queue.js';
+
+const planOf = (row: number, manager?: RowPlan['manager']): RowPlan => ({row, line: row + 1, username: `user${row}`, email: `user${row}@example.com`, action: 'create', groups: [], systems: [], issues: [], ...(manager ? {manager} : {})});
+
+/** Users made so far, by row: what the runner's progress says. */
+let users = new Map<number, string>();
+
+/** A queue over `feed` where every row has work and no row has a user yet. */
+function queueOf(feed: PlanFeed): RowQueue {
+	users = new Map();
+	return new RowQueue(feed, () => true, (row) => users.get(row), () => {});
+}
+
+/** A row run: its user (if any) in the progress, then settled, as the runner does. */
+function settle(queue: RowQueue, row: number, userId?: string) {
+	if (userId) users.set(row, userId);
+	queue.settle(row, userId);
+}
+
+const never = new Promise<void>(() => {});
+const take = (queue: RowQueue) => queue.take(() => false, never).then((next) => next?.row.row);
+
+describe('the row queue and managers', () => {
+	it('holds a report back for its later manager without holding the rows in between, then hands it out first', async () => {
+		const queue = queueOf(PlanFeed.of([planOf(1, {row: 3}), planOf(2), planOf(3)]));
+		expect(await take(queue)).toBe(2);
+		expect(await take(queue)).toBe(3);
+		// Row 1 waits for row 3 to be settled, not for a worker.
+		const waiting = take(queue);
+		settle(queue, 2, 'u2');
+		settle(queue, 3, 'u3');
+		expect(await waiting).toBe(1);
+		expect(await queue.userOfRow(3)).toBe('u3');
+		expect(await take(queue)).toBeUndefined();
+	});
+
+	it('lets a report go once its manager row is settled without a user: it is created without manager, never stuck', async () => {
+		const queue = queueOf(PlanFeed.of([planOf(1, {row: 2}), planOf(2)]));
+		expect(await take(queue)).toBe(2);
+		const waiting = take(queue);
+		settle(queue, 2);
+		expect(await waiting).toBe(1);
+		expect(await queue.userOfRow(2)).toBeUndefined();
+	});
+
+	it('never waits forever on a cycle the plan did not break: the rows go without their managers', async () => {
+		const queue = queueOf(PlanFeed.of([planOf(1, {row: 2}), planOf(2, {row: 1})]));
+		const first = await take(queue);
+		expect([1, 2]).toContain(first);
+		expect(await queue.userOfRow(first === 1 ? 2 : 1)).toBeUndefined();
+		settle(queue, first!, `u${first}`);
+		expect(await take(queue)).toBe(first === 1 ? 2 : 1);
+	});
+
+	it('holds a row whose manager is pending until the plan is whole, and takes its decision then', async () => {
+		const feed = new PlanFeed();
+		const queue = queueOf(feed);
+		feed.push(planOf(1, {pending: true}));
+		feed.push(planOf(2));
+		expect(await take(queue)).toBe(2);
+		const waiting = take(queue);
+		settle(queue, 2, 'u2');
+		// Decided at the end of the file: row 2 is its manager.
+		feed.revise(0, (row) => ({...row, manager: {row: 2}}));
+		feed.end();
+		expect(await waiting).toBe(1);
+		expect(await take(queue)).toBeUndefined();
+	});
+});
