@@ -59,6 +59,12 @@ describe('the code-page guess', () => {
 		}
 	});
 
+	it('reads the Comarch Polish export fixture as Windows-1250', async () => {
+		const csv = await openCsv('fixtures/layouts/comarch-pl.csv');
+		expect(csv.layout.encoding).toBe('windows-1250');
+		expect(csv.layout.headers).toContain('Imię');
+	});
+
 	it('reads the first Polish name on line 30,000 of a file as Windows-1250', async () => {
 		const filler = Array.from({length: 30_000}, (_, index) => `Anna;Nowak${index};anna${index}@example.pl;Analityk;Opole`);
 		const lines = [texts.polish[0]!.replace('Imię', 'Imie').replace('Miejscowość', 'Miasto'), ...filler, ...texts.polish.slice(1)];
