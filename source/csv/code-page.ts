@@ -113,7 +113,7 @@ function fitness(reading: Reading, words: readonly string[]): number {
 }
 
 type Reading = {
-	/** Distinct words holding a non-ASCII letter, each with the languages that spell it (undefined: no language does, the word is damaged). */
+	/** Distinct words holding a non-ASCII letter, each with the languages (bits) whose alphabet has all its letters; undefined for a damaged word. */
 	words: Map<string, number | undefined>;
 	/** The share of words damaged: a symbol or a capital inside, or Latin beside kanji. */
 	broken: number;
