@@ -4,6 +4,7 @@ import {lookupBatchSize, lookupBatches, pagesInFlight} from '../jumpcloud/users.
 import type {JcSystem, PasswordPolicy, UserGroup, UserSummary} from '../jumpcloud/types.js';
 import type {BuiltRow} from '../users/build-user.js';
 import {managerReference} from './manager-reference.js';
+import {isNameLike} from './manager-resolution.js';
 
 /*
  * Reading what an import can collide with: the org, its groups and devices, and its users, by
@@ -78,7 +79,7 @@ export function wantedBy(built: readonly BuiltRow[]): WantedUsers {
 			const {asUser, asName} = managerReference(user.manager);
 			wanted.manager.add(asUser);
 			// An email or an id is nobody's display name: not searched as one.
-			if (!asName.includes('@') && !objectId.test(asName)) wanted.managerName.add(asName);
+			if (isNameLike(asName)) wanted.managerName.add(asName);
 		}
 	}
 	return wanted;

@@ -115,7 +115,8 @@ export class ManagerResolver {
 		if (later !== undefined) return {manager: {row: later}};
 		const invalid = this.invalidRows.get(reference.key);
 		if (invalid !== undefined) return {manager: undefined, issue: warning(managed, `${managed.cell} is on row ${invalid}, which has errors`)};
-		const holder = this.names.get(reference.name);
+		// As the directory is searched: an email or an id is nobody's display name.
+		const holder = isNameLike(reference.asName) ? this.names.get(reference.name) : undefined;
 		if (Array.isArray(holder)) return {manager: undefined, issue: warning(managed, `${managed.cell} is ambiguous: ${holder.length} users have that display name`)};
 		if (typeof holder === 'string') return {manager: {userId: holder}};
 		if (holder === managed.row) return {manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)};
@@ -152,6 +153,11 @@ export class ManagerResolver {
 			if (held !== holder) this.names.set(key, [held, holder]);
 		} else if (!held.includes(holder)) held.push(holder);
 	}
+}
+
+/** Whether a manager cell may be a display name (what `wantedBy` searches as one). */
+export function isNameLike(text: string): boolean {
+	return !text.includes('@') && !/^[0-9a-f]{24}$/.test(text);
 }
 
 function warning(managed: Pick<ManagedRow, 'row' | 'line' | 'column'>, why: string): RowIssue {
