@@ -4,7 +4,7 @@ import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {sanitize} from '../lib/sanitize.js';
 import {targetLabel} from '../mapping/catalog.js';
 import {PresetStore} from '../mapping/preset-store.js';
-import {presetReading, readingOverrides, toPreset} from '../mapping/presets.js';
+import {presetReading, toPreset} from '../mapping/presets.js';
 import type {MappingSource} from '../mapping/suggest-mapping.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
 import {warn, type Command, type CommandContext} from './command.js';
@@ -32,7 +32,8 @@ export const inspectCommand: Command = {
 	async run({values, positionals}, context) {
 		const [path] = positionals;
 		if (path === undefined) throw new UsageError('Which file? Usage: jc-import inspect FILE [--mapping preset.json] [--json]');
-		const flags = readingFrom(values);
+		// How to read the file: these flags, else the preset's reading, else detection (users/inspect-file.ts).
+		const overrides = readingFrom(values);
 		// Ctrl+C while a big file is read: one line (inspect only reads; a mapping is saved only at the end).
 		const handOver = stopEarlyOnSignal(context, () => 'inspect stopped; nothing was changed.');
 		try {
@@ -40,7 +41,6 @@ export const inspectCommand: Command = {
 			const preset = typeof values.mapping === 'string' ? {preset: await presetFile!.readPresetFile(values.mapping), path: values.mapping} : undefined;
 			const store = await PresetStore.open(context.env);
 			warn(context, store.warnings);
-			const overrides = readingOverrides(preset?.preset, flags);
 			const {report, mapping, source} = await inspectFile(path, {overrides, preset, store, noDerive: noDeriveFrom(values), customAttributes: values['custom-attributes'] === true});
 
 			const headers = report.columns.map((column) => column.header);

@@ -17,7 +17,6 @@ import {confirmFresh, connectPaced, importOptionsFrom, prepareHome, resumeOrRetr
 import {stopEarlyOnSignal} from './stop-early.js';
 import {noDeriveFlag, noDeriveFrom} from './derive-flag.js';
 import {readingFlags, readingFrom} from './reading-flags.js';
-import {readingOverrides} from '../mapping/presets.js';
 import type {CsvOverrides} from '../csv/index.js';
 import {createReporter, directoryProgress, type Reporter} from './import-reporter.js';
 import {homePaths} from '../lib/paths.js';
@@ -55,7 +54,8 @@ export const runCommand: Command = {
 		const [file] = positionals;
 		if (file === undefined) throw new UsageError('Which file? Usage: jc-import run FILE [--sandbox] [--yes] … (see jc-import run --help)');
 		const options = importOptionsFrom(values);
-		const flags = readingFrom(values);
+		// How to read the file: these flags, else the preset's reading, else detection (users/inspect-file.ts).
+		const overrides = readingFrom(values);
 		const noDerive = noDeriveFrom(values);
 		const {connection} = resolveSettings(values as ConnectionFlags, context.env);
 		const dryRun = values['dry-run'] === true;
@@ -64,8 +64,6 @@ export const runCommand: Command = {
 		}
 		const importsDir = dryRun ? homePaths(context.env).imports : prepareHome(context);
 		const preset = typeof values.mapping === 'string' ? await readPreset(values.mapping) : undefined;
-		// How to read the file: the flags, else the preset's reading, else detection.
-		const overrides = readingOverrides(preset?.preset, flags);
 		const reporter = createReporter(json, (text) => context.stdout.write(text));
 		const handOver = stopEarlyOnSignal(context, () => 'stopped before the import began; nothing was created.');
 		try {

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import type {CsvOverrides, Delimiter, EncodingLabel} from '../csv/index.js';
+import type {Delimiter, EncodingLabel} from '../csv/index.js';
 import {withDerivations, type ColumnMapping, type Mapping} from './mapping.js';
 import {normalizeHeader} from './normalize-header.js';
 
@@ -24,15 +24,9 @@ export function presetReading(layout: {encoding: string; delimiter: string; head
 	return {encoding: layout.encoding as EncodingLabel, delimiter: layout.delimiter as Delimiter, headerLine: layout.headerLine};
 }
 
-/**
- * A preset's reading as overrides for the next file of its kind: the delimiter and header line as
- * given; the encoding only for a file that is not UTF-8 and announces none (it replaces the guess,
- * never what the bytes say for themselves). Flags given on the command line win over all three.
- */
-export function readingOverrides(preset: Preset | undefined, flags: CsvOverrides): CsvOverrides {
-	const reading = preset?.csv;
-	if (!reading) return flags;
-	return {delimiter: reading.delimiter, headerLine: reading.headerLine, legacyEncoding: reading.encoding, ...flags};
+/** Whether this file, read so, has the preset's own header row. */
+export function fitsPreset(preset: Preset, headers: readonly string[]): boolean {
+	return fingerprint(headers) === preset.fingerprint;
 }
 
 /** Same headers in the same order, however cased or spaced, give the same fingerprint. */

@@ -1,4 +1,4 @@
-import {openCsv, type CsvLayout, type CsvOverrides, type CsvRow} from '../csv/index.js';
+import {openCsv, type CsvFile, type CsvLayout, type CsvOverrides, type CsvRow} from '../csv/index.js';
 import type {FileFingerprint} from '../csv/read-rows.js';
 import {catalogEntry, type Target} from '../mapping/catalog.js';
 import {isSecretHeader} from '../mapping/secret-columns.js';
@@ -6,7 +6,7 @@ import type {DerivedTarget} from '../mapping/derive.js';
 import {setDerivationEnabled, setTarget, type Mapping} from '../mapping/mapping.js';
 import type {DirectoryNames} from '../mapping/match-columns.js';
 import type {PresetStore} from '../mapping/preset-store.js';
-import {fingerprint, rememberedEncoding, type Preset} from '../mapping/presets.js';
+import {fingerprint, fitsPreset, rememberedEncoding, type Preset} from '../mapping/presets.js';
 import {suggestMapping, type MappingSource} from '../mapping/suggest-mapping.js';
 import type {BuiltRow} from './build-user.js';
 import {applyEdits, indexEdits, type CellEdit} from './cell-edits.js';
@@ -74,11 +74,7 @@ const samplesShown = 3;
 
 /** Reads a CSV, maps its columns, and checks every row, streaming; throws CsvError for an unreadable file. */
 export async function inspectFile(path: string, options: InspectOptions = {}): Promise<{report: InspectReport; mapping: Mapping; source: MappingSource; fingerprint?: FileFingerprint}> {
-	const overrides = options.fingerprint ? {...options.overrides, fingerprint: true} : options.overrides;
-	let file = await openCsv(path, overrides);
-	// A code page only guessed gives way to the one a remembered mapping for these headers was read with.
-	const remembered = options.preset || options.mapping ? undefined : rememberedEncoding(options.store?.find(fingerprint(file.layout.headers)), file.layout, file.encodingCertainty.confidence < 1);
-	if (remembered) file = await openCsv(path, {...overrides, encoding: remembered});
+	const file = await openAsMapped(path, options.fingerprint ? {...options.overrides, fingerprint: true} : (options.overrides ?? {}), options);
 	const {layout} = file;
 	const rawSample = await file.sample(sampleSize);
 	const {mapping, source} = options.mapping ? givenMapping(options.mapping, layout.headers) : suggested(layout.headers, rawSample, options, layout.labels);
@@ -130,6 +126,26 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 		summary,
 	};
 	return {report, mapping, source, ...(stats.fingerprint ? {fingerprint: stats.fingerprint} : {})};
+}
+
+/**
+ * The file read as the flags say, else as its mapping's file was: a preset's encoding replaces a
+ * guessed code page (never what the bytes announce, nor UTF-8); its delimiter and header line are
+ * tried when detection does not find its header row (a file of the same export, laid out as before).
+ * Without a preset, a code page only guessed gives way to the one a remembered mapping for these
+ * headers was read with.
+ */
+async function openAsMapped(path: string, overrides: CsvOverrides, options: InspectOptions): Promise<CsvFile> {
+	const preset = options.mapping ? undefined : options.preset?.preset;
+	const legacy = preset?.csv && !preset.csv.encoding.startsWith('utf-') ? {legacyEncoding: preset.csv.encoding} : {};
+	const file = await openCsv(path, {...legacy, ...overrides});
+	if (preset?.csv && !fitsPreset(preset, file.layout.headers)) {
+		const {delimiter, headerLine} = preset.csv;
+		const asBefore = await openCsv(path, {...legacy, delimiter, headerLine, ...overrides}).catch(() => undefined);
+		if (asBefore && fitsPreset(preset, asBefore.layout.headers)) return asBefore;
+	}
+	const remembered = preset || options.mapping ? undefined : rememberedEncoding(options.store?.find(fingerprint(file.layout.headers)), file.layout, file.encodingCertainty.confidence < 1);
+	return remembered ? openCsv(path, {...overrides, encoding: remembered}) : file;
 }
 
 function suggested(headers: readonly string[], sample: readonly CsvRow[], options: InspectOptions, labels?: readonly string[]): {mapping: Mapping; source: MappingSource} {

@@ -90,6 +90,28 @@ describe('code pages from the command line', () => {
 		expect(remembered).toMatchObject({encoding: 'windows-1250', encodingConfidence: 1});
 	});
 
+	it('an exported mapping reads the next file as its own was read, and gives way to what the bytes say', async () => {
+		const home = scratch();
+		const polish = written('polish.csv', texts.polish, 'windows-1250');
+		const preset = path.join(scratch(), 'preset.json');
+		const exported = await runCli(['inspect', polish, '--encoding', 'iso-8859-2', '--export-mapping', preset], {JC_IMPORT_HOME: home});
+		expect(exported.code, exported.stderr).toBe(0);
+		expect(JSON.parse(readFileSync(preset, 'utf8')).csv).toEqual({encoding: 'iso-8859-2', delimiter: ';', headerLine: 1});
+		// The guess (Windows-1250) gives way to the preset's code page; the same text in UTF-8 stays UTF-8.
+		expect((await inspectJson(polish, ['--mapping', preset])).encoding).toBe('iso-8859-2');
+		const utf8 = path.join(scratch(), 'polish-utf8.csv');
+		writeFileSync(utf8, csvText(texts.polish));
+		expect((await inspectJson(utf8, ['--mapping', preset])).encoding).toBe('utf-8');
+		// A header row detection would not take (a title line of as many fields above it) is found again at the preset's line.
+		const titled = written('titled.csv', ['Raport;Stan na 2026-11-30;Dział kadr;Wersja 2;Poufne', ...texts.polish], 'windows-1250');
+		const detected = await inspectJson(titled);
+		expect(detected.columns.map((column) => column.header)).not.toContain('Miejscowość');
+		const asExported = path.join(scratch(), 'titled.json');
+		await runCli(['inspect', titled, '--header-line', '2', '--delimiter', 'semicolon', '--export-mapping', asExported], {JC_IMPORT_HOME: home});
+		const again = await inspectJson(titled, ['--mapping', asExported]);
+		expect(again.columns.map((column) => column.header)).toContain('Miejscowość');
+	});
+
 	it('run and inspect refuse a reading flag they do not know, naming what they take', async () => {
 		const file = written('polish.csv', texts.polish, 'windows-1250');
 		for (const command of ['run', 'inspect']) {
