@@ -33,6 +33,20 @@ describe('the code-page guess', () => {
 		expect(result.confidence).toBeGreaterThan(result.runnerUp?.confidence ?? 0);
 	});
 
+	it.each<[string, EncodingLabel, string]>([
+		['Hungarian', 'windows-1250', 'Vezetéknév;Keresztnév;Város\nKovács;Ödön;Győr\nSzőke;Béla;Pécs\nTűz;Réka;Debrecen\nNagy;Ágnes;Székesfehérvár\n'],
+		['Slovak', 'windows-1250', 'Priezvisko;Meno;Mesto\nĽupták;Ľubomír;Žilina\nŠťastný;Ján;Košice\nPálffy;Ľudmila;Poprad\n'],
+		['Romanian', 'windows-1250', 'Nume;Prenume;Oras\nPopescu;Ştefan;Brăila\nIonescu;Ioana;Timişoara\nDumitrescu;Ţuţu;Constanţa\n'],
+		['Spanish', 'windows-1252', 'Nombre;Apellidos;Ciudad\nJosé;Muñoz Peña;Málaga\nMaría;Ibáñez;León\nÁngel;Núñez;Córdoba\n'],
+		['Swedish', 'windows-1252', 'Förnamn;Efternamn;Ort\nÅsa;Björk;Göteborg\nLars;Öberg;Malmö\nKarin;Åkesson;Västerås\n'],
+		['Portuguese', 'windows-1252', 'Nome;Sobrenome;Cidade\nJoão;Conceição;São Paulo\nAntônio;Araújo;Maceió\n'],
+		['Danish', 'windows-1252', 'Fornavn;Efternavn;By\nSøren;Kierkegaard;København\nÆrø;Ødegaard;Århus\n'],
+		['Spanish from an old Mac', 'macintosh', 'Nombre;Apellidos;Ciudad\nJosé;Muñoz Peña;Málaga\nMaría;Ibáñez;León\n'],
+		['Czech from a Unix tool', 'iso-8859-2', 'Příjmení;Jméno\nŠťastná;Zuzana\nŽák;Šimon\nNováková;Šárka\n'],
+	])('reads a %s list written in %s', (_, encoding, text) => {
+		expect(guess(legacyBytes(text, encoding)).encoding).toBe(encoding);
+	});
+
 	it('is sure of a Polish file whose names break in every other code page, and says which came next', () => {
 		const result = guess(legacyBytes(csvText(texts.polish), 'windows-1250'));
 		expect(result.confidence).toBeGreaterThanOrEqual(0.9);
