@@ -7,6 +7,7 @@ import {readingFrom} from '../../source/commands/reading-flags.js';
 import {runCommand} from '../../source/commands/run.js';
 import type {EncodingLabel} from '../../source/csv/encoding.js';
 import {headlessCommand} from '../../source/importer/headless-command.js';
+import {defaultImportOptions} from '../../source/importer/options.js';
 import {importFolder, readManifest} from '../../source/importer/import-store.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {useTempFolders} from '../support/temp-dir.js';
@@ -191,3 +192,24 @@ describe('an import begun with --encoding', () => {
 		expect(readFileSync(file).length).toBeGreaterThan(0);
 	});
 });
+
+describe('the script command and the file reading', () => {
+	/** The reading flags of a printed command line, read back as run reads them. */
+	function readBack(line: string) {
+		const words = line.split(' ').slice(2).map((word) => word.replace(/^'(.*)'$/, '$1'));
+		const options = Object.fromEntries(Object.entries(runCommand.flags).map(([name, flag]) => [name, {type: flag.type, multiple: flag.multiple === true}]));
+		return readingFrom(parseArgs({args: words, options, allowPositionals: true, strict: true}).values);
+	}
+
+	it.each([
+		[{encoding: 'utf-8', delimiter: ',', headerLine: 1}, {}],
+		[{encoding: 'windows-1250', delimiter: ';', headerLine: 1}, {encoding: 'windows-1250', delimiter: ';'}],
+		[{encoding: 'utf-16le', delimiter: '\t', headerLine: 3}, {encoding: 'utf-16le', delimiter: '\t', headerLine: 3}],
+		[{encoding: 'shift_jis', delimiter: '|', headerLine: 2}, {encoding: 'shift_jis', delimiter: '|', headerLine: 2}],
+	])('says %j as the flags that read it so', (reading, flags) => {
+		const line = headlessCommand({file: 'users.csv', mappingPath: 'mapping.json', options: defaultImportOptions, reading, target: {sandbox: false}});
+		expect(line).not.toMatch(/\t/);
+		expect(readBack(line)).toEqual(flags);
+	});
+});
+
