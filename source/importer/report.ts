@@ -3,6 +3,7 @@ import {writeFileSync} from 'node:fs';
 import Papa from 'papaparse';
 import {openCsv, type CsvLayout, type EncodingLabel} from '../csv/index.js';
 import {decodeBytes} from '../csv/encoding.js';
+import {encodeShiftJis} from '../csv/shift-jis.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Mapping} from '../mapping/mapping.js';
 import {applyEdits, indexEdits, type CellEdit} from '../users/cell-edits.js';
@@ -156,8 +157,7 @@ function encode(text: string, encoding: CsvLayout['encoding'], bom: boolean): Bu
 		case 'macintosh':
 			return encodeSingleByte(text, encoding);
 		case 'shift_jis':
-			// No encoder here for a double-byte code page: UTF-8 with its mark, which every reader (and jc-import) tells apart.
-			return Buffer.from(`\uFEFF${text}`, 'utf8');
+			return encodeShiftJis(text);
 	}
 }
 
