@@ -45,7 +45,6 @@ export class CodePageSample {
 
 	push(chunk: Uint8Array): void {
 		if (this.full || isAscii(chunk)) return;
-		this.scanned += chunk.length;
 		for (let at = 0; at < chunk.length && !this.full; at++) {
 			if (chunk[at]! < 0x80) continue;
 			let start = at;
@@ -56,6 +55,7 @@ export class CodePageSample {
 			this.keep(chunk.subarray(start, end));
 			at = end;
 		}
+		this.scanned += chunk.length;
 	}
 
 	/** The stretches kept, one a line. */
