@@ -43,7 +43,8 @@ export class ManagerResolver {
 	private readonly names = new Map<string, Holder | Holder[]>();
 	/** Rows whose manager is a row of the file: row → its manager's row and where it was planned. */
 	private readonly edges = new Map<number, {manager: number; index: number; line: number; column: string | null; cell: string}>();
-	private readonly pending: Array<{managed: ManagedRow; reference: ManagerReference}> = [];
+	/** Rows whose manager waits for the whole file (their cells copied off the file's chunks). */
+	private readonly pending: Array<Omit<ManagedRow, 'username' | 'email'>> = [];
 
 	constructor(
 		/** The directory user holding a lowercased username or email, or an id. */
@@ -57,8 +58,8 @@ export class ManagerResolver {
 
 	/** A row planned for creation: later rows (and, once the file is whole, earlier ones) may name it. */
 	addCreated(row: number, username: string, email: string, displayName: string | undefined): void {
-		this.fileRows.set(username.toLowerCase(), row);
-		this.fileRows.set(email.toLowerCase(), row);
+		this.fileRows.set(detached(username.toLowerCase()), row);
+		this.fileRows.set(detached(email.toLowerCase()), row);
 		if (displayName) this.addName(displayName, row);
 	}
 
@@ -82,18 +83,19 @@ export class ManagerResolver {
 		}
 		const earlier = this.fileRows.get(reference.key);
 		if (earlier !== undefined) {
-			this.edges.set(managed.row, {manager: earlier, index: managed.index, line: managed.line, column: managed.column, cell: managed.cell});
+			this.edges.set(managed.row, {manager: earlier, index: managed.index, line: managed.line, column: managed.column, cell: detached(managed.cell)});
 			return {manager: {row: earlier}};
 		}
-		this.pending.push({managed, reference});
+		const {username: _, email: __, ...waiting} = managed;
+		this.pending.push({...waiting, cell: detached(managed.cell)});
 		return {manager: {pending: true}};
 	}
 
 	/** The whole file is planned: every waiting manager settled, then every cycle broken where it closes. */
 	finish(): ManagerChange[] {
 		const changes = new Map<number, ManagerChange>();
-		for (const {managed, reference} of this.pending) {
-			const {manager, issue} = this.settle(managed, reference);
+		for (const managed of this.pending) {
+			const {manager, issue} = this.settle(managed, managerReference(managed.cell));
 			if (manager && 'row' in manager) this.edges.set(managed.row, {manager: manager.row, index: managed.index, line: managed.line, column: managed.column, cell: managed.cell});
 			changes.set(managed.row, {index: managed.index, row: managed.row, manager, ...(issue ? {issue} : {})});
 		}
@@ -110,7 +112,7 @@ export class ManagerResolver {
 		return [...changes.values()];
 	}
 
-	private settle(managed: ManagedRow, reference: ManagerReference): {manager: ManagerSource | undefined; issue?: RowIssue} {
+	private settle(managed: Omit<ManagedRow, 'username' | 'email'>, reference: ManagerReference): {manager: ManagerSource | undefined; issue?: RowIssue} {
 		const later = this.fileRows.get(reference.key);
 		if (later !== undefined) return {manager: {row: later}};
 		const invalid = this.invalidRows.get(reference.key);
