@@ -69,6 +69,56 @@ describe('Connect says where each value came from, in a real terminal', () => {
 	);
 });
 
+describe('Connect, when the connection fails, in a real terminal', () => {
+	it(
+		'a network error keeps the typed key',
+		async () => {
+			// Nothing listens on port 9 (discard): the connection is refused.
+			const terminal = connectForm(['--api-url', 'http://127.0.0.1:9']);
+			await onOrganization(terminal);
+			// Into the key field (moving onto a field edits it).
+			for (let step = 0; step < 5 && !selected(terminal.screen()).includes('API key:'); step++) {
+				const before = terminal.screen();
+				terminal.press(keys.up);
+				await terminal.waitFor('the pointer moved', (screen) => screen !== before, stepMs);
+			}
+			await terminal.waitFor('the key field', (screen) => selected(screen).includes('API key:'), stepMs);
+			await terminal.type('k'.repeat(20));
+			await terminal.waitFor('the key typed, masked', (screen) => /API key: +\*{20}/.test(screen), stepMs);
+			terminal.press(keys.enter);
+			await terminal.waitForText('Could not reach JumpCloud', stepMs);
+			// Still on Connect, the key still there (masked), and Enter tries again with it.
+			expect(terminal.line(0)).toMatch(/^ Connect/);
+			expect(terminal.screen()).toMatch(/API key: +\*{20}/);
+			expect(terminal.screen()).not.toContain('(JumpCloud console › your name › API Settings)');
+		},
+		60_000,
+	);
+
+	it(
+		'at 60x15, the notes under the fields keep their indent when they wrap',
+		async () => {
+			const terminal = startTerminal({args: [], env: {JC_IMPORT_HOME: tempFolder(), CI: 'false'}, columns: 60, rows: 15});
+			await terminal.waitForText('The key is kept in memory only', stepMs);
+			const keyNote = terminal.screen().split('\n');
+			const at = keyNote.findIndex((line) => line.includes('The key is kept in memory only'));
+			expect(keyNote[at]!.indexOf('The key')).toBe(4);
+			expect(keyNote[at + 1]).toMatch(/^ {4}\S/);
+			// The sandbox's note too: out of the key field, up to Target, ← to the sandbox.
+			terminal.press(keys.escape);
+			terminal.press(keys.up);
+			terminal.press(keys.left);
+			await terminal.waitForText('A simulated JumpCloud', stepMs);
+			const lines = terminal.screen().split('\n');
+			const first = lines.findIndex((line) => line.includes('A simulated JumpCloud'));
+			expect(lines[first]!.indexOf('A simulated')).toBe(4);
+			// The sentence goes on under its own first word.
+			expect(lines[first + 1]).toMatch(/^ {4}\S/);
+		},
+		60_000,
+	);
+});
+
 describe('an unfinished import, in a real terminal', () => {
 	it(
 		'offered with where it goes; Connect shows its own target; Ctrl+C on its Confirm says it is unfinished, with its resume command',

@@ -56,12 +56,15 @@ describe('Defaults, in a real terminal', () => {
 	);
 
 	it(
-		'"all to one address" asks for the address at once; left without one, c says to give it and stays',
+		'email none without passwords warns they cannot sign in; "all to one address" asks for the address at once, and c without one says to give it and stays',
 		async () => {
 			const terminal = await atDefaults();
 			terminal.press(keys.right);
 			await terminal.waitForText('‹ activated: can sign in ›', stepMs);
 			await pointTo(terminal, 'Email');
+			// "none" (the first choice once activated), for a file with no passwords: they cannot sign in, and the screen says so.
+			expect(selected(terminal.screen())).toContain('‹ none ›');
+			expect(flat(terminal.screen())).toContain('Users are activated and no email is sent, and the file has no passwords: they cannot sign in until each is sent an activation email from the console.');
 			terminal.press(keys.right);
 			await terminal.waitForText('welcome/activation email ›', stepMs);
 			terminal.press(keys.right);

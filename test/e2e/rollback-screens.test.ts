@@ -44,9 +44,13 @@ const importIdOn = (screen: string) => /Import (\d{8}-\d{6}-[0-9a-f]+)/.exec(scr
 
 describe('a rollback, in a real terminal', () => {
 	it(
-		'names every user whose manager JumpCloud cleared: ↑↓ go through the list to the last; the farewell names them all and says nothing of resume',
+		'r with no failure says so; the rolled-back summary names every user whose manager JumpCloud cleared, ↑↓ to the last; the farewell names them all and says nothing of resume',
 		async () => {
 			const {terminal, sandbox} = await wizardOn(3);
+			// r with no failed row says so, on the summary.
+			terminal.press('r');
+			await terminal.waitForText('No row failed: nothing to retry.', stepMs);
+			expect(terminal.line(0)).toMatch(/^ Import finished/);
 			// Thirty users outside the import report to one it made: deleting it clears their manager.
 			const manager = sandbox.directory.userByUsername('user0')!._id;
 			for (let index = 1; index <= outsiders; index++) {
@@ -83,7 +87,7 @@ describe('a rollback, in a real terminal', () => {
 	);
 
 	it(
-		'stopped with Ctrl+C: the summary and the farewell say how many are left and finish with jc-import rollback ID, never resume',
+		'a rollback in progress has its hints; stopped with Ctrl+C, the summary and the farewell say how many are left and finish with jc-import rollback ID, never resume',
 		async () => {
 			const {terminal, sandbox} = await wizardOn(60);
 			const id = importIdOn(terminal.screen());
@@ -94,6 +98,8 @@ describe('a rollback, in a real terminal', () => {
 			await terminal.waitForText('Press y to delete them', stepMs);
 			terminal.press('y');
 			await terminal.waitForText('Rolling back', stepMs);
+			// The rollback in progress has its hints: how to stop it.
+			await terminal.waitFor('the hints of a rollback', (screen) => (screen.trimEnd().split('\n').at(-1) ?? '').includes('Ctrl+C stop'), stepMs);
 			terminal.press(keys.ctrlC);
 			await terminal.waitForText('Rollback stopped', importMs);
 			const summary = terminal.text().replace(/\s+/g, ' ');
