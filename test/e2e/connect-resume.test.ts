@@ -21,6 +21,8 @@ afterEach(async () => {
 
 const flat = (screen: string) => screen.replace(/\s+/g, ' ');
 const selected = (screen: string) => screen.split('\n').find((line) => line.startsWith(' ❯ ')) ?? '';
+/** The number of emails Confirm says will be sent (`Emails   300 activation emails to …`). */
+const emailsOn = (screen: string) => Number((/Emails +([\d,]+) /.exec(screen)?.[1] ?? 'NaN').replaceAll(',', ''));
 
 /** The wizard with no connection given: no key, only what the test passes. */
 function connectForm(args: string[], env: Record<string, string> = {}): PtyTerminal {
@@ -121,7 +123,7 @@ describe('Connect, when the connection fails, in a real terminal', () => {
 
 describe('an unfinished import, in a real terminal', () => {
 	it(
-		'offered with where it goes; Connect shows its own target; Ctrl+C on its Confirm says it is unfinished, with its resume command',
+		'offered with where it goes; Connect shows its own target; its Confirm counts only the emails still to send; Ctrl+C there says it is unfinished, with its resume command',
 		async () => {
 			const sandbox = await startSandbox({seed: 31, latencyMs: 20});
 			sandboxes.push(sandbox);
@@ -131,15 +133,23 @@ describe('an unfinished import, in a real terminal', () => {
 
 			// An import stopped part way, against the sandbox the test owns.
 			const first = startTerminal({args: [file], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: home, CI: 'false'}});
-			for (const [screen, key] of [
-				['Map columns', 'c'],
-				['Defaults for every user', 'c'],
-				[' to create ', 'c'],
-				['Press y to start', 'y'],
-			] as const) {
-				await first.waitForText(screen, stepMs);
-				first.press(key);
-			}
+			await first.waitForText('Map columns', stepMs);
+			first.press('c');
+			// Activated, with JumpCloud's emails: each user is sent one.
+			await first.waitForText('Defaults for every user', stepMs);
+			await first.waitFor('the pointer on State', (screen) => selected(screen).includes('State'), stepMs);
+			first.press(keys.right);
+			await first.waitForText('‹ activated: can sign in ›', stepMs);
+			first.press(keys.down);
+			await first.waitFor('the pointer on Email', (screen) => selected(screen).includes('Email'), stepMs);
+			first.press(keys.right);
+			await first.waitForText('welcome/activation email ›', stepMs);
+			first.press('c');
+			await first.waitForText(' to create ', stepMs);
+			first.press('c');
+			await first.waitForText('Press y to start', stepMs);
+			expect(emailsOn(first.screen())).toBe(300);
+			first.press('y');
 			await first.waitFor('a few created', (screen) => Number(/(\d+) created/.exec(screen)?.[1] ?? 0) >= 5, importMs);
 			first.press(keys.ctrlC);
 			await first.waitForText('Import stopped', importMs);
@@ -162,6 +172,11 @@ describe('an unfinished import, in a real terminal', () => {
 			terminal.press(keys.enter);
 			await terminal.waitForText('Press y to start', stepMs);
 			expect(flat(terminal.screen())).toMatch(new RegExp(`Resume import ${id}: [\\d,]+ users created before, [\\d,]+ left to create`));
+			// The emails line counts only the emails still to be sent: one per user left.
+			const left = Number(/([\d,]+) left to create/.exec(flat(terminal.screen()))![1]!.replaceAll(',', ''));
+			expect(left).toBeGreaterThan(0);
+			expect(left).toBeLessThan(300);
+			expect(emailsOn(terminal.screen())).toBe(left);
 			terminal.press(keys.ctrlC);
 			expect(await terminal.waitForExit(stepMs)).toBe(130);
 			const farewell = flat(terminal.text());

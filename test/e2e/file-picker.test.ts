@@ -65,7 +65,7 @@ async function moveTo(terminal: PtyTerminal, name: string, key: string = keys.do
 
 describe('the file picker, in a real terminal', () => {
 	it(
-		'only tables are CSV (.csv, .tsv, .txt that parse), each with its date; Tab sorts newest first and back',
+		'only tables are CSV (.csv, .tsv, .txt that parse), each with its date; Tab sorts newest first and back; Esc clears the filter, as offered',
 		async () => {
 			const terminal = await pickerIn(folderOfFiles());
 			const screen = terminal.screen();
@@ -86,6 +86,15 @@ describe('the file picker, in a real terminal', () => {
 			terminal.press(keys.tab);
 			await terminal.waitFor('by name again', (shown) => lineWith(shown, 'Name').includes('Modified'), stepMs);
 			expect(order(terminal.screen(), ['a-staff.tsv', 'b-export.txt', 'c-people.csv'])).toEqual(['a-staff.tsv', 'b-export.txt', 'c-people.csv']);
+
+			// Esc is offered for what it does here: it clears the filter (there is no screen before this one).
+			const hints = () => terminal.screen().trimEnd().split('\n').at(-1) ?? '';
+			expect(hints()).toContain('Esc clear filter');
+			await terminal.type('staff');
+			await terminal.waitFor('the filter applied', (shown) => !shown.includes('c-people.csv') && shown.includes('a-staff.tsv'), stepMs);
+			terminal.press(keys.escape);
+			await terminal.waitFor('the filter cleared', (shown) => shown.includes('c-people.csv'), stepMs);
+			expect(terminal.line(0)).toMatch(/^ Choose a CSV file/);
 		},
 		120_000,
 	);
