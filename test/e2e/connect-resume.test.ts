@@ -172,6 +172,11 @@ describe('an unfinished import, in a real terminal', () => {
 			terminal.press(keys.enter);
 			await terminal.waitForText('Press y to start', stepMs);
 			expect(flat(terminal.screen())).toMatch(new RegExp(`Resume import ${id}: [\\d,]+ users created before, [\\d,]+ left to create`));
+			// The Resume value is longer than the line: it wraps under its own first word.
+			const confirmLines = terminal.screen().split('\n');
+			const resumeAt = confirmLines.findIndex((line) => /^ +Resume +import /.test(line));
+			expect(resumeAt).toBeGreaterThan(-1);
+			expect(confirmLines[resumeAt + 1]).toMatch(new RegExp(`^ {${confirmLines[resumeAt]!.indexOf('import ')}}\\S`));
 			// The emails line counts only the emails still to be sent: one per user left.
 			const left = Number(/([\d,]+) left to create/.exec(flat(terminal.screen()))![1]!.replaceAll(',', ''));
 			expect(left).toBeGreaterThan(0);

@@ -100,6 +100,8 @@ describe('a rollback, in a real terminal', () => {
 			await terminal.waitForText('Rolling back', stepMs);
 			// The rollback in progress has its hints: how to stop it.
 			await terminal.waitFor('the hints of a rollback', (screen) => (screen.trimEnd().split('\n').at(-1) ?? '').includes('Ctrl+C stop'), stepMs);
+			// Its counts and its note are wrapped, never cut.
+			expect(terminal.screen().trimEnd().split('\n').slice(2, -1).join('\n')).not.toContain('…');
 			terminal.press(keys.ctrlC);
 			await terminal.waitForText('Rollback stopped', importMs);
 			const summary = terminal.text().replace(/\s+/g, ' ');
