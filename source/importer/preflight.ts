@@ -65,6 +65,7 @@ export function preflight(
 	unsettledRows: ReadonlySet<number> = new Set(),
 ): {rows: RowPlan[]; summary: PlanSummary} {
 	const planner = new RowPlanner(directory, options, now, ownUsers, unsettledRows);
+	if (!built.some((row) => row.user?.manager !== undefined)) planner.noManagersNamed();
 	const rows = built.map((row) => planner.plan(row));
 	for (const change of planner.finish()) rows[change.index] = withManager(rows[change.index]!, change);
 	return {rows, summary: summarize(rows)};
@@ -172,6 +173,11 @@ export class RowPlanner {
 		// Only a row that will be created can be another row's manager.
 		this.managers.addCreated(row, payload.username, payload.email, displayNameOf(payload));
 		return Object.assign(plan, createAndActivate(payload, options, this.now));
+	}
+
+	/** No row of the file names a manager (no column maps to one): the rows are not indexed as managers. Before the first row. */
+	noManagersNamed(): void {
+		this.managers.noManagersNamed();
 	}
 
 	/**

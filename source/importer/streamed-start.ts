@@ -307,7 +307,10 @@ function streamPlan(
 			directory: {groups: frame.groups.map((group) => group.name), systems: frame.systems.flatMap((system) => [system.hostname ?? '', system.displayName ?? ''].filter(Boolean))},
 			defaults: userDefaults(planning.options),
 			now,
-			onMapped: (decided) => (mapped = decided),
+			onMapped: (decided) => {
+				mapped = decided;
+				if (!decided.mapping.columns.some((column) => column.target === 'manager')) planner.noManagersNamed();
+			},
 			beforeChunk: async () => {
 				await planWaiting();
 				// Held back only once a run takes rows: before the first row to create, nothing would make room.
