@@ -78,7 +78,11 @@ function RowDetail({row, state, width, height, theme}: {row: RowPlan; state: Scr
 	const detail = state.preview.detail!;
 	const edit = state.preview.edit;
 	const cells = detail.cells;
-	const issues = issueLines(row, cells?.[detail.cursor]?.header, width, Math.max(1, height - 4 - Math.min(cells?.length ?? 1, 3)), theme);
+	const selectedHeader = cells?.[detail.cursor]?.header;
+	const roomBeside = (tableRows: number) => Math.max(1, height - 4 - tableRows);
+	const kept = issueLines(row, selectedHeader, width, roomBeside(Math.min(cells?.length ?? 1, 3)), theme);
+	// The issue of the cell the cursor is on is never cut: the cells give up rows (down to one) first.
+	const issues = kept.some((line) => line.cut) ? issueLines(row, selectedHeader, width, roomBeside(1), theme) : kept;
 	const status = rowStatus(row);
 	const verdict = status === 'error' ? 'not sent: it has errors' : status === 'skip' ? 'skipped: already in JumpCloud' : status === 'warning' ? 'will be created (with warnings)' : 'will be created';
 	return (
@@ -114,7 +118,8 @@ function RowDetail({row, state, width, height, theme}: {row: RowPlan; state: Scr
 	);
 }
 
-type IssueLine = {text: string; color?: string | undefined};
+/** `cut`: the line saying the first issue shown did not fit whole. */
+type IssueLine = {text: string; color?: string | undefined; cut?: boolean};
 
 /**
  * A row's issues wrapped in full (each keeps its indent), in at most `room` lines. When they do not
@@ -145,6 +150,6 @@ function issueLines(row: RowPlan, selectedHeader: string | undefined, width: num
 	}
 	const more = row.issues.length - Math.max(shown, 1);
 	const cut = shown === 0 ? ' (cut)' : '';
-	lines.push({text: `  +${more} more ${more === 1 ? 'issue' : 'issues'}${cut}: ↑↓ to a cell shows its own`, color: theme.colors.muted});
+	lines.push({text: `  +${more} more ${more === 1 ? 'issue' : 'issues'}${cut}: ↑↓ to a cell shows its own`, color: theme.colors.muted, cut: shown === 0});
 	return lines;
 }
