@@ -64,6 +64,18 @@ describe('the users whose manager was cleared', () => {
 		expect(flat(tui.lastFrame())).toContain('⚠ 2 users outside this import');
 	});
 
+	it('a name wider than the list is drawn whole under it while selected (60x15)', async () => {
+		const long = `contractor.${'x'.repeat(60)}.emea@partners.example.com`;
+		const {tui} = mountApp(rolledBack(['ann.outside', long, 'bob.outside']), {columns: 60, rows: 15});
+		await tui.waitFor('Rolled back');
+		expect(tui.lastFrame().replace(/\s+/g, '')).not.toContain(long);
+		await tui.press(keys.down);
+		const frame = tui.lastFrame();
+		expectFits(frame, 60, 15);
+		expect(frame.replace(/\s+/g, '')).toContain(long);
+		expect(frame).toContain('bob.outside');
+	});
+
 	it('one is one user', async () => {
 		const {tui} = mountApp(rolledBack(['ann.outside']), {columns: 80, rows: 24});
 		await tui.waitFor('Rolled back');

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import stringWidth from 'string-width';
 import {Table} from '../components/Table.js';
 import {useBodySize} from '../components/Frame.js';
 import {wrapLines} from '../components/wrap.js';
@@ -26,8 +27,10 @@ export function RolledBackSummary({rolledBack, importId, cursor}: {rolledBack: R
 	// Counts and sentences; the list has the rest, its header and position line too. With a list the
 	// closing line gives way: the hints say the same.
 	const used = 1 + failureLines.length + clearedLines.length + keptLines.length + finishLines.length;
-	const listRows = Math.max(1, body.rows - used - 2);
 	const selected = Math.min(cursor ?? 0, Math.max(0, cleared.length - 1));
+	// A name wider than the list (an id, a long username) is cut there: the selected one is also drawn whole under it.
+	const whole = cleared.length > 0 && stringWidth(cleared[selected]!) > body.columns - stringWidth(theme.glyphs.pointer) - 1 ? wrapped(cleared[selected]!) : [];
+	const listRows = Math.max(1, body.rows - used - 2 - whole.length);
 	return (
 		<Box flexDirection="column">
 			<Text>{`${theme.glyphs.ok} ${n(deleted)} deleted   ${n(gone)} already gone   ${theme.glyphs.error} ${n(failed)} failed   ${n(left)} left`}</Text>
@@ -42,6 +45,11 @@ export function RolledBackSummary({rolledBack, importId, cursor}: {rolledBack: R
 			{cleared.length > 0 ? (
 				<Table width={body.columns} height={listRows} selected={selected} columns={[{key: 'name', header: 'Username', grow: true}]} count={cleared.length} rowAt={(index) => ({name: cleared[index]})} />
 			) : null}
+			{whole.map((line, index) => (
+				<Text key={`whole${index}`} color={theme.colors.accent}>
+					{line}
+				</Text>
+			))}
 			{[...keptLines, ...finishLines].map((line, index) => (
 				<Text key={`after${index}`}>{line}</Text>
 			))}
