@@ -68,8 +68,10 @@ describe('Defaults, in a real terminal', () => {
 			terminal.press(keys.right);
 			await terminal.waitForText('welcome/activation email ›', stepMs);
 			terminal.press(keys.right);
-			// The address line opens for typing by itself.
+			// The address line opens for typing by itself, and the sentence asks for it.
 			await terminal.waitForText('type the address, Enter', stepMs);
+			expect(flat(terminal.screen())).toContain('every welcome and activation email goes to one address, not to the users: give it on the Address line.');
+			expect(terminal.screen()).not.toContain('goes to ,');
 			terminal.press(keys.escape);
 			await terminal.waitForText('(Enter to type it)', stepMs);
 			terminal.press('c');

@@ -22,7 +22,11 @@ export function emailSentence(options: ImportOptions, passwords = true): string 
 			? 'Users are activated and no email is sent: tell them yourself how to sign in. A user with no password in the file cannot sign in until one is set (an activation email from the console lets them).'
 			: 'Users are activated and no email is sent, and the file has no passwords: they cannot sign in until each is sent an activation email from the console.';
 	}
-	if (options.email.kind === 'address') return `Users are activated; every welcome and activation email goes to ${options.email.address}, not to the users.`;
+	if (options.email.kind === 'address') {
+		// Not "goes to , not to the users" while the address is still to be given.
+		if (options.email.address === '') return 'Users are activated; every welcome and activation email goes to one address, not to the users: give it on the Address line.';
+		return `Users are activated; every welcome and activation email goes to ${options.email.address}, not to the users.`;
+	}
 	return 'Users are activated: a user with a password in the file gets the welcome email at their email; the others get an activation email to set a password, at their alternate email if they have one, else their email.';
 }
 
