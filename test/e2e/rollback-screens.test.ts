@@ -1,6 +1,7 @@
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
-import {usersCsv} from '../support/import-harness.js';
 import {useTempFolders} from '../support/temp-dir.js';
 import {disposeAll, keys, startTerminal, type PtyTerminal} from './pty-terminal.js';
 
@@ -22,7 +23,9 @@ afterEach(async () => {
 async function wizardOn(count: number): Promise<{terminal: PtyTerminal; sandbox: Sandbox}> {
 	const sandbox = await startSandbox({seed: 23});
 	sandboxes.push(sandbox);
-	const terminal = startTerminal({args: [usersCsv(count)], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: tempFolder(), CI: 'false'}});
+	const file = path.join(tempFolder(), 'users.csv');
+	writeFileSync(file, `${['Username,Email,First Name,Last Name', ...Array.from({length: count}, (_, i) => `user${i},user${i}@rollback.example.com,User,Number${i}`)].join('\n')}\n`);
+	const terminal = startTerminal({args: [file], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: tempFolder(), CI: 'false'}});
 	for (const [screen, key] of [
 		['Map columns', 'c'],
 		['Defaults for every user', 'c'],
