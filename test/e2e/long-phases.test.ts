@@ -1,0 +1,46 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import {useTempFolders} from '../support/temp-dir.js';
+import {disposeAll, keys, startTerminal, type PtyTerminal} from './pty-terminal.js';
+
+const tempFolder = useTempFolders('jc-e2e-phases-');
+
+// Long phases in a real pty at 80x24: a sandbox the test owns answers slowly, so the check against
+// the directory takes a while. Nothing is timed: every wait is for the screen.
+
+const stepMs = 30_000;
+
+const sandboxes: Sandbox[] = [];
+afterEach(async () => {
+	disposeAll();
+	await Promise.all(sandboxes.splice(0).map((sandbox) => sandbox.close()));
+});
+
+async function slowWizard(): Promise<{terminal: PtyTerminal; sandbox: Sandbox}> {
+	const sandbox = await startSandbox({seed: 71});
+	sandboxes.push(sandbox);
+	const terminal = startTerminal({args: ['fixtures/sample-users.csv'], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: tempFolder(), CI: 'false'}});
+	return {terminal, sandbox};
+}
+
+/** What is left on the normal screen once the wizard is gone: its non-blank lines. */
+const leftLines = (terminal: PtyTerminal) => terminal.text().split('\n').filter((line) => line.trim() !== '');
+
+describe('long phases, in a real terminal', () => {
+	it(
+		'the check against the directory says so; Ctrl+C then leaves with one line',
+		async () => {
+			const {terminal, sandbox} = await slowWizard();
+			await terminal.waitForText('Map columns', stepMs);
+			terminal.press('c');
+			await terminal.waitForText('Defaults for every user', stepMs);
+			sandbox.setKnobs({latencyMs: 60_000});
+			terminal.press('c');
+			await terminal.waitForText('Checking every row against the directory', stepMs);
+			terminal.press(keys.ctrlC);
+			expect(await terminal.waitForExit(stepMs)).toBe(130);
+			expect(leftLines(terminal)).toEqual(['jc-import: left the wizard; nothing was created.']);
+		},
+		60_000,
+	);
+});
