@@ -58,7 +58,8 @@ function editManifest(jcHome: string, id: string, change: (manifest: Record<stri
 
 describe('one import of a file into an organization at a time', () => {
 	it('a second run of the same CSV while the first runs is refused, naming the first; the first creates every user once', {timeout: 60_000}, async () => {
-		const target = await box({latencyMs: 40});
+		// Slow enough that the first is still running when the second starts, however loaded the machine.
+		const target = await box({latencyMs: 300});
 		const jcHome = newHome();
 		const file = usersCsv(60);
 		const first = start(['run', file, '--yes', '--json'], env(jcHome));
