@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import {backoffDelay, defaultBackoff, parseRetryAfter, sleep, type BackoffPolicy} from './backoff.js';
 import type {Shape} from './answers.js';
 import {describeStatus, JumpCloudError, serverText, type JumpCloudErrorKind} from './errors.js';
@@ -79,6 +80,8 @@ export class HttpCore {
 	private readonly gate: ((signal?: AbortSignal) => Promise<void>) | undefined;
 	private readonly random: () => number;
 	private readonly maxBodyBytes: number;
+	/** Pulled by abandon(): every request in flight is cut off, and none starts. */
+	private readonly shutdown = new AbortController();
 
 	constructor(options: HttpOptions) {
 		if (!options.apiKey) throw new Error('An API key is required.');
@@ -91,12 +94,15 @@ export class HttpCore {
 		this.gate = options.gate;
 		this.random = options.random ?? Math.random;
 		this.maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
+		// Every request in flight listens to it: hundreds at once are expected, not a leak.
+		setMaxListeners(0, this.shutdown.signal);
 	}
 
 	async request<T>(method: string, path: string, options: RequestOptions): Promise<HttpResponse<T>> {
 		const deadline = options.deadlineMs === undefined ? undefined : performance.now() + options.deadlineMs;
 		for (let attempt = 1; ; attempt++) {
 			if (this.gate) await this.gate(options.signal);
+			this.shutdown.signal.throwIfAborted();
 			options.beforeSend?.();
 			const started = performance.now();
 			const timeoutMs = deadline === undefined ? this.timeoutMs : Math.max(1, Math.min(this.timeoutMs, Math.round(deadline - started)));
@@ -120,9 +126,18 @@ export class HttpCore {
 					retryInMs,
 				});
 				if (retryInMs === undefined) throw error;
-				await sleep(retryInMs, options.signal);
+				await sleep(retryInMs, options.signal ? AbortSignal.any([options.signal, this.shutdown.signal]) : this.shutdown.signal);
 			}
 		}
+	}
+
+	/**
+	 * The program is closing (Ctrl+C while the directory is read): requests in flight are cut off
+	 * and their callers get `reason`, rather than the program waiting out their timeouts. A create
+	 * cut off this way stays "outcome unknown" in the journal, as after a hard stop.
+	 */
+	abandon(reason: Error = new Error('The program is closing.')): void {
+		this.shutdown.abort(reason);
 	}
 
 	/** Hears every attempt from now on, as the observer does (an import's circuit breaker listens here). */
@@ -183,6 +198,8 @@ export class HttpCore {
 		const onCallerAbort = () => cutOff.abort(options.signal?.reason);
 		options.signal?.addEventListener('abort', onCallerAbort, {once: true});
 		if (options.signal?.aborted) cutOff.abort(options.signal.reason);
+		const onShutdown = () => cutOff.abort(this.shutdown.signal.reason);
+		this.shutdown.signal.addEventListener('abort', onShutdown, {once: true});
 		const secrets = [this.apiKey, ...(options.secrets ?? [])];
 		const fail = (kind: JumpCloudErrorKind, message: string, extra: Partial<ConstructorParameters<typeof JumpCloudError>[0]> = {}) =>
 			new JumpCloudError({kind, message, method, path, attempts: attempt, secrets, ...extra});
@@ -213,11 +230,13 @@ export class HttpCore {
 			this.clock.observe(sentAt, Date.now(), response.headers.get('date'));
 		} catch (error) {
 			if (options.signal?.aborted) throw options.signal.reason;
+			if (this.shutdown.signal.aborted) throw this.shutdown.signal.reason;
 			if (timedOut) throw fail('timeout', `${this.host} did not answer within ${duration(timeoutMs)} (${method} ${path}).`);
 			throw fail('network', `${describeStatus('network', undefined)} (${method} ${path})`, {cause: error});
 		} finally {
 			clearTimeout(timer);
 			options.signal?.removeEventListener('abort', onCallerAbort);
+			this.shutdown.signal.removeEventListener('abort', onShutdown);
 		}
 
 		const {status} = response;

@@ -463,6 +463,8 @@ export class WizardTasks {
 	async close(): Promise<void> {
 		this.closing = true;
 		this.session?.runner.stop(true);
+		// Reads under way (connect, the directory, a plan's check) are cut off, not waited out.
+		this.connected?.client.http.abandon();
 		await Promise.allSettled([...this.inFlight]);
 		await this.session?.finished.catch(() => {});
 		await this.disconnect();

@@ -44,3 +44,20 @@ describe('long phases, in a real terminal', () => {
 		60_000,
 	);
 });
+
+describe('Ctrl+C while connecting to a JumpCloud that does not answer', () => {
+	it(
+		'leaves at once with one line, not after the request times out',
+		async () => {
+			const {terminal, sandbox} = await slowWizard();
+			sandbox.setKnobs({latencyMs: 60_000});
+			await terminal.waitForText('Connecting', stepMs);
+			terminal.press(keys.ctrlC);
+			// Well under the 30 s a request may take before it times out, which the wizard used to wait out.
+			expect(await terminal.waitForExit(10_000)).toBe(130);
+			expect(leftLines(terminal)).toHaveLength(1);
+			expect(leftLines(terminal)[0]).toMatch(/^jc-import: /);
+		},
+		60_000,
+	);
+});
