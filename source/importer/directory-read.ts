@@ -62,7 +62,7 @@ export async function readFrame(client: JumpCloudClient): Promise<DirectoryFrame
 
 /**
  * The values of a file that preflight looks up in the directory (see `preflight`): `manager` as
- * usernames, emails or ids (a DN's CN), `managerName` as display names.
+ * usernames, emails, employee IDs or ids (a DN's CN), `managerName` as display names.
  */
 export type WantedUsers = {username: Set<string>; email: Set<string>; employeeIdentifier: Set<string>; alternateEmail: Set<string>; manager: Set<string>; managerName: Set<string>};
 
@@ -98,7 +98,7 @@ const objectId = /^[0-9a-f]{24}$/;
  */
 export async function readUsers(client: JumpCloudClient, wanted: WantedUsers, onProgress?: DirectoryProgress): Promise<{users: UserSummary[]; partial: boolean}> {
 	// At most this many searches (a value repeated in another case is counted twice): enough to weigh the costs.
-	const values = wanted.username.size + wanted.email.size + 2 * wanted.manager.size + wanted.managerName.size + wanted.employeeIdentifier.size + wanted.alternateEmail.size;
+	const values = wanted.username.size + wanted.email.size + 3 * wanted.manager.size + wanted.managerName.size + wanted.employeeIdentifier.size + wanted.alternateEmail.size;
 	const batches = Math.ceil(values / lookupBatchSize);
 	const managerIds = [...wanted.manager].filter((manager) => objectId.test(manager));
 	let total = 0;
@@ -135,7 +135,7 @@ export async function lookUpUsers(client: JumpCloudClient, wanted: WantedUsers, 
 	const lookups = [
 		{field: 'username' as const, values: [...wanted.username, ...wanted.manager]},
 		{field: 'email' as const, values: [...wanted.email, ...wanted.manager]},
-		{field: 'employeeIdentifier' as const, values: wanted.employeeIdentifier},
+		{field: 'employeeIdentifier' as const, values: [...wanted.employeeIdentifier, ...wanted.manager]},
 		{field: 'alternateEmail' as const, values: wanted.alternateEmail},
 		{field: 'displayname' as const, values: wanted.managerName},
 	];

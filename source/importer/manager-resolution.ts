@@ -4,7 +4,7 @@ import type {RowIssue} from '../users/row-issue.js';
 import {managerReference, nameKey, type ManagerReference} from './manager-reference.js';
 
 /*
- * Managers as HR exports give them: by username, email, user id, display name or DN, on any row of
+ * Managers as HR exports give them: by username, email, user id, employee ID, display name or DN, on any row of
  * the file (before or after their reports) or in the directory. A manager that cannot be told
  * (nobody, or several people, or a cycle) is a warning: the user is created without one.
  *
@@ -63,11 +63,17 @@ export class ManagerResolver {
 		if (this.indexing && user.displayname) this.addName(user.displayname, user._id);
 	}
 
-	/** A row planned for creation: later rows (and, once the file is whole, earlier ones) may name it. */
-	addCreated(row: number, username: string, email: string, displayName: string | undefined): void {
+	/**
+	 * A row planned for creation: later rows (and, once the file is whole, earlier ones) may name it,
+	 * by username, email, display name or employee ID (HR exports name managers by staff number).
+	 */
+	addCreated(row: number, username: string, email: string, displayName: string | undefined, employeeId?: string): void {
 		if (!this.indexing) return;
 		this.fileRows.set(detached(username.toLowerCase()), row);
 		this.fileRows.set(detached(email.toLowerCase()), row);
+		// A username or an email that reads the same wins: an employee ID is the weakest name.
+		const staffNumber = employeeId?.toLowerCase();
+		if (staffNumber && !this.fileRows.has(staffNumber)) this.fileRows.set(detached(staffNumber), row);
 		if (displayName) this.addName(displayName, row);
 	}
 

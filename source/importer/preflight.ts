@@ -83,7 +83,7 @@ export class RowPlanner {
 	private readonly usersById = new Map<string, UserSummary>();
 	/** Rows planned so far: a row's place in the plan, which `finish` names its changes by. */
 	private planned = 0;
-	private readonly managers = new ManagerResolver((key) => this.existing.username.get(key) ?? this.existing.email.get(key) ?? this.usersById.get(key));
+	private readonly managers = new ManagerResolver((key) => this.existing.username.get(key) ?? this.existing.email.get(key) ?? this.usersById.get(key) ?? this.existing.employeeIdentifier.get(key));
 
 	constructor(
 		private readonly directory: DirectorySnapshot,
@@ -171,7 +171,7 @@ export class RowPlanner {
 			if (issue) issues.push(issue);
 		}
 		// Only a row that will be created can be another row's manager.
-		this.managers.addCreated(row, payload.username, payload.email, displayNameOf(payload));
+		this.managers.addCreated(row, payload.username, payload.email, displayNameOf(payload), payload.employeeIdentifier);
 		return Object.assign(plan, createAndActivate(payload, options, this.now));
 	}
 

@@ -105,6 +105,22 @@ describe('managers as HR exports give them', () => {
 		expect(prepared.rows[0]!.manager).toEqual({userId: seeded._id});
 	});
 
+	it('takes a manager named by employee ID: a later row, and a directory user found by lookup alone', {timeout: 30_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 66, users: 3000}));
+		// The last by id: not on the listing's first page, so only the employee ID lookup finds it.
+		const seeded = [...box.directory.users.values()].filter((user) => user.employeeIdentifier).sort((a, b) => (a._id < b._id ? 1 : -1))[0]!;
+		const file = path.join(tempFolder(), 'staff.csv');
+		writeFileSync(
+			file,
+			['Username,Email,Employee ID,Manager', 'ann,ann@import.example.com,E-100,E-300', `bob,bob@import.example.com,E-200,${seeded.employeeIdentifier}`, 'cy,cy@import.example.com,E-300,'].join('\n') + '\n',
+		);
+		const {client} = pacedClient(box);
+		const prepared = await prepareImport({file, options: defaultImportOptions, client});
+		expect(prepared.directory.partial).toBe(true);
+		expect(prepared.rows.map((row) => row.manager)).toEqual([{row: 3}, {userId: seeded._id}, undefined]);
+		expect(prepared.rows.flatMap((row) => row.issues ?? [])).toEqual([]);
+	});
+
 	it('warns, and creates without manager, when a display name is ambiguous, names nobody, or closes a cycle', {timeout: 30_000}, async () => {
 		const box = (sandbox = await startSandbox({seed: 65}));
 		const file = peopleCsv([
