@@ -50,7 +50,7 @@ export const catalog: readonly CatalogEntry[] = [
 	text('displayname', 'display name'),
 	{key: 'alternateEmail', label: 'alternate email', section: 'attribute', kind: 'email', maxLength: 1024},
 	{key: 'recoveryEmail', label: 'recovery email', section: 'attribute', kind: 'email', maxLength: 1024},
-	{key: 'manager', label: 'manager (username or email)', section: 'attribute', kind: 'text'},
+	{key: 'manager', label: 'manager (login, email, staff ID or name)', section: 'attribute', kind: 'text'},
 	text('managedAppleId', 'managed Apple ID'),
 	text('jobTitle', 'job title'),
 	text('employeeIdentifier', 'employee ID', 256),
