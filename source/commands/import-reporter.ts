@@ -61,7 +61,7 @@ export function createReporter(json: boolean, write: (text: string) => void): Re
 					break;
 				case 'row-created':
 					users++;
-					line(`row ${event.row} created ${sanitize(event.username)} (${sanitize(event.userId)})${event.reconciled ? ', found after a lost answer' : ''}`);
+					line(`row ${event.row} created ${sanitize(event.username)} (${sanitize(event.userId)})${event.reconciled ? ', found after a lost answer' : ''}${event.note ? `; ${sanitize(event.note)}` : ''}`);
 					break;
 				case 'row-done':
 					done++;

@@ -11,6 +11,7 @@ import type {Pacer} from './pacer.js';
 import {applyRecord, newRowProgress, type ImportProgress, type RowProgress} from './progress.js';
 import {PlanFeed} from './plan-feed.js';
 import {withoutManagerRow} from './manager-notes.js';
+import {isManagerWarning} from './manager-resolution.js';
 import {RowQueue} from './row-queue.js';
 import {countRows, needsWork, stepsOf, type RunCounts} from './row-standing.js';
 import type {RowPlan} from './preflight.js';
@@ -268,6 +269,8 @@ export class ImportRunner {
 			const problem = checked.error.issues[0]!;
 			return this.fail(row, 'create', `${String(problem.path[0] ?? 'row')}: ${problem.path[0] === 'password' ? 'invalid password' : problem.message}`);
 		}
+		// A manager the plan could not tell (nobody, several people, a cycle) is said where the user is created.
+		note ??= row.issues.filter(isManagerWarning).map((issue) => issue.message).join(' | ') || undefined;
 		const result = await this.creator.create(row.row, body, progress);
 		switch (result.kind) {
 			case 'created':

@@ -213,4 +213,11 @@ describe('a dropped SSH session', () => {
 			sandbox.setKnobs({latencyMs: 0});
 		}
 	});
+	it('says on the created row when a user was created without the manager its row names', async () => {
+		const file = path.join(home(), 'managed.csv');
+		writeFileSync(file, 'Username,Email,Manager\nmgrless,mgrless@managed.example.com,nobody@nowhere.example.com\n');
+		const {code, stdout} = await runCli(['run', file, '--yes'], env(home()));
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/row 1 created mgrless \([0-9a-f]{24}\); created without manager: nobody@nowhere\.example\.com is neither a JumpCloud user nor a row of this file/);
+	});
 });
