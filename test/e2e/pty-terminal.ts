@@ -9,19 +9,7 @@ import {cliPath} from '../support/run-cli.js';
 const {Terminal} = xtermHeadless;
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export const keys = {
-	up: '\u001b[A',
-	down: '\u001b[B',
-	right: '\u001b[C',
-	left: '\u001b[D',
-	enter: '\r',
-	escape: '\u001b',
-	tab: '\t',
-	backspace: '\u007f',
-	ctrlC: '\u0003',
-	pageUp: '\u001b[5~',
-	pageDown: '\u001b[6~',
-} as const;
+export {keys} from '../support/keys.js';
 
 export type TerminalOptions = {
 	/** Arguments after `node dist/cli.js`. */

@@ -16,19 +16,7 @@ import stripAnsi from 'strip-ansi';
  * in vi.hoisted() before the imports (vitest workers have no TTY, so chalk would be off).
  */
 
-export const keys = {
-	up: '\u001B[A',
-	down: '\u001B[B',
-	right: '\u001B[C',
-	left: '\u001B[D',
-	enter: '\r',
-	escape: '\u001B',
-	tab: '\t',
-	backspace: '\u007F', // Ink 6 reports DEL as key.delete
-	ctrlC: '\u0003',
-	pageDown: '\u001B[6~',
-	pageUp: '\u001B[5~',
-} as const;
+export {keys} from '../support/keys.js';
 
 class FakeStdout extends EventEmitter {
 	isTTY = true;

@@ -1,10 +1,9 @@
-import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
+import {noKey} from '../support/keys.js';
 import {commandFor, keymap, type KeyContext} from '../../source/ui/keymap.js';
 import {keyContext} from '../../source/ui/state/key-context.js';
 import {initialState, wizardReducer, type StartArgs} from '../../source/ui/state/wizard-reducer.js';
 
-const noKey: Key = {capsLock: false, numLock: false, upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false};
 const ctrlL = {...noKey, ctrl: true};
 
 describe('Ctrl+L', () => {

@@ -1,5 +1,6 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
+import {noKey} from '../support/keys.js';
 import {autoMap} from '../../source/mapping/mapping.js';
 import {initialState, wizardReducer, type StartArgs, type WizardAction} from '../../source/ui/state/wizard-reducer.js';
 import type {WizardState} from '../../source/ui/state/wizard-state.js';
@@ -7,7 +8,6 @@ import type {WizardState} from '../../source/ui/state/wizard-state.js';
 // Keys typed while the wizard starts by itself (connection given, file named) are held and
 // applied to the first screen that takes keys, never to a screen that only flashed by.
 
-const noKey: Key = {capsLock: false, numLock: false, upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false};
 const press = (input: string, key: Partial<Key> = {}): WizardAction => ({type: 'key', input, key: {...noKey, ...key}});
 const down = press('', {downArrow: true});
 

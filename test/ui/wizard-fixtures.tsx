@@ -14,6 +14,7 @@ import {initialState, wizardReducer, type StartArgs, type WizardAction} from '..
 import type {CsvInfo, Outcome, Plan, Task, Unfinished, WizardState} from '../../source/ui/state/wizard-state.js';
 import {createTheme, type Theme} from '../../source/ui/theme.js';
 import type {WizardTasks} from '../../source/ui/wizard-tasks.js';
+import {noKey} from '../support/keys.js';
 import {renderTui, type Tui} from './render-tui.js';
 
 /**
@@ -22,7 +23,7 @@ import {renderTui, type Tui} from './render-tui.js';
  * for instead of doing I/O (and, when told, answers the way the real one would).
  */
 
-export const noKey = {capsLock: false, numLock: false, upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false};
+export {noKey};
 
 export type Dispatch = (action: WizardAction) => void;
 /** Answers a task the way WizardTasks would, by dispatching its result. */

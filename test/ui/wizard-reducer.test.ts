@@ -1,5 +1,6 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
+import {noKey} from '../support/keys.js';
 import type {RowPlan} from '../../source/importer/preflight.js';
 import {autoMap} from '../../source/mapping/mapping.js';
 import {commandFor, helpFor, hintsFor, keymap, type KeyContext} from '../../source/ui/keymap.js';
@@ -9,7 +10,6 @@ import {emailSentence, mfaEndDate, mfaSentence, mfaSummary, mfaWindow} from '../
 import {initialState, wizardReducer, type StartArgs, type WizardAction} from '../../source/ui/state/wizard-reducer.js';
 import type {Plan, WizardState} from '../../source/ui/state/wizard-state.js';
 
-const noKey: Key = {capsLock: false, numLock: false, upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false};
 const press = (input: string, key: Partial<Key> = {}): WizardAction => ({type: 'key', input, key: {...noKey, ...key}});
 const enter = press('\r', {return: true});
 const escape = press('', {escape: true});
