@@ -1,11 +1,11 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {directoryProgress} from '../../source/commands/import-reporter.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {spawn} from 'node:child_process';
 import {cliPath, runCli} from '../support/run-cli.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 describe('directory progress', () => {
 	it('nothing for a read done within a second, then at most two lines a second, and the last', () => {
@@ -56,13 +56,13 @@ describe('jc-import run --dry-run against a slow directory', () => {
 
 	/** A file with more values to look up than the directory has pages, so every user is listed. */
 	function bigFile(): string {
-		const file = path.join(mkdtempSync(path.join(tmpdir(), 'jc-import-progress-')), 'users.csv');
+		const file = path.join(tempFolder('jc-import-progress-'), 'users.csv');
 		const lines = ['Username,Email,First Name,Last Name'];
 		for (let index = 0; index < 800; index++) lines.push(`new${index},new${index}@corp.example.com,New,User${index}`);
 		writeFileSync(file, `${lines.join('\n')}\n`);
 		return file;
 	}
-	const env = () => ({JC_API_KEY: sandbox.apiKey, JC_API_URL: sandbox.url, JC_IMPORT_HOME: mkdtempSync(path.join(tmpdir(), 'jc-import-progress-home-'))});
+	const env = () => ({JC_API_KEY: sandbox.apiKey, JC_API_URL: sandbox.url, JC_IMPORT_HOME: tempFolder('jc-import-progress-home-')});
 
 	it('prints "read N of M users" lines on stderr, and the plan on stdout as ever', {timeout: 60_000}, async () => {
 		const {code, stdout, stderr} = await runCli(['run', bigFile(), '--dry-run'], env());

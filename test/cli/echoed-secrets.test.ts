@@ -1,11 +1,11 @@
-import {mkdtempSync, readdirSync, readFileSync, statSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {usersCsv} from '../support/import-harness.js';
 import {startRewritingProxy} from '../support/rewriting-proxy.js';
 import {runCli} from '../support/run-cli.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 let sandbox: Sandbox | undefined;
 let proxy: {url: string; close: () => Promise<void>} | undefined;
@@ -39,7 +39,7 @@ describe('a password or key echoed by the server', () => {
 			const quoted = [...forms(password), ...forms(sandbox!.apiKey)].join(' | ');
 			return {status: 400, body: JSON.stringify({code: 400, message: `password rejected: ${quoted}`, status: 'INVALID_ARGUMENT', details: [{'@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolationsList: [{field: 'password', description: `not ${password}`}]}]})};
 		});
-		const home = mkdtempSync(path.join(tmpdir(), 'jc-import-echo-'));
+		const home = tempFolder('jc-import-echo-');
 		const env = {JC_API_KEY: sandbox.apiKey, JC_API_URL: proxy.url, JC_IMPORT_HOME: home};
 		const text = await runCli(['run', file, '--yes', '--concurrency', '1'], env);
 		const json = await runCli(['run', usersCsv(3), '--yes', '--json', '--concurrency', '1'], env);
@@ -68,7 +68,7 @@ describe('a password or key echoed by the server', () => {
 				return password ? {status: 400, body: JSON.stringify({message: `cannot activate: password ${password} (${password.toLowerCase()}, ${Buffer.from(password).toString('base64')}) expired`})} : undefined;
 			},
 		);
-		const home = mkdtempSync(path.join(tmpdir(), 'jc-import-echo-'));
+		const home = tempFolder('jc-import-echo-');
 		const env = {JC_API_KEY: sandbox.apiKey, JC_API_URL: proxy.url, JC_IMPORT_HOME: home};
 		const run = await runCli(['run', usersCsv(3), '--yes', '--state', 'ACTIVATED', '--email', 'none'], env);
 		expect(run.stdout).toMatch(/FAILED user1 at activation: .*cannot activate: password \[REDACTED\]/);

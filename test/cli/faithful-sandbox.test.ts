@@ -1,5 +1,3 @@
-import {mkdtempSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {listImportIds} from '../../source/importer/import-store.js';
@@ -7,6 +5,7 @@ import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {checkRequests, specsPresent} from '../support/contract.js';
 import {usersCsv} from '../support/import-harness.js';
 import {runCli} from '../support/run-cli.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -20,7 +19,7 @@ const managerOf = (index: number) => (index === 0 ? '' : index <= 3 ? 'user0' : 
 describe('check, a run requiring MFA, and a rollback, through the built CLI against the spec-faithful sandbox', () => {
 	it('every create carries enable_user_portal_multifactor with the exclusion, and one rollback leaves the directory as it was', {timeout: 120_000}, async () => {
 		sandbox = await startSandbox({seed: 95, recordRequests: true});
-		const home = mkdtempSync(path.join(tmpdir(), 'jc-import-faithful-'));
+		const home = tempFolder('jc-import-faithful-');
 		const env = {JC_API_KEY: sandbox.apiKey, JC_API_URL: sandbox.url, JC_IMPORT_HOME: home};
 		const before = [...sandbox.directory.users.keys()].sort();
 

@@ -1,6 +1,6 @@
 import {spawn, spawnSync} from 'node:child_process';
-import {appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
-import {hostname, tmpdir} from 'node:os';
+import {appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {hostname} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {importFolder, listImportIds} from '../../source/importer/import-store.js';
@@ -9,6 +9,7 @@ import {createdUsers, replay} from '../../source/importer/progress.js';
 import {startSandbox, type Sandbox, type SandboxOptions} from '../../source/sandbox/index.js';
 import {recordImport, usersCsv} from '../support/import-harness.js';
 import {cliPath, runCli} from '../support/run-cli.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 /*
  * The import's state on disk and the target it names, through the built CLI: every refusal is one
@@ -26,7 +27,7 @@ async function box(options: SandboxOptions = {}): Promise<Sandbox> {
 	return sandbox;
 }
 
-const newHome = () => mkdtempSync(path.join(tmpdir(), 'jc-import-safety-'));
+const newHome = () => tempFolder('jc-import-safety-');
 const env = (jcHome: string, target = sandbox!) => ({JC_API_KEY: target.apiKey, JC_API_URL: target.url, JC_IMPORT_HOME: jcHome});
 const imported = (target = sandbox!) => [...target.directory.users.values()].filter((user) => user.email.endsWith('@import.example.com'));
 const oneLine = (stderr: string) => stderr.trim().split('\n');
@@ -171,7 +172,7 @@ describe('a create in flight when the process died', () => {
 describe('damage to the import’s state is one line, never a stack trace', () => {
 	it('run --yes of a file that is not there (or is a folder): one line, exit 2', async () => {
 		const target = await box();
-		const folder = mkdtempSync(path.join(tmpdir(), 'jc-import-missing-'));
+		const folder = tempFolder('jc-import-missing-');
 		for (const file of [path.join(folder, 'gone.csv'), folder]) {
 			const result = await runCli(['run', file, '--yes'], env(newHome(), target));
 			expect(result.code).toBe(2);
@@ -270,7 +271,7 @@ describe('damage to the import’s state is one line, never a stack trace', () =
 
 /** A small RAM disk for the import home, or undefined where this machine does not allow mounting one. */
 function ramDisk(size: string): string | undefined {
-	const dir = mkdtempSync(path.join(tmpdir(), 'jc-import-ramdisk-'));
+	const dir = tempFolder('jc-import-ramdisk-');
 	const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', dir]);
 	return mounted.status === 0 ? dir : undefined;
 }

@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {readFileSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -6,11 +6,12 @@ import {spawn} from 'node:child_process';
 import {cliPath, runCli} from '../support/run-cli.js';
 import {projectRoot} from '../support/shared.js';
 import {whenReading} from '../support/signal-ready.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 const layouts = path.join(projectRoot, 'fixtures/layouts');
-const freshHome = () => mkdtempSync(path.join(tmpdir(), 'jc-import-home-'));
+const freshHome = () => tempFolder('jc-import-home-');
 const file = (name: string, content: string | Buffer) => {
-	const target = path.join(mkdtempSync(path.join(tmpdir(), 'jc-import-csv-')), name);
+	const target = path.join(tempFolder('jc-import-csv-'), name);
 	writeFileSync(target, content);
 	return target;
 };

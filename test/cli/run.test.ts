@@ -1,12 +1,12 @@
 import {listImportIds} from '../../source/importer/import-store.js';
 import {spawn} from 'node:child_process';
-import {mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {usersCsv} from '../support/import-harness.js';
 import {cliPath, runCli} from '../support/run-cli.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ afterAll(async () => {
 	await sandbox?.close();
 });
 
-const home = () => mkdtempSync(path.join(tmpdir(), 'jc-import-cli-'));
+const home = () => tempFolder('jc-import-cli-');
 const env = (jcHome: string) => ({JC_API_KEY: sandbox.apiKey, JC_API_URL: sandbox.url, JC_IMPORT_HOME: jcHome});
 const ndjson = (text: string) => text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown> & {type: string});
 const importedWith = (domain: string) => [...sandbox.directory.users.values()].filter((user) => user.email.endsWith(domain));

@@ -1,10 +1,10 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {unknownCommand} from '../../source/argv-check.js';
 import {exitCodes} from '../../source/lib/exit-codes.js';
 import {runCli} from '../support/run-cli.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 const commands = ['inspect', 'run', 'resume', 'imports', 'rollback', 'check', 'sandbox'];
 
@@ -48,7 +48,7 @@ describe('a first word that names an existing file is the wizard file, not a typ
 	afterEach(() => process.chdir(before));
 
 	it('rollbak as a file in the current folder', () => {
-		const folder = mkdtempSync(path.join(tmpdir(), 'jc-import-typo-'));
+		const folder = tempFolder('jc-import-typo-');
 		writeFileSync(path.join(folder, 'rollbak'), 'email\na@example.com\n');
 		process.chdir(folder);
 		expect(unknownCommand('rollbak', commands)).toBeUndefined();

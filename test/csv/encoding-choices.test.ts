@@ -1,12 +1,12 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {encodingChoices} from '../../source/csv/encoding-choices.js';
 import {openCsv} from '../../source/csv/index.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 function writeCsv(bytes: Buffer): string {
-	const file = path.join(mkdtempSync(path.join(tmpdir(), 'jc-import-enc-')), 'users.csv');
+	const file = path.join(tempFolder('jc-import-enc-'), 'users.csv');
 	writeFileSync(file, bytes);
 	return file;
 }

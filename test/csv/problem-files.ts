@@ -1,6 +1,6 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {tempFolder} from '../support/temp-dir.js';
 
 /**
  * One small file per problem real CSVs have, written byte for byte: encodings and byte-order marks
@@ -53,7 +53,7 @@ export const problemFiles: Record<string, Buffer> = {
 
 /** Writes every problem file to a fresh folder and returns it. */
 export function writeProblemFiles(): string {
-	const folder = mkdtempSync(path.join(tmpdir(), 'jc-import-problem-csv-'));
+	const folder = tempFolder('jc-import-problem-csv-');
 	for (const [name, bytes] of Object.entries(problemFiles)) writeFileSync(path.join(folder, name), bytes);
 	return folder;
 }

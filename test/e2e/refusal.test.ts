@@ -1,9 +1,9 @@
-import {mkdtempSync, readFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {cliPath, runCli} from '../support/run-cli.js';
 import {disposeAll, startTerminal, type PtyTerminal} from './pty-terminal.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 afterEach(disposeAll);
 
@@ -42,7 +42,7 @@ describe('the wizard refuses without an interactive terminal (exit 2, naming the
 	});
 
 	it('when standard output is redirected to a file', async () => {
-		const out = path.join(mkdtempSync(path.join(tmpdir(), 'jc-e2e-')), 'out.txt');
+		const out = path.join(tempFolder('jc-e2e-'), 'out.txt');
 		// stdin and stderr stay on the pty; node and the CLI come in as $0 and $1 to avoid quoting.
 		const command: [string, ...string[]] = ['/bin/sh', '-c', `"$0" "$1" ${file} --sandbox > '${out}'`, process.execPath, cliPath];
 		await expectRefusal(startTerminal({command, ...wide}), 'standard output is not a terminal');

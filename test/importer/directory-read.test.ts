@@ -1,5 +1,4 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {defaultImportOptions} from '../../source/importer/options.js';
@@ -7,6 +6,7 @@ import {readDirectory} from '../../source/importer/directory-read.js';
 import {prepareImport, type PreparedImport} from '../../source/importer/prepare.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {pacedClient} from '../support/import-harness.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -24,7 +24,7 @@ async function directoryOf(count: number): Promise<Sandbox> {
 }
 
 function csv(lines: string[]): string {
-	const file = path.join(mkdtempSync(path.join(tmpdir(), 'jc-import-directory-')), 'users.csv');
+	const file = path.join(tempFolder('jc-import-directory-'), 'users.csv');
 	writeFileSync(file, `Username,Email,First Name,Last Name,Employee ID,Alternate Email,Manager\n${lines.join('\n')}\n`);
 	return file;
 }

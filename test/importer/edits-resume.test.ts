@@ -1,5 +1,4 @@
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createImport, readManifest} from '../../source/importer/import-store.js';
@@ -13,6 +12,7 @@ import {launchImport} from '../../source/importer/session.js';
 import type {JumpCloudClient} from '../../source/jumpcloud/client.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {pacedClient} from '../support/import-harness.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -31,14 +31,14 @@ function windows1250(text: string): Buffer {
 }
 
 function writeCsv(content: string | Buffer): string {
-	const file = path.join(mkdtempSync(path.join(tmpdir(), 'jc-import-edits-')), 'users.csv');
+	const file = path.join(tempFolder('jc-import-edits-'), 'users.csv');
 	writeFileSync(file, content);
 	return file;
 }
 
 /** Records a new import's manifest as a start does, into a fresh home, without running it. */
 async function record(box: Sandbox, _client: JumpCloudClient, file: string, prepared: Awaited<ReturnType<typeof prepareImport>>) {
-	const home = mkdtempSync(path.join(tmpdir(), 'jc-import-home-'));
+	const home = tempFolder('jc-import-home-');
 	const manifest = newManifest(file, prepared, defaultImportOptions, {baseUrl: box.url, sandbox: false}, prepared.edits);
 	return {manifest, folder: createImport(path.join(home, 'imports'), manifest)};
 }

@@ -1,5 +1,4 @@
-import {mkdirSync, mkdtempSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {importFolder} from '../../source/importer/import-store.js';
@@ -8,10 +7,11 @@ import {setDerivationEnabled, setTarget} from '../../source/mapping/mapping.js';
 import {readPresetFile} from '../../source/mapping/preset-file.js';
 import {toPreset} from '../../source/mapping/presets.js';
 import {inspectFile} from '../../source/users/inspect-file.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 describe("an import's mapping file", () => {
 	it('is the preset --mapping reads, 0600, and maps the file the same way again', async () => {
-		const home = mkdtempSync(path.join(tmpdir(), 'jc-import-mapping-'));
+		const home = tempFolder('jc-import-mapping-');
 		const file = path.join(home, 'users.csv');
 		writeFileSync(file, 'Email,First,Last,Dept,Notes\nada@example.com,Ada,Lovelace,R&D,likes engines\n');
 		const {mapping: suggested} = await inspectFile(file);

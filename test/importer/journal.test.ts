@@ -1,13 +1,13 @@
-import {appendFileSync, mkdtempSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {appendFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {Journal, readJournal} from '../../source/importer/journal.js';
 import {acquireLock, ImportLockedError, isLocked} from '../../source/importer/lock.js';
 import {createdUsers, replay} from '../../source/importer/progress.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 const at = '2026-11-23T10:00:00.000Z';
-const folder = () => mkdtempSync(path.join(tmpdir(), 'jc-import-journal-'));
+const folder = () => tempFolder('jc-import-journal-');
 
 describe('the journal', () => {
 	it('appends records to a 0600 file and reads them back, ignoring a line torn by a crash', () => {

@@ -1,7 +1,6 @@
 import {listImportIds} from '../../source/importer/import-store.js';
 import {spawn, type ChildProcess} from 'node:child_process';
-import {existsSync, mkdtempSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {readJournal} from '../../source/importer/journal.js';
@@ -9,6 +8,7 @@ import {replay} from '../../source/importer/progress.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {usersCsv} from '../support/import-harness.js';
 import {cliPath} from '../support/run-cli.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -49,7 +49,7 @@ describe('kill -9 at any instant, then resume', () => {
 	it('ends with exactly one user per row and a consistent journal after ten kills', {timeout: 240_000}, async () => {
 		const rows = 300;
 		const file = usersCsv(rows, 'Group', (index) => (index % 3 === 0 ? 'Engineering' : 'All Staff'));
-		const home = mkdtempSync(path.join(tmpdir(), 'jc-import-kill-'));
+		const home = tempFolder('jc-import-kill-');
 		let random = 12345;
 		const nextRandom = () => ((random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 

@@ -1,5 +1,4 @@
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import {describe, expect, it} from 'vitest';
@@ -9,9 +8,10 @@ import type {RowPlan} from '../../source/importer/preflight.js';
 import {rowResults, spreadsheetSafe, writeFailed, writeResults} from '../../source/importer/report.js';
 import type {Target} from '../../source/mapping/catalog.js';
 import {withDerivations} from '../../source/mapping/mapping.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 const at = '2026-11-23T10:00:00.000Z';
-const folder = () => mkdtempSync(path.join(tmpdir(), 'jc-report-injection-'));
+const folder = () => tempFolder('jc-report-injection-');
 
 /** The cells of a CSV as a spreadsheet would get them, BOM and all. */
 function cellsOf(file: string, delimiter = ','): string[][] {

@@ -1,5 +1,4 @@
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {openCsv} from '../../source/csv/index.js';
@@ -11,6 +10,7 @@ import {rowResults, writeFailed, writeResults} from '../../source/importer/repor
 import type {Target} from '../../source/mapping/catalog.js';
 import {withDerivations} from '../../source/mapping/mapping.js';
 import {createUserBuilder} from '../../source/users/build-user.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 const at = '2026-11-23T10:00:00.000Z';
 const plan = (row: number, action: RowPlan['action'], extra: Partial<RowPlan> = {}): RowPlan => ({
@@ -52,14 +52,14 @@ describe('reports', () => {
 	});
 
 	it('write results.csv for Excel', () => {
-		const file = path.join(mkdtempSync(path.join(tmpdir(), 'jc-report-')), 'results.csv');
+		const file = path.join(tempFolder('jc-report-'), 'results.csv');
 		writeResults(file, rowResults(rows, progress));
 		const text = readFileSync(file, 'utf8');
 		expect(text.startsWith('\uFEFFrow,line,username,email,status,userId,groups,devices,email sent,error\r\n1,2,user1,')).toBe(true);
 	});
 
 	it("write failed.csv in the source's encoding, delimiter and columns, with an error column and no passwords", async () => {
-		const folder = mkdtempSync(path.join(tmpdir(), 'jc-report-'));
+		const folder = tempFolder('jc-report-');
 		const source = path.join(folder, 'people.csv');
 		const lines = ['Benutzer;E-Mail;Passwort;Ort', 'user1;user1@example.com;Geheim-1;Köln', 'user2;user2@example.com;Geheim-2;Düsseldorf', 'user3;x;Geheim-3;Straße 1', 'user4;user4@example.com;;Bonn', 'user5;user5@example.com;;Jülich'];
 		writeFileSync(source, Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1'));
@@ -102,7 +102,7 @@ describe('results.csv for rows that were not sent', () => {
 			['pending', 'grace', 'grace@example.com'],
 			['invalid', '', ''],
 		]);
-		const file = path.join(mkdtempSync(path.join(tmpdir(), 'jc-report-')), 'results.csv');
+		const file = path.join(tempFolder('jc-report-'), 'results.csv');
 		writeResults(file, results);
 		const text = readFileSync(file, 'utf8');
 		expect(text).toContain('1,2,ada,not-an-email,invalid,');

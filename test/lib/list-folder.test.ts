@@ -1,14 +1,14 @@
-import {chmodSync, mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {chmodSync, mkdirSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {isDelimitedText, listFolder, ListFolderError, sniffBytes} from '../../source/lib/list-folder.js';
 import {useTempFolders} from '../support/temp-dir.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 const table = 'email,first name\nada@example.com,Ada\n';
 
 function folder(): string {
-	const dir = mkdtempSync(path.join(tmpdir(), 'jc-import-list-'));
+	const dir = tempFolder('jc-import-list-');
 	for (const name of ['file10.csv', 'file2.csv', 'People.TSV', 'notes.txt', 'report.pdf', '.hidden.csv', 'Zeta.csv']) writeFileSync(path.join(dir, name), name === 'People.TSV' ? 'email\tfirst name\n' : table);
 	for (const name of ['sub10', 'sub2', 'Archive', '.git']) mkdirSync(path.join(dir, name));
 	symlinkSync(path.join(dir, 'missing.csv'), path.join(dir, 'broken.csv'));

@@ -1,5 +1,4 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {JumpCloudClient} from '../../source/jumpcloud/client.js';
 import {createImport} from '../../source/importer/import-store.js';
@@ -9,10 +8,11 @@ import {prepareImport} from '../../source/importer/prepare.js';
 import {newManifest, startNewImport} from '../../source/importer/start-import.js';
 import type {RunnerEvent} from '../../source/importer/runner.js';
 import type {Sandbox} from '../../source/sandbox/index.js';
+import {tempFolder} from './temp-dir.js';
 
-/** A CSV of `count` new users (none of them in the sandbox's seed), with passwords the default policy takes. */
+/** A CSV of `count` new users (none of them in the sandbox's seed), with passwords the default policy takes; its folder is removed after the test file. */
 export function usersCsv(count: number, extraHeader = '', extra: (index: number) => string = () => ''): string {
-	const folder = mkdtempSync(path.join(tmpdir(), 'jc-import-users-'));
+	const folder = tempFolder('jc-import-users-');
 	const file = path.join(folder, 'users.csv');
 	const lines = [`Username,Email,First Name,Last Name,Password${extraHeader ? `,${extraHeader}` : ''}`];
 	for (let index = 0; index < count; index++) {
@@ -28,7 +28,8 @@ export function pacedClient(sandbox: Sandbox, pacer = new Pacer()): {client: Jum
 	return {client, pacer};
 }
 
-export const newHome = () => mkdtempSync(path.join(tmpdir(), 'jc-import-home-'));
+/** A fresh JC_IMPORT_HOME, removed after the test file. */
+export const newHome = () => tempFolder('jc-import-home-');
 
 /** Prepares an import and records its manifest (in a fresh home unless given one), without running it. */
 export async function recordImport(sandbox: Sandbox, file: string, options: Partial<ImportOptions> = {}, home = newHome()) {

@@ -1,5 +1,4 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {defaultImportOptions} from '../../source/importer/options.js';
@@ -8,6 +7,7 @@ import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import type {WizardAction} from '../../source/ui/state/wizard-reducer.js';
 import {WizardTasks} from '../../source/ui/wizard-tasks.js';
 import {perform} from '../support/wizard-tasks.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 /* Opening a row in the preview shows its cells from what planning kept: the file is not read again. */
 
@@ -23,7 +23,7 @@ afterEach(async () => {
 
 /** 50 rows; row 30's email is broken (an error row, with no create body in the plan). */
 function writeUsers(): string {
-	const file = path.join(mkdtempSync(path.join(tmpdir(), 'jc-import-detail-')), 'users.csv');
+	const file = path.join(tempFolder('jc-import-detail-'), 'users.csv');
 	const lines = ['Username,Email,First Name,Password,Badge'];
 	for (let index = 1; index <= 50; index++) lines.push(`user${index},${index === 30 ? 'not-an-email' : `user${index}@detail.example.com`},Ada${index},Secret-${index}!,B-${index}`);
 	writeFileSync(file, `${lines.join('\n')}\n`);
@@ -32,7 +32,7 @@ function writeUsers(): string {
 
 async function planned() {
 	const box = (sandbox = await startSandbox({seed: 14}));
-	const env = {JC_IMPORT_HOME: mkdtempSync(path.join(tmpdir(), 'jc-import-tasks-'))};
+	const env = {JC_IMPORT_HOME: tempFolder('jc-import-tasks-')};
 	const runner = (tasks = new WizardTasks(homePaths(env), env));
 	await perform(runner, {kind: 'connect', form: {field: 4, mode: 'jumpcloud', apiKey: box.apiKey, orgId: '', region: 'us', baseUrl: box.url, editing: false}, resumeId: undefined});
 	const file = writeUsers();

@@ -1,5 +1,4 @@
-import {appendFileSync, existsSync, mkdtempSync, readdirSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {appendFileSync, existsSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {defaultImportOptions} from '../../source/importer/options.js';
@@ -11,6 +10,7 @@ import type {ConnectForm, Outcome} from '../../source/ui/state/wizard-state.js';
 import {WizardTasks} from '../../source/ui/wizard-tasks.js';
 import {usersCsv} from '../support/import-harness.js';
 import {perform} from '../support/wizard-tasks.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 /* `u` on a stopped import's summary: the wizard's tasks against a real sandbox over loopback. */
 
@@ -28,7 +28,7 @@ const rows = 6;
 
 /** Connected, the file planned one row at a time, and the import stopped (Ctrl+C) as soon as it started. */
 async function stoppedImport(form: ConnectForm, file = usersCsv(rows)) {
-	const env = {JC_IMPORT_HOME: mkdtempSync(path.join(tmpdir(), 'jc-import-summary-'))};
+	const env = {JC_IMPORT_HOME: tempFolder('jc-import-summary-')};
 	const runner = (tasks = new WizardTasks(homePaths(env), env));
 	await perform(runner, {kind: 'connect', form, resumeId: undefined});
 	const [opened] = await perform(runner, {kind: 'open-file', path: file, encoding: undefined});

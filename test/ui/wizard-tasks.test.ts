@@ -1,6 +1,3 @@
-import {mkdtempSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {defaultImportOptions} from '../../source/importer/options.js';
 import {listImportIds} from '../../source/importer/import-store.js';
@@ -13,6 +10,7 @@ import {launchImport} from '../../source/importer/session.js';
 import {recordImport} from '../support/import-harness.js';
 import {perform} from '../support/wizard-tasks.js';
 import {usersCsv} from '../support/import-harness.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 /* The wizard's task runner against a real sandbox: the plan on Confirm is the directory as it is. */
 
@@ -27,7 +25,7 @@ afterEach(async () => {
 
 
 /** The task runner of a wizard in a fresh home (or `home`), and the connect form for `box`. */
-function wizardFor(box: Sandbox, home = mkdtempSync(path.join(tmpdir(), 'jc-import-tasks-'))) {
+function wizardFor(box: Sandbox, home = tempFolder('jc-import-tasks-')) {
 	const env = {JC_IMPORT_HOME: home};
 	const runner = (tasks = new WizardTasks(homePaths(env), env));
 	const form = {field: 4, mode: 'jumpcloud' as const, apiKey: box.apiKey, orgId: '', region: 'us' as const, baseUrl: box.url, editing: false};
@@ -93,7 +91,7 @@ describe('the Preview counts what the plan will do', () => {
 describe('what the wizard leaves on the screen', () => {
 	it('leaving a resume before it runs says the import is unfinished, with its resume command', {timeout: 30_000}, async () => {
 		const box = (sandbox = await startSandbox({seed: 83}));
-		const home = mkdtempSync(path.join(tmpdir(), 'jc-import-tasks-'));
+		const home = tempFolder('jc-import-tasks-');
 		// An import stopped after two of five rows, in this home.
 		const {client, pacer, manifest, folder, prepared} = await recordImport(box, usersCsv(5), {concurrency: 1}, home);
 		let created = 0;

@@ -1,14 +1,14 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {setTarget} from '../../source/mapping/mapping.js';
 import type {SourceRow} from '../../source/users/build-user.js';
 import {applyEdits, canEditColumn, CellEditError, indexEdits, withEdit, withoutEdit} from '../../source/users/cell-edits.js';
 import {inspectFile, StaleMappingError} from '../../source/users/inspect-file.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 function csv(text: string): string {
-	const file = path.join(mkdtempSync(path.join(tmpdir(), 'jc-import-edits-')), 'users.csv');
+	const file = path.join(tempFolder('jc-import-edits-'), 'users.csv');
 	writeFileSync(file, text);
 	return file;
 }
