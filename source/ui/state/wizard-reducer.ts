@@ -6,6 +6,7 @@ import type {Key} from 'ink';
 import {commandFor, isTextContext, messageOpenAfter, type Command} from '../keymap.js';
 import {editText, fieldValue, splitKeys} from './text-entry.js';
 import {keyContext} from './key-context.js';
+import {goTo, listingFolder, outcomeExitCode, queue, readingFile} from './navigation.js';
 import {connectCommand, connectText} from './steps/connect.js';
 import {encodingCommand} from './steps/encoding.js';
 import {defaultsCommand, defaultsText} from './steps/defaults.js';
@@ -13,7 +14,7 @@ import {fileCommand, fileText, visibleEntries} from './steps/file.js';
 import {mappingCommand, mappingText} from './steps/mapping.js';
 import {previewCommand, previewRows, previewText} from './steps/preview.js';
 import {runCommand} from './steps/run.js';
-import type {CsvInfo, DirectoryInfo, EncodingChoice, FolderEntry, Outcome, Plan, Step, Target, Task, Unfinished, WizardState} from './wizard-state.js';
+import type {CsvInfo, DirectoryInfo, EncodingChoice, FolderEntry, Outcome, Plan, Step, Target, Unfinished, WizardState} from './wizard-state.js';
 
 export type WizardAction =
 	| {type: 'key'; input: string; key: Key}
@@ -266,33 +267,4 @@ function interrupt(state: WizardState): WizardState {
 	// On the summary the import is over: Ctrl+C leaves like q, with the import's own exit code.
 	if (state.step === 'summary' && state.outcome) return queue(state, {kind: 'quit', code: outcomeExitCode(state.outcome)});
 	return queue(state, {kind: 'quit', code: 130});
-}
-
-/** Moves forward to a step, remembering where Esc returns to. */
-export function goTo(state: WizardState, step: Step): WizardState {
-	if (state.step === step) return state;
-	return {...state, step, history: [...state.history, state.step]};
-}
-
-/** Esc: the step before, with every choice as it was. */
-export function goBack(state: WizardState): WizardState {
-	const previous = state.history.at(-1);
-	if (previous === undefined) return state;
-	return {...state, step: previous, history: state.history.slice(0, -1)};
-}
-
-/** 0 all well, 1 rows failed (or deletes did), 130 stopped before the end. */
-export function outcomeExitCode(outcome: NonNullable<WizardState['outcome']>): number {
-	if (outcome.stopped) return 130;
-	if (outcome.rolledBack) return outcome.rolledBack.failed > 0 ? 1 : 0;
-	return outcome.counts && outcome.counts.failed + outcome.counts.invalid > 0 ? 1 : 0;
-}
-
-/** Busy messages other results must not clear: a folder listed while a file is still being read. */
-export const listingFolder = 'Listing the folder…';
-export const readingFile = 'Reading the file…';
-export const checkingAgain = 'Checking the plan against the directory again…';
-
-export function queue(state: WizardState, task: Task): WizardState {
-	return {...state, outbox: [...state.outbox, task]};
 }

@@ -1,6 +1,6 @@
 import {isObjectId} from '../../../lib/value-shapes.js';
 import type {Command} from '../../keymap.js';
-import {goBack, queue} from '../wizard-reducer.js';
+import {goBack, queue} from '../navigation.js';
 import type {ConnectForm, WizardState} from '../wizard-state.js';
 
 const regions = ['us', 'eu', 'in'] as const;

@@ -4,7 +4,7 @@ import type {RowPlan} from '../../../importer/preflight.js';
 import {isEmail} from '../../../lib/value-shapes.js';
 import type {UserState} from '../../../jumpcloud/types.js';
 import type {Command} from '../../keymap.js';
-import {goBack, queue} from '../wizard-reducer.js';
+import {goBack, queue} from '../navigation.js';
 import type {DefaultsForm, WizardState} from '../wizard-state.js';
 
 /** The form's fields, in order. */

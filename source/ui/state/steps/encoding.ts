@@ -1,5 +1,5 @@
 import type {Command} from '../../keymap.js';
-import {goBack, queue, readingFile} from '../wizard-reducer.js';
+import {goBack, queue, readingFile} from '../navigation.js';
 import type {WizardState} from '../wizard-state.js';
 
 /** The encoding check: the admin picks the decoding under which the names read right. */

@@ -1,6 +1,6 @@
 import {movedCursor} from '../list-cursor.js';
 import type {Command} from '../../keymap.js';
-import {goBack, listingFolder, queue, readingFile} from '../wizard-reducer.js';
+import {goBack, listingFolder, queue, readingFile} from '../navigation.js';
 import type {FolderEntry, WizardState} from '../wizard-state.js';
 
 /**

@@ -2,7 +2,7 @@ import {movedCursor} from '../list-cursor.js';
 import {catalog, catalogEntry, customAttributeName, targetLabel, type Target} from '../../../mapping/catalog.js';
 import {missingRequired, setTarget} from '../../../mapping/mapping.js';
 import type {Command} from '../../keymap.js';
-import {goBack, goTo, queue} from '../wizard-reducer.js';
+import {goBack, goTo, queue} from '../navigation.js';
 import type {MappingForm, WizardState} from '../wizard-state.js';
 
 export type TargetChoice = {target: Target | null; label: string; hint: string};

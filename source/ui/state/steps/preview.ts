@@ -2,7 +2,7 @@ import {movedCursor} from '../list-cursor.js';
 import {searchRows} from '../preview-search.js';
 import type {RowPlan} from '../../../importer/preflight.js';
 import type {Command} from '../../keymap.js';
-import {checkingAgain, goBack, goTo, queue} from '../wizard-reducer.js';
+import {checkingAgain, goBack, goTo, queue} from '../navigation.js';
 import type {PreviewForm, WizardState} from '../wizard-state.js';
 
 /** A row's standing in the preview: will it be created, skipped, or is it blocked. */

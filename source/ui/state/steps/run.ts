@@ -1,7 +1,7 @@
 import type {Command} from '../../keymap.js';
 import {movedCursor} from '../list-cursor.js';
 import {resumableHere} from '../resumable.js';
-import {goBack, goTo, listingFolder, outcomeExitCode, queue} from '../wizard-reducer.js';
+import {goBack, goTo, listingFolder, outcomeExitCode, queue} from '../navigation.js';
 import type {Outcome, Unfinished, WizardState} from '../wizard-state.js';
 
 /** The steps around a run: the resume offer, confirm, progress and summary. */

@@ -1,0 +1,37 @@
+import type {Step, Task, WizardState} from './wizard-state.js';
+
+/**
+ * What the reducer and every step's handler share: moving between steps, asking for work, the busy
+ * messages a result must not clear, and an outcome's exit code. Its own module (not the
+ * reducer's) so the steps, which the reducer imports, import nothing back: no import circle.
+ */
+
+/** Moves forward to a step, remembering where Esc returns to. */
+export function goTo(state: WizardState, step: Step): WizardState {
+	if (state.step === step) return state;
+	return {...state, step, history: [...state.history, state.step]};
+}
+
+/** Esc: the step before, with every choice as it was. */
+export function goBack(state: WizardState): WizardState {
+	const previous = state.history.at(-1);
+	if (previous === undefined) return state;
+	return {...state, step: previous, history: state.history.slice(0, -1)};
+}
+
+/** Asks for a task: the task runner does the I/O and answers with an action. */
+export function queue(state: WizardState, task: Task): WizardState {
+	return {...state, outbox: [...state.outbox, task]};
+}
+
+/** 0 all well, 1 rows failed (or deletes did), 130 stopped before the end. */
+export function outcomeExitCode(outcome: NonNullable<WizardState['outcome']>): number {
+	if (outcome.stopped) return 130;
+	if (outcome.rolledBack) return outcome.rolledBack.failed > 0 ? 1 : 0;
+	return outcome.counts && outcome.counts.failed + outcome.counts.invalid > 0 ? 1 : 0;
+}
+
+/** Busy messages other results must not clear: a folder listed while a file is still being read. */
+export const listingFolder = 'Listing the folder…';
+export const readingFile = 'Reading the file…';
+export const checkingAgain = 'Checking the plan against the directory again…';
