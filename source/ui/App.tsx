@@ -13,6 +13,7 @@ import {MappingScreen} from './screens/MappingScreen.js';
 import {PreviewScreen} from './screens/PreviewScreen.js';
 import {ProgressScreen} from './screens/ProgressScreen.js';
 import {ResumeOfferScreen} from './screens/ResumeOfferScreen.js';
+import type {ScreenProps} from './screens/screen-props.js';
 import {SummaryScreen} from './screens/SummaryScreen.js';
 import {keyContext} from './state/key-context.js';
 import {wizardReducer, type WizardAction} from './state/wizard-reducer.js';
@@ -21,8 +22,6 @@ import type {WizardTasks} from './wizard-tasks.js';
 
 /** What the entry point keeps hold of: a way in for signals, and the exit code on the way out. */
 export type AppControls = {dispatch: ((action: WizardAction) => void) | undefined; exitCode: number};
-
-export type ScreenProps = {state: WizardState; dispatch: (action: WizardAction) => void; tasks: WizardTasks};
 
 /**
  * The wizard: one reducer holds every choice, one key handler lives as long as the app (so raw

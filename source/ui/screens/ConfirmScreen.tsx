@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {ScreenProps} from '../App.js';
+import type {ScreenProps} from './screen-props.js';
 import {count, formatNumber} from '../components/count.js';
 import {SafeText} from '../components/SafeText.js';
 import {useBodySize} from '../components/Frame.js';

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {ScreenProps} from '../App.js';
+import type {ScreenProps} from './screen-props.js';
 import {SafeText} from '../components/SafeText.js';
 import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
 import {sanitize} from '../../lib/sanitize.js';
-import type {ScreenProps} from '../App.js';
+import type {ScreenProps} from './screen-props.js';
 import {SafeText} from '../components/SafeText.js';
 import {Table} from '../components/Table.js';
 import {TextField} from '../components/TextField.js';

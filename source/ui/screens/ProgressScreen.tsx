@@ -1,7 +1,7 @@
 import {useCallback, useEffect, useMemo} from 'react';
 import stringWidth from 'string-width';
 import {Box, Text} from 'ink';
-import type {ScreenProps} from '../App.js';
+import type {ScreenProps} from './screen-props.js';
 import {SafeText} from '../components/SafeText.js';
 import {Table} from '../components/Table.js';
 import {useBodySize} from '../components/Frame.js';

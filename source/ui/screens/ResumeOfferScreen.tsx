@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {ScreenProps} from '../App.js';
+import type {ScreenProps} from './screen-props.js';
 import {SafeText} from '../components/SafeText.js';
 import {Table} from '../components/Table.js';
 import {useTheme} from '../hooks/use-theme.js';
