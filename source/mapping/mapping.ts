@@ -1,23 +1,10 @@
 import {catalog, isMultiple, parseTarget, type Target} from './catalog.js';
 import {withProposals} from './custom-proposals.js';
 import {derivations, type Derivation} from './derive.js';
-import {matchColumns, type ColumnSample, type DirectoryNames, type MatchReason} from './match-columns.js';
+import {matchColumns, type ColumnSample, type DirectoryNames} from './match-columns.js';
+import type {ColumnMapping, Mapping} from './mapping-types.js';
 
-export type ColumnMapping = {
-	index: number;
-	header: string;
-	target: Target | null;
-	/** 0–1; 1 for a preset or the user's own choice. */
-	confidence: number;
-	/** How the target was found: by matching, from a preset, or set by the user. */
-	reason: MatchReason | 'preset' | 'manual' | null;
-	/** Why the matcher chose it (empty for a preset or the user's choice): shown in the column's detail and `inspect --json`. */
-	evidence?: string[];
-	/** A custom attribute the matcher offers for an unmapped per-user column; applied only when the user takes it. */
-	proposal?: Target;
-};
-
-export type Mapping = {columns: ColumnMapping[]; derived: Derivation[]};
+export type {ColumnMapping, Mapping} from './mapping-types.js';
 
 /** The mapping the matcher suggests for these columns, with custom attributes offered (not applied) for unmapped per-user ones. */
 export function autoMap(columns: readonly ColumnSample[], directory?: DirectoryNames): Mapping {

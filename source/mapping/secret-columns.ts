@@ -1,6 +1,6 @@
 import {parseBoolean} from '../lib/value-shapes.js';
 import {catalogEntry} from './catalog.js';
-import type {Mapping} from './mapping.js';
+import type {Mapping} from './mapping-types.js';
 import {normalizeHeader} from './normalize-header.js';
 import {synonyms} from './synonyms.js';
 
