@@ -1,11 +1,10 @@
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {scanFile, scanFileAside} from '../../source/csv/scan-file.js';
+import {tempFolder} from '../support/temp-dir.js';
 
-const folder = mkdtempSync(path.join(tmpdir(), 'jc-import-scan-'));
-afterAll(() => rmSync(folder, {recursive: true, force: true}));
+const folder = tempFolder('jc-import-scan-');
 
 function file(name: string, bytes: string | Buffer): string {
 	const at = path.join(folder, name);

@@ -1,21 +1,13 @@
-import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {setTarget, withDerivations, type Mapping} from '../../source/mapping/mapping.js';
 import {PresetStore} from '../../source/mapping/preset-store.js';
 import {readPresetFile, writePresetFile} from '../../source/mapping/preset-file.js';
 import {applyPreset, fingerprint, toPreset} from '../../source/mapping/presets.js';
+import {useTempFolders} from '../support/temp-dir.js';
 
-const scratch: string[] = [];
-afterEach(() => {
-	for (const folder of scratch.splice(0)) rmSync(folder, {recursive: true, force: true});
-});
-const tempFolder = () => {
-	const folder = mkdtempSync(path.join(os.tmpdir(), 'jc-presets-'));
-	scratch.push(folder);
-	return folder;
-};
+const tempFolder = useTempFolders('jc-presets-');
 
 function suggested(...columns: Array<[string, string | null]>): Mapping {
 	return withDerivations(

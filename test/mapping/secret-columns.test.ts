@@ -1,7 +1,6 @@
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {openCsv, type CsvRow} from '../../source/csv/index.js';
 import type {RowPlan} from '../../source/importer/preflight.js';
 import {replay} from '../../source/importer/progress.js';
@@ -11,9 +10,9 @@ import {isSecretHeader, secretCells, secretColumns} from '../../source/mapping/s
 import {RowCells} from '../../source/ui/row-cells.js';
 import {createUserBuilder} from '../../source/users/build-user.js';
 import {defaultUserDefaults} from '../../source/users/defaults.js';
+import {tempFolder} from '../support/temp-dir.js';
 
-const folder = mkdtempSync(path.join(tmpdir(), 'jc-import-secret-'));
-afterAll(() => rmSync(folder, {recursive: true, force: true}));
+const folder = tempFolder('jc-import-secret-');
 
 const headers = ['Username', 'Email', 'Password never expires', 'Password reset required', 'Password', 'Temporary password'];
 const lines = [

@@ -1,7 +1,6 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {cleanCell, openCsv, type CsvRow} from '../../source/csv/index.js';
 import {autoMap} from '../../source/mapping/mapping.js';
 import {secretColumns} from '../../source/mapping/secret-columns.js';
@@ -9,12 +8,12 @@ import {RowCells} from '../../source/ui/row-cells.js';
 import {applyEdits, indexEdits} from '../../source/users/cell-edits.js';
 import {createUserBuilder} from '../../source/users/build-user.js';
 import {defaultUserDefaults} from '../../source/users/defaults.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
 // Everything the screen would only hide: C0 (not tab or line breaks), DEL, C1, bidi override and isolate.
 const hidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u202A-\u202E\u2066-\u2069]/;
-const folder = mkdtempSync(path.join(tmpdir(), 'jc-import-controls-'));
-afterAll(() => rmSync(folder, {recursive: true, force: true}));
+const folder = tempFolder('jc-import-controls-');
 
 /** Every string in a payload, however deep. */
 function strings(value: unknown): string[] {
