@@ -5,6 +5,7 @@ import {SafeText} from '../components/SafeText.js';
 import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {mfaSummary} from '../state/steps/defaults.js';
+import {Paragraph} from '../components/Paragraph.js';
 
 /** Screen 7: the blast radius on one screen, and `y` to go. */
 export function ConfirmScreen({state, tasks}: ScreenProps) {
@@ -17,8 +18,8 @@ export function ConfirmScreen({state, tasks}: ScreenProps) {
 			<Box flexDirection="column">
 				<Text color={theme.colors.error} bold={theme.color}>{`${theme.glyphs.warning} Delete the ${count(created, 'user')} import ${state.outcome?.importId ?? ''} created?`}</Text>
 				<SafeText width={body.columns}>{`In ${where}. Only users this import created are deleted; every delete is journaled.`}</SafeText>
-				<Text wrap="wrap">Users outside the import who report to one of them lose their manager (JumpCloud clears it).</Text>
-				<Text wrap="wrap">JumpCloud bills every user that is not removed within 48 hours of being created.</Text>
+				<Paragraph>Users outside the import who report to one of them lose their manager (JumpCloud clears it).</Paragraph>
+				<Paragraph>JumpCloud bills every user that is not removed within 48 hours of being created.</Paragraph>
 				<Text> </Text>
 				<Text>Press y to delete them, Esc to go back.</Text>
 			</Box>

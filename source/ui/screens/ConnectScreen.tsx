@@ -2,6 +2,8 @@ import {Box, Text} from 'ink';
 import type {ScreenProps} from './screen-props.js';
 import {TextField} from '../components/TextField.js';
 import {useTheme} from '../hooks/use-theme.js';
+import {Paragraph} from '../components/Paragraph.js';
+import {useBodySize} from '../components/Frame.js';
 
 /** Screen 1: the sandbox, or an org by API key (masked, never stored), org id and region. */
 export function ConnectScreen({state}: ScreenProps) {
@@ -45,11 +47,12 @@ export function ConnectScreen({state}: ScreenProps) {
 
 /** A note under the fields: indented, and its wrapped lines keep the indent. */
 function Note({color, children}: {color: string | undefined; children: string}) {
+	const body = useBodySize();
 	return (
 		<Box paddingLeft={3}>
-			<Text wrap="wrap" {...(color ? {color} : {})}>
+			<Paragraph width={body.columns - 3} color={color}>
 				{children}
-			</Text>
+			</Paragraph>
 		</Box>
 	);
 }

@@ -6,6 +6,7 @@ import {TextField} from '../components/TextField.js';
 import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {activeFields, defaultsFields, deviceName, emailSentence, mfaSentence, mfaWindow, pickerItems, type DefaultsField} from '../state/steps/defaults.js';
+import {Paragraph} from '../components/Paragraph.js';
 
 /** Screen 5: state and email (in one plain sentence), MFA and what users meet of it, groups, devices, existing users. */
 export function DefaultsScreen({state}: ScreenProps) {
@@ -66,8 +67,8 @@ export function DefaultsScreen({state}: ScreenProps) {
 			})}
 			{defaults.editing?.error ? <Text color={theme.colors.error}>{`${theme.glyphs.error} ${defaults.editing.error}`}</Text> : null}
 			<Text> </Text>
-			<Text wrap="wrap">{emailSentence(options, state.mapping?.mapping.columns.some((column) => column.target === 'password') ?? true)}</Text>
-			<Text wrap="wrap" color={options.requireMfa ? undefined : theme.colors.muted}>{mfaSentence(options, now)}</Text>
+			<Paragraph>{emailSentence(options, state.mapping?.mapping.columns.some((column) => column.target === 'password') ?? true)}</Paragraph>
+			<Paragraph color={options.requireMfa ? undefined : theme.colors.muted}>{mfaSentence(options, now)}</Paragraph>
 		</Box>
 	);
 }

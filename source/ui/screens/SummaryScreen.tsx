@@ -3,10 +3,10 @@ import type {ScreenProps} from './screen-props.js';
 import {SafeText} from '../components/SafeText.js';
 import {useBodySize} from '../components/Frame.js';
 import {useTheme} from '../hooks/use-theme.js';
-import {sanitize} from '../../lib/sanitize.js';
 import {resumableHere} from '../state/resumable.js';
 import {RolledBackSummary} from './RolledBackSummary.js';
 import type {Outcome} from '../state/wizard-state.js';
+import {Paragraph} from '../components/Paragraph.js';
 
 /** Screen 9: counts, the report files, and what to do next — retry, roll back, or the same in a script. */
 export function SummaryScreen({state}: ScreenProps) {
@@ -20,24 +20,22 @@ export function SummaryScreen({state}: ScreenProps) {
 	return (
 		<Box flexDirection="column">
 			<Text>{`${theme.glyphs.ok} ${n(counts.created)} created   ${theme.glyphs.skipped} ${n(counts.skipped)} skipped   ${theme.glyphs.error} ${n(counts.failed)} failed   ${n(counts.invalid)} not sent (errors)   ${n(counts.remaining)} left`}</Text>
-			{outcome.fatal ? <Text wrap="wrap" color={theme.colors.error}>{sanitize(`${theme.glyphs.error} ${outcome.fatal}`)}</Text> : null}
+			{outcome.fatal ? <Paragraph color={theme.colors.error}>{`${theme.glyphs.error} ${outcome.fatal}`}</Paragraph> : null}
 			{outcome.stopped ? (
 				// Wrapped, not cut: the resume command is no use without the whole import id.
-				<Text wrap="wrap" color={theme.colors.warning}>
-					{sanitize(`${theme.glyphs.warning} ${stoppedSentence(outcome, state.target?.sandbox === true)}`)}
-				</Text>
+				<Paragraph color={theme.colors.warning}>{`${theme.glyphs.warning} ${stoppedSentence(outcome, state.target?.sandbox === true)}`}</Paragraph>
 			) : null}
 			<Text> </Text>
 			<SafeText width={body.columns}>{`Import ${outcome.importId}`}</SafeText>
 			{/* Paths wrap: one cut short names no file (the results path alone is ~75 columns). */}
-			<Text wrap="wrap" color={theme.colors.muted}>{sanitize(`Results: ${outcome.resultsPath}`)}</Text>
-			{outcome.failedPath ? <Text wrap="wrap" color={theme.colors.muted}>{sanitize(`Failed rows (fix and import again): ${outcome.failedPath}`)}</Text> : null}
+			<Paragraph color={theme.colors.muted}>{`Results: ${outcome.resultsPath}`}</Paragraph>
+			{outcome.failedPath ? <Paragraph color={theme.colors.muted}>{`Failed rows (fix and import again): ${outcome.failedPath}`}</Paragraph> : null}
 			{outcome.written.map((file) => (
-				<Text key={file} wrap="wrap" color={theme.colors.ok}>{sanitize(`${theme.glyphs.ok} written ${file}`)}</Text>
+				<Paragraph key={file} color={theme.colors.ok}>{`${theme.glyphs.ok} written ${file}`}</Paragraph>
 			))}
 			<Text> </Text>
 			<Text>The same import in a script:</Text>
-			<Text wrap="wrap">{sanitize(outcome.headless)}</Text>
+			<Paragraph>{outcome.headless}</Paragraph>
 		</Box>
 	);
 }
