@@ -1,9 +1,8 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import {describe, expect, it} from 'vitest';
 import {useTempFolders} from '../support/temp-dir.js';
-import {disposeAll, keys, startTerminal, type PtyTerminal} from './pty-terminal.js';
+import {keys, type PtyTerminal, startTerminal, useOwnSandboxes} from './pty-terminal.js';
 
 const tempFolder = useTempFolders('jc-e2e-connect-');
 
@@ -13,11 +12,7 @@ const tempFolder = useTempFolders('jc-e2e-connect-');
 const stepMs = 30_000;
 const importMs = 120_000;
 
-const sandboxes: Sandbox[] = [];
-afterEach(async () => {
-	disposeAll();
-	await Promise.all(sandboxes.splice(0).map((sandbox) => sandbox.close()));
-});
+const ownSandbox = useOwnSandboxes();
 
 const flat = (screen: string) => screen.replace(/\s+/g, ' ');
 const selected = (screen: string) => screen.split('\n').find((line) => line.startsWith(' ❯ ')) ?? '';
@@ -125,8 +120,7 @@ describe('an unfinished import, in a real terminal', () => {
 	it(
 		'offered with where it goes; Connect shows its own target; its Confirm counts only the emails still to send; Ctrl+C there says it is unfinished, with its resume command',
 		async () => {
-			const sandbox = await startSandbox({seed: 31, latencyMs: 20});
-			sandboxes.push(sandbox);
+			const sandbox = await ownSandbox({seed: 31, latencyMs: 20});
 			const home = tempFolder();
 			const file = path.join(tempFolder(), 'users.csv');
 			writeFileSync(file, `${['First Name,Last Name,Email', ...Array.from({length: 300}, (_, i) => `Gen${i},User${i},gen${i}@connect.example.com`)].join('\n')}\n`);

@@ -1,9 +1,8 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import {describe, expect, it} from 'vitest';
 import {useTempFolders} from '../support/temp-dir.js';
-import {disposeAll, keys, startTerminal} from './pty-terminal.js';
+import {keys, startTerminal, useOwnSandboxes} from './pty-terminal.js';
 
 const tempFolder = useTempFolders('jc-e2e-failures-');
 
@@ -15,11 +14,7 @@ const tempFolder = useTempFolders('jc-e2e-failures-');
 const stepMs = 30_000;
 const importMs = 180_000;
 
-const sandboxes: Sandbox[] = [];
-afterEach(async () => {
-	disposeAll();
-	await Promise.all(sandboxes.splice(0).map((sandbox) => sandbox.close()));
-});
+const ownSandbox = useOwnSandboxes();
 
 const failedCount = (screen: string) => Number(/Failed \((\d+)\)/.exec(screen)?.[1] ?? 0);
 /** The failed row the pointer is on: its row number. */
@@ -33,8 +28,7 @@ describe('the failed rows during an import, in a real terminal', () => {
 	it(
 		'↑↓ pick a failed row, Enter opens its error in full, ↑↓ go to the next, Esc closes; the import goes on',
 		async () => {
-			const sandbox = await startSandbox({seed: 41, faults: {create503: 1}});
-			sandboxes.push(sandbox);
+			const sandbox = await ownSandbox({seed: 41, faults: {create503: 1}});
 			const file = path.join(tempFolder(), 'users.csv');
 			writeFileSync(file, `${['First Name,Last Name,Email', ...Array.from({length: 400}, (_, i) => `Gen${i},User${i},gen${i}@failures.example.com`)].join('\n')}\n`);
 			const terminal = startTerminal({args: [file], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: tempFolder(), CI: 'false'}});

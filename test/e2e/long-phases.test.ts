@@ -1,7 +1,7 @@
-import {afterEach, describe, expect, it} from 'vitest';
-import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import {describe, expect, it} from 'vitest';
+import type {Sandbox} from '../../source/sandbox/index.js';
 import {useTempFolders} from '../support/temp-dir.js';
-import {disposeAll, keys, startTerminal, type PtyTerminal} from './pty-terminal.js';
+import {keys, type PtyTerminal, startTerminal, useOwnSandboxes} from './pty-terminal.js';
 
 const tempFolder = useTempFolders('jc-e2e-phases-');
 
@@ -10,15 +10,10 @@ const tempFolder = useTempFolders('jc-e2e-phases-');
 
 const stepMs = 30_000;
 
-const sandboxes: Sandbox[] = [];
-afterEach(async () => {
-	disposeAll();
-	await Promise.all(sandboxes.splice(0).map((sandbox) => sandbox.close()));
-});
+const ownSandbox = useOwnSandboxes();
 
 async function slowWizard(): Promise<{terminal: PtyTerminal; sandbox: Sandbox}> {
-	const sandbox = await startSandbox({seed: 71});
-	sandboxes.push(sandbox);
+	const sandbox = await ownSandbox({seed: 71});
 	const terminal = startTerminal({args: ['fixtures/sample-users.csv'], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: tempFolder(), CI: 'false'}});
 	return {terminal, sandbox};
 }

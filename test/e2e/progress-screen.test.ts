@@ -1,9 +1,8 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import {describe, expect, it} from 'vitest';
 import {useTempFolders} from '../support/temp-dir.js';
-import {disposeAll, startTerminal, type PtyTerminal} from './pty-terminal.js';
+import {type PtyTerminal, startTerminal, useOwnSandboxes} from './pty-terminal.js';
 
 const tempFolder = useTempFolders('jc-e2e-progress-');
 
@@ -14,11 +13,7 @@ const tempFolder = useTempFolders('jc-e2e-progress-');
 const stepMs = 30_000;
 const importMs = 180_000;
 
-const sandboxes: Sandbox[] = [];
-afterEach(async () => {
-	disposeAll();
-	await Promise.all(sandboxes.splice(0).map((sandbox) => sandbox.close()));
-});
+const ownSandbox = useOwnSandboxes();
 
 const number = (screen: string, pattern: RegExp) => Number((pattern.exec(screen)?.[1] ?? 'NaN').replaceAll(',', ''));
 const created = (screen: string) => number(screen, /✔ ([\d,]+) created/);
@@ -40,8 +35,7 @@ describe('the progress screen, in a real terminal', () => {
 	it(
 		'created and the memberships are counted apart; Latest fills its height and says how many are kept; pausing holds rate and ETA still',
 		async () => {
-			const sandbox = await startSandbox({seed: 51, latencyMs: 150});
-			sandboxes.push(sandbox);
+			const sandbox = await ownSandbox({seed: 51, latencyMs: 150});
 			const file = path.join(tempFolder(), 'users.csv');
 			writeFileSync(file, `${['First Name,Last Name,Email,Group', ...Array.from({length: 400}, (_, i) => `Gen${i},User${i},gen${i}@progress.example.com,Engineering`)].join('\n')}\n`);
 			const terminal = startTerminal({args: [file], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: tempFolder(), CI: 'false'}});

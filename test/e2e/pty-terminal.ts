@@ -5,6 +5,8 @@ import {spawn, type IPty} from '@lydell/node-pty';
 // A CommonJS bundle whose named exports Node cannot detect: take the class off the default export.
 import xtermHeadless from '@xterm/headless';
 import {cliPath} from '../support/run-cli.js';
+import {afterEach} from 'vitest';
+import {startSandbox, type Sandbox, type SandboxOptions} from '../../source/sandbox/index.js';
 
 const {Terminal} = xtermHeadless;
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -65,6 +67,23 @@ const live = new Set<PtyTerminal>();
 /** For `afterEach(disposeAll)`: no child outlives its test, whatever the test did. */
 export function disposeAll(): void {
 	for (const terminal of live) terminal.dispose();
+}
+
+/**
+ * Sandboxes a pty test starts for itself, closed after each test once its terminals are gone (a
+ * wizard whose sandbox closed first would draw errors while it is torn down).
+ */
+export function useOwnSandboxes(): (options?: SandboxOptions) => Promise<Sandbox> {
+	const open: Sandbox[] = [];
+	afterEach(async () => {
+		disposeAll();
+		await Promise.all(open.splice(0).map((sandbox) => sandbox.close()));
+	});
+	return async (options = {}) => {
+		const sandbox = await startSandbox(options);
+		open.push(sandbox);
+		return sandbox;
+	};
 }
 
 /** The built CLI in a real pty, its output drawn by a headless xterm: the screen a user would see. */

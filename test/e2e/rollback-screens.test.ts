@@ -1,9 +1,9 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import {describe, expect, it} from 'vitest';
+import type {Sandbox} from '../../source/sandbox/index.js';
 import {useTempFolders} from '../support/temp-dir.js';
-import {disposeAll, keys, startTerminal, type PtyTerminal} from './pty-terminal.js';
+import {keys, type PtyTerminal, startTerminal, useOwnSandboxes} from './pty-terminal.js';
 
 const tempFolder = useTempFolders('jc-e2e-rollback-');
 
@@ -14,15 +14,10 @@ const tempFolder = useTempFolders('jc-e2e-rollback-');
 const stepMs = 30_000;
 const importMs = 120_000;
 
-const sandboxes: Sandbox[] = [];
-afterEach(async () => {
-	disposeAll();
-	await Promise.all(sandboxes.splice(0).map((sandbox) => sandbox.close()));
-});
+const ownSandbox = useOwnSandboxes();
 
 async function wizardOn(count: number): Promise<{terminal: PtyTerminal; sandbox: Sandbox}> {
-	const sandbox = await startSandbox({seed: 23});
-	sandboxes.push(sandbox);
+	const sandbox = await ownSandbox({seed: 23});
 	const file = path.join(tempFolder(), 'users.csv');
 	writeFileSync(file, `${['Username,Email,First Name,Last Name', ...Array.from({length: count}, (_, i) => `user${i},user${i}@rollback.example.com,User,Number${i}`)].join('\n')}\n`);
 	const terminal = startTerminal({args: [file], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: tempFolder(), CI: 'false'}});

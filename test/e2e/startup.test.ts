@@ -1,7 +1,6 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {useTempFolders} from '../support/temp-dir.js';
-import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
-import {disposeAll, keys, startTerminal} from './pty-terminal.js';
+import {keys, startTerminal, useOwnSandboxes} from './pty-terminal.js';
 
 const tempFolder = useTempFolders('jc-e2e-startup-');
 
@@ -10,20 +9,14 @@ const tempFolder = useTempFolders('jc-e2e-startup-');
 
 const stepMs = 30_000;
 const testMs = 120_000;
-const sandboxes: Sandbox[] = [];
-
-afterEach(async () => {
-	disposeAll();
-	await Promise.all(sandboxes.splice(0).map((sandbox) => sandbox.close()));
-});
+const ownSandbox = useOwnSandboxes();
 
 describe('starting by itself', () => {
 	it(
 		'keys typed while it connects reach Map columns and the screen after it, in order',
 		async () => {
 			// A slow directory: the start takes seconds, long enough to type into it for sure.
-			const sandbox = await startSandbox({seed: 3, latencyMs: 700});
-			sandboxes.push(sandbox);
+			const sandbox = await ownSandbox({seed: 3, latencyMs: 700});
 			const home = tempFolder();
 			const terminal = startTerminal({args: ['fixtures/sample-users.csv'], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: home}});
 			await terminal.waitForText('Connecting', stepMs);
@@ -39,8 +32,7 @@ describe('starting by itself', () => {
 	it(
 		'shows one Starting screen until Map columns, never Connect or the file picker flashing by',
 		async () => {
-			const sandbox = await startSandbox({seed: 4, latencyMs: 300});
-			sandboxes.push(sandbox);
+			const sandbox = await ownSandbox({seed: 4, latencyMs: 300});
 			const home = tempFolder();
 			const terminal = startTerminal({args: ['fixtures/sample-users.csv'], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: home}});
 			const titles = new Set<string>();

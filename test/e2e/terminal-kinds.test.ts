@@ -1,9 +1,8 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {useTempFolders} from '../support/temp-dir.js';
-import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
-import {disposeAll, startTerminal, type PtyTerminal, type TerminalOptions} from './pty-terminal.js';
+import {type PtyTerminal, startTerminal, type TerminalOptions, useOwnSandboxes} from './pty-terminal.js';
 
 const tempFolder = useTempFolders('jc-e2e-kinds-');
 
@@ -15,12 +14,7 @@ const sample = 'fixtures/sample-users.csv';
 const stepMs = 30_000;
 const testMs = 180_000;
 
-const sandboxes: Sandbox[] = [];
-
-afterEach(async () => {
-	disposeAll();
-	await Promise.all(sandboxes.splice(0).map((sandbox) => sandbox.close()));
-});
+const ownSandbox = useOwnSandboxes();
 
 
 function start(options: TerminalOptions): PtyTerminal {
@@ -59,8 +53,7 @@ describe('a monochrome terminal (TERM=vt100)', () => {
 	it(
 		'gets no colour codes, and a progress bar drawn with characters',
 		async () => {
-			const sandbox = await startSandbox({seed: 5, latencyMs: 300});
-			sandboxes.push(sandbox);
+			const sandbox = await ownSandbox({seed: 5, latencyMs: 300});
 			const lines = ['First Name,Last Name,Email', ...Array.from({length: 150}, (_, i) => `Mono${i},User${i},mono${i}@vt.example.com`)];
 			const file = path.join(tempFolder(), 'users.csv');
 			writeFileSync(file, `${lines.join('\n')}\n`);

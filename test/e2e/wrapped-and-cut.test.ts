@@ -1,10 +1,9 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {afterEach, describe, expect, it} from 'vitest';
-import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import {describe, expect, it} from 'vitest';
 import {useTempFolders} from '../support/temp-dir.js';
-import {disposeAll, keys, startTerminal, type PtyTerminal} from './pty-terminal.js';
+import {keys, type PtyTerminal, startTerminal, useOwnSandboxes} from './pty-terminal.js';
 
 const tempFolder = useTempFolders('jc-e2e-wrapped-');
 
@@ -17,11 +16,7 @@ const stepMs = 30_000;
 const ctrlE = '\u0005';
 const ctrlU = '\u0015';
 
-const sandboxes: Sandbox[] = [];
-afterEach(async () => {
-	disposeAll();
-	await Promise.all(sandboxes.splice(0).map((sandbox) => sandbox.close()));
-});
+const ownSandbox = useOwnSandboxes();
 
 const squeezed = (text: string) => text.replace(/\s+/g, '');
 const lines = (screen: string) => screen.split('\n');
@@ -162,8 +157,7 @@ describe('the progress screen at 60x15: nothing cut beyond reach while an import
 	it(
 		'Ctrl+E opens where the users go (cut in the header) in full and any key closes it, the import going on; a stop says its state whole, its numbers on a line of their own',
 		async () => {
-			const sandbox = await startSandbox({seed: 15, latencyMs: 300});
-			sandboxes.push(sandbox);
+			const sandbox = await ownSandbox({seed: 15, latencyMs: 300});
 			const home = tempFolder();
 			const file = path.join(home, 'users.csv');
 			writeFileSync(file, `${['First Name,Last Name,Email', ...Array.from({length: 200}, (_, i) => `Gen${i},User${i},gen${i}@cut.example.com`)].join('\n')}\n`);
