@@ -2,7 +2,7 @@ import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {useTempFolders} from '../support/temp-dir.js';
-import {keys, startTerminal, useOwnSandboxes} from './pty-terminal.js';
+import {keys, startTerminal, useOwnSandboxes, startImportWithDefaults} from './pty-terminal.js';
 
 const tempFolder = useTempFolders('jc-e2e-failures-');
 
@@ -32,15 +32,7 @@ describe('the failed rows during an import, in a real terminal', () => {
 			const file = path.join(tempFolder(), 'users.csv');
 			writeFileSync(file, `${['First Name,Last Name,Email', ...Array.from({length: 400}, (_, i) => `Gen${i},User${i},gen${i}@failures.example.com`)].join('\n')}\n`);
 			const terminal = startTerminal({args: [file], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: tempFolder(), CI: 'false'}});
-			for (const [screen, key] of [
-				['Map columns', 'c'],
-				['Defaults for every user', 'c'],
-				[' to create ', 'c'],
-				['Press y to start', 'y'],
-			] as const) {
-				await terminal.waitForText(screen, stepMs);
-				terminal.press(key);
-			}
+			await startImportWithDefaults(terminal, stepMs);
 			await terminal.waitFor('three failed rows', (screen) => failedCount(screen) >= 3, importMs);
 			// No more failures, and slow answers: the import is still running while the list is read.
 			sandbox.setKnobs({faults: {}, latencyMs: 1500});

@@ -2,7 +2,7 @@ import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {useTempFolders} from '../support/temp-dir.js';
-import {type PtyTerminal, startTerminal, useOwnSandboxes} from './pty-terminal.js';
+import {type PtyTerminal, startTerminal, useOwnSandboxes, startImportWithDefaults} from './pty-terminal.js';
 
 const tempFolder = useTempFolders('jc-e2e-progress-');
 
@@ -39,15 +39,7 @@ describe('the progress screen, in a real terminal', () => {
 			const file = path.join(tempFolder(), 'users.csv');
 			writeFileSync(file, `${['First Name,Last Name,Email,Group', ...Array.from({length: 400}, (_, i) => `Gen${i},User${i},gen${i}@progress.example.com,Engineering`)].join('\n')}\n`);
 			const terminal = startTerminal({args: [file], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: tempFolder(), CI: 'false'}});
-			for (const [screen, key] of [
-				['Map columns', 'c'],
-				['Defaults for every user', 'c'],
-				[' to create ', 'c'],
-				['Press y to start', 'y'],
-			] as const) {
-				await terminal.waitForText(screen, stepMs);
-				terminal.press(key);
-			}
+			await startImportWithDefaults(terminal, stepMs);
 			await terminal.waitFor('60 created', (screen) => created(screen) >= 60, importMs);
 
 			const running = terminal.screen();

@@ -69,6 +69,19 @@ export function disposeAll(): void {
 	for (const terminal of live) terminal.dispose();
 }
 
+/** From Map columns to a running import, every default taken: c, c, c (Preview), y. */
+export async function startImportWithDefaults(terminal: PtyTerminal, stepMs: number): Promise<void> {
+	for (const [screen, key] of [
+		['Map columns', 'c'],
+		['Defaults for every user', 'c'],
+		[' to create ', 'c'],
+		['Press y to start', 'y'],
+	] as const) {
+		await terminal.waitForText(screen, stepMs);
+		terminal.press(key);
+	}
+}
+
 /**
  * Sandboxes a pty test starts for itself, closed after each test once its terminals are gone (a
  * wizard whose sandbox closed first would draw errors while it is torn down).

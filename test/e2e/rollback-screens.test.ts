@@ -3,7 +3,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Sandbox} from '../../source/sandbox/index.js';
 import {useTempFolders} from '../support/temp-dir.js';
-import {keys, type PtyTerminal, startTerminal, useOwnSandboxes} from './pty-terminal.js';
+import {keys, type PtyTerminal, startTerminal, useOwnSandboxes, startImportWithDefaults} from './pty-terminal.js';
 
 const tempFolder = useTempFolders('jc-e2e-rollback-');
 
@@ -21,15 +21,7 @@ async function wizardOn(count: number): Promise<{terminal: PtyTerminal; sandbox:
 	const file = path.join(tempFolder(), 'users.csv');
 	writeFileSync(file, `${['Username,Email,First Name,Last Name', ...Array.from({length: count}, (_, i) => `user${i},user${i}@rollback.example.com,User,Number${i}`)].join('\n')}\n`);
 	const terminal = startTerminal({args: [file], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: tempFolder(), CI: 'false'}});
-	for (const [screen, key] of [
-		['Map columns', 'c'],
-		['Defaults for every user', 'c'],
-		[' to create ', 'c'],
-		['Press y to start', 'y'],
-	] as const) {
-		await terminal.waitForText(screen, stepMs);
-		terminal.press(key);
-	}
+	await startImportWithDefaults(terminal, stepMs);
 	await terminal.waitForText('Import finished', importMs);
 	return {terminal, sandbox};
 }

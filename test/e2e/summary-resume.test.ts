@@ -2,7 +2,7 @@ import {readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {useTempFolders} from '../support/temp-dir.js';
-import {disposeAll, keys, startTerminal, type PtyTerminal} from './pty-terminal.js';
+import {disposeAll, keys, startTerminal, type PtyTerminal, startImportWithDefaults} from './pty-terminal.js';
 
 const tempFolder = useTempFolders('jc-e2e-summary-');
 
@@ -35,15 +35,7 @@ describe('the stopped screen resumes the import right there', () => {
 			writeFileSync(file, `${['First Name,Last Name,Email', ...Array.from({length: rows}, (_, i) => `Gen${i},User${i},gen${i}@resume.example.com`)].join('\n')}\n`);
 			const home = path.join(folder, 'home');
 			const terminal = startTerminal({args: [file, '--sandbox'], env: {JC_IMPORT_HOME: home}});
-			for (const [screen, key] of [
-				['Map columns', 'c'],
-				['Defaults for every user', 'c'],
-				[' to create ', 'c'],
-				['Press y to start', 'y'],
-			] as const) {
-				await terminal.waitForText(screen, stepMs);
-				terminal.press(key);
-			}
+			await startImportWithDefaults(terminal, stepMs);
 			await terminal.waitFor('at least 10 created', () => (countOf(terminal, 'created') ?? 0) >= 10, importMs);
 			terminal.press(keys.ctrlC);
 			await terminal.waitForText('Import stopped', importMs);
