@@ -30,7 +30,7 @@ for (const [target, spellings] of Object.entries(synonyms)) {
 const fuzzyPool = [...exactKeys, ...synonymKeys].filter(([spelling]) => spelling.length >= 5);
 
 /** Words that make a header about another person or a record's bookkeeping, never the user's own attribute. */
-const otherPerson = /^(?:emergency|contact|spouse|partner|parent|beneficiary|dependent|dependant|relative|kin|guardian|notfall|notfallkontakt|angehoriger|urgence|emergencia|contacto|nood|noodcontact|emergenza|emergencia|contato|awaryjny|kontakt|緊急連絡先|緊急)$/;
+const otherPerson = /^(?:emergency|contact|spouse|partner|parent|beneficiary|dependent|dependant|relative|kin|guardian|notfall|notfallkontakt|angehoriger|urgence|emergencia|contacto|nood|noodcontact|emergenza|contato|awaryjny|kontakt|緊急連絡先|緊急)$/;
 
 export function readHeaderGuesses(header: string): HeaderReading {
 	// What parentheses hold is part of the name (`Phone (mobile)`), unless it says how to fill it in (`(Yes/No)`).

@@ -93,6 +93,11 @@ function columnCandidates(column: ColumnSample, directory: DirectoryNames | unde
 	return {candidates, notes, values};
 }
 
+/** The column's most confident candidate so far. */
+function topOf(each: Read): Candidate | undefined {
+	return each.candidates.reduce<Candidate | undefined>((best, candidate) => (!best || candidate.confidence > best.confidence ? candidate : best), undefined);
+}
+
 function valueCandidate(index: number, target: Target, confidence: number, evidence: string): Candidate {
 	return {index, target, confidence, reason: 'values', evidence: `values: ${evidence}`, notes: []};
 }
@@ -123,8 +128,7 @@ const relationLookalikes = new Set<Target>(['alternateEmail', 'recoveryEmail', '
  * row's own alternate email; a "manager" column whose values are the row's own person is not one.
  */
 function relateToRows(read: Read[]): void {
-	const best = (each: Read) => each.candidates.reduce<Candidate | undefined>((top, candidate) => (!top || candidate.confidence > top.confidence ? candidate : top), undefined);
-	const cellsOf = (target: Target) => read.filter((each) => best(each)?.target === target && (best(each)?.confidence ?? 0) >= minimumConfidence).map((each) => each.column.samples);
+	const cellsOf = (target: Target) => read.filter((each) => topOf(each)?.target === target && (topOf(each)?.confidence ?? 0) >= minimumConfidence).map((each) => each.column.samples);
 	const firsts = cellsOf('firstname');
 	const lasts = cellsOf('lastname');
 	const identities: Identities = {
@@ -134,7 +138,7 @@ function relateToRows(read: Read[]): void {
 	};
 	if (identities.emails.length + identities.usernames.length + identities.fullNames.length === 0) return;
 	for (const each of read) {
-		const top = best(each);
+		const top = topOf(each);
 		const isIdentity = top !== undefined && identityTargets.has(top.target) && top.confidence >= minimumConfidence && top.reason !== 'values';
 		const mayRelate = top === undefined || top.target === 'manager' || relationLookalikes.has(top.target);
 		if (!mayRelate || !namesPeople(each.column.samples)) continue;
@@ -170,7 +174,7 @@ function relateToRows(read: Read[]): void {
  * (Brazil's `Nome` holds `Maria Clara Souza`): the display name, from which first and last are derived.
  */
 function wholeNamesAsDisplayName(read: Read[]): void {
-	const tops = read.map((each) => ({each, top: each.candidates.reduce<Candidate | undefined>((best, candidate) => (!best || candidate.confidence > best.confidence ? candidate : best), undefined)}));
+	const tops = read.map((each) => ({each, top: topOf(each)}));
 	if (tops.some(({top}) => top && top.confidence >= minimumConfidence && (top.target === 'lastname' || top.target === 'displayname'))) return;
 	for (const {each, top} of tops) {
 		if (top?.target !== 'firstname' || share(each.values, isFullName) < 0.8) continue;
