@@ -1,15 +1,12 @@
 import {createInterface} from 'node:readline/promises';
-import {connect, type Connected} from '../lib/connect.js';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {ensureHomeFolder, homeWarnings} from '../lib/home-safety.js';
 import {homePaths} from '../lib/paths.js';
 import {sanitize} from '../lib/sanitize.js';
-import type {Connection} from '../lib/settings.js';
 import {DamagedImportError, importFolder, listImportIds, readManifest} from '../importer/import-store.js';
 import {importConnection} from '../importer/import-target.js';
-import {loadLearnedRate, saveLearnedRate} from '../importer/learned-rate.js';
+import {connectPaced} from '../importer/connect-paced.js';
 import {defaultImportOptions, optionsProblem, type EmailChoice, type ImportOptions} from '../importer/options.js';
-import {Pacer} from '../importer/pacer.js';
 import {isStale, recheckPlan} from '../importer/plan-check.js';
 import type {PreparedImport} from '../importer/prepare.js';
 import {isUnfinished} from '../importer/progress.js';
@@ -95,28 +92,6 @@ export async function confirmFresh(
 		current = fresh;
 		if (yes) return current;
 	}
-}
-
-/**
- * A paced client: every request goes through the adaptive pacer, which starts just under the rate
- * the last import to this API URL and organization learned (the sandbox, on a new port each time,
- * starts afresh). What it learns is remembered when a run ends (`pacer.remember()`, the wizard) and
- * when the connection closes (run, resume, rollback end there).
- */
-export async function connectPaced(connection: Connection, interactive: boolean, env: NodeJS.ProcessEnv = process.env): Promise<{connected: Connected; pacer: Pacer}> {
-	const target = connection.kind === 'jumpcloud' ? {baseUrl: connection.baseUrl, orgId: connection.orgId} : undefined;
-	const pacer = new Pacer(target ? {learned: loadLearnedRate(target, env), keep: (learned) => saveLearnedRate(target, learned, env)} : {});
-	const connected = await connect(connection, {interactive, gate: pacer.gate, observer: pacer.observe});
-	return {
-		connected: {
-			...connected,
-			close: async () => {
-				pacer.remember();
-				await connected.close();
-			},
-		},
-		pacer,
-	};
 }
 
 /**

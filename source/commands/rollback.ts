@@ -4,11 +4,12 @@ import {sanitize} from '../lib/sanitize.js';
 import {importFolder, readManifest} from '../importer/import-store.js';
 import {createdUsers, unsettledCreates} from '../importer/progress.js';
 import {importConnection} from '../importer/import-target.js';
+import {connectPaced} from '../importer/connect-paced.js';
 import type {RollbackEvent} from '../importer/rollback.js';
 import {billingNote, runRollback} from '../importer/rollback-session.js';
 import {loadProgress} from '../importer/session.js';
 import type {Command} from './command.js';
-import {confirm, connectPaced, prepareHome} from './import-flow.js';
+import {confirm, prepareHome} from './import-flow.js';
 import {stopEarlyOnSignal, stopSignals} from './stop-early.js';
 import {directoryProgress} from './import-reporter.js';
 

@@ -1,12 +1,12 @@
 import {copyFileSync, existsSync} from 'node:fs';
 import path from 'node:path';
-import {connectPaced} from '../commands/import-flow.js';
 import type {ImportOptions} from '../importer/options.js';
 import {CsvError, openCsv, type CsvOverrides, type EncodingLabel} from '../csv/index.js';
 import {encodingChoices} from '../csv/encoding-choices.js';
 import {headlessCommand} from '../importer/headless-command.js';
 import {csvOverridesOf, importFolder, readManifest, type ImportFolder, type Manifest} from '../importer/import-store.js';
 import {importConnection} from '../importer/import-target.js';
+import {connectPaced} from '../importer/connect-paced.js';
 import {isStale, recheckPlan} from '../importer/plan-check.js';
 import {continueImport, importTarget, startNewImport} from '../importer/start-import.js';
 import {writeImportMapping} from '../importer/import-mapping.js';

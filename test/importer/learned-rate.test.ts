@@ -1,7 +1,7 @@
 import {chmodSync, chownSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {connectPaced} from '../../source/commands/import-flow.js';
+import {connectPaced} from '../../source/importer/connect-paced.js';
 import {learnedRatesPath, loadLearnedRate, saveLearnedRate, targetKey} from '../../source/importer/learned-rate.js';
 import {homePaths} from '../../source/lib/paths.js';
 import {useTempFolders} from '../support/temp-dir.js';
