@@ -1,245 +1,53 @@
 import type {Key} from 'ink';
+import {everywhere, type Binding, type Command, type ContextKeys} from './key-bindings.js';
+import {displayKey, keyName} from './key-names.js';
+import {confirmKeys} from './state/steps/confirm-keys.js';
+import {connectKeys} from './state/steps/connect-keys.js';
+import {defaultsKeys} from './state/steps/defaults-keys.js';
+import {encodingKeys} from './state/steps/encoding-keys.js';
+import {fileKeys} from './state/steps/file-keys.js';
+import {mappingKeys} from './state/steps/mapping-keys.js';
+import {previewKeys} from './state/steps/preview-keys.js';
+import {progressKeys} from './state/steps/progress-keys.js';
+import {resumeOfferKeys} from './state/steps/resume-offer-keys.js';
+import {summaryKeys} from './state/steps/summary-keys.js';
+
+export type {Command} from './key-bindings.js';
+export {fullMessage, repaint} from './key-bindings.js';
+export {keyName} from './key-names.js';
 
 /**
- * Every key binding of the wizard, in one place: what each key does on each screen, and the hint
+ * Every key binding of the wizard, in one table: what each key does on each screen, and the hint
  * line and `?` help drawn from the same table, so they can never disagree with the behaviour.
+ * Each step's keys are written beside the step; the keys over any screen are here.
  */
-export type Command =
-	| 'up'
-	| 'down'
-	| 'pageUp'
-	| 'pageDown'
-	| 'home'
-	| 'end'
-	| 'left'
-	| 'right'
-	| 'select'
-	| 'continue'
-	| 'back'
-	| 'help'
-	| 'quit'
-	| 'interrupt'
-	| 'change'
-	| 'ignore'
-	| 'custom'
-	| 'errorsOnly'
-	| 'search'
-	| 'edit'
-	| 'pause'
-	| 'start'
-	| 'newImport'
-	| 'retry'
-	| 'resumeHere'
-	| 'rollback'
-	| 'writeReport'
-	| 'toggle'
-	| 'parent'
-	| 'sortOrder'
-	| 'repaint'
-	| 'fullMessage'
-	| 'why'
-	| 'takeSuggestion';
-
-/** Where the keys are read: a screen, or a mode inside one (a picker, a text field, a detail view). */
-export type KeyContext =
-	| 'resume-offer'
-	| 'connect'
-	| 'connect.text'
-	| 'file'
-	| 'encoding'
-	| 'mapping'
-	| 'mapping.picker'
-	| 'mapping.custom'
-	| 'mapping.detail'
-	| 'defaults'
-	| 'defaults.text'
-	| 'defaults.picker'
-	| 'preview'
-	| 'preview.search'
-	| 'preview.detail'
-	| 'preview.edit'
-	| 'confirm'
-	| 'confirm.rollback'
-	| 'progress'
-	| 'progress.failed'
-	| 'progress.failure'
-	| 'progress.rollback'
-	| 'summary'
-	| 'summary.stopped'
-	| 'summary.rolledBack'
-	| 'summary.cleared'
-	| 'busy'
-	| 'help'
-	| 'message';
-
-/** A key as written in the table: a named key, `ctrl+x`, or one printable character. */
-type KeyName = string;
-
-/** `quiet`: listed by `?` but not on the one-line hint footer, which keeps room for what matters. */
-type Binding = {command: Command; keys: readonly KeyName[]; label: string; shown?: string; quiet?: boolean};
-
-const move: Binding = {command: 'up', keys: ['up', 'k'], label: 'move', shown: '↑↓'};
-const moveDown: Binding = {command: 'down', keys: ['down', 'j'], label: 'move'};
-const page: Binding[] = [
-	{command: 'pageUp', keys: ['pageup'], label: 'page', shown: 'PgUp/PgDn', quiet: true},
-	{command: 'pageDown', keys: ['pagedown'], label: 'page', quiet: true},
-	{command: 'home', keys: ['home'], label: 'first', quiet: true},
-	{command: 'end', keys: ['end'], label: 'last', quiet: true},
-];
-/** In a text field, letters are text: only keys that cannot be typed are bound. */
-const textMove: Binding[] = [
-	{command: 'up', keys: ['up'], label: 'move', shown: '↑↓'},
-	{command: 'down', keys: ['down'], label: 'move'},
-];
-const back: Binding = {command: 'back', keys: ['escape'], label: 'back', shown: 'Esc'};
-const help: Binding = {command: 'help', keys: ['?'], label: 'keys'};
-const cont: Binding = {command: 'continue', keys: ['c'], label: 'continue'};
-const quit: Binding = {command: 'quit', keys: ['q'], label: 'quit'};
-
-/** What the summary of an import offers, whether it stopped or finished. */
-const resumeHere: Binding = {command: 'resumeHere', keys: ['u'], label: 'resume it here'};
-const afterImport: readonly Binding[] = [
-	{command: 'writeReport', keys: ['w'], label: 'write report'},
-	{command: 'retry', keys: ['r'], label: 'retry failed'},
-	{command: 'rollback', keys: ['b'], label: 'roll back'},
-	{command: 'newImport', keys: ['n'], label: 'new import'},
-	quit,
-	help,
-];
-
-export const keymap: Record<KeyContext, readonly Binding[]> = {
-	'resume-offer': [move, moveDown, {command: 'select', keys: ['enter'], label: 'resume it', shown: 'Enter'}, {command: 'newImport', keys: ['n'], label: 'new import'}, quit, help],
-	connect: [
-		move,
-		moveDown,
-		{command: 'left', keys: ['left'], label: 'change', shown: '←→'},
-		{command: 'right', keys: ['right', 'space'], label: 'change'},
-		{command: 'select', keys: ['enter'], label: 'connect', shown: 'Enter'},
-		back,
-		quit,
-		help,
-	],
-	'connect.text': [...textMove, {command: 'down', keys: ['tab'], label: 'next field', shown: 'Tab'}, {command: 'select', keys: ['enter'], label: 'connect', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'leave field', shown: 'Esc'}],
-	file: [
-		...textMove,
-		...page,
-		{command: 'select', keys: ['enter'], label: 'open', shown: 'Enter'},
-		{command: 'parent', keys: ['left'], label: 'parent folder', shown: '←'},
-		// Tab: letters are the filter's.
-		{command: 'sortOrder', keys: ['tab'], label: 'sort order', shown: 'Tab'},
-		// There is no screen before this one to go back to (a new connection starts here afresh).
-		{command: 'back', keys: ['escape'], label: 'clear filter', shown: 'Esc'},
-		help,
-	],
-	encoding: [move, moveDown, {command: 'select', keys: ['enter'], label: 'use this encoding', shown: 'Enter'}, back, help],
-	mapping: [
-		move,
-		moveDown,
-		{command: 'change', keys: ['enter', 'right'], label: 'change', shown: 'Enter'},
-		cont,
-		{command: 'ignore', keys: ['i', 'x'], label: 'ignore'},
-		{command: 'custom', keys: ['a'], label: 'custom attr'},
-		back,
-		help,
-		...page,
-		// Quiet: the footer has no room; the selected column's suggestion line names both.
-		{command: 'why', keys: ['d'], label: 'why this match', quiet: true},
-		{command: 'takeSuggestion', keys: ['s'], label: 'take suggestion', quiet: true},
-	],
-	'mapping.picker': [...textMove, ...page, {command: 'select', keys: ['enter'], label: 'choose', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'cancel', shown: 'Esc'}],
-	// A column's detail: what the matcher saw (↑↓ through its reasons), its suggestion.
-	'mapping.detail': [
-		{command: 'up', keys: ['up', 'k'], label: 'scroll', shown: '↑↓'},
-		{command: 'down', keys: ['down', 'j'], label: 'scroll'},
-		{command: 'takeSuggestion', keys: ['s'], label: 'take suggestion'},
-		{command: 'back', keys: ['escape', 'd'], label: 'close', shown: 'Esc'},
-		help,
-	],
-	'mapping.custom': [{command: 'select', keys: ['enter'], label: 'save name', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'cancel', shown: 'Esc'}],
-	defaults: [
-		move,
-		moveDown,
-		{command: 'left', keys: ['left', '-'], label: 'change', shown: '←→'},
-		{command: 'right', keys: ['right', '+'], label: 'change'},
-		{command: 'select', keys: ['enter', 'space'], label: 'edit / pick', shown: 'Enter'},
-		cont,
-		back,
-		help,
-	],
-	'defaults.text': [{command: 'select', keys: ['enter'], label: 'done', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'cancel', shown: 'Esc'}],
-	'defaults.picker': [...textMove, ...page, {command: 'toggle', keys: ['enter'], label: 'tick/untick', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'done', shown: 'Esc'}],
-	preview: [
-		move,
-		moveDown,
-		{command: 'select', keys: ['enter'], label: 'open row', shown: 'Enter'},
-		cont,
-		{command: 'errorsOnly', keys: ['f'], label: 'errors only'},
-		{command: 'search', keys: ['/'], label: 'search'},
-		back,
-		help,
-		...page,
-	],
-	'preview.search': [{command: 'select', keys: ['enter'], label: 'done', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'clear', shown: 'Esc'}],
-	'preview.detail': [move, moveDown, {command: 'edit', keys: ['e', 'enter'], label: 'edit cell'}, {command: 'back', keys: ['escape'], label: 'close', shown: 'Esc'}, help],
-	'preview.edit': [{command: 'select', keys: ['enter'], label: 'save and re-check', shown: 'Enter'}, {command: 'back', keys: ['escape'], label: 'cancel', shown: 'Esc'}],
-	confirm: [{command: 'start', keys: ['y'], label: 'start the import'}, back, help],
-	'confirm.rollback': [{command: 'start', keys: ['y'], label: 'delete them'}, back, help],
-	progress: [
-		{command: 'pause', keys: ['p'], label: 'pause/resume'},
-		{command: 'interrupt', keys: ['ctrl+c'], label: 'stop (twice: at once)', shown: 'Ctrl+C'},
-		help,
-	],
-	// Rows have failed: ↑↓ pick one, Enter opens its error in full.
-	'progress.failed': [
-		{command: 'pause', keys: ['p'], label: 'pause/resume'},
-		{command: 'interrupt', keys: ['ctrl+c'], label: 'stop (twice: at once)', shown: 'Ctrl+C'},
-		{command: 'up', keys: ['up', 'k'], label: 'failed rows', shown: '↑↓'},
-		{command: 'down', keys: ['down', 'j'], label: 'failed rows'},
-		{command: 'select', keys: ['enter'], label: 'open failure', shown: 'Enter'},
-		help,
-	],
-	'progress.failure': [
-		{command: 'up', keys: ['up', 'k'], label: 'next failure', shown: '↑↓'},
-		{command: 'down', keys: ['down', 'j'], label: 'next failure'},
-		{command: 'back', keys: ['escape', 'enter'], label: 'close', shown: 'Esc'},
-		{command: 'pause', keys: ['p'], label: 'pause/resume'},
-		{command: 'interrupt', keys: ['ctrl+c'], label: 'stop (twice: at once)', shown: 'Ctrl+C'},
-		help,
-	],
-	// A rollback is not paused: it is stopped, and run again to finish.
-	'progress.rollback': [{command: 'interrupt', keys: ['ctrl+c'], label: 'stop (twice: at once)', shown: 'Ctrl+C'}, help],
-	summary: [
-		// Offered on the screen only for an import that stopped with rows left (the footer has no room for a key that mostly does nothing).
-		{...resumeHere, quiet: true},
-		...afterImport,
-	],
-	// Stopped with rows left: resuming right here comes first.
-	'summary.stopped': [resumeHere, ...afterImport],
-	// Rolled back: there is no report to write, nothing to retry and nothing left to roll back here.
-	'summary.rolledBack': [{command: 'newImport', keys: ['n'], label: 'new import'}, quit, help],
-	// Rolled back, and JumpCloud cleared the manager of users outside the import: ↑↓ go through their names.
-	'summary.cleared': [
-		{command: 'up', keys: ['up', 'k'], label: 'names', shown: '↑↓'},
-		{command: 'down', keys: ['down', 'j'], label: 'names'},
-		{command: 'newImport', keys: ['n'], label: 'new import'},
-		quit,
-		help,
-		...page,
-	],
-	busy: [{command: 'interrupt', keys: ['ctrl+c'], label: 'quit', shown: 'Ctrl+C'}],
-	help: [{command: 'help', keys: ['?', 'escape', 'enter', 'q'], label: 'close', shown: 'Esc'}],
+const overlayKeys = {
+	busy: {bindings: [{command: 'interrupt', keys: ['ctrl+c'], label: 'quit', shown: 'Ctrl+C'}]},
+	help: {bindings: [{command: 'help', keys: ['?', 'escape', 'enter', 'q'], label: 'close', shown: 'Esc'}]},
 	// The status line open in full (Ctrl+E): any key closes it, Esc is the one named.
-	message: [{command: 'back', keys: ['escape'], label: 'close (any key)', shown: 'Esc'}],
+	message: {bindings: [{command: 'back', keys: ['escape'], label: 'close (any key)', shown: 'Esc'}]},
+} satisfies Record<string, ContextKeys>;
+
+const contexts = {
+	...resumeOfferKeys,
+	...connectKeys,
+	...fileKeys,
+	...encodingKeys,
+	...mappingKeys,
+	...defaultsKeys,
+	...previewKeys,
+	...confirmKeys,
+	...progressKeys,
+	...summaryKeys,
+	...overlayKeys,
 };
 
-/** Ctrl+L draws the whole screen again (the terminal does it, not the screens): anywhere, never text. */
-export const repaint: Binding = {command: 'repaint', keys: ['ctrl+l'], label: 'redraw the screen', shown: 'Ctrl+L'};
+/** Where the keys are read: a screen, or a mode inside one (a picker, a text field, a detail view). */
+export type KeyContext = keyof typeof contexts;
 
-/** Ctrl+E opens the status line (an error, a notice) in full when it is cut: anywhere, never text. */
-export const fullMessage: Binding = {command: 'fullMessage', keys: ['ctrl+e'], label: 'full message', shown: 'Ctrl+E'};
+const contextKeys: Record<KeyContext, ContextKeys> = contexts;
 
-/** Ctrl+C means stop (on the progress screen) or leave the wizard, whatever the context; Ctrl+L redraws; Ctrl+E opens the message. */
-const everywhere: readonly Binding[] = [{command: 'interrupt', keys: ['ctrl+c'], label: 'quit', shown: 'Ctrl+C'}, repaint, fullMessage];
+export const keymap = Object.fromEntries(Object.entries(contextKeys).map(([context, keys]) => [context, keys.bindings])) as Record<KeyContext, readonly Binding[]>;
 
 /**
  * Whether the status line is open in full after one key: Ctrl+E opens it; while it is open any key
@@ -254,30 +62,6 @@ export function messageOpenAfter(open: boolean, input: string, key: Key): boolea
 	return !open && command === 'fullMessage';
 }
 
-/** The name of a key press as the table writes it. */
-export function keyName(input: string, key: Key): KeyName | undefined {
-	if (key.ctrl && input.length === 1) return `ctrl+${input.toLowerCase()}`;
-	if (key.upArrow) return 'up';
-	if (key.downArrow) return 'down';
-	if (key.leftArrow) return 'left';
-	if (key.rightArrow) return 'right';
-	if (key.pageUp) return 'pageup';
-	if (key.pageDown) return 'pagedown';
-	if (key.home) return 'home';
-	if (key.end) return 'end';
-	if (key.return) return 'enter';
-	if (key.escape) return 'escape';
-	if (key.shift && key.tab) return 'shift+tab';
-	if (key.tab) return 'tab';
-	// Ink 6 reports the Backspace key (DEL) as `delete`.
-	if (key.backspace || key.delete) return 'backspace';
-	if (input === ' ') return 'space';
-	if (input.length === 1) return input;
-	return undefined;
-}
-
-const textContexts: ReadonlySet<KeyContext> = new Set(['connect.text', 'mapping.picker', 'mapping.custom', 'defaults.text', 'defaults.picker', 'preview.search', 'preview.edit']);
-
 /**
  * The command a key runs in a context. In a text field, what can be typed is text (the field
  * handles it), so only keys that cannot be typed run commands there.
@@ -285,17 +69,14 @@ const textContexts: ReadonlySet<KeyContext> = new Set(['connect.text', 'mapping.
 export function commandFor(context: KeyContext, input: string, key: Key): Command | undefined {
 	const name = keyName(input, key);
 	if (name === undefined) return undefined;
-	if (textContexts.has(context) && (name.length === 1 || name === 'space' || name === 'backspace')) return undefined;
+	if (contextKeys[context].typing === 'text' && (name.length === 1 || name === 'space' || name === 'backspace')) return undefined;
 	for (const binding of [...keymap[context], ...everywhere]) if (binding.keys.includes(name)) return binding.command;
 	return undefined;
 }
 
-/**
- * Contexts with a field that takes the typing. The file browser's filter is one, but there `?`
- * still opens the help (file names hardly ever hold a `?`).
- */
+/** Contexts with a field that takes the typing: a text field, or the file browser's filter. */
 export function isTextContext(context: KeyContext): boolean {
-	return textContexts.has(context) || context === 'file';
+	return contextKeys[context].typing !== undefined;
 }
 
 export type Hint = {keys: string; label: string};
@@ -319,9 +100,4 @@ export function helpFor(context: KeyContext): Hint[] {
 		byLabel.set(binding.label, keys);
 	}
 	return [...byLabel].map(([label, keys]) => ({keys: keys.map(displayKey).join(' '), label}));
-}
-
-function displayKey(key: KeyName): string {
-	const names: Record<string, string> = {up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', escape: 'Esc', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', space: 'Space', tab: 'Tab', backspace: 'Backspace', delete: 'Del', 'ctrl+c': 'Ctrl+C', 'ctrl+l': 'Ctrl+L', 'ctrl+e': 'Ctrl+E'};
-	return names[key] ?? key;
 }

@@ -1,4 +1,4 @@
-import type {Command} from '../keymap.js';
+import type {Command} from '../key-bindings.js';
 
 /** Rows a page key moves. */
 const pageRows = 10;

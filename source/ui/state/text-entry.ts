@@ -1,6 +1,7 @@
 import type {Key} from 'ink';
 import stripAnsi from 'strip-ansi';
 import {sanitize} from '../../lib/sanitize.js';
+import {noKey} from '../key-names.js';
 import type {KeyContext} from '../keymap.js';
 import type {WizardState} from './wizard-state.js';
 
@@ -42,8 +43,6 @@ export function editText(value: string, input: string, key: Key): string | undef
 	const typed = sanitize(input);
 	return typed === '' ? undefined : value + typed;
 }
-
-const noKey: Key = {upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false};
 
 /**
  * Keys that arrived together in one read (fast typing, a slow SSH link, `y` then Ctrl+C), one
