@@ -16,7 +16,13 @@ type Term = {tokens: string[]; concepts: readonly Concept[]};
 type Dictionary = {phrases: Map<string, Term[]>; words: Map<string, readonly Concept[]>; cjk: Array<[string, readonly Concept[]]>; longestWord: number};
 
 const languages = Object.keys(lexicons) as LanguageCode[];
-const dictionaries = new Map<LanguageCode, Dictionary>(languages.map((language) => [language, compile(lexicons[language])]));
+/** Compiled on the first header read, not at load: a resume, which runs its recorded mapping, reads none. */
+let dictionaries: Map<LanguageCode, Dictionary> | undefined;
+
+function dictionary(language: LanguageCode): Dictionary {
+	dictionaries ??= new Map(languages.map((each) => [each, compile(lexicons[each])]));
+	return dictionaries.get(language)!;
+}
 
 /** Phrases by their first word, longest first; single words; CJK terms longest first. */
 function compile(lexicon: Lexicon): Dictionary {
@@ -60,7 +66,7 @@ export function readHeader(header: string): HeaderReading {
 	const tokens = headerTokens(header);
 	let best: (HeaderReading & {known: number}) | undefined;
 	for (const language of languages) {
-		const read = readIn(tokens, dictionaries.get(language)!);
+		const read = readIn(tokens, dictionary(language));
 		const known = tokens.length - read.unknown.length;
 		if (!best || known > best.known) best = {...read, language, known};
 	}
@@ -69,7 +75,7 @@ export function readHeader(header: string): HeaderReading {
 		type Rest = {token: string; read: ReturnType<typeof readIn> | undefined};
 		const rest = best.unknown.map((token): Rest => {
 			for (const language of languages) {
-				const read = readIn([token], dictionaries.get(language)!);
+				const read = readIn([token], dictionary(language));
 				if (read.unknown.length === 0) return {token, read};
 			}
 			return {token, read: undefined};

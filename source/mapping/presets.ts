@@ -62,6 +62,18 @@ export function presetJson(preset: Preset): string {
 }
 
 /**
+ * The preset as the mapping itself, when it names every column of this header row where it stands
+ * (an import's own recorded mapping, read back from its unchanged file): what `applyPreset` makes of
+ * any suggestion, without the matcher's work. Undefined when any column differs.
+ */
+export function recordedMapping(preset: Preset, headers: readonly string[]): Mapping | undefined {
+	if (preset.columns.length !== headers.length || preset.columns.some((column, index) => column.index !== index || column.header !== headers[index])) return undefined;
+	const columns = preset.columns.map(({index, header, target}): ColumnMapping => ({index, header, target: target as ColumnMapping['target'], confidence: target === null ? 0 : 1, reason: target === null ? null : 'preset'}));
+	const mapping = withDerivations(columns, []);
+	return {...mapping, derived: mapping.derived.map((derivation) => ({...derivation, enabled: preset.derived[derivation.target] ?? derivation.enabled}))};
+}
+
+/**
  * Lays a preset over a file's columns, matched by header (then position among equal headers), so
  * a file whose columns were reordered or extended still takes it. Columns the preset does not
  * know keep the matcher's suggestion unless that target is already the preset's.

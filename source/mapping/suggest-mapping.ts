@@ -1,15 +1,18 @@
 import {autoMap, type Mapping} from './mapping.js';
 import type {DirectoryNames} from './match-columns.js';
 import type {PresetStore} from './preset-store.js';
-import {applyPreset, fingerprint, type Preset} from './presets.js';
+import {applyPreset, fingerprint, recordedMapping, type Preset} from './presets.js';
 
 /** Where the mapping came from, so the user is told when a remembered one was applied; `manual`: given as is (the wizard's). */
 export type MappingSource = {kind: 'auto'} | {kind: 'saved'; savedAt: string | undefined} | {kind: 'file'; path: string} | {kind: 'manual'};
 
 export type SuggestOptions = {
 	directory?: DirectoryNames;
-	/** A preset the user named (`--mapping`); wins over a remembered one. */
-	preset?: {preset: Preset; path: string};
+	/**
+	 * A preset the user named (`--mapping`); wins over a remembered one. `recorded`: an import's own
+	 * mapping, for the file it was made for (a resume): taken as it is when it fits, unsuggested.
+	 */
+	preset?: {preset: Preset; path: string; recorded?: boolean};
 	/** Remembered presets, looked up by the header row's fingerprint. */
 	store?: PresetStore;
 	/** A second name per column, from a label row under the header (SAP SuccessFactors). */
@@ -25,6 +28,8 @@ export function suggestMapping(
 	sampleRows: ReadonlyArray<readonly string[]>,
 	options: SuggestOptions = {},
 ): {mapping: Mapping; source: MappingSource} {
+	const recorded = options.preset?.recorded ? recordedMapping(options.preset.preset, headers) : undefined;
+	if (recorded) return {mapping: recorded, source: {kind: 'file', path: options.preset!.path}};
 	const columns = headers.map((header, index) => ({index, header, samples: sampleRows.map((cells) => cells[index] ?? ''), ...(options.labels?.[index] ? {label: options.labels[index]} : {})}));
 	const suggested = autoMap(columns, options.directory);
 	if (options.preset) return {mapping: applyPreset(options.preset.preset, suggested), source: {kind: 'file', path: options.preset.path}};
