@@ -1,3 +1,4 @@
+import {exitCodes} from '../../lib/exit-codes.js';
 import type {Step, Task, WizardState} from './wizard-state.js';
 
 /**
@@ -24,11 +25,11 @@ export function queue(state: WizardState, task: Task): WizardState {
 	return {...state, outbox: [...state.outbox, task]};
 }
 
-/** 0 all well, 1 rows failed (or deletes did), 130 stopped before the end. */
+/** ok: all well; rowsFailed: rows failed (or deletes did); interrupted: stopped before the end. */
 export function outcomeExitCode(outcome: NonNullable<WizardState['outcome']>): number {
-	if (outcome.stopped) return 130;
-	if (outcome.rolledBack) return outcome.rolledBack.failed > 0 ? 1 : 0;
-	return outcome.counts && outcome.counts.failed + outcome.counts.invalid > 0 ? 1 : 0;
+	if (outcome.stopped) return exitCodes.interrupted;
+	if (outcome.rolledBack) return outcome.rolledBack.failed > 0 ? exitCodes.rowsFailed : exitCodes.ok;
+	return outcome.counts && outcome.counts.failed + outcome.counts.invalid > 0 ? exitCodes.rowsFailed : exitCodes.ok;
 }
 
 /** Busy messages other results must not clear: a folder listed while a file is still being read. */

@@ -4,16 +4,13 @@ import type {Mapping} from '../../mapping/mapping.js';
 import type {MappingSource} from '../../mapping/suggest-mapping.js';
 import type {Key} from 'ink';
 import {commandFor, isTextContext, messageOpenAfter, type Command} from '../keymap.js';
-import {editText, fieldValue, splitKeys} from './text-entry.js';
+import {exitCodes} from '../../lib/exit-codes.js';
+import {editText, splitKeys} from './text-entry.js';
 import {keyContext} from './key-context.js';
 import {goTo, listingFolder, outcomeExitCode, queue, readingFile} from './navigation.js';
-import {connectCommand, connectText} from './steps/connect.js';
-import {encodingCommand} from './steps/encoding.js';
-import {defaultsCommand, defaultsText} from './steps/defaults.js';
-import {fileCommand, fileText, visibleEntries} from './steps/file.js';
-import {mappingCommand, mappingText} from './steps/mapping.js';
-import {previewCommand, previewRows, previewText} from './steps/preview.js';
-import {runCommand} from './steps/run.js';
+import {visibleEntries} from './steps/file.js';
+import {stepHandlers} from './steps/index.js';
+import {previewRows} from './steps/preview.js';
 import type {CsvInfo, DirectoryInfo, EncodingChoice, FolderEntry, Outcome, Plan, Step, Target, Unfinished, WizardState} from './wizard-state.js';
 
 export type WizardAction =
@@ -126,7 +123,7 @@ function reduce(state: WizardState, action: WizardAction): WizardState {
 			const opened = messageOpenAfter(open, action.input, action.key);
 			if (opened !== open) return {...state, messageOpen: opened};
 			if (command) return onCommand(state, command);
-			const value = isTextContext(context) ? fieldValue(state, context) : undefined;
+			const value = isTextContext(context) ? stepHandlers[state.step].field?.(state) : undefined;
 			const edited = value === undefined ? undefined : editText(value, action.input, action.key);
 			return edited === undefined ? state : onText(state, edited);
 		}
@@ -183,12 +180,12 @@ function reduce(state: WizardState, action: WizardAction): WizardState {
 		case 'run-failed': {
 			// A run that could not start or finish: back where it was started, with the reason.
 			const back: WizardState = {...state, step: state.outcome ? 'summary' : 'confirm', history: [], busy: undefined, error: action.message, interrupts: 0};
-			return state.quitAfterRun ? queue(back, {kind: 'quit', code: 130}) : back;
+			return state.quitAfterRun ? queue(back, {kind: 'quit', code: exitCodes.interrupted}) : back;
 		}
 		case 'run-finished': {
 			const next: WizardState = {...state, step: 'summary', history: [], busy: undefined, outcome: action.outcome, interrupts: 0};
 			// Stopped by a signal (a closed SSH session, kill): nobody is there to read the summary.
-			return state.quitAfterRun ? queue(next, {kind: 'quit', code: 130}) : next;
+			return state.quitAfterRun ? queue(next, {kind: 'quit', code: exitCodes.interrupted}) : next;
 		}
 		case 'report-written':
 			return {...state, busy: undefined, notice: `Written: ${action.paths.join(', ')}`, outcome: state.outcome && {...state.outcome, written: action.paths}};
@@ -206,7 +203,7 @@ function reduce(state: WizardState, action: WizardAction): WizardState {
 			// again (conf's write-file-atomic helper re-raises what it catches) is not a second Ctrl+C.
 			if (state.quitAfterRun) return state;
 			if (state.step === 'progress') return {...interrupt(state), quitAfterRun: true};
-			return queue(state, {kind: 'quit', code: 130});
+			return queue(state, {kind: 'quit', code: exitCodes.interrupted});
 	}
 }
 
@@ -220,39 +217,12 @@ function onCommand(state: WizardState, command: Command): WizardState {
 	if (state.busy) return state;
 	if (command === 'help') return {...state, help: true};
 	const cleared = state.error || state.notice ? {...state, error: undefined, notice: undefined} : state;
-	switch (state.step) {
-		case 'connect':
-			return connectCommand(cleared, command);
-		case 'file':
-			return fileCommand(cleared, command);
-		case 'encoding':
-			return encodingCommand(cleared, command);
-		case 'mapping':
-			return mappingCommand(cleared, command);
-		case 'defaults':
-			return defaultsCommand(cleared, command);
-		case 'preview':
-			return previewCommand(cleared, command);
-		default:
-			return runCommand(cleared, command);
-	}
+	return stepHandlers[state.step].command(cleared, command);
 }
 
+/** A field's new text, for the step whose field takes typing (no other step has one). */
 function onText(state: WizardState, value: string): WizardState {
-	switch (state.step) {
-		case 'connect':
-			return connectText(state, value);
-		case 'file':
-			return fileText(state, value);
-		case 'mapping':
-			return mappingText(state, value);
-		case 'defaults':
-			return defaultsText(state, value);
-		case 'preview':
-			return previewText(state, value);
-		default:
-			return state;
-	}
+	return stepHandlers[state.step].text?.(state, value) ?? state;
 }
 
 /**
@@ -266,5 +236,5 @@ function interrupt(state: WizardState): WizardState {
 	}
 	// On the summary the import is over: Ctrl+C leaves like q, with the import's own exit code.
 	if (state.step === 'summary' && state.outcome) return queue(state, {kind: 'quit', code: outcomeExitCode(state.outcome)});
-	return queue(state, {kind: 'quit', code: 130});
+	return queue(state, {kind: 'quit', code: exitCodes.interrupted});
 }

@@ -1,5 +1,8 @@
+import {exitCodes} from '../../../lib/exit-codes.js';
 import {isObjectId} from '../../../lib/value-shapes.js';
-import type {Command} from '../../keymap.js';
+import type {Command} from '../../key-bindings.js';
+import type {connectKeys} from './connect-keys.js';
+import type {StepHandler} from './step-handler.js';
 import {goBack, queue} from '../navigation.js';
 import type {ConnectForm, WizardState} from '../wizard-state.js';
 
@@ -9,7 +12,14 @@ export const connectFields = 5;
 const textFields = new Set([1, 2]);
 
 /** The connect form: sandbox or an org (key, org id, region); Enter connects. */
-export function connectCommand(state: WizardState, command: Command): WizardState {
+export const connectStep: StepHandler<keyof typeof connectKeys> = {
+	keyContext: (state) => (state.connect.editing ? 'connect.text' : 'connect'),
+	command: connectCommand,
+	field: (state) => (!state.connect.editing ? undefined : state.connect.field === 1 ? state.connect.apiKey : state.connect.field === 2 ? state.connect.orgId : undefined),
+	text: connectText,
+};
+
+function connectCommand(state: WizardState, command: Command): WizardState {
 	const form = state.connect;
 	const set = (change: Partial<ConnectForm>) => ({...state, connect: {...form, ...change}});
 	if (form.editing) {
@@ -40,7 +50,7 @@ export function connectCommand(state: WizardState, command: Command): WizardStat
 			if (textFields.has(form.field)) return set({editing: true});
 			return submit(state);
 		case 'quit':
-			return queue(state, {kind: 'quit', code: 130});
+			return queue(state, {kind: 'quit', code: exitCodes.interrupted});
 		case 'back':
 			return goBack(state);
 		default:
@@ -48,7 +58,7 @@ export function connectCommand(state: WizardState, command: Command): WizardStat
 	}
 }
 
-export function connectText(state: WizardState, value: string): WizardState {
+function connectText(state: WizardState, value: string): WizardState {
 	const form = state.connect;
 	if (form.field === 1) return {...state, connect: {...form, apiKey: value}};
 	if (form.field === 2) return {...state, connect: {...form, orgId: value.trim()}};

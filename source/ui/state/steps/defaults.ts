@@ -3,7 +3,9 @@ import type {EmailChoice, ImportOptions} from '../../../importer/options.js';
 import type {RowPlan} from '../../../importer/preflight.js';
 import {isEmail} from '../../../lib/value-shapes.js';
 import type {UserState} from '../../../jumpcloud/types.js';
-import type {Command} from '../../keymap.js';
+import type {Command} from '../../key-bindings.js';
+import type {defaultsKeys} from './defaults-keys.js';
+import type {StepHandler} from './step-handler.js';
 import {goBack, queue} from '../navigation.js';
 import type {DefaultsForm, WizardState} from '../wizard-state.js';
 
@@ -115,7 +117,18 @@ export function deviceName(state: WizardState, ref: string): string {
 	return state.directory?.devices.find((device) => device.ref === ref)?.name ?? ref;
 }
 
-export function defaultsCommand(state: WizardState, command: Command): WizardState {
+/** Defaults for every user: state, emails, MFA, groups, devices, and what to do with existing users. */
+export const defaultsStep: StepHandler<keyof typeof defaultsKeys> = {
+	keyContext: (state) => {
+		if (state.defaults.picker) return 'defaults.picker';
+		return state.defaults.editing ? 'defaults.text' : 'defaults';
+	},
+	command: defaultsCommand,
+	field: (state) => (state.defaults.picker ? state.defaults.picker.query : state.defaults.editing?.value),
+	text: defaultsText,
+};
+
+function defaultsCommand(state: WizardState, command: Command): WizardState {
 	const form = state.defaults;
 	const options = state.options;
 	const setForm = (change: Partial<DefaultsForm>) => ({...state, defaults: {...form, ...change}});
@@ -211,7 +224,7 @@ function pickerCommand(state: WizardState, command: Command): WizardState {
 	}
 }
 
-export function defaultsText(state: WizardState, value: string): WizardState {
+function defaultsText(state: WizardState, value: string): WizardState {
 	const form = state.defaults;
 	if (form.picker) return {...state, defaults: {...form, picker: {...form.picker, query: value, cursor: 0}}};
 	if (form.editing) return {...state, defaults: {...form, editing: {...form.editing, value, error: undefined}}};

@@ -1,9 +1,16 @@
-import type {Command} from '../../keymap.js';
+import type {Command} from '../../key-bindings.js';
+import type {encodingKeys} from './encoding-keys.js';
+import type {StepHandler} from './step-handler.js';
 import {goBack, queue, readingFile} from '../navigation.js';
 import type {WizardState} from '../wizard-state.js';
 
 /** The encoding check: the admin picks the decoding under which the names read right. */
-export function encodingCommand(state: WizardState, command: Command): WizardState {
+export const encodingStep: StepHandler<keyof typeof encodingKeys> = {
+	keyContext: () => 'encoding',
+	command: encodingCommand,
+};
+
+function encodingCommand(state: WizardState, command: Command): WizardState {
 	const count = state.encodingChoices.length;
 	switch (command) {
 		case 'up':

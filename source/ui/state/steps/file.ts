@@ -1,5 +1,7 @@
 import {movedCursor} from '../list-cursor.js';
-import type {Command} from '../../keymap.js';
+import type {Command} from '../../key-bindings.js';
+import type {fileKeys} from './file-keys.js';
+import type {StepHandler} from './step-handler.js';
 import {goBack, listingFolder, queue, readingFile} from '../navigation.js';
 import type {FolderEntry, WizardState} from '../wizard-state.js';
 
@@ -20,7 +22,14 @@ const groupOrder: Record<FolderEntry['kind'], number> = {parent: 0, folder: 1, c
 const time = (entry: FolderEntry) => entry.modified?.getTime() ?? 0;
 
 /** The file browser: typing filters, Enter opens a folder or picks a file, ← goes up, Tab sorts by date or by name. */
-export function fileCommand(state: WizardState, command: Command): WizardState {
+export const fileStep: StepHandler<keyof typeof fileKeys> = {
+	keyContext: () => 'file',
+	command: fileCommand,
+	field: (state) => state.file.filter,
+	text: fileText,
+};
+
+function fileCommand(state: WizardState, command: Command): WizardState {
 	const entries = visibleEntries(state);
 	const file = state.file;
 	const moveTo = (cursor: number) => ({...state, file: {...file, cursor}});
@@ -54,7 +63,7 @@ export function fileCommand(state: WizardState, command: Command): WizardState {
 }
 
 /** Typing filters; the cursor lands on the first match, not on `..`. */
-export function fileText(state: WizardState, value: string): WizardState {
+function fileText(state: WizardState, value: string): WizardState {
 	const next = {...state, file: {...state.file, filter: value, cursor: 0}};
 	const first = visibleEntries(next).findIndex((entry) => entry.kind !== 'parent');
 	return value && first > 0 ? {...next, file: {...next.file, cursor: first}} : next;

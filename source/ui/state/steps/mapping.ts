@@ -1,7 +1,9 @@
 import {movedCursor} from '../list-cursor.js';
 import {catalog, catalogEntry, customAttributeName, targetLabel, type Target} from '../../../mapping/catalog.js';
 import {missingRequired, setTarget} from '../../../mapping/mapping.js';
-import type {Command} from '../../keymap.js';
+import type {Command} from '../../key-bindings.js';
+import type {mappingKeys} from './mapping-keys.js';
+import type {StepHandler} from './step-handler.js';
 import {goBack, goTo, queue} from '../navigation.js';
 import type {MappingForm, WizardState} from '../wizard-state.js';
 
@@ -21,7 +23,23 @@ export function targetChoices(query: string): TargetChoice[] {
 	return allChoices.filter((choice) => words.every((word) => `${choice.label} ${choice.hint}`.toLowerCase().includes(word)));
 }
 
-export function mappingCommand(state: WizardState, command: Command): WizardState {
+/** Map columns: each column pointed at an attribute (or ignored), through a picker, a custom name or its suggestion. */
+export const mappingStep: StepHandler<keyof typeof mappingKeys> = {
+	keyContext: (state) => {
+		if (state.mapping?.picker) return 'mapping.picker';
+		if (state.mapping?.detail) return 'mapping.detail';
+		return state.mapping?.custom ? 'mapping.custom' : 'mapping';
+	},
+	command: mappingCommand,
+	field: (state) => {
+		if (state.mapping?.picker) return state.mapping.picker.query;
+		// An open detail takes no typing, whatever is open under it.
+		return state.mapping?.detail ? undefined : state.mapping?.custom?.name;
+	},
+	text: mappingText,
+};
+
+function mappingCommand(state: WizardState, command: Command): WizardState {
 	const form = state.mapping;
 	if (!form) return goBack(state);
 	const set = (change: Partial<MappingForm>) => ({...state, mapping: {...form, ...change}});
@@ -124,7 +142,7 @@ function remap(state: WizardState, form: MappingForm, change: Partial<MappingFor
 	return {...next, csv: {...state.csv, secret: [...state.csv.secret, column]}};
 }
 
-export function mappingText(state: WizardState, value: string): WizardState {
+function mappingText(state: WizardState, value: string): WizardState {
 	const form = state.mapping;
 	if (form?.picker) return {...state, mapping: {...form, picker: {...form.picker, query: value, cursor: 0}}};
 	if (form?.custom) return {...state, mapping: {...form, custom: {...form.custom, name: value, error: undefined}}};

@@ -1,7 +1,9 @@
 import {movedCursor} from '../list-cursor.js';
 import {searchRows} from '../preview-search.js';
 import type {RowPlan} from '../../../importer/preflight.js';
-import type {Command} from '../../keymap.js';
+import type {Command} from '../../key-bindings.js';
+import type {previewKeys} from './preview-keys.js';
+import type {StepHandler} from './step-handler.js';
 import {checkingAgain, goBack, goTo, queue} from '../navigation.js';
 import type {PreviewForm, WizardState} from '../wizard-state.js';
 
@@ -29,7 +31,24 @@ export function previewRows(state: WizardState): number[] {
 	return Array.from(shownRows(state));
 }
 
-export function previewCommand(state: WizardState, command: Command): WizardState {
+/** The preview of every row: browsed, filtered, searched, a row opened and a cell edited. */
+export const previewStep: StepHandler<keyof typeof previewKeys> = {
+	keyContext: (state) => {
+		if (state.preview.edit) return 'preview.edit';
+		if (state.preview.detail) return 'preview.detail';
+		return state.preview.searching ? 'preview.search' : 'preview';
+	},
+	command: previewCommand,
+	field: (state) => {
+		const preview = state.preview;
+		if (preview.edit) return preview.edit.value;
+		if (preview.detail) return undefined;
+		return preview.searching ? preview.search : undefined;
+	},
+	text: previewText,
+};
+
+function previewCommand(state: WizardState, command: Command): WizardState {
 	const preview = state.preview;
 	const set = (change: Partial<PreviewForm>) => ({...state, preview: {...preview, ...change}});
 	if (preview.edit) return editCommand(state, command);
@@ -97,7 +116,7 @@ function editCommand(state: WizardState, command: Command): WizardState {
 	return queue({...state, edits, busy: 'Checking the rows again…', preview: {...state.preview, edit: undefined}}, {kind: 'prepare', options: state.options, edits, mapping: state.mapping.mapping});
 }
 
-export function previewText(state: WizardState, value: string): WizardState {
+function previewText(state: WizardState, value: string): WizardState {
 	const preview = state.preview;
 	if (preview.edit) return {...state, preview: {...preview, edit: {...preview.edit, value}}};
 	if (preview.searching) return {...state, preview: {...preview, search: value, cursor: 0}};
