@@ -78,7 +78,7 @@ export function createImport(importsDir: string, manifest: Manifest): ImportFold
 		syncFolder(importsDir);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		throw new UsageError(`Cannot record the import in ${folder.dir}: ${code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the folder cannot be written' : (code ?? String(error))}. Nothing was created.`);
+		throw new UsageError(`Cannot record the import in ${folder.dir}: ${code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the folder cannot be written' : (code ?? String(error))}. Nothing was created.`, {cause: error});
 	}
 	return folder;
 }
@@ -118,8 +118,8 @@ export function readManifest(folder: ImportFolder): Manifest {
 		text = readFileSync(folder.manifestPath, 'utf8');
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		if (code === 'ENOENT') throw new ImportNotFoundError(`There is no import ${folder.id}. See jc-import imports.`);
-		throw new DamagedImportError(`Import ${folder.id} is damaged: its manifest cannot be read (${code === 'EISDIR' ? 'it is a folder' : (code ?? String(error))}).`);
+		if (code === 'ENOENT') throw new ImportNotFoundError(`There is no import ${folder.id}. See jc-import imports.`, {cause: error});
+		throw new DamagedImportError(`Import ${folder.id} is damaged: its manifest cannot be read (${code === 'EISDIR' ? 'it is a folder' : (code ?? String(error))}).`, {cause: error});
 	}
 	// A manifest decides where a key is sent and what is deleted: one planted by another user is not used.
 	if (!owned(folder.manifestPath)) throw new DamagedImportError(`Import ${folder.id} is not used: its manifest belongs to another user of this computer (${folder.manifestPath}).`);

@@ -16,7 +16,7 @@ export function importConnection(manifest: Manifest, apiKey: string | undefined,
 	try {
 		baseUrl = checkUrl(manifest.target.baseUrl);
 	} catch (error) {
-		throw new UsageError(`Import ${manifest.id}'s manifest names an API URL the key may not be sent to: ${(error as Error).message}`);
+		throw new UsageError(`Import ${manifest.id}'s manifest names an API URL the key may not be sent to: ${(error as Error).message}`, {cause: error});
 	}
 	return {kind: 'jumpcloud', baseUrl, region: undefined, orgId: manifest.target.orgId ?? orgIdFallback, apiKey};
 }

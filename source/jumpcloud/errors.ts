@@ -1,3 +1,4 @@
+import {ExpectedError} from '../lib/exit-codes.js';
 import {redact} from '../lib/redact.js';
 import {sanitize} from '../lib/sanitize.js';
 
@@ -33,8 +34,12 @@ export type JumpCloudErrorInit = {
 	cause?: unknown;
 };
 
-/** Every failure of the client is one of these: classified, with the API key redacted everywhere. */
-export class JumpCloudError extends Error {
+/**
+ * Every failure of the client is one of these: classified, with the API key redacted everywhere.
+ * An expected error (exit 2): its message already tells a person what happened and what to check
+ * (a rejected key, an unreachable host), so a command it ends prints that one line.
+ */
+export class JumpCloudError extends ExpectedError {
 	readonly kind: JumpCloudErrorKind;
 	readonly method: string;
 	readonly path: string;
@@ -48,6 +53,7 @@ export class JumpCloudError extends Error {
 
 	constructor(init: JumpCloudErrorInit) {
 		const secrets = init.secrets ?? [];
+		// The cause is kept only as redacted text (causeText), never as `cause`: its fields are not ours to scrub.
 		super(redact(init.message, secrets));
 		this.name = 'JumpCloudError';
 		this.kind = init.kind;

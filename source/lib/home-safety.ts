@@ -14,7 +14,7 @@ const privateMode = 0o700;
  */
 export function ensureHomeFolder(folder: string, what: string, env: NodeJS.ProcessEnv = process.env): void {
 	const absolute = path.resolve(folder);
-	const refuse = (failed: string, error?: unknown) => new UsageError(`${whyNotCreated(absolute, failed, error, env)}: cannot keep ${what} in ${absolute}.`);
+	const refuse = (failed: string, error?: unknown) => new UsageError(`${whyNotCreated(absolute, failed, error, env)}: cannot keep ${what} in ${absolute}.`, {cause: error});
 	// One level at a time, not mkdir's recursive mode: that one spins forever where mkdir says ENOENT (under /proc).
 	const missing = missingFolders(absolute);
 	for (const created of missing) {

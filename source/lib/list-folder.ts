@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import {encodingFromStart} from '../csv/encoding.js';
 import {cleanCell} from '../csv/clean-cell.js';
 import {delimiters, sniffLayout} from '../csv/sniff-layout.js';
+import {ExpectedError} from './exit-codes.js';
 import {isEmail} from './value-shapes.js';
 
 export type FolderEntry = {
@@ -24,7 +25,8 @@ export type ListOptions = {
 	otherFiles?: boolean;
 };
 
-export class ListFolderError extends Error {
+/** The folder itself cannot be listed (gone, not a folder, no permission): one line naming it. */
+export class ListFolderError extends ExpectedError {
 	override name = 'ListFolderError';
 }
 
@@ -51,7 +53,7 @@ export function listFolder(dir: string, filter = '', options: ListOptions = {}):
 	try {
 		names = readdirSync(absolute);
 	} catch (error) {
-		throw new ListFolderError(`Cannot list ${absolute}: ${reason(error)}.`);
+		throw new ListFolderError(`Cannot list ${absolute}: ${reason(error)}.`, {cause: error});
 	}
 	const wanted = filter.toLowerCase();
 	const groups: Record<'folder' | 'csv' | 'file', FolderEntry[]> = {folder: [], csv: [], file: []};

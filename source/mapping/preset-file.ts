@@ -1,6 +1,7 @@
 import {readFile, writeFile} from 'node:fs/promises';
 import {z} from 'zod';
 import {delimiters, encodingLabels} from '../csv/index.js';
+import {ExpectedError} from '../lib/exit-codes.js';
 import {parseTarget} from './catalog.js';
 import {presetJson, type Preset} from './presets.js';
 
@@ -29,7 +30,8 @@ const presetSchema = z.object({
 	savedAt: z.string().optional(),
 }) satisfies z.ZodType<Preset, unknown>;
 
-export class PresetFileError extends Error {
+/** A preset file that cannot be read, is not one, or cannot be written: one line naming the file. */
+export class PresetFileError extends ExpectedError {
 	override name = 'PresetFileError';
 }
 
@@ -39,7 +41,7 @@ export async function readPresetFile(file: string): Promise<Preset> {
 		text = await readFile(file, 'utf8');
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		throw new PresetFileError(`Cannot read mapping ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')}.`);
+		throw new PresetFileError(`Cannot read mapping ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')}.`, {cause: error});
 	}
 	let json: unknown;
 	try {
@@ -62,7 +64,7 @@ export async function writePresetFile(file: string, preset: Preset): Promise<voi
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'write failed');
-		throw new PresetFileError(`Cannot write mapping ${file}: ${why}.`);
+		throw new PresetFileError(`Cannot write mapping ${file}: ${why}.`, {cause: error});
 	}
 }
 

@@ -1,4 +1,5 @@
 import {cleanCell} from '../csv/clean-cell.js';
+import {ExpectedError} from '../lib/exit-codes.js';
 import {catalogEntry} from '../mapping/catalog.js';
 import type {Mapping} from '../mapping/mapping.js';
 import type {SourceRow} from './build-user.js';
@@ -13,7 +14,8 @@ export type CellEdit = {row: number; column: number; value: string};
 /** Edits by row, then by column: what is looked up for every row of the file. */
 export type CellEdits = ReadonlyMap<number, ReadonlyMap<number, string>>;
 
-export class CellEditError extends Error {
+/** An edit that may not be kept: a cell of a password column (edits are saved to disk), or of no column. */
+export class CellEditError extends ExpectedError {
 	override name = 'CellEditError';
 }
 

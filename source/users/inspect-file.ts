@@ -1,5 +1,6 @@
 import {openCsv, type CsvFile, type CsvLayout, type CsvOverrides, type CsvRow} from '../csv/index.js';
 import type {FileFingerprint} from '../csv/read-rows.js';
+import {ExpectedError} from '../lib/exit-codes.js';
 import {catalogEntry, type Target} from '../mapping/catalog.js';
 import {isSecretHeader} from '../mapping/secret-columns.js';
 import type {DerivedTarget} from '../mapping/derive.js';
@@ -64,7 +65,7 @@ export type InspectOptions = {
 };
 
 /** A given mapping made for other columns (another file, or the delimiter or header row changed since). */
-export class StaleMappingError extends Error {
+export class StaleMappingError extends ExpectedError {
 	override name = 'StaleMappingError';
 }
 
