@@ -5,6 +5,7 @@ import type {CommandContext} from '../commands/command.js';
 import {importFolder, listImportIds, readManifest} from '../importer/import-store.js';
 import {isUnfinished} from '../importer/progress.js';
 import {loadProgress} from '../importer/session.js';
+import {exitCodes} from '../lib/exit-codes.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Settings} from '../lib/settings.js';
 import {App, type AppControls} from './App.js';
@@ -15,7 +16,7 @@ import {initialState} from './state/wizard-reducer.js';
 import type {Unfinished} from './state/wizard-state.js';
 import {asciiFold, createTheme, wantsAscii, wantsColor} from './theme.js';
 import {frameStdout, ScreenWriter} from './terminal/screen-writer.js';
-import {WizardTasks} from './wizard-tasks.js';
+import {WizardTaskRunner} from './wizard-tasks.js';
 
 export type WizardArgs = {file: string | undefined; settings: Settings; ascii: boolean; connectionGiven: boolean};
 
@@ -34,7 +35,7 @@ const maxFps = 15;
 export async function runWizard(args: WizardArgs, context: CommandContext): Promise<number> {
 	const {stdout, stdin, env} = context;
 	const theme = createTheme({ascii: wantsAscii(env, args.ascii), color: wantsColor(env)});
-	const tasks = new WizardTasks(args.settings.home, env);
+	const tasks = new WizardTaskRunner(args.settings.home, env);
 	const connection = args.settings.connection;
 	const initial = initialState({
 		cwd: process.cwd(),
@@ -100,7 +101,7 @@ export async function runWizard(args: WizardArgs, context: CommandContext): Prom
 		restore();
 		process.off('exit', restore);
 	}
-	const farewell = tasks.farewell.length > 0 ? tasks.farewell : [controls.exitCode === 130 ? 'jc-import: left the wizard; nothing was created.' : 'jc-import: nothing was created.'];
+	const farewell = tasks.farewell.length > 0 ? tasks.farewell : [controls.exitCode === exitCodes.interrupted ? 'jc-import: left the wizard; nothing was created.' : 'jc-import: nothing was created.'];
 	// Paths come from the file system and the CSV's name: sanitized like everything drawn.
 	stdout.write(`${farewell.map(sanitize).join('\n')}\n`);
 	if (failure !== undefined) throw failure;

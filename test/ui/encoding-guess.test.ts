@@ -3,14 +3,14 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {homePaths} from '../../source/lib/paths.js';
 import type {WizardAction} from '../../source/ui/state/wizard-reducer.js';
-import {WizardTasks} from '../../source/ui/wizard-tasks.js';
+import {WizardTaskRunner} from '../../source/ui/wizard-tasks.js';
 import {csvText, texts} from '../csv/code-page-texts.js';
 import {legacyBytes} from '../csv/legacy-bytes.js';
 import {useTempFolders} from '../support/temp-dir.js';
 import {perform} from '../support/wizard-tasks.js';
 
 const scratch = useTempFolders('jc-encoding-guess-');
-let tasks: WizardTasks | undefined;
+let tasks: WizardTaskRunner | undefined;
 afterEach(async () => {
 	await tasks?.close();
 	tasks = undefined;
@@ -21,7 +21,7 @@ async function open(lines: readonly string[]) {
 	const file = path.join(folder, 'export.csv');
 	writeFileSync(file, legacyBytes(csvText(lines), 'windows-1250'));
 	const env = {JC_IMPORT_HOME: path.join(folder, 'home')};
-	tasks = new WizardTasks(homePaths(env), env);
+	tasks = new WizardTaskRunner(homePaths(env), env);
 	const [action] = await perform(tasks, {kind: 'open-file', path: file, encoding: undefined});
 	return action!;
 }

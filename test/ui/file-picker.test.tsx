@@ -5,7 +5,7 @@ import {homePaths} from '../../source/lib/paths.js';
 import {formatModified} from '../../source/ui/screens/FileScreen.js';
 import {initialState} from '../../source/ui/state/wizard-reducer.js';
 import type {FolderEntry, WizardState} from '../../source/ui/state/wizard-state.js';
-import {WizardTasks} from '../../source/ui/wizard-tasks.js';
+import {WizardTaskRunner} from '../../source/ui/wizard-tasks.js';
 import {useTempFolders} from '../support/temp-dir.js';
 import {cleanupTui, keys, type Tui} from './render-tui.js';
 import {apply, atFile, baseArgs, directory, expectFits, fakeTasks, flat, mountApp, sandboxTarget, taken, type Dispatch} from './wizard-fixtures.js';
@@ -13,7 +13,7 @@ import {apply, atFile, baseArgs, directory, expectFits, fakeTasks, flat, mountAp
 /* The file picker: which files are CSV, a file with no rows, going up, dates and newest first. */
 
 const tempFolder = useTempFolders('jc-import-picker-');
-let real: WizardTasks | undefined;
+let real: WizardTaskRunner | undefined;
 afterEach(async () => {
 	cleanupTui();
 	await real?.close();
@@ -154,7 +154,7 @@ describe('a real folder', () => {
 	/** The wizard at the file step in `dir`, its folder listed and its files opened for real. */
 	async function inFolder(dir: string, size: {columns: number; rows: number}): Promise<Tui> {
 		const env = {JC_IMPORT_HOME: path.join(tempFolder(), 'home')};
-		const runner = new WizardTasks(homePaths(env), env);
+		const runner = new WizardTaskRunner(homePaths(env), env);
 		real = runner;
 		const tasks = fakeTasks((task, dispatch) => void runner.run(task, dispatch));
 		const state = apply(taken(initialState({...baseArgs, cwd: dir})), {type: 'connected', target: sandboxTarget, directory});

@@ -5,14 +5,14 @@ import {defaultImportOptions} from '../../source/importer/options.js';
 import {homePaths} from '../../source/lib/paths.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import type {WizardAction} from '../../source/ui/state/wizard-reducer.js';
-import {WizardTasks} from '../../source/ui/wizard-tasks.js';
+import {WizardTaskRunner} from '../../source/ui/wizard-tasks.js';
 import {perform} from '../support/wizard-tasks.js';
 import {tempFolder} from '../support/temp-dir.js';
 
 /* Opening a row in the preview shows its cells from what planning kept: the file is not read again. */
 
 let sandbox: Sandbox | undefined;
-let tasks: WizardTasks | undefined;
+let tasks: WizardTaskRunner | undefined;
 afterEach(async () => {
 	await tasks?.close();
 	await sandbox?.close();
@@ -33,7 +33,7 @@ function writeUsers(): string {
 async function planned() {
 	const box = (sandbox = await startSandbox({seed: 14}));
 	const env = {JC_IMPORT_HOME: tempFolder('jc-import-tasks-')};
-	const runner = (tasks = new WizardTasks(homePaths(env), env));
+	const runner = (tasks = new WizardTaskRunner(homePaths(env), env));
 	await perform(runner, {kind: 'connect', form: {field: 4, mode: 'jumpcloud', apiKey: box.apiKey, orgId: '', region: 'us', baseUrl: box.url, editing: false}, resumeId: undefined});
 	const file = writeUsers();
 	const [opened] = (await perform(runner, {kind: 'open-file', path: file, encoding: undefined})) as Array<Extract<WizardAction, {type: 'file-opened'}>>;
@@ -42,7 +42,7 @@ async function planned() {
 	return {runner, file, opened: opened!, options};
 }
 
-async function openRow(runner: WizardTasks, row: number, secret: number[]) {
+async function openRow(runner: WizardTaskRunner, row: number, secret: number[]) {
 	const actions = await perform(runner, {kind: 'load-row', row, secret});
 	const loaded = actions.find((action) => action.type === 'row-loaded');
 	return loaded?.cells;

@@ -2,12 +2,11 @@ import {appendFileSync, existsSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {defaultImportOptions} from '../../source/importer/options.js';
-import type {Connected} from '../../source/lib/connect.js';
 import {homePaths} from '../../source/lib/paths.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import type {WizardAction} from '../../source/ui/state/wizard-reducer.js';
 import type {ConnectForm, Outcome} from '../../source/ui/state/wizard-state.js';
-import {WizardTasks} from '../../source/ui/wizard-tasks.js';
+import {WizardTaskRunner} from '../../source/ui/wizard-tasks.js';
 import {usersCsv} from '../support/import-harness.js';
 import {perform} from '../support/wizard-tasks.js';
 import {tempFolder} from '../support/temp-dir.js';
@@ -15,7 +14,7 @@ import {tempFolder} from '../support/temp-dir.js';
 /* `u` on a stopped import's summary: the wizard's tasks against a real sandbox over loopback. */
 
 let sandbox: Sandbox | undefined;
-let tasks: WizardTasks | undefined;
+let tasks: WizardTaskRunner | undefined;
 afterEach(async () => {
 	await tasks?.close();
 	await sandbox?.close();
@@ -29,7 +28,7 @@ const rows = 6;
 /** Connected, the file planned one row at a time, and the import stopped (Ctrl+C) as soon as it started. */
 async function stoppedImport(form: ConnectForm, file = usersCsv(rows)) {
 	const env = {JC_IMPORT_HOME: tempFolder('jc-import-summary-')};
-	const runner = (tasks = new WizardTasks(homePaths(env), env));
+	const runner = (tasks = new WizardTaskRunner(homePaths(env), env));
 	await perform(runner, {kind: 'connect', form, resumeId: undefined});
 	const [opened] = await perform(runner, {kind: 'open-file', path: file, encoding: undefined});
 	const options = {...defaultImportOptions, groups: [], devices: [], concurrency: 1};
@@ -45,7 +44,7 @@ async function stoppedImport(form: ConnectForm, file = usersCsv(rows)) {
 }
 
 /** Resumed from the summary: prepared (Confirm), then run (y). */
-async function resumeHere(runner: WizardTasks, outcome: Outcome): Promise<Outcome> {
+async function resumeHere(runner: WizardTaskRunner, outcome: Outcome): Promise<Outcome> {
 	const [prepared] = (await perform(runner, {kind: 'prepare-resume', id: outcome.importId})).filter((action) => action.type === 'resume-prepared');
 	expect(prepared).toBeDefined();
 	const ran = await perform(runner, {kind: 'run', run: 'resume'});
@@ -86,7 +85,8 @@ describe('a stopped import resumed on its summary', () => {
 
 		const finished = await resumeHere(runner, outcome);
 		expect(finished).toMatchObject({stopped: false, counts: {created: rows, failed: 0, skipped: 0, remaining: 0}});
-		const box = (runner as unknown as {connected: Connected}).connected.sandbox!;
+		// The sandbox the wizard started, read from the runner's own state.
+		const box = runner['state'].connected!.sandbox!;
 		expect(importedUsers(box).sort()).toEqual(Array.from({length: rows}, (_, index) => `user${index}`).sort());
 	});
 

@@ -9,6 +9,7 @@ import type {RunCounts} from '../../source/importer/runner.js';
 import {autoMap} from '../../source/mapping/mapping.js';
 import type {MappingSource} from '../../source/mapping/suggest-mapping.js';
 import {App, type AppControls} from '../../source/ui/App.js';
+import type {RollbackCounts} from '../../source/ui/screens/screen-props.js';
 import {ThemeContext} from '../../source/ui/hooks/use-theme.js';
 import {initialState, wizardReducer, type StartArgs, type WizardAction} from '../../source/ui/state/wizard-reducer.js';
 import type {CsvInfo, Outcome, Plan, Task, Unfinished, WizardState} from '../../source/ui/state/wizard-state.js';
@@ -29,12 +30,12 @@ export type Dispatch = (action: WizardAction) => void;
 /** Answers a task the way WizardTasks would, by dispatching its result. */
 export type Responder = (task: Task, dispatch: Dispatch) => void;
 
-export type FakeTasks = {
+/** The wizard's tasks as App sees them, with the live progress a test sets and the tasks it was handed. */
+export type FakeTasks = WizardTasks & {
 	tracker: ProgressTracker;
-	rollback: {deleted: number; gone: number; kept: number; failed: number; total: number} | undefined;
+	rollback: RollbackCounts | undefined;
 	/** Every task the App handed over, in order. */
 	recorded: Task[];
-	run(task: Task, dispatch: Dispatch): Promise<void>;
 };
 
 export function fakeTasks(respond?: Responder): FakeTasks {
@@ -42,11 +43,14 @@ export function fakeTasks(respond?: Responder): FakeTasks {
 		tracker: new ProgressTracker({now: () => 0}),
 		rollback: undefined,
 		recorded: [],
+		farewell: [],
+		currentImportId: undefined,
 		async run(task, dispatch) {
 			tasks.recorded.push(task);
 			// Answered later, like real I/O: the busy line gets drawn first.
 			if (respond) setImmediate(() => respond(task, dispatch));
 		},
+		async close() {},
 	};
 	return tasks;
 }
@@ -62,7 +66,7 @@ export function mountApp(initial: WizardState, options: {columns?: number; rows?
 	const controls: AppControls = {dispatch: undefined, exitCode: 0};
 	const element: ReactElement = (
 		<ThemeContext.Provider value={options.theme ?? unicodeTheme}>
-			<App initial={initial} tasks={tasks as unknown as WizardTasks} controls={controls} />
+			<App initial={initial} tasks={tasks} controls={controls} />
 		</ThemeContext.Provider>
 	);
 	const tui = renderTui(element, {columns: options.columns ?? 80, rows: options.rows ?? 24});
@@ -233,7 +237,7 @@ export function atSummary(result: Outcome = outcome(), target = sandboxTarget): 
 
 export type Cell = NonNullable<NonNullable<WizardState['preview']['detail']>['cells']>[number];
 
-/** A row's cells as WizardTasks.loadRow gives them; `password` is what a careless runner might leak. */
+/** A row's cells as the load-row task gives them; `password` is what a careless runner might leak. */
 export function rowCells(row: number, password = ''): Cell[] {
 	return [
 		{column: 0, header: 'Email', target: 'email', value: row === 2 ? 'not-an-email' : `user${row}@example.com`, secret: false},

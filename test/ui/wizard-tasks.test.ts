@@ -4,7 +4,8 @@ import {listImportIds} from '../../source/importer/import-store.js';
 import {homePaths} from '../../source/lib/paths.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import type {WizardAction} from '../../source/ui/state/wizard-reducer.js';
-import {farewellLines, WizardTasks} from '../../source/ui/wizard-tasks.js';
+import {WizardTaskRunner} from '../../source/ui/wizard-tasks.js';
+import {farewellLines} from '../../source/ui/tasks/farewell.js';
 import type {Outcome} from '../../source/ui/state/wizard-state.js';
 import {launchImport} from '../../source/importer/session.js';
 import {recordImport} from '../support/import-harness.js';
@@ -15,7 +16,7 @@ import {tempFolder} from '../support/temp-dir.js';
 /* The wizard's task runner against a real sandbox: the plan on Confirm is the directory as it is. */
 
 let sandbox: Sandbox | undefined;
-let tasks: WizardTasks | undefined;
+let tasks: WizardTaskRunner | undefined;
 afterEach(async () => {
 	await tasks?.close();
 	await sandbox?.close();
@@ -27,7 +28,7 @@ afterEach(async () => {
 /** The task runner of a wizard in a fresh home (or `home`), and the connect form for `box`. */
 function wizardFor(box: Sandbox, home = tempFolder('jc-import-tasks-')) {
 	const env = {JC_IMPORT_HOME: home};
-	const runner = (tasks = new WizardTasks(homePaths(env), env));
+	const runner = (tasks = new WizardTaskRunner(homePaths(env), env));
 	const form = {field: 4, mode: 'jumpcloud' as const, apiKey: box.apiKey, orgId: '', region: 'us' as const, baseUrl: box.url, editing: false};
 	return {runner, form, env};
 }
@@ -138,7 +139,7 @@ describe('a failed connect', () => {
 		const box = (sandbox = await startSandbox({seed: 84}));
 		const {runner, form: good} = wizardFor(box);
 		const form = {...good, apiKey: 'not-the-key'};
-		const failedWith = async (task: Parameters<WizardTasks['run']>[0]) => {
+		const failedWith = async (task: Parameters<WizardTaskRunner['run']>[0]) => {
 			const actions: WizardAction[] = [];
 			await runner.run(task, (action) => actions.push(action));
 			return actions.find((action) => action.type === 'task-failed');
