@@ -2,6 +2,7 @@ import {backoffDelay, lostAnswerBackoff} from '../jumpcloud/backoff.js';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import {JumpCloudError} from '../jumpcloud/errors.js';
 import type {SystemUser, UserCreate} from '../jumpcloud/types.js';
+import {Stopped} from './hard-stop.js';
 import type {JournalRecord} from './journal.js';
 import type {RowProgress} from './progress.js';
 import {fingerprint, judgeFound, type Claim} from './provenance.js';
@@ -35,8 +36,6 @@ export type CreateOnceDeps = {
 
 /** 429s for one row's create, one after another, before the row fails (the pacer slows down long before). */
 const maxRefusals = 30;
-
-export class Stopped extends Error {}
 
 export class CreateOnce {
 	constructor(private readonly deps: CreateOnceDeps) {}
