@@ -1,11 +1,11 @@
 import {execFileSync, spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync, symlinkSync} from 'node:fs';
-import os from 'node:os';
+import {symlinkSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {CsvError, openCsv} from '../../source/csv/index.js';
 import {encodingChoices} from '../../source/csv/encoding-choices.js';
 import {cliPath} from '../support/run-cli.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 // A FIFO with no writer blocks whoever opens it; each attempt is bounded so a regression fails instead of hanging.
 const patience = 3_000;
@@ -13,12 +13,11 @@ const patience = 3_000;
 let folder: string;
 let fifo: string;
 beforeAll(() => {
-	folder = mkdtempSync(path.join(os.tmpdir(), 'jc-not-a-file-'));
+	folder = tempFolder('jc-not-a-file-');
 	fifo = path.join(folder, 'users.csv');
 	execFileSync('mkfifo', [fifo]);
 	symlinkSync(fifo, path.join(folder, 'link.csv'));
 });
-afterAll(() => rmSync(folder, {recursive: true, force: true}));
 
 function inTime<T>(promise: Promise<T>): Promise<T> {
 	let timer: NodeJS.Timeout | undefined;

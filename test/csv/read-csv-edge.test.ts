@@ -1,17 +1,11 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {openCsv, type CsvOverrides, type CsvRow} from '../../source/csv/index.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 /** Edge cases written on the fly: each must read the same whatever the chunk size. */
-let folder: string;
-beforeAll(() => {
-	folder = mkdtempSync(path.join(tmpdir(), 'read-csv-edge-'));
-});
-afterAll(() => {
-	rmSync(folder, {recursive: true, force: true});
-});
+const folder = tempFolder('read-csv-edge-');
 
 async function rowsOf(name: string, content: string, overrides?: CsvOverrides): Promise<CsvRow[]> {
 	const target = path.join(folder, name);

@@ -1,9 +1,9 @@
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {openCsv, type CsvFile, type CsvLayout, type CsvOverrides, type CsvRow, type CsvStats} from '../../source/csv/index.js';
 import {projectRoot} from '../support/shared.js';
+import {tempFolder} from '../support/temp-dir.js';
 
 const fixture = (name: string) => path.join(projectRoot, 'fixtures/csv', name);
 
@@ -439,13 +439,7 @@ describe('sample', () => {
 });
 
 describe('large files', () => {
-	let folder: string;
-	beforeAll(() => {
-		folder = mkdtempSync(path.join(tmpdir(), 'read-csv-large-'));
-	});
-	afterAll(() => {
-		rmSync(folder, {recursive: true, force: true});
-	});
+	const folder = tempFolder('read-csv-large-');
 
 	it('streams 20,000 rows with the right count and last line number', async () => {
 		// Every 1,000th row has a note spanning two lines, so the last row starts on line 20,001 + 20.

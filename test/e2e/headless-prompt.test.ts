@@ -1,10 +1,10 @@
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {listImportIds} from '../../source/importer/import-store.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {usersCsv} from '../support/import-harness.js';
+import {useTempFolders} from '../support/temp-dir.js';
 import {disposeAll, startTerminal} from './pty-terminal.js';
 
 /*
@@ -13,13 +13,13 @@ import {disposeAll, startTerminal} from './pty-terminal.js';
  * refused with the rows it changed, and nothing is created.
  */
 
+// Registered before the afterEach below, so it runs after it (hooks run as a stack): folders go once the terminals are gone.
+const tempDir = useTempFolders('jc-e2e-prompt-');
 let sandbox: Sandbox | undefined;
-const scratch: string[] = [];
 afterEach(async () => {
 	disposeAll();
 	await sandbox?.close();
 	sandbox = undefined;
-	for (const folder of scratch.splice(0)) rmSync(folder, {recursive: true, force: true});
 });
 
 const stepMs = 30_000;
@@ -27,8 +27,7 @@ const stepMs = 30_000;
 describe('the headless question', () => {
 	it('a CSV edited while "Type yes" waits is refused, naming the rows, and nothing is created', {timeout: 60_000}, async () => {
 		const box = (sandbox = await startSandbox({seed: 91}));
-		const home = mkdtempSync(path.join(tmpdir(), 'jc-e2e-prompt-'));
-		scratch.push(home);
+		const home = tempDir();
 		const file = usersCsv(4);
 		const terminal = startTerminal({args: ['run', file], env: {JC_API_KEY: box.apiKey, JC_API_URL: box.url, JC_IMPORT_HOME: home}});
 		await terminal.waitForText('Type yes to go on', stepMs);
@@ -43,8 +42,7 @@ describe('the headless question', () => {
 
 	it('Ctrl+C at the question: one line, exit 130, nothing created', {timeout: 60_000}, async () => {
 		const box = (sandbox = await startSandbox({seed: 92}));
-		const home = mkdtempSync(path.join(tmpdir(), 'jc-e2e-prompt-'));
-		scratch.push(home);
+		const home = tempDir();
 		const terminal = startTerminal({args: ['run', usersCsv(2)], env: {JC_API_KEY: box.apiKey, JC_API_URL: box.url, JC_IMPORT_HOME: home}});
 		await terminal.waitForText('Type yes to go on', stepMs);
 		terminal.press('\u0003');

@@ -1,8 +1,6 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import {useTempFolders} from '../support/temp-dir.js';
 import {disposeAll, keys, startTerminal, type PtyTerminal} from './pty-terminal.js';
 
 // After a resize, the screen must be exactly what a wizard started at the new size draws: the
@@ -16,7 +14,8 @@ const testMs = 240_000;
 
 let sandbox: Sandbox;
 let env: Record<string, string>;
-const scratch: string[] = [];
+// Registered before the afterEach below, so it runs after it (hooks run as a stack): folders go once the terminals are gone.
+const tempDir = useTempFolders('jc-e2e-resize-');
 
 // One sandbox for every child: the target on each screen's first line is the same for all of them.
 beforeAll(async () => {
@@ -30,15 +29,13 @@ afterAll(async () => {
 
 afterEach(() => {
 	disposeAll();
-	for (const folder of scratch.splice(0)) rmSync(folder, {recursive: true, force: true});
 });
 
 type Size = {columns: number; rows: number};
 
 /** A wizard on the sample file, with a home of its own (no remembered mapping from another child). */
 function start(size: Size): PtyTerminal {
-	const home = mkdtempSync(path.join(tmpdir(), 'jc-e2e-resize-'));
-	scratch.push(home);
+	const home = tempDir();
 	return startTerminal({args: [sample], env: {...env, JC_IMPORT_HOME: home}, ...size});
 }
 

@@ -1,9 +1,9 @@
 import {listImportIds} from '../../source/importer/import-store.js';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {startSandbox, type Knobs, type Sandbox} from '../../source/sandbox/index.js';
+import {useTempFolders} from '../support/temp-dir.js';
 import {disposeAll, keys, startTerminal, type PtyTerminal, type TerminalOptions} from './pty-terminal.js';
 
 // The wizard end to end: the built CLI in a real pty, drawn by a headless xterm, against a sandbox.
@@ -17,20 +17,14 @@ const stepMs = 30_000;
 const importMs = 120_000;
 const testMs = 300_000;
 
+// Registered before the afterEach below, so it runs after it (hooks run as a stack): folders go once the terminals are gone.
+const tempDir = useTempFolders('jc-e2e-wizard-');
 const sandboxes: Sandbox[] = [];
-const scratch: string[] = [];
 
 afterEach(async () => {
 	disposeAll();
 	await Promise.all(sandboxes.splice(0).map((sandbox) => sandbox.close()));
-	for (const folder of scratch.splice(0)) rmSync(folder, {recursive: true, force: true});
 });
-
-function tempDir(): string {
-	const folder = mkdtempSync(path.join(tmpdir(), 'jc-e2e-wizard-'));
-	scratch.push(folder);
-	return folder;
-}
 
 /** A sandbox the test owns: it outlives the wizard, so a relaunch can resume against the same users. */
 async function externalSandbox(knobs: Knobs = {}): Promise<{sandbox: Sandbox; env: Record<string, string>}> {
