@@ -2,10 +2,9 @@ import {parseArgs} from 'node:util';
 import {checkOptions, firstPositional, parseOptions, unknownCommand} from './argv-check.js';
 import type {Command, CommandContext} from './commands/command.js';
 import {helpText} from './help.js';
-import {exitCodes, UsageError} from './lib/exit-codes.js';
+import {ExpectedError, exitCodes, InterruptedError, UsageError} from './lib/exit-codes.js';
 import {sanitize} from './lib/sanitize.js';
 import {toolVersion} from './lib/version.js';
-import {JumpCloudError} from './jumpcloud/errors.js';
 
 /**
  * Each command is loaded only when it runs (or for --help): `inspect` should not pay for the
@@ -70,25 +69,23 @@ function commandLooksMistyped(word: string): boolean {
 	return /^[a-z]+$/.test(word);
 }
 
-function reportFailure(error: unknown, {stderr}: CommandContext): number {
-	if (error instanceof UsageError) {
+/**
+ * An error meant for the user (ExpectedError: a bad flag, an unreadable file, a rejected key…) is
+ * its message, its hint if any, and its exit code; anything else is a bug, printed with its stack.
+ */
+function reportFailure(error: unknown, {stderr}: Pick<CommandContext, 'stderr'>): number {
+	if (error instanceof ExpectedError) {
 		stderr.write(`jc-import: ${sanitize(error.message)}\n`);
-		return exitCodes.usage;
+		if (error.hint !== undefined) stderr.write(`  ${sanitize(error.hint)}\n`);
+		return error.exitCode;
 	}
 	if ((error as {code?: string}).code?.startsWith('ERR_PARSE_ARGS')) {
 		// What checkOptions did not foresee: Node's message, cut to its first sentence.
 		stderr.write(`jc-import: ${sanitize((error as Error).message.split(/\.\s/)[0]!)}. See jc-import --help.\n`);
 		return exitCodes.usage;
 	}
-	if ((error as {code?: string}).code === 'interrupted') {
-		stderr.write('jc-import: interrupted.\n');
-		return exitCodes.interrupted;
-	}
-	if (error instanceof JumpCloudError) {
-		// A bad key or an unreachable host is an input problem; the message already says what to do.
-		stderr.write(`jc-import: ${sanitize(error.message)}\n`);
-		return exitCodes.usage;
-	}
+	// Ctrl+C at a prompt (lib/prompt-secret.ts, the run's confirmation) still says so with a code, not an InterruptedError.
+	if ((error as {code?: string}).code === 'interrupted') return reportFailure(new InterruptedError(), {stderr});
 	stderr.write(`jc-import: unexpected error: ${sanitize(String((error as Error)?.stack ?? error))}\n`);
 	return exitCodes.rowsFailed;
 }

@@ -1,5 +1,4 @@
 import {terminalJson} from '../lib/terminal-json.js';
-import {CsvError} from '../csv/index.js';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {sanitize} from '../lib/sanitize.js';
 import {targetLabel} from '../mapping/catalog.js';
@@ -51,9 +50,6 @@ export const inspectCommand: Command = {
 			if (values.json) context.stdout.write(`${terminalJson(report)}\n`);
 			else printReport(path, report, source, context);
 			return exitCodes.ok;
-		} catch (error) {
-			if (error instanceof CsvError || (error as Error).name === 'PresetFileError') throw new UsageError((error as Error).message);
-			throw error;
 		} finally {
 			handOver();
 		}

@@ -8,7 +8,7 @@ import type {PresetStore} from '../mapping/preset-store.js';
 import type {Preset} from '../mapping/presets.js';
 import {resolveSettings, type Connection, type ConnectionFlags} from '../lib/settings.js';
 import {sanitize} from '../lib/sanitize.js';
-import {prepareImport, type PrepareOptions, type PreparedImport} from '../importer/prepare.js';
+import {prepareImport, type PrepareOptions} from '../importer/prepare.js';
 import {importTarget, startNewImport} from '../importer/start-import.js';
 import {directoryForStreaming, scanForStreaming, startStreamedImport} from '../importer/streamed-start.js';
 import {targetBusy} from '../importer/target-lock.js';
@@ -64,7 +64,7 @@ export const runCommand: Command = {
 			throw new UsageError('Refusing to change JumpCloud without a terminal to confirm on: add --yes (or use --dry-run to see the plan).');
 		}
 		const importsDir = dryRun ? homePaths(context.env).imports : prepareHome(context);
-		const preset = typeof values.mapping === 'string' ? await readPreset(values.mapping) : undefined;
+		const preset = typeof values.mapping === 'string' ? {preset: await readPresetFile(values.mapping), path: values.mapping} : undefined;
 		const reporter = createReporter(json, (text) => context.stdout.write(text));
 		const handOver = stopEarlyOnSignal(context, () => 'stopped before the import began; nothing was created.');
 		try {
@@ -81,7 +81,7 @@ export const runCommand: Command = {
 					const streamed = await runStreamed({file, options, overrides, preset, store, noDerive, onProgress, importsDir, connection, connected, pacer, reporter, handOver});
 					if (streamed !== undefined) return streamed;
 				}
-				let prepared = await plan(planning);
+				let prepared = await prepareImport(planning);
 				// A code page guessed from the words is said, so a wrong guess is caught before anything is created.
 				const {encoding, encodingConfidence} = prepared.report;
 				if (encodingConfidence < 1) reporter.line(`Read as ${encoding}, guessed with confidence ${encodingConfidence.toFixed(2)} (--encoding to choose another).`);
@@ -96,7 +96,7 @@ export const runCommand: Command = {
 				}
 				const busy = targetBusy(importsDir, {baseUrl: connected.client.http.baseUrl, organizationId: prepared.directory.organization.id, sha256: prepared.fingerprint.sha256});
 				if (busy) throw new UsageError(busy);
-				prepared = await confirmFresh(prepared, {file, target: connected.label, replan: () => plan(planning), question: (fresh) => `Create ${fresh.summary.creates} users in ${sanitize(connected.label)}?`}, values.yes === true, reporter, context);
+				prepared = await confirmFresh(prepared, {file, target: connected.label, replan: () => prepareImport(planning), question: (fresh) => `Create ${fresh.summary.creates} users in ${sanitize(connected.label)}?`}, values.yes === true, reporter, context);
 				const started = await startNewImport({
 					client: connected.client,
 					pacer,
@@ -152,23 +152,21 @@ async function runStreamed(run: Streaming): Promise<number | undefined> {
 	}
 	const target = importTarget(run.connection, connected.client.http.baseUrl);
 	reporter.line(`Target: ${sanitize(connected.label)}. ${scan.lines.toLocaleString('en')} lines: the first users are created while the rest of the file is read; the plan's totals follow when it is read through.`);
-	const streamed = await csvErrorsAsUsage(() =>
-		startStreamedImport({
-			client: connected.client,
-			pacer: run.pacer,
-			importsDir: run.importsDir,
-			directory,
-			scan,
-			file,
-			options: run.options,
-			overrides: run.overrides,
-			target,
-			...(run.preset ? {preset: run.preset} : {}),
-			store: run.store,
-			noDerive: run.noDerive,
-			onEvent: (event) => reporter.event(event),
-		}),
-	);
+	const streamed = await startStreamedImport({
+		client: connected.client,
+		pacer: run.pacer,
+		importsDir: run.importsDir,
+		directory,
+		scan,
+		file,
+		options: run.options,
+		overrides: run.overrides,
+		target,
+		...(run.preset ? {preset: run.preset} : {}),
+		store: run.store,
+		noDerive: run.noDerive,
+		onEvent: (event) => reporter.event(event),
+	});
 	const shown = streamed.planned.then((plan) => plan.complete && reporter.plan(plan.summary, plan.rows, connected.label));
 	if (!streamed.started) {
 		await shown;
@@ -180,24 +178,7 @@ async function runStreamed(run: Streaming): Promise<number | undefined> {
 	return runToEnd(streamed.started, reporter, shown);
 }
 
-function plan(planning: PrepareOptions): Promise<PreparedImport> {
-	return csvErrorsAsUsage(() => prepareImport(planning));
-}
-
-async function csvErrorsAsUsage<T>(work: () => Promise<T>): Promise<T> {
-	try {
-		return await work();
-	} catch (error) {
-		if ((error as Error).name === 'CsvError') throw new UsageError((error as Error).message);
-		throw error;
-	}
-}
-
-async function readPreset(file: string) {
-	const {readPresetFile} = await import('../mapping/preset-file.js');
-	try {
-		return {preset: await readPresetFile(file), path: file};
-	} catch (error) {
-		throw new UsageError((error as Error).message);
-	}
+/** Loaded only when a preset is given; its errors (PresetFileError) are expected ones, one line each. */
+async function readPresetFile(file: string) {
+	return (await import('../mapping/preset-file.js')).readPresetFile(file);
 }

@@ -42,7 +42,8 @@ export const sandboxCommand: Command = {
 			faults = values.faults === undefined ? undefined : parseFaults(String(values.faults));
 			errorStyle = values['error-style'] === undefined ? undefined : parseErrorStyle(String(values['error-style']));
 		} catch (error) {
-			throw new UsageError((error as Error).message);
+			// The sandbox's parsers say what is wrong with the flag's value; a usage error here.
+			throw new UsageError((error as Error).message, {cause: error});
 		}
 		const duplicate = values['duplicate-user-status'];
 		if (duplicate !== undefined && duplicate !== '400' && duplicate !== '409') {
