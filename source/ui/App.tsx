@@ -4,17 +4,8 @@ import {Frame} from './components/Frame.js';
 import {HelpView} from './components/HelpView.js';
 import {useTheme} from './hooks/use-theme.js';
 import {hintsFor} from './keymap.js';
-import {ConfirmScreen} from './screens/ConfirmScreen.js';
-import {ConnectScreen} from './screens/ConnectScreen.js';
-import {DefaultsScreen} from './screens/DefaultsScreen.js';
-import {EncodingScreen} from './screens/EncodingScreen.js';
-import {FileScreen} from './screens/FileScreen.js';
-import {MappingScreen} from './screens/MappingScreen.js';
-import {PreviewScreen} from './screens/PreviewScreen.js';
-import {ProgressScreen} from './screens/ProgressScreen.js';
-import {ResumeOfferScreen} from './screens/ResumeOfferScreen.js';
 import type {ScreenProps} from './screens/screen-props.js';
-import {SummaryScreen} from './screens/SummaryScreen.js';
+import {screens, screenTitle} from './screens/screen-table.js';
 import {keyContext} from './state/key-context.js';
 import {wizardReducer, type WizardAction} from './state/wizard-reducer.js';
 import type {WizardState} from './state/wizard-state.js';
@@ -55,44 +46,12 @@ export function App({initial, tasks, controls}: {initial: WizardState; tasks: Wi
 	const status = state.busy ?? (state.error ? `${theme.glyphs.error} ${state.error}` : state.notice);
 	const frame = (title: string, body: React.ReactNode) => (
 		<Frame title={title} target={state.target} hints={hintsFor(context)} messageOpen={state.messageOpen === true} {...(status ? {status} : {})}>
-			{state.help ? <HelpView context={keyContext({...state, help: false})} /> : body}
+			{body}
 		</Frame>
 	);
 	// Starting by itself (connection given, maybe a file): one plain screen until the first that takes
 	// keys, rather than Connect, then the file picker, then Mapping flashing by.
-	if (state.typedAhead !== undefined && state.busy && !state.help) {
-		return (
-			<Frame title="Starting" target={state.target} hints={hintsFor(context)} messageOpen={state.messageOpen === true} {...(status ? {status} : {})}>
-				<Text color={theme.colors.muted}>Keys typed now go to the first screen once it is ready.</Text>
-			</Frame>
-		);
-	}
-	switch (state.step) {
-		case 'resume-offer':
-			return frame('Unfinished import', <ResumeOfferScreen {...props} />);
-		case 'connect':
-			return frame('Connect', <ConnectScreen {...props} />);
-		case 'file':
-			return frame('Choose a CSV file', <FileScreen {...props} />);
-		case 'encoding':
-			return frame('Which encoding reads right?', <EncodingScreen {...props} />);
-		case 'mapping':
-			return frame('Map columns', <MappingScreen {...props} />);
-		case 'defaults':
-			return frame('Defaults for every user', <DefaultsScreen {...props} />);
-		case 'preview':
-			return frame('Preview', <PreviewScreen {...props} />);
-		case 'confirm':
-			return frame('Confirm', <ConfirmScreen {...props} />);
-		case 'progress':
-			return frame(state.confirm === 'rollback' ? 'Rolling back' : 'Importing', <ProgressScreen {...props} />);
-		case 'summary':
-			return frame(summaryTitle(state), <SummaryScreen {...props} />);
-	}
-}
-
-function summaryTitle(state: WizardState): string {
-	const outcome = state.outcome;
-	if (outcome?.kind === 'rollback') return outcome.stopped ? 'Rollback stopped' : 'Rolled back';
-	return outcome?.stopped ? 'Import stopped' : 'Import finished';
+	if (state.typedAhead !== undefined && state.busy && !state.help) return frame('Starting', <Text color={theme.colors.muted}>Keys typed now go to the first screen once it is ready.</Text>);
+	const {Screen} = screens[state.step];
+	return frame(screenTitle(state), state.help ? <HelpView context={keyContext({...state, help: false})} /> : <Screen {...props} />);
 }
