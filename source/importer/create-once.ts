@@ -1,4 +1,4 @@
-import {backoffDelay, lostAnswerBackoff} from '../jumpcloud/backoff.js';
+import {backoffDelay, lostAnswerBackoff, type BackoffPolicy} from '../jumpcloud/backoff.js';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import {JumpCloudError} from '../jumpcloud/errors.js';
 import type {SystemUser, UserCreate} from '../jumpcloud/types.js';
@@ -34,8 +34,13 @@ export type CreateOnceDeps = {
 	signal: AbortSignal;
 };
 
-/** 429s for one row's create, one after another, before the row fails (the pacer slows down long before). */
-const maxRefusals = 30;
+/**
+ * A create refused outright (429; the HTTP core never resends a create) is sent again after the
+ * shared backoff: the server's Retry-After, else about a second, both with jitter so rows refused
+ * together do not come back together. 30 refusals in a row and the row fails (the pacer slows
+ * down long before).
+ */
+const refusedCreateBackoff: BackoffPolicy = {maxAttempts: 30, baseDelayMs: 1000, maxDelayMs: 2000};
 
 export class CreateOnce {
 	constructor(private readonly deps: CreateOnceDeps) {}
@@ -71,8 +76,8 @@ export class CreateOnce {
 				if (error.kind === 'rate-limited') {
 					// Refused outright: nothing was created. Wait as told, then send again; but not forever.
 					this.record({t: 'refused', row, step: 'create', at: now()});
-					if (++refusals >= maxRefusals) return {kind: 'failed', error: `JumpCloud refused this create ${maxRefusals} times in a row (429); run the failed rows again later.`, errorKind: error.kind};
-					await this.deps.wait(error.retryAfterMs ?? 1000);
+					if (++refusals >= refusedCreateBackoff.maxAttempts) return {kind: 'failed', error: `JumpCloud refused this create ${refusedCreateBackoff.maxAttempts} times in a row (429); run the failed rows again later.`, errorKind: error.kind};
+					await this.deps.wait(backoffDelay(refusals, refusedCreateBackoff, error.retryAfterMs));
 					attempt--;
 					continue;
 				}
