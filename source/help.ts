@@ -1,4 +1,5 @@
 import type {Command, FlagSpec} from './commands/command.js';
+import {exitCodes} from './lib/exit-codes.js';
 import {toolVersion} from './lib/version.js';
 
 const environment = [
@@ -9,12 +10,13 @@ const environment = [
 	['NO_COLOR', 'no colours'],
 ];
 
-const exits = [
-	['0', 'all well'],
-	['1', 'some rows failed'],
-	['2', 'usage or input error (bad flag, file, key or connection)'],
-	['130', 'interrupted (Ctrl+C, SIGTERM, SIGHUP)'],
-];
+/** Every code of the exitCodes table, described: a code added there without a line here does not compile. */
+const exitDescriptions: Record<keyof typeof exitCodes, string> = {
+	ok: 'all well',
+	rowsFailed: 'some rows failed',
+	usage: 'usage or input error (bad flag, file, key or connection)',
+	interrupted: 'interrupted (Ctrl+C, SIGTERM, SIGHUP)',
+};
 
 /** Help is laid out for an 80-column terminal; descriptions start at one column everywhere. */
 const width = 80;
@@ -38,7 +40,7 @@ export function helpText(commands: readonly Command[], only?: Command): string {
 	lines.push('Environment:');
 	for (const [name, text] of environment) lines.push(...entry(name!, text!));
 	lines.push('', 'Exit codes:');
-	for (const [code, text] of exits) lines.push(...entry(code!, text!));
+	for (const [name, text] of Object.entries(exitDescriptions)) lines.push(...entry(String(exitCodes[name as keyof typeof exitCodes]), text));
 	lines.push('');
 	return lines.join('\n');
 }

@@ -176,6 +176,24 @@ describe('main reports an error meant for users as one line and its exit code', 
 	});
 });
 
+describe('--help', () => {
+	it('describes every exit code of the table, in its order', async () => {
+		const {context, stdout} = fakeContext();
+		expect(await main(['--help'], context)).toBe(exitCodes.ok);
+		expect(stdout().slice(stdout().indexOf('Exit codes:'))).toBe(
+			[
+				'Exit codes:',
+				'  0                         all well',
+				'  1                         some rows failed',
+				'  2                         usage or input error (bad flag, file, key or',
+				'                            connection)',
+				'  130                       interrupted (Ctrl+C, SIGTERM, SIGHUP)',
+				'',
+			].join('\n'),
+		);
+	});
+});
+
 describe('the exit code of a finished import or rollback', () => {
 	it('an import: 130 when stopped, 1 when a row failed or was invalid, else 0', () => {
 		expect(importRunExitCode({stopped: false, failed: 0, invalid: 0})).toBe(exitCodes.ok);
