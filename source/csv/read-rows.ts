@@ -51,6 +51,10 @@ export type ReadPlan = {
 /** Longer than any real record: past it, an opening quote has no closing one. */
 const maxRecordLength = 1024 * 1024;
 
+/**
+ * A signal inside the reader, not an error for users (so not an ExpectedError): it has no message,
+ * and withLine turns it into the CsvError ('malformed') that names the line the record starts on.
+ */
 export class UnclosedQuoteError extends Error {
 	override name = 'UnclosedQuoteError';
 }
