@@ -3,17 +3,16 @@ import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {ensureHomeFolder, homeWarnings} from '../lib/home-safety.js';
 import {homePaths} from '../lib/paths.js';
 import {sanitize} from '../lib/sanitize.js';
-import {DamagedImportError, importFolder, listImportIds, readManifest} from '../importer/import-store.js';
+import {importFolder, readManifest} from '../importer/import-store.js';
 import {importConnection} from '../importer/import-target.js';
 import {connectPaced} from '../importer/connect-paced.js';
 import {defaultImportOptions, optionsProblem, type EmailChoice, type ImportOptions} from '../importer/options.js';
 import {isStale, recheckPlan} from '../importer/plan-check.js';
 import type {PreparedImport} from '../importer/prepare.js';
-import {isUnfinished} from '../importer/progress.js';
 import {prepareResume} from '../importer/resume.js';
 import {resumeStreamed} from '../importer/streamed-start.js';
-import {loadProgress} from '../importer/session.js';
 import {continueImport, type StartedImport} from '../importer/start-import.js';
+import {unfinishedImports} from '../importer/unfinished-imports.js';
 import {warn, type CommandContext} from './command.js';
 import {stopEarlyOnSignal, stopSignals} from './stop-early.js';
 import {createReporter, directoryProgress, type Reporter} from './import-reporter.js';
@@ -150,7 +149,8 @@ export async function resumeOrRetry(
 	context: CommandContext,
 ): Promise<number> {
 	const importsDir = prepareHome(context);
-	const chosen = id ?? newestUnfinished(importsDir);
+	// The newest import that stopped before its end; damaged ones are passed over (imports lists them).
+	const chosen = id ?? unfinishedImports(importsDir).next().value?.id;
 	if (!chosen) throw new UsageError('There is no unfinished import to resume. See jc-import imports.');
 	const folder = importFolder(importsDir, chosen);
 	const manifest = readManifest(folder);
@@ -195,18 +195,4 @@ export async function resumeOrRetry(
 	} finally {
 		handOver();
 	}
-}
-
-/** The newest import that stopped before its end; damaged ones are passed over (imports lists them). */
-function newestUnfinished(importsDir: string): string | undefined {
-	return listImportIds(importsDir).find((id) => {
-		const folder = importFolder(importsDir, id);
-		try {
-			readManifest(folder);
-			return isUnfinished(loadProgress(folder));
-		} catch (error) {
-			if (error instanceof DamagedImportError) return false;
-			throw error;
-		}
-	});
 }

@@ -2,9 +2,7 @@
 import './terminal/settle-environment.js';
 import {render, useInput} from 'ink';
 import type {CommandContext} from '../commands/command.js';
-import {importFolder, listImportIds, readManifest} from '../importer/import-store.js';
-import {isUnfinished} from '../importer/progress.js';
-import {loadProgress} from '../importer/session.js';
+import {unfinishedImports} from '../importer/unfinished-imports.js';
 import {exitCodes} from '../lib/exit-codes.js';
 import {sanitize} from '../lib/sanitize.js';
 import type {Settings} from '../lib/settings.js';
@@ -50,7 +48,7 @@ export async function runWizard(args: WizardArgs, context: CommandContext): Prom
 			orgId: connection.kind === 'jumpcloud' ? connection.orgId : undefined,
 			region: connection.kind === 'jumpcloud' && connection.region ? connection.region : 'us',
 		},
-		unfinished: unfinishedImports(args.settings.home.imports),
+		unfinished: unfinishedOffers(args.settings.home.imports),
 	});
 	const controls: AppControls = {dispatch: undefined, exitCode: 0};
 	const writer = new ScreenWriter(stdout, maxFps, theme.ascii ? asciiFold : undefined);
@@ -125,27 +123,18 @@ function sanitizeLines(text: string): string {
 }
 
 /** Imports that stopped before their end, newest first: offered for resume at start. */
-function unfinishedImports(importsDir: string): Unfinished[] {
-	const found: Unfinished[] = [];
-	for (const id of listImportIds(importsDir)) {
-		try {
-			const folder = importFolder(importsDir, id);
-			const manifest = readManifest(folder);
-			// A sandbox import ended with the process that ran it: there is nothing left to resume.
-			if (manifest.target.sandbox) continue;
-			const progress = loadProgress(folder);
-			if (!isUnfinished(progress)) continue;
-			let created = 0;
-			let failed = 0;
-			for (const row of progress.rows.values()) {
-				if (row.userId) created++;
-				else if (row.failed) failed++;
-			}
-			const left = manifest.creates === undefined ? undefined : Math.max(0, manifest.creates - created - failed);
-			found.push({id, file: manifest.csv.path, createdAt: manifest.createdAt, target: manifest.target.baseUrl, organization: manifest.target.organization?.name ?? manifest.target.organization?.id, done: created, failed, left});
-		} catch {
-			// An unreadable import folder is listed by `jc-import imports`; it is not offered here.
+function unfinishedOffers(importsDir: string): Unfinished[] {
+	// A sandbox import ended with the process that ran it: there is nothing left to resume.
+	// An unreadable import folder is listed by `jc-import imports`; it is not offered here.
+	const found = unfinishedImports(importsDir, {skipSandbox: true, passOver: () => true});
+	return [...found].map(({id, manifest, progress}) => {
+		let created = 0;
+		let failed = 0;
+		for (const row of progress.rows.values()) {
+			if (row.userId) created++;
+			else if (row.failed) failed++;
 		}
-	}
-	return found;
+		const left = manifest.creates === undefined ? undefined : Math.max(0, manifest.creates - created - failed);
+		return {id, file: manifest.csv.path, createdAt: manifest.createdAt, target: manifest.target.baseUrl, organization: manifest.target.organization?.name ?? manifest.target.organization?.id, done: created, failed, left};
+	});
 }
