@@ -15,7 +15,7 @@ const textFields = new Set([1, 2]);
 export const connectStep: StepHandler<keyof typeof connectKeys> = {
 	keyContext: (state) => (state.connect.editing ? 'connect.text' : 'connect'),
 	command: connectCommand,
-	field: (state) => (!state.connect.editing ? undefined : state.connect.field === 1 ? state.connect.apiKey : state.connect.field === 2 ? state.connect.orgId : undefined),
+	field: (state) => (state.connect.editing ? typedText(state.connect) : undefined),
 	text: connectText,
 };
 
@@ -63,6 +63,12 @@ function connectText(state: WizardState, value: string): WizardState {
 	if (form.field === 1) return {...state, connect: {...form, apiKey: value}};
 	if (form.field === 2) return {...state, connect: {...form, orgId: value.trim()}};
 	return state;
+}
+
+/** The text of the field being typed in: the API key or the org id. */
+function typedText(form: ConnectForm): string | undefined {
+	if (form.field === 1) return form.apiKey;
+	return form.field === 2 ? form.orgId : undefined;
 }
 
 /** The sandbox needs no key or org: its fields are skipped. */
