@@ -2,7 +2,7 @@ import {backoffDelay, lostAnswerBackoff} from '../jumpcloud/backoff.js';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import {JumpCloudError} from '../jumpcloud/errors.js';
 import type {HardStop} from './hard-stop.js';
-import type {RowPlan} from './preflight.js';
+import type {RowPlan} from './row-plan.js';
 import type {RowProgress} from './progress.js';
 import {now, type RunRecorder} from './run-recorder.js';
 

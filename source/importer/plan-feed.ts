@@ -1,5 +1,5 @@
 import {detached} from '../lib/detached-text.js';
-import type {RowPlan} from './preflight.js';
+import type {RowPlan} from './row-plan.js';
 
 /** Rows planned ahead of the run at most, while a file is read: enough to keep every worker busy, few enough to hold little. */
 export const plannedAhead = 500;

@@ -1,5 +1,5 @@
 import type {PlanFeed} from './plan-feed.js';
-import type {RowPlan} from './preflight.js';
+import type {RowPlan} from './row-plan.js';
 
 /**
  * The rows a run takes, in file order, from a plan that may still be growing, managers before

@@ -1,5 +1,6 @@
 import type {Step} from './journal.js';
-import {summarize, type PlanSummary, type RowPlan} from './preflight.js';
+import {summarize} from './plan-summary.js';
+import type {PlanSummary, RowPlan} from './row-plan.js';
 import type {RowProgress} from './progress.js';
 
 /*

@@ -3,7 +3,7 @@ import {JumpCloudError} from '../jumpcloud/errors.js';
 import {activateOnce} from './activation.js';
 import type {HardStop} from './hard-stop.js';
 import type {Step} from './journal.js';
-import type {RowPlan} from './preflight.js';
+import type {RowPlan} from './row-plan.js';
 import type {RowProgress} from './progress.js';
 import {now, type RunRecorder} from './run-recorder.js';
 

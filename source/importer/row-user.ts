@@ -3,7 +3,7 @@ import type {CreateOnce} from './create-once.js';
 import type {HardStop} from './hard-stop.js';
 import {withoutManagerRow} from './manager-notes.js';
 import {isManagerWarning} from './manager-resolution.js';
-import type {RowPlan} from './preflight.js';
+import type {RowPlan} from './row-plan.js';
 import type {RowProgress} from './progress.js';
 import type {RowQueue} from './row-queue.js';
 import type {RunRecorder} from './run-recorder.js';

@@ -1,5 +1,5 @@
 import type {Journal, JournalRecord, Step} from './journal.js';
-import type {RowPlan} from './preflight.js';
+import type {RowPlan} from './row-plan.js';
 import {applyRecord, newRowProgress, type RowProgress} from './progress.js';
 import {redact} from '../lib/redact.js';
 import type {RunnerEvent} from './runner-events.js';

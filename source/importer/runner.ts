@@ -14,7 +14,7 @@ import {runRowStep} from './row-steps.js';
 import {createRowUser} from './row-user.js';
 import {now, RunRecorder} from './run-recorder.js';
 import type {RunFailure, RunnerEvent} from './runner-events.js';
-import type {RowPlan} from './preflight.js';
+import type {RowPlan} from './row-plan.js';
 import type {Claim} from './provenance.js';
 
 // Imported from here by the wizard and the headless commands: the runner's words for a run.

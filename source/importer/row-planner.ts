@@ -1,0 +1,144 @@
+import {passwordFailures, type PasswordRule} from '../jumpcloud/password-policy.js';
+import type {UserCreate, UserSummary} from '../jumpcloud/types.js';
+import type {BuiltRow} from '../users/build-user.js';
+import type {RowIssue} from '../users/row-issue.js';
+import {createAndActivate} from './create-body.js';
+import type {DirectorySnapshot} from './directory-read.js';
+import {indexGroups, indexSystems, resolveGroups, resolveSystems, type GroupsByName, type SystemsByKey} from './directory-names.js';
+import {ManagerResolver, type ManagerChange} from './manager-resolution.js';
+import type {ImportOptions} from './options.js';
+import type {RowPlan} from './row-plan.js';
+import {addToIndex, newUserIndex} from './user-index.js';
+
+/**
+ * `preflight` one row at a time, in file order, so a plan can be run while it is still being made:
+ * a row depends only on the directory and on earlier rows, but for a manager named otherwise than
+ * as a directory user or an earlier row's username or email, which stays `pending` until `finish`.
+ */
+export class RowPlanner {
+	private readonly existing = newUserIndex();
+	private readonly groupsByName: GroupsByName;
+	private readonly systemsByKey: SystemsByKey;
+	private readonly usersById = new Map<string, UserSummary>();
+	/** Rows planned so far: a row's place in the plan, which `finish` names its changes by. */
+	private planned = 0;
+	private readonly managers = new ManagerResolver((key) => this.existing.username.get(key) ?? this.existing.email.get(key) ?? this.usersById.get(key) ?? this.existing.employeeIdentifier.get(key));
+
+	constructor(
+		private readonly directory: DirectorySnapshot,
+		private readonly options: ImportOptions,
+		private readonly now: Date,
+		private readonly ownUsers: ReadonlySet<string> = new Set(),
+		private readonly unsettledRows: ReadonlySet<number> = new Set(),
+	) {
+		this.addUsers(directory.users);
+		this.groupsByName = indexGroups(directory.groups);
+		this.systemsByKey = indexSystems(directory.systems);
+	}
+
+	/**
+	 * More of the directory's users (a streamed plan learns them by looking a chunk's values up, then
+	 * by the whole listing): a row is planned right once every user holding one of its values is in.
+	 */
+	addUsers(users: readonly UserSummary[]): void {
+		for (const user of users) {
+			this.usersById.set(user._id, user);
+			if (this.ownUsers.has(user._id)) continue;
+			addToIndex(this.existing, user);
+			this.managers.addUser(user);
+		}
+	}
+
+	plan(builtRow: BuiltRow): RowPlan {
+		const index = this.planned++;
+		const {existing, options} = this;
+		const {row, line} = builtRow;
+		const user = builtRow.user;
+		// An invalid row keeps the username and email it had: reports name it by them.
+		if (!user) {
+			this.managers.addInvalid(row, builtRow.username, builtRow.email);
+			return {row, line, username: builtRow.username, email: builtRow.email, groups: [], systems: [], action: 'invalid', issues: builtRow.issues};
+		}
+		const issues: RowIssue[] = [...builtRow.issues];
+		const error = (column: string | null, message: string) => issues.push({row, line, column, severity: 'error', message});
+		const payload = user.payload;
+		const plan: RowPlan = {row, line, username: payload.username, email: payload.email, groups: [], systems: [], action: 'create', issues};
+
+		// Username and email: the existing-user policy. Employee ID and alternate email: always an error.
+		const same = existing.username.get(payload.username.toLowerCase()) ?? existing.email.get(payload.email.toLowerCase());
+		if (same && !this.unsettledRows.has(row)) {
+			const message = `${same.username} (${same.email}) already exists in JumpCloud`;
+			plan.existingUserId = same._id;
+			if (options.existing === 'skip') {
+				issues.push({row, line, column: null, severity: 'warning', message: `${message}: skipped`});
+				plan.action = 'skip';
+			} else {
+				error(null, message);
+			}
+		}
+		if (payload.employeeIdentifier) {
+			const holder = existing.employeeIdentifier.get(payload.employeeIdentifier.toLowerCase());
+			if (holder && holder._id !== same?._id) error(null, `employee ID ${payload.employeeIdentifier} already belongs to ${holder.username}`);
+		}
+		if (payload.alternateEmail) {
+			const holder = existing.alternateEmail.get(payload.alternateEmail.toLowerCase());
+			if (holder && holder._id !== same?._id) error(null, `alternate email ${payload.alternateEmail} already belongs to ${holder.username}`);
+		}
+
+		if (user.groups.length > 0) plan.groups = resolveGroups(user, this.groupsByName, (message) => error(null, message));
+		if (user.systems.length > 0) plan.systems = resolveSystems(user, this.systemsByKey, (message) => error(null, message));
+		if (payload.password && this.directory.policy) {
+			const failures = passwordFailures(payload.password, this.directory.policy);
+			if (failures.length > 0) error(null, `the password does not meet the organization's policy: ${failures.map(describeRule).join(', ')}`);
+		}
+		if (plan.action === 'skip') {
+			this.managers.addSkipped(plan.existingUserId!, displayNameOf(payload));
+			return plan;
+		}
+		if (issues.some((issue) => issue.severity === 'error')) {
+			plan.action = 'invalid';
+			this.managers.addInvalid(row, payload.username, payload.email);
+			return plan;
+		}
+		// A manager that cannot be told is a warning, never an error: the user is created without one.
+		if (user.manager) {
+			const {manager, issue} = this.managers.resolve({index, row, line, column: user.managerColumn ?? null, cell: user.manager, username: payload.username, email: payload.email});
+			if (manager) plan.manager = manager;
+			if (issue) issues.push(issue);
+		}
+		// Only a row that will be created can be another row's manager.
+		this.managers.addCreated(row, payload.username, payload.email, displayNameOf(payload), payload.employeeIdentifier);
+		return Object.assign(plan, createAndActivate(payload, options, this.now));
+	}
+
+	/** No row of the file names a manager (no column maps to one): the rows are not indexed as managers. Before the first row. */
+	noManagersNamed(): void {
+		this.managers.noManagersNamed();
+	}
+
+	/**
+	 * The file is planned whole: the managers left pending are settled (a later row, a display
+	 * name, or none, with a warning) and manager cycles broken. The changes name rows by their place.
+	 */
+	finish(): ManagerChange[] {
+		return this.managers.finish();
+	}
+}
+
+/** How a row to create can be named as a manager: its display name, else first and last name. */
+function displayNameOf(payload: UserCreate): string | undefined {
+	if (payload.displayname) return payload.displayname;
+	const full = [payload.firstname, payload.lastname].filter(Boolean).join(' ');
+	return full === '' ? undefined : full;
+}
+
+function describeRule(rule: PasswordRule): string {
+	const words: Record<PasswordRule, string> = {
+		minLength: 'too short',
+		lowercase: 'needs a lowercase letter',
+		uppercase: 'needs an uppercase letter',
+		numeric: 'needs a digit',
+		specialCharacter: 'needs a symbol',
+	};
+	return words[rule];
+}
