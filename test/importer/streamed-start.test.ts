@@ -12,7 +12,8 @@ import {prepareImport} from '../../source/importer/prepare.js';
 import type {RowPlan} from '../../source/importer/preflight.js';
 import {prepareResume} from '../../source/importer/resume.js';
 import type {RunnerEvent} from '../../source/importer/runner.js';
-import {directoryForStreaming, resumeStreamed, startStreamedImport, type StreamingDirectory} from '../../source/importer/streamed-start.js';
+import type {StreamingDirectory} from '../../source/importer/stream-plan.js';
+import {directoryForStreaming, resumeStreamed, startStreamedImport} from '../../source/importer/streamed-start.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {newHome, pacedClient, recordImport, usersCsv} from '../support/import-harness.js';
 
