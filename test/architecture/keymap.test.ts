@@ -1,35 +1,13 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {commandFor, fullMessage, keymap, keyName, repaint, type KeyContext} from '../../source/ui/keymap.js';
+import {noKey} from '../support/keys.js';
 
 /**
  * The key table holds together: within a context each key does one thing, and every key it names
  * is one the key reader (keyName, which turns Ink's useInput `(input, key)` into names) can
  * produce, so no binding is dead. Keys are asked of keyName itself, never listed here by hand.
  */
-
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
 
 /** Every name keyName gives: each flag Ink sets alone and with Shift, and each printable ASCII character alone and with Ctrl. */
 function producibleNames(): Set<string> {

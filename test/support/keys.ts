@@ -1,5 +1,3 @@
-import type {Key} from 'ink';
-
 /**
  * What a terminal sends for each key: one table for the component tests (test/ui/render-tui.tsx)
  * and the pty tests (test/e2e/pty-terminal.ts), which both re-export it as `keys`.
@@ -18,5 +16,5 @@ export const keys = {
 	pageUp: '\u001B[5~',
 } as const;
 
-/** Ink's `Key` with nothing pressed: spread it and set the one flag a test needs. */
-export const noKey: Key = {capsLock: false, numLock: false, upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false};
+/** Ink's `Key` with nothing pressed (the wizard's own): spread it and set the one flag a test needs. */
+export {noKey} from '../../source/ui/key-names.js';
