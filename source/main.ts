@@ -2,7 +2,7 @@ import {parseArgs} from 'node:util';
 import {checkOptions, firstPositional, parseOptions, unknownCommand} from './argv-check.js';
 import type {Command, CommandContext} from './commands/command.js';
 import {helpText} from './help.js';
-import {ExpectedError, exitCodes, InterruptedError, UsageError} from './lib/exit-codes.js';
+import {ExpectedError, exitCodes, UsageError} from './lib/exit-codes.js';
 import {sanitize} from './lib/sanitize.js';
 import {toolVersion} from './lib/version.js';
 
@@ -84,8 +84,6 @@ function reportFailure(error: unknown, {stderr}: Pick<CommandContext, 'stderr'>)
 		stderr.write(`jc-import: ${sanitize((error as Error).message.split(/\.\s/)[0]!)}. See jc-import --help.\n`);
 		return exitCodes.usage;
 	}
-	// Ctrl+C at a prompt (lib/prompt-secret.ts, the run's confirmation) still says so with a code, not an InterruptedError.
-	if ((error as {code?: string}).code === 'interrupted') return reportFailure(new InterruptedError(), {stderr});
 	stderr.write(`jc-import: unexpected error: ${sanitize(String((error as Error)?.stack ?? error))}\n`);
 	return exitCodes.rowsFailed;
 }

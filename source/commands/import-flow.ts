@@ -1,5 +1,5 @@
 import {createInterface} from 'node:readline/promises';
-import {exitCodes, UsageError} from '../lib/exit-codes.js';
+import {importRunExitCode, InterruptedError, UsageError} from '../lib/exit-codes.js';
 import {ensureHomeFolder, homeWarnings} from '../lib/home-safety.js';
 import {homePaths} from '../lib/paths.js';
 import {sanitize} from '../lib/sanitize.js';
@@ -51,10 +51,10 @@ export async function confirm(yes: boolean, question: string, context: CommandCo
 		throw new UsageError('Refusing to change JumpCloud without a terminal to confirm on: add --yes (or use --dry-run to see the plan).');
 	}
 	const prompt = createInterface({input: context.stdin, output: context.stderr});
-	const interrupted = new Promise<never>((_, reject) => prompt.once('SIGINT', () => reject(Object.assign(new Error('Not confirmed.'), {code: 'interrupted'}))));
+	const interrupted = new Promise<never>((_, reject) => prompt.once('SIGINT', () => reject(new InterruptedError())));
 	try {
 		const answer = await Promise.race([prompt.question(`${question} Type yes to go on: `), interrupted]);
-		if (answer.trim().toLowerCase() !== 'yes') throw Object.assign(new Error('Not confirmed.'), {code: 'interrupted'});
+		if (answer.trim().toLowerCase() !== 'yes') throw new InterruptedError();
 	} finally {
 		prompt.close();
 	}
@@ -129,8 +129,7 @@ export async function runToEnd(started: StartedImport, reporter: Reporter, planS
 			...(outcome.reportError ? {reportError: outcome.reportError} : {}),
 			...(outcome.stopped ? {resume} : {}),
 		});
-		if (outcome.stopped) return exitCodes.interrupted;
-		return outcome.counts.failed + outcome.counts.invalid > 0 ? exitCodes.rowsFailed : exitCodes.ok;
+		return importRunExitCode({stopped: outcome.stopped, failed: outcome.counts.failed, invalid: outcome.counts.invalid});
 	} finally {
 		for (const name of stopSignals) process.off(name, onSignal);
 	}

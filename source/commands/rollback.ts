@@ -1,5 +1,5 @@
 import {terminalJson} from '../lib/terminal-json.js';
-import {exitCodes, UsageError} from '../lib/exit-codes.js';
+import {exitCodes, rollbackExitCode, UsageError} from '../lib/exit-codes.js';
 import {sanitize} from '../lib/sanitize.js';
 import {importFolder, readManifest} from '../importer/import-store.js';
 import {createdUsers, unsettledCreates} from '../importer/progress.js';
@@ -64,8 +64,7 @@ export const rollbackCommand: Command = {
 					{type: 'summary', ...result, note: billingNote},
 					`${result.failure ? `${result.failure} ` : ''}Rolled back: ${result.deleted} deleted, ${result.gone} already gone, ${result.kept} kept (not provably this import's), ${result.failed} failed, ${result.left} left.${unfinished ? ` Run jc-import rollback ${id} again to finish.` : ''}`,
 				);
-				if ((stop || result.failure) && result.left > 0) return exitCodes.interrupted;
-				return result.failed > 0 ? exitCodes.rowsFailed : exitCodes.ok;
+				return rollbackExitCode({stopped: stop || Boolean(result.failure), left: result.left, failed: result.failed});
 			} finally {
 				await connected.close();
 			}

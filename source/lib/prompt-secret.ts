@@ -1,6 +1,8 @@
+import {InterruptedError} from './exit-codes.js';
+
 /**
  * Asks for a secret on the terminal without echoing it (a `*` per character), for the headless
- * commands; the wizard has its own masked field. Ctrl+C rejects with an 'interrupted' error.
+ * commands; the wizard has its own masked field. Ctrl+C rejects with an InterruptedError.
  */
 export function promptSecret(question: string, input = process.stdin, output = process.stderr): Promise<string> {
 	return new Promise((resolve, reject) => {
@@ -24,7 +26,7 @@ export function promptSecret(question: string, input = process.stdin, output = p
 		const onData = (chunk: string) => {
 			for (const char of chunk) {
 				if (char === '\r' || char === '\n') return finish();
-				if (char === '\u0003') return finish(Object.assign(new Error('Interrupted.'), {code: 'interrupted'}));
+				if (char === '\u0003') return finish(new InterruptedError());
 				if (char === '\u007f' || char === '\b') {
 					if (value.length > 0) {
 						value = value.slice(0, -1);

@@ -129,8 +129,8 @@ describe('main reports an error meant for users as one line and its exit code', 
 		expect(stderr.trim().split('\n')).toHaveLength(1);
 	});
 
-	it("an error with code 'interrupted' (a refused confirmation) is 'interrupted.', exit 130", async () => {
-		const {code, stderr} = await reportOf(Object.assign(new Error('Not confirmed.'), {code: 'interrupted'}));
+	it('an InterruptedError (Ctrl+C or no at a question) is said as interrupted, exit 130', async () => {
+		const {code, stderr} = await reportOf(new InterruptedError());
 		expect(code).toBe(exitCodes.interrupted);
 		expect(stderr).toBe('jc-import: interrupted.\n');
 	});

@@ -1,4 +1,4 @@
-import {exitCodes} from '../../lib/exit-codes.js';
+import {importRunExitCode, rollbackExitCode} from '../../lib/exit-codes.js';
 import type {Step, Task, WizardState} from './wizard-state.js';
 
 /**
@@ -27,9 +27,9 @@ export function queue(state: WizardState, task: Task): WizardState {
 
 /** ok: all well; rowsFailed: rows failed (or deletes did); interrupted: stopped before the end. */
 export function outcomeExitCode(outcome: NonNullable<WizardState['outcome']>): number {
-	if (outcome.stopped) return exitCodes.interrupted;
-	if (outcome.rolledBack) return outcome.rolledBack.failed > 0 ? exitCodes.rowsFailed : exitCodes.ok;
-	return outcome.counts && outcome.counts.failed + outcome.counts.invalid > 0 ? exitCodes.rowsFailed : exitCodes.ok;
+	const {rolledBack, counts} = outcome;
+	if (rolledBack) return rollbackExitCode({stopped: outcome.stopped, left: rolledBack.left, failed: rolledBack.failed});
+	return importRunExitCode({stopped: outcome.stopped, failed: counts?.failed ?? 0, invalid: counts?.invalid ?? 0});
 }
 
 /** Busy messages other results must not clear: a folder listed while a file is still being read. */
