@@ -4,14 +4,14 @@ import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {DerivedTarget} from '../mapping/derive.js';
 import type {Mapping} from '../mapping/mapping.js';
 import type {PresetStore} from '../mapping/preset-store.js';
-import type {Preset} from '../mapping/presets.js';
-import type {MappingSource} from '../mapping/suggest-mapping.js';
+import type {MappingSource, NamedPreset} from '../mapping/suggest-mapping.js';
 import type {BuiltRow} from '../users/build-user.js';
 import type {CellEdit} from '../users/cell-edits.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
 import {userDefaults, type ImportOptions} from './options.js';
 import {readFrame, readUsers, wantedBy, type DirectoryProgress, type DirectorySnapshot, type WantedUsers} from './directory-read.js';
-import {preflight, type PlanSummary, type RowPlan} from './preflight.js';
+import {preflight} from './preflight.js';
+import type {PlanSummary, RowPlan} from './row-plan.js';
 
 export type PreparedImport = {
 	report: InspectReport;
@@ -35,7 +35,7 @@ export type PrepareOptions = {
 	client: JumpCloudClient;
 	/** Encoding, delimiter or header line chosen rather than detected. */
 	overrides?: CsvOverrides;
-	preset?: {preset: Preset; path: string};
+	preset?: NamedPreset;
 	store?: PresetStore;
 	/** Used as is instead of a suggested one (the wizard's mapping); preset, store and noDerive are then unused. */
 	mapping?: Mapping;

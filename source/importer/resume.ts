@@ -40,7 +40,8 @@ export async function prepareResume(client: JumpCloudClient, folder: ImportFolde
 		overrides: csvOverridesOf(manifest.csv),
 		options: manifest.options,
 		client,
-		preset: {preset: manifest.mapping, path: folder.manifestPath},
+		// The import's own mapping, for the file it was read from: no suggestion needed under it.
+		preset: {preset: manifest.mapping, path: folder.manifestPath, recorded: true},
 		edits: manifest.edits ?? [],
 		ownUsers,
 		unsettledRows,

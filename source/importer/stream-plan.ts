@@ -5,7 +5,7 @@ import type {UserSummary} from '../jumpcloud/types.js';
 import type {Mapping} from '../mapping/mapping.js';
 import type {DerivedTarget} from '../mapping/derive.js';
 import type {PresetStore} from '../mapping/preset-store.js';
-import type {Preset} from '../mapping/presets.js';
+import type {NamedPreset} from '../mapping/suggest-mapping.js';
 import type {BuiltRow} from '../users/build-user.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
 import {lookUpUsers, wantedBy, type DirectoryFrame} from './directory-read.js';
@@ -60,7 +60,7 @@ export type Planning = {
 	file: string;
 	options: ImportOptions;
 	overrides?: ReturnType<typeof csvOverridesOf>;
-	preset?: {preset: Preset; path: string};
+	preset?: NamedPreset;
 	store?: PresetStore;
 	noDerive?: readonly DerivedTarget[];
 	edits?: Manifest['edits'];

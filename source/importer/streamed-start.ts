@@ -6,7 +6,7 @@ import type {UserSummary} from '../jumpcloud/types.js';
 import type {DerivedTarget} from '../mapping/derive.js';
 import type {Mapping} from '../mapping/mapping.js';
 import type {PresetStore} from '../mapping/preset-store.js';
-import type {Preset} from '../mapping/presets.js';
+import type {NamedPreset} from '../mapping/suggest-mapping.js';
 import {listingCostsLess, listUsers, readFrame, type DirectoryProgress} from './directory-read.js';
 import {createImport, csvOverridesOf, recordCreates, type ImportFolder, type Manifest} from './import-store.js';
 import type {ImportOptions} from './options.js';
@@ -69,7 +69,7 @@ type Streaming = {
 
 /** A new import of `file`, recorded and started at its first row with work to do. */
 export async function startStreamedImport(
-	request: Streaming & {file: string; options: ImportOptions; overrides?: CsvOverrides; target: ImportTarget; preset?: {preset: Preset; path: string}; store?: PresetStore; noDerive?: readonly DerivedTarget[]},
+	request: Streaming & {file: string; options: ImportOptions; overrides?: CsvOverrides; target: ImportTarget; preset?: NamedPreset; store?: PresetStore; noDerive?: readonly DerivedTarget[]},
 ): Promise<StreamedImport> {
 	const {directory, scan} = request;
 	const file = realpathSync(request.file);
@@ -153,7 +153,8 @@ export async function continueStreamedImport(
 		throw error;
 	}
 	let started: StartedImport | undefined;
-	const mapping = {preset: {preset: manifest.mapping, path: folder.manifestPath}};
+	// The import's own mapping, for the file it was read from: no suggestion needed under it.
+	const mapping = {preset: {preset: manifest.mapping, path: folder.manifestPath, recorded: true}};
 	const releaseAll = () => {
 		release();
 		lock.release();

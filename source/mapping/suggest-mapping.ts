@@ -6,13 +6,16 @@ import {applyPreset, fingerprint, recordedMapping, type Preset} from './presets.
 /** Where the mapping came from, so the user is told when a remembered one was applied; `manual`: given as is (the wizard's). */
 export type MappingSource = {kind: 'auto'} | {kind: 'saved'; savedAt: string | undefined} | {kind: 'file'; path: string} | {kind: 'manual'};
 
+/**
+ * A preset and where it came from. `recorded`: an import's own mapping, read back for the file it was
+ * made for (a resume): taken as it is when it fits, without the matcher's suggestion under it.
+ */
+export type NamedPreset = {preset: Preset; path: string; recorded?: boolean};
+
 export type SuggestOptions = {
 	directory?: DirectoryNames;
-	/**
-	 * A preset the user named (`--mapping`); wins over a remembered one. `recorded`: an import's own
-	 * mapping, for the file it was made for (a resume): taken as it is when it fits, unsuggested.
-	 */
-	preset?: {preset: Preset; path: string; recorded?: boolean};
+	/** A preset the user named (`--mapping`), or an import's own; wins over a remembered one. */
+	preset?: NamedPreset;
 	/** Remembered presets, looked up by the header row's fingerprint. */
 	store?: PresetStore;
 	/** A second name per column, from a label row under the header (SAP SuccessFactors). */

@@ -7,8 +7,8 @@ import type {DerivedTarget} from '../mapping/derive.js';
 import {setDerivationEnabled, setTarget, type Mapping} from '../mapping/mapping.js';
 import type {DirectoryNames} from '../mapping/match-columns.js';
 import type {PresetStore} from '../mapping/preset-store.js';
-import {fingerprint, fitsPreset, rememberedEncoding, type Preset} from '../mapping/presets.js';
-import {suggestMapping, type MappingSource} from '../mapping/suggest-mapping.js';
+import {fingerprint, fitsPreset, rememberedEncoding} from '../mapping/presets.js';
+import {suggestMapping, type MappingSource, type NamedPreset} from '../mapping/suggest-mapping.js';
 import type {BuiltRow} from './build-user.js';
 import {applyEdits, indexEdits, type CellEdit} from './cell-edits.js';
 import {checkRows, type RowSummary} from './check-rows.js';
@@ -39,7 +39,7 @@ export type InspectReport = {
 
 export type InspectOptions = {
 	overrides?: CsvOverrides;
-	preset?: {preset: Preset; path: string};
+	preset?: NamedPreset;
 	store?: PresetStore;
 	directory?: DirectoryNames;
 	defaults?: UserDefaults;
