@@ -2,7 +2,7 @@ import {terminalJson} from '../lib/terminal-json.js';
 import {sanitize} from '../lib/sanitize.js';
 import {stepWords} from '../importer/report.js';
 import type {DirectoryProgress} from '../importer/directory-read.js';
-import type {PlanSummary, RowPlan} from '../importer/preflight.js';
+import type {PlanSummary, RowPlan} from '../importer/row-plan.js';
 import type {RunCounts, RunnerEvent} from '../importer/runner.js';
 
 export type Reporter = {

@@ -1,4 +1,4 @@
-import type {RowPlan} from './preflight.js';
+import type {RowPlan} from './row-plan.js';
 import type {RowProgress} from './progress.js';
 import {isManagerWarning} from './manager-resolution.js';
 import {compared} from './provenance.js';

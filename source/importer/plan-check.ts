@@ -2,7 +2,7 @@ import {openCsv} from '../csv/index.js';
 import {UsageError} from '../lib/exit-codes.js';
 import {scanFile} from '../csv/scan-file.js';
 import type {PreparedImport} from './prepare.js';
-import type {RowPlan} from './preflight.js';
+import type {RowPlan} from './row-plan.js';
 
 /*
  * What a plan is worth at the moment it is started: the file must be the bytes it was made from,

@@ -5,9 +5,6 @@ import {summarize} from './plan-summary.js';
 import {withManager, type PlanSummary, type RowPlan} from './row-plan.js';
 import {RowPlanner} from './row-planner.js';
 
-// The plan's shapes live in row-plan.ts; the wizard and the commands know them by this file's name.
-export type {EmailPlan, PlanSummary, RowPlan} from './row-plan.js';
-
 /**
  * Checks every built row against the directory, before anything is created: existing users
  * (by username, email, employee ID, alternate email, case-insensitively), groups and devices the

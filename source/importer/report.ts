@@ -9,7 +9,7 @@ import type {Mapping} from '../mapping/mapping.js';
 import {applyEdits, indexEdits, type CellEdit} from '../users/cell-edits.js';
 import {managerNote} from './manager-notes.js';
 import type {ImportProgress} from './progress.js';
-import type {RowPlan} from './preflight.js';
+import type {RowPlan} from './row-plan.js';
 
 export type RowStatus = 'created' | 'skipped' | 'failed' | 'invalid' | 'pending';
 

@@ -7,7 +7,7 @@ import {Journal, readJournal} from './journal.js';
 import {acquireLock} from './lock.js';
 import type {Pacer} from './pacer.js';
 import {PlanFeed} from './plan-feed.js';
-import type {RowPlan} from './preflight.js';
+import type {RowPlan} from './row-plan.js';
 import {replay, type ImportProgress} from './progress.js';
 import {rowResults, writeFailed, writeResults, type RowResult} from './report.js';
 import {ImportRunner, type RunCounts, type RunFailure, type RunnerEvent} from './runner.js';

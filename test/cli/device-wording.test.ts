@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {createReporter} from '../../source/commands/import-reporter.js';
-import type {RowPlan} from '../../source/importer/preflight.js';
+import type {RowPlan} from '../../source/importer/row-plan.js';
 import {replay} from '../../source/importer/progress.js';
 import {rowResults, stepWords} from '../../source/importer/report.js';
 

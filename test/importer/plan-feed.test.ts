@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {PlanFeed, plannedAhead} from '../../source/importer/plan-feed.js';
-import type {RowPlan} from '../../source/importer/preflight.js';
+import type {RowPlan} from '../../source/importer/row-plan.js';
 
 const row = (n: number): RowPlan => ({row: n, line: n + 1, username: `user.number.${n}`, email: `user.number.${n}@example.com`, action: 'create', groups: [], systems: [], issues: [], body: {username: `user.number.${n}`, email: `user.number.${n}@example.com`, password: 'Secret-1!', state: 'STAGED'}});
 

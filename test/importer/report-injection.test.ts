@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import {describe, expect, it} from 'vitest';
 import {openCsv} from '../../source/csv/index.js';
 import {replay} from '../../source/importer/progress.js';
-import type {RowPlan} from '../../source/importer/preflight.js';
+import type {RowPlan} from '../../source/importer/row-plan.js';
 import {rowResults, spreadsheetSafe, writeFailed, writeResults} from '../../source/importer/report.js';
 import type {Target} from '../../source/mapping/catalog.js';
 import {withDerivations} from '../../source/mapping/mapping.js';

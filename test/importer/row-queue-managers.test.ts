@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {PlanFeed} from '../../source/importer/plan-feed.js';
-import type {RowPlan} from '../../source/importer/preflight.js';
+import type {RowPlan} from '../../source/importer/row-plan.js';
 import {RowQueue} from '../../source/importer/row-queue.js';
 
 const planOf = (row: number, manager?: RowPlan['manager']): RowPlan => ({row, line: row + 1, username: `user${row}`, email: `user${row}@example.com`, action: 'create', groups: [], systems: [], issues: [], ...(manager ? {manager} : {})});

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import type {RowPlan} from '../../source/importer/preflight.js';
+import type {RowPlan} from '../../source/importer/row-plan.js';
 import {newRowProgress, type RowProgress} from '../../source/importer/progress.js';
 import {countRows, isComplete, needsWork, stepsOf} from '../../source/importer/row-standing.js';
 

@@ -9,7 +9,7 @@ import {defaultImportOptions, type ImportOptions} from '../../source/importer/op
 import {PlanFeed, plannedAhead} from '../../source/importer/plan-feed.js';
 import {launchImport} from '../../source/importer/session.js';
 import {prepareImport} from '../../source/importer/prepare.js';
-import type {RowPlan} from '../../source/importer/preflight.js';
+import type {RowPlan} from '../../source/importer/row-plan.js';
 import {prepareResume} from '../../source/importer/resume.js';
 import type {RunnerEvent} from '../../source/importer/runner.js';
 import type {StreamingDirectory} from '../../source/importer/stream-plan.js';

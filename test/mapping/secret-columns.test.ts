@@ -2,7 +2,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {openCsv, type CsvRow} from '../../source/csv/index.js';
-import type {RowPlan} from '../../source/importer/preflight.js';
+import type {RowPlan} from '../../source/importer/row-plan.js';
 import {replay} from '../../source/importer/progress.js';
 import {rowResults, writeFailed} from '../../source/importer/report.js';
 import {autoMap} from '../../source/mapping/mapping.js';

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import type {RowPlan} from '../../source/importer/preflight.js';
+import type {RowPlan} from '../../source/importer/row-plan.js';
 import {searchRows, searchText, type RowFilter} from '../../source/ui/state/preview-search.js';
 import {previewRows} from '../../source/ui/state/steps/preview.js';
 import type {WizardState} from '../../source/ui/state/wizard-state.js';

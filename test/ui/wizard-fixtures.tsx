@@ -3,7 +3,7 @@ import type {ReactElement} from 'react';
 import stringWidth from 'string-width';
 import {expect} from 'vitest';
 import {defaultImportOptions} from '../../source/importer/options.js';
-import type {RowPlan} from '../../source/importer/preflight.js';
+import type {RowPlan} from '../../source/importer/row-plan.js';
 import {ProgressTracker} from '../../source/importer/progress-tracker.js';
 import type {RunCounts} from '../../source/importer/runner.js';
 import {autoMap} from '../../source/mapping/mapping.js';

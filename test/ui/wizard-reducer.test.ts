@@ -1,7 +1,7 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {noKey} from '../support/keys.js';
-import type {RowPlan} from '../../source/importer/preflight.js';
+import type {RowPlan} from '../../source/importer/row-plan.js';
 import {autoMap} from '../../source/mapping/mapping.js';
 import {commandFor, helpFor, hintsFor, keymap, type KeyContext} from '../../source/ui/keymap.js';
 import {keyContext} from '../../source/ui/state/key-context.js';

@@ -10,7 +10,7 @@ import {targetLabel} from '../../mapping/catalog.js';
 import {rowStatus, shownRows} from '../state/steps/preview.js';
 import {previewCells} from './preview-cells.js';
 import type {Theme} from '../theme.js';
-import type {RowPlan} from '../../importer/preflight.js';
+import type {RowPlan} from '../../importer/row-plan.js';
 import type {Plan} from '../state/wizard-state.js';
 
 /** Screen 6: every row as it will be sent (never a password), errors and warnings marked. */

@@ -1,4 +1,4 @@
-import type {RowPlan} from '../../importer/preflight.js';
+import type {RowPlan} from '../../importer/row-plan.js';
 
 /** A row of the preview table: what will be sent, and its first issue (or its groups). */
 export function previewCells(row: RowPlan): Record<string, string> {

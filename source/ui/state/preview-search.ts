@@ -1,4 +1,4 @@
-import type {RowPlan} from '../../importer/preflight.js';
+import type {RowPlan} from '../../importer/row-plan.js';
 
 /**
  * The preview's search and filter, quick at 100,000 rows: each row's search text is made once per

@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import type {ImportOptions} from '../../importer/options.js';
-import type {PlanSummary, RowPlan} from '../../importer/preflight.js';
+import type {PlanSummary, RowPlan} from '../../importer/row-plan.js';
 import type {RunCounts} from '../../importer/runner.js';
 import type {RollbackResult} from '../../importer/rollback.js';
 import type {Mapping} from '../../mapping/mapping.js';

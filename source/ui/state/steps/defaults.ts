@@ -1,6 +1,6 @@
 import {movedCursor} from '../list-cursor.js';
 import type {EmailChoice, ImportOptions} from '../../../importer/options.js';
-import type {RowPlan} from '../../../importer/preflight.js';
+import type {RowPlan} from '../../../importer/row-plan.js';
 import {isEmail} from '../../../lib/value-shapes.js';
 import type {UserState} from '../../../jumpcloud/types.js';
 import type {Command} from '../../key-bindings.js';

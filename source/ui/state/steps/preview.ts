@@ -1,6 +1,6 @@
 import {movedCursor} from '../list-cursor.js';
 import {searchRows} from '../preview-search.js';
-import type {RowPlan} from '../../../importer/preflight.js';
+import type {RowPlan} from '../../../importer/row-plan.js';
 import type {Command} from '../../key-bindings.js';
 import type {previewKeys} from './preview-keys.js';
 import type {StepHandler} from './step-handler.js';
