@@ -1,3 +1,4 @@
+import {sleep} from '../jumpcloud/backoff.js';
 import type {AttemptEvent} from '../jumpcloud/http.js';
 
 /** What a run learned about a target's pace: JumpCloud's limit (`limited`, after a 429) or the most it was used at without one. */
@@ -89,7 +90,7 @@ export class Pacer {
 		this.initialRate = this.rate;
 		this.keep = options.keep;
 		this.now = options.now ?? (() => performance.now());
-		this.sleep = options.sleep ?? defaultSleep;
+		this.sleep = options.sleep ?? sleep;
 		this.windowStart = this.now();
 	}
 
@@ -244,19 +245,4 @@ const round = (rate: number) => Math.round(rate * 100) / 100;
 
 function trim(times: number[], now: number) {
 	while (times.length > 0 && times[0]! < now - second) times.shift();
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-	return new Promise((resolve, reject) => {
-		if (signal?.aborted) return reject(signal.reason);
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(signal!.reason);
-		};
-		signal?.addEventListener('abort', onAbort, {once: true});
-	});
 }
