@@ -5,11 +5,11 @@ import {promptSecret} from '../../source/lib/prompt-secret.js';
 
 /** A stand-in terminal: a stream that says it is a TTY and takes raw mode. */
 function terminal() {
-	const input = Object.assign(new PassThrough(), {isTTY: true, setRawMode: () => input}) as unknown as NodeJS.ReadStream & PassThrough;
+	const input = Object.assign(new PassThrough(), {isTTY: true, setRawMode: () => input}) as unknown as typeof process.stdin & PassThrough;
 	const output = new PassThrough();
 	let shown = '';
 	output.setEncoding('utf8').on('data', (text: string) => (shown += text));
-	return {input, output: output as unknown as NodeJS.WriteStream, shown: () => shown};
+	return {input, output: output as unknown as typeof process.stderr, shown: () => shown};
 }
 
 describe('the masked key prompt', () => {
