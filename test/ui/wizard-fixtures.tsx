@@ -210,7 +210,7 @@ export function atConfirm(target = sandboxTarget): WizardState {
 }
 
 export function atProgress(kind: 'import' | 'rollback' = 'import'): WizardState {
-	return apply({...atConfirm(), confirm: kind}, {type: 'run-started'});
+	return apply({...atConfirm(), runKind: kind}, {type: 'run-started'});
 }
 
 export const counts = (change: Partial<RunCounts> = {}): RunCounts => ({rows: 4, created: 2, usersCreated: 2, skipped: 1, failed: 0, invalid: 1, remaining: 0, throttled: 0, ...change});

@@ -425,7 +425,7 @@ describe('a run', () => {
 		const state = run(running(), {type: 'run-finished', outcome});
 		expect(run(state, press('r')).error).toMatch(/nothing to retry/);
 		const rollback = run(state, press('b'));
-		expect(rollback).toMatchObject({step: 'confirm', confirm: 'rollback'});
+		expect(rollback).toMatchObject({step: 'confirm', runKind: 'rollback'});
 		expect(run(rollback, press('y')).outbox.at(-1)).toEqual({kind: 'run', run: 'rollback'});
 		expect(run(state, press('q')).outbox.at(-1)).toEqual({kind: 'quit', code: 0});
 	});

@@ -12,7 +12,7 @@ export function ConfirmScreen({state, tasks}: ScreenProps) {
 	const theme = useTheme();
 	const body = useBodySize();
 	const where = state.target ? (state.target.sandbox ? 'the SANDBOX (simulated; nothing real is touched)' : `${state.target.label}${state.directory ? `, organization “${state.directory.organization}”` : ''}`) : '';
-	if (state.confirm === 'rollback') {
+	if (state.runKind === 'rollback') {
 		const created = state.outcome?.counts?.usersCreated ?? tasks.tracker.snapshot().counts.usersCreated;
 		return (
 			<Box flexDirection="column">
@@ -43,8 +43,8 @@ export function ConfirmScreen({state, tasks}: ScreenProps) {
 		['MFA', mfaSummary(options, plan.rows, new Date())],
 	];
 	// A retry runs only the failed rows of this import: the first plan's counts would mislead.
-	if (state.confirm === 'retry') lines.splice(1, lines.length - 1, ['Retry', `the ${count(state.outcome?.counts?.failed ?? 0, 'row')} that failed; a row whose user was made after all is looked up, never created twice`]);
-	if (state.confirm === 'resume') {
+	if (state.runKind === 'retry') lines.splice(1, lines.length - 1, ['Retry', `the ${count(state.outcome?.counts?.failed ?? 0, 'row')} that failed; a row whose user was made after all is looked up, never created twice`]);
+	if (state.runKind === 'resume') {
 		const resumed = state.unfinished.find((item) => item.id === state.resumeId);
 		lines.splice(1, 1, ['Resume', `import ${state.resumeId ?? ''}: ${resumed ? `${count(resumed.done, 'user')} created before, ` : ''}${resumed?.left !== undefined ? `${n(resumed.left)} left to create` : 'the rest of the rows'}; nothing is created twice`]);
 	}

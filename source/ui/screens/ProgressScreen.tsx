@@ -14,7 +14,7 @@ import type {Theme} from '../theme.js';
 
 /** Screen 8: counters, rate, ETA, throttled or paused, the latest rows and the failed ones. */
 export function ProgressScreen({state, tasks, dispatch}: ScreenProps) {
-	if (state.confirm === 'rollback') return <RollbackProgress tasks={tasks} />;
+	if (state.runKind === 'rollback') return <RollbackProgress tasks={tasks} />;
 	return <ImportProgress tasks={tasks} plan={state.plan} failedList={state.failedList} dispatch={dispatch} />;
 }
 

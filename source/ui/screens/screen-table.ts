@@ -25,7 +25,7 @@ export const screens: Record<Step, ScreenEntry> = {
 	defaults: {title: 'Defaults for every user', Screen: DefaultsScreen},
 	preview: {title: 'Preview', Screen: PreviewScreen},
 	confirm: {title: 'Confirm', Screen: ConfirmScreen},
-	progress: {title: (state) => (state.confirm === 'rollback' ? 'Rolling back' : 'Importing'), Screen: ProgressScreen},
+	progress: {title: (state) => (state.runKind === 'rollback' ? 'Rolling back' : 'Importing'), Screen: ProgressScreen},
 	summary: {title: summaryTitle, Screen: SummaryScreen},
 };
 

@@ -78,7 +78,7 @@ export function initialState(args: StartArgs): WizardState {
 		edits: [],
 		plan: undefined,
 		preview: {cursor: 0, errorsOnly: false, search: '', searching: false, detail: undefined, edit: undefined},
-		confirm: 'import',
+		runKind: 'import',
 		interrupts: 0,
 		quitAfterRun: false,
 		outcome: undefined,
@@ -168,7 +168,7 @@ function reduce(state: WizardState, action: WizardAction): WizardState {
 			return {...state, busy: undefined, preview: {...state.preview, detail: {...state.preview.detail, cells: action.cells}}};
 		case 'resume-prepared':
 			// Esc from here returns to the list of unfinished imports.
-			return {...state, step: 'confirm', history: ['resume-offer'], busy: undefined, error: undefined, plan: action.plan, options: action.options, confirm: 'resume'};
+			return {...state, step: 'confirm', history: ['resume-offer'], busy: undefined, error: undefined, plan: action.plan, options: action.options, runKind: 'resume'};
 		case 'plan-refreshed':
 			return {...state, busy: undefined, error: undefined, plan: action.plan, notice: action.changed};
 		case 'busy-progress':

@@ -165,7 +165,8 @@ export type WizardState = {
 	edits: CellEdit[];
 	plan: Plan | undefined;
 	preview: PreviewForm;
-	confirm: RunKind;
+	/** The kind of run the Confirm step starts (and the progress screen shows). */
+	runKind: RunKind;
 	/** Ctrl+C presses during a run: one stops gently, two at once. */
 	interrupts: number;
 	/** A signal stopped the run: close once it has stopped. */

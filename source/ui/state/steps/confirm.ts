@@ -6,17 +6,17 @@ import type {StepHandler} from './step-handler.js';
 
 /** Confirm: `y` starts the run it shows (an import, its resume or retry, or a rollback). */
 export const confirmStep: StepHandler<keyof typeof confirmKeys> = {
-	keyContext: (state) => (state.confirm === 'rollback' ? 'confirm.rollback' : 'confirm'),
+	keyContext: (state) => (state.runKind === 'rollback' ? 'confirm.rollback' : 'confirm'),
 	command: confirmCommand,
 };
 
 function confirmCommand(state: WizardState, command: Command): WizardState {
-	if (command === 'start') return queue({...state, busy: 'Starting…'}, {kind: 'run', run: state.confirm});
+	if (command === 'start') return queue({...state, busy: 'Starting…'}, {kind: 'run', run: state.runKind});
 	if (command === 'back') return fromSummary(state) ? {...state, step: 'summary', history: [], resumeId: undefined} : goBack(state);
 	return state;
 }
 
 /** Confirm of a resume begun on the summary of that same import: Esc goes back there. */
 function fromSummary(state: WizardState): boolean {
-	return state.confirm === 'resume' && state.outcome !== undefined && state.outcome.importId === state.resumeId;
+	return state.runKind === 'resume' && state.outcome !== undefined && state.outcome.importId === state.resumeId;
 }

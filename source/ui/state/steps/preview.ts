@@ -75,7 +75,7 @@ function previewCommand(state: WizardState, command: Command): WizardState {
 		case 'continue': {
 			if (!state.plan || state.plan.summary.creates === 0) return {...state, error: 'No row can be created: fix the errors (f shows them) or go back.'};
 			// The directory may have changed while the admin read the preview: Confirm shows it as it is now.
-			return queue(goTo({...state, confirm: 'import', busy: checkingAgain}, 'confirm'), {kind: 'refresh-plan', run: 'import'});
+			return queue(goTo({...state, runKind: 'import', busy: checkingAgain}, 'confirm'), {kind: 'refresh-plan', run: 'import'});
 		}
 		case 'back':
 			// Esc takes away a search or the errors-only filter first; with neither, it goes back.

@@ -7,7 +7,7 @@ import type {StepHandler} from './step-handler.js';
 /** A run under way: paused and resumed with `p` (not a rollback), its failed rows browsed. Ctrl+C is the reducer's. */
 export const progressStep: StepHandler<keyof typeof progressKeys> = {
 	keyContext: (state) => {
-		if (state.confirm === 'rollback') return 'progress.rollback';
+		if (state.runKind === 'rollback') return 'progress.rollback';
 		if (state.failedList?.open) return 'progress.failure';
 		return (state.failedList?.count ?? 0) > 0 ? 'progress.failed' : 'progress';
 	},
@@ -15,7 +15,7 @@ export const progressStep: StepHandler<keyof typeof progressKeys> = {
 };
 
 function progressCommand(state: WizardState, command: Command): WizardState {
-	if (command === 'pause' && state.confirm !== 'rollback') return queue(state, {kind: 'pause'});
+	if (command === 'pause' && state.runKind !== 'rollback') return queue(state, {kind: 'pause'});
 	return failedListCommand(state, command);
 }
 
@@ -25,7 +25,7 @@ function progressCommand(state: WizardState, command: Command): WizardState {
  */
 function failedListCommand(state: WizardState, command: Command): WizardState {
 	const list = state.failedList;
-	if (!list || list.count === 0 || state.confirm === 'rollback') return state;
+	if (!list || list.count === 0 || state.runKind === 'rollback') return state;
 	const newest = list.count - 1;
 	switch (command) {
 		case 'down':

@@ -28,10 +28,10 @@ function summaryCommand(state: WizardState, command: Command): WizardState {
 			return resumeHere(state, outcome);
 		case 'retry':
 			if (outcome.kind === 'rollback' || !outcome.counts || outcome.counts.failed === 0) return {...state, error: 'No row failed: nothing to retry.'};
-			return goTo({...state, confirm: 'retry'}, 'confirm');
+			return goTo({...state, runKind: 'retry'}, 'confirm');
 		case 'rollback':
 			if (outcome.kind === 'rollback' || !outcome.counts || outcome.counts.usersCreated === 0) return {...state, error: 'This import created no user: nothing to roll back.'};
-			return goTo({...state, confirm: 'rollback'}, 'confirm');
+			return goTo({...state, runKind: 'rollback'}, 'confirm');
 		case 'newImport':
 			return {...state, step: 'file', history: [], outcome: undefined, plan: undefined, edits: [], resumeId: undefined, clearedCursor: undefined};
 		case 'quit':
