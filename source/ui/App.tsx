@@ -43,7 +43,7 @@ export function App({initial, tasks, controls}: {initial: WizardState; tasks: Wi
 
 	const props: ScreenProps = {state, dispatch, tasks};
 	const context = keyContext(state);
-	const status = state.busy ?? (state.error ? `${theme.glyphs.error} ${state.error}` : state.notice);
+	const status = state.busy?.line ?? (state.error ? `${theme.glyphs.error} ${state.error}` : state.notice);
 	const frame = (title: string, body: React.ReactNode) => (
 		<Frame title={title} target={state.target} hints={hintsFor(context)} messageOpen={state.messageOpen === true} {...(status ? {status} : {})}>
 			{body}

@@ -291,7 +291,7 @@ describe('defaults', () => {
 
 	it('checks the rows against the directory on continue', () => {
 		const [state, tasks] = take(run(atMapping(), press('c'), press('c')));
-		expect(state.busy).toMatch(/Checking every row/);
+		expect(state.busy?.line).toMatch(/Checking every row/);
 		expect(tasks.at(-1)).toMatchObject({kind: 'prepare', edits: [], options: expect.objectContaining({state: 'STAGED'})});
 	});
 });
@@ -359,7 +359,7 @@ describe('preview', () => {
 
 	it('continues to the confirmation, checks the plan against the directory again, then y starts the import', () => {
 		const checking = run(atPreview(), press('c'));
-		expect(checking).toMatchObject({step: 'confirm', busy: expect.stringContaining('again')});
+		expect(checking).toMatchObject({step: 'confirm', busy: {line: expect.stringContaining('again')}});
 		expect(checking.outbox.at(-1)).toEqual({kind: 'refresh-plan', run: 'import'});
 		// Nothing starts on a plan that is still being checked.
 		expect(run(checking, press('y')).outbox).toEqual(checking.outbox);
@@ -378,7 +378,7 @@ describe('preview', () => {
 
 	it('reading the directory shows its progress on the busy line, and only while busy', () => {
 		const checking = run(atPreview(), press('c'));
-		expect(run(checking, {type: 'busy-progress', text: 'Checking the directory: 100 of 5,000 users read…'}).busy).toBe('Checking the directory: 100 of 5,000 users read…');
+		expect(run(checking, {type: 'busy-progress', text: 'Checking the directory: 100 of 5,000 users read…'}).busy?.line).toBe('Checking the directory: 100 of 5,000 users read…');
 		const idle = run(checking, {type: 'plan-refreshed', plan: checking.plan!});
 		expect(run(idle, {type: 'busy-progress', text: 'late'}).busy).toBeUndefined();
 	});

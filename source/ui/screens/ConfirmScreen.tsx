@@ -28,7 +28,7 @@ export function ConfirmScreen({state, tasks}: ScreenProps) {
 	const plan = state.plan;
 	if (!plan) return null;
 	// The plan is being checked against the directory again: a count not yet true is not shown.
-	if (state.busy) return <SafeText width={body.columns}>{state.busy}</SafeText>;
+	if (state.busy) return <SafeText width={body.columns}>{state.busy.line}</SafeText>;
 	const {summary} = plan;
 	const options = state.options;
 	const n = formatNumber;

@@ -1,9 +1,9 @@
 import {importRunExitCode, rollbackExitCode} from '../../lib/exit-codes.js';
-import type {Step, Task, WizardState} from './wizard-state.js';
+import type {Busy, Step, Task, WizardState} from './wizard-state.js';
 
 /**
  * What the reducer and every step's handler share: moving between steps, asking for work, the busy
- * messages a result must not clear, and an outcome's exit code. Its own module (not the
+ * waits a result must tell apart, and an outcome's exit code. Its own module (not the
  * reducer's) so the steps, which the reducer imports, import nothing back: no import circle.
  */
 
@@ -32,7 +32,7 @@ export function outcomeExitCode(outcome: NonNullable<WizardState['outcome']>): n
 	return importRunExitCode({stopped: outcome.stopped, failed: counts?.failed ?? 0, invalid: counts?.invalid ?? 0});
 }
 
-/** Busy messages other results must not clear: a folder listed while a file is still being read. */
-export const listingFolder = 'Listing the folder…';
-export const readingFile = 'Reading the file…';
-export const checkingAgain = 'Checking the plan against the directory again…';
+/** Waits other results must tell apart: a folder listed while a file is still being read. */
+export const listingFolder: Busy = {line: 'Listing the folder…', doing: 'listing-folder'};
+export const readingFile: Busy = {line: 'Reading the file…', doing: 'reading-file'};
+export const checkingAgain: Busy = {line: 'Checking the plan against the directory again…'};

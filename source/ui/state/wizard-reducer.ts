@@ -86,7 +86,7 @@ export function initialState(args: StartArgs): WizardState {
 	};
 	if (args.unfinished.length > 0) return {...state, step: 'resume-offer'};
 	if (args.connection.given) {
-		const starting: WizardState = {...queue({...state, busy: 'Connecting…'}, {kind: 'connect', form: connect, resumeId: undefined}), typedAhead: []};
+		const starting: WizardState = {...queue({...state, busy: {line: 'Connecting…'}}, {kind: 'connect', form: connect, resumeId: undefined}), typedAhead: []};
 		return starting;
 	}
 	return state;
@@ -135,7 +135,7 @@ function reduce(state: WizardState, action: WizardAction): WizardState {
 			return {...state, outbox: state.outbox.slice(action.count)};
 		case 'connected': {
 			const next = {...state, busy: undefined, error: undefined, target: action.target, directory: action.directory, connect: {...state.connect, apiKey: ''}};
-			if (state.resumeId) return queue({...next, busy: 'Checking the import against the directory…'}, {kind: 'prepare-resume', id: state.resumeId});
+			if (state.resumeId) return queue({...next, busy: {line: 'Checking the import against the directory…'}}, {kind: 'prepare-resume', id: state.resumeId});
 			// Connecting again is a fresh start from the file screen; Esc does not return to the form.
 			const atFile = queue({...next, step: 'file', history: [], busy: listingFolder}, {kind: 'list-folder', dir: state.file.dir});
 			if (!state.initialFile) return atFile;
@@ -146,7 +146,7 @@ function reduce(state: WizardState, action: WizardAction): WizardState {
 			// Gone up: the cursor lands on the folder just left (the folder shown until now).
 			const left = visibleEntries({...state, file}).findIndex((entry) => entry.kind === 'folder' && entry.path === state.file.dir);
 			// A file being opened at the same time (named on the command line) keeps the wizard busy.
-			return {...state, busy: state.busy === listingFolder ? undefined : state.busy, error: undefined, file: {...file, cursor: Math.max(0, left)}};
+			return {...state, busy: state.busy?.doing === 'listing-folder' ? undefined : state.busy, error: undefined, file: {...file, cursor: Math.max(0, left)}};
 		}
 		case 'encoding-needed':
 			return {...goTo({...state, busy: undefined, error: undefined}, 'encoding'), encodingChoices: action.choices, encodingCursor: 0, pendingFile: action.path};
@@ -172,7 +172,7 @@ function reduce(state: WizardState, action: WizardAction): WizardState {
 		case 'plan-refreshed':
 			return {...state, busy: undefined, error: undefined, plan: action.plan, notice: action.changed};
 		case 'busy-progress':
-			return state.busy ? {...state, busy: action.text} : state;
+			return state.busy ? {...state, busy: {line: action.text}} : state;
 		case 'run-started':
 			return {...state, busy: undefined, error: undefined, interrupts: 0, step: 'progress', history: [], failedList: undefined};
 		case 'failed-seen':

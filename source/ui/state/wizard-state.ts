@@ -80,6 +80,13 @@ export type PreviewForm = {
 	edit: {row: number; column: number; header: string; value: string} | undefined;
 };
 
+/**
+ * The wizard is waiting for a task: `line`, the text shown on the status line; `doing`, set only
+ * for the waits another task's result must tell apart (a folder listed must not end the wait for a
+ * file still being read), so no code compares the text shown.
+ */
+export type Busy = {line: string; doing?: 'listing-folder' | 'reading-file'};
+
 export type RunKind = 'import' | 'resume' | 'retry' | 'rollback';
 
 /**
@@ -135,7 +142,7 @@ export type WizardState = {
 	help: boolean;
 	/** Ctrl+E: the status line (an error, a notice, the busy line) open in full over the screen; any key closes it. */
 	messageOpen?: boolean;
-	busy: string | undefined;
+	busy: Busy | undefined;
 	/** The last thing that went wrong, in a sentence, shown on the current screen. */
 	error: string | undefined;
 	notice: string | undefined;

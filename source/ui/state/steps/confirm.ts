@@ -11,7 +11,7 @@ export const confirmStep: StepHandler<keyof typeof confirmKeys> = {
 };
 
 function confirmCommand(state: WizardState, command: Command): WizardState {
-	if (command === 'start') return queue({...state, busy: 'Starting…'}, {kind: 'run', run: state.runKind});
+	if (command === 'start') return queue({...state, busy: {line: 'Starting…'}}, {kind: 'run', run: state.runKind});
 	if (command === 'back') return fromSummary(state) ? {...state, step: 'summary', history: [], resumeId: undefined} : goBack(state);
 	return state;
 }

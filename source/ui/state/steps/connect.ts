@@ -83,5 +83,5 @@ function submit(state: WizardState): WizardState {
 	const form = state.connect;
 	if (form.mode === 'jumpcloud' && form.apiKey.trim() === '' && !state.envKey) return {...state, connect: {...form, field: 1, editing: true}, error: 'Enter the API key (JumpCloud console: your name, top right, then API Settings).'};
 	if (form.mode === 'jumpcloud' && form.orgId !== '' && !isObjectId(form.orgId)) return {...state, connect: {...form, field: 2}, error: 'An org id is 24 hexadecimal characters; leave it empty unless you manage several orgs.'};
-	return queue({...state, busy: form.mode === 'sandbox' ? 'Starting the sandbox…' : 'Checking the key…'}, {kind: 'connect', form, resumeId: state.resumeId});
+	return queue({...state, busy: {line: form.mode === 'sandbox' ? 'Starting the sandbox…' : 'Checking the key…'}}, {kind: 'connect', form, resumeId: state.resumeId});
 }

@@ -175,7 +175,7 @@ function defaultsCommand(state: WizardState, command: Command): WizardState {
 				return {...setForm({field: defaultsFields.indexOf('address')}), error: 'Give the address the emails go to (Enter on the address line).'};
 			}
 			if (!state.mapping) return state;
-			return queue({...state, busy: 'Checking every row against the directory…'}, {kind: 'prepare', options, edits: state.edits, mapping: state.mapping.mapping});
+			return queue({...state, busy: {line: 'Checking every row against the directory…'}}, {kind: 'prepare', options, edits: state.edits, mapping: state.mapping.mapping});
 		}
 		case 'back':
 			return goBack(state);

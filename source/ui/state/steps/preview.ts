@@ -113,7 +113,7 @@ function editCommand(state: WizardState, command: Command): WizardState {
 	if (command === 'back') return {...state, preview: {...state.preview, edit: undefined}};
 	if (command !== 'select' || !state.mapping) return state;
 	const edits = [...state.edits.filter((known) => known.row !== edit.row || known.column !== edit.column), {row: edit.row, column: edit.column, value: edit.value}];
-	return queue({...state, edits, busy: 'Checking the rows again…', preview: {...state.preview, edit: undefined}}, {kind: 'prepare', options: state.options, edits, mapping: state.mapping.mapping});
+	return queue({...state, edits, busy: {line: 'Checking the rows again…'}, preview: {...state.preview, edit: undefined}}, {kind: 'prepare', options: state.options, edits, mapping: state.mapping.mapping});
 }
 
 function previewText(state: WizardState, value: string): WizardState {

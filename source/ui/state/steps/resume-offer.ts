@@ -23,13 +23,13 @@ function resumeOfferCommand(state: WizardState, command: Command): WizardState {
 			// Esc from the key form (or a failure to prepare) comes back to this list.
 			const next: WizardState = {...state, resumeId: chosen.id, step: 'connect', history: ['resume-offer'], connect: {...state.connect, mode: 'jumpcloud', field: 1, editing: true}};
 			// The import's own target; a key from the environment connects at once, else the form asks.
-			if (state.envKey) return queue({...next, busy: 'Connecting…'}, {kind: 'connect', form: next.connect, resumeId: chosen.id});
+			if (state.envKey) return queue({...next, busy: {line: 'Connecting…'}}, {kind: 'connect', form: next.connect, resumeId: chosen.id});
 			return next;
 		}
 		case 'newImport': {
 			const fresh: WizardState = {...state, unfinished: [], resumeId: undefined, history: []};
 			if (state.target) return queue({...fresh, step: 'file', busy: listingFolder}, {kind: 'list-folder', dir: state.file.dir});
-			if (state.connectionGiven) return queue({...fresh, step: 'connect', busy: 'Connecting…'}, {kind: 'connect', form: state.connect, resumeId: undefined});
+			if (state.connectionGiven) return queue({...fresh, step: 'connect', busy: {line: 'Connecting…'}}, {kind: 'connect', form: state.connect, resumeId: undefined});
 			return {...fresh, step: 'connect'};
 		}
 		case 'quit':

@@ -23,7 +23,7 @@ function summaryCommand(state: WizardState, command: Command): WizardState {
 	if (moved !== undefined) return {...state, clearedCursor: moved};
 	switch (command) {
 		case 'writeReport':
-			return queue({...state, busy: 'Writing the report…'}, {kind: 'write-report'});
+			return queue({...state, busy: {line: 'Writing the report…'}}, {kind: 'write-report'});
 		case 'resumeHere':
 			return resumeHere(state, outcome);
 		case 'retry':
@@ -58,5 +58,5 @@ function resumeHere(state: WizardState, outcome: Outcome): WizardState {
 	// Confirm says what was created before and what is left, as for an import offered at start.
 	const entry: Unfinished = {id: outcome.importId, file: state.csv?.path ?? '', createdAt: '', target: state.target?.label ?? '', done: counts.usersCreated, failed: counts.failed, left: counts.remaining};
 	const next: WizardState = {...state, resumeId: outcome.importId, unfinished: [entry, ...state.unfinished.filter((item) => item.id !== outcome.importId)]};
-	return queue({...next, busy: 'Checking the import against the directory…'}, {kind: 'prepare-resume', id: outcome.importId});
+	return queue({...next, busy: {line: 'Checking the import against the directory…'}}, {kind: 'prepare-resume', id: outcome.importId});
 }
