@@ -14,20 +14,20 @@ export type JournalRecord =
 	 * file: `fp`, a fingerprint of the row's details (never the password), and `clock`, the bounds
 	 * of the server clock's offset from ours when it was sent.
 	 */
-	| {t: 'intent'; row: number; step: Step; at: string; username?: string; email?: string; fp?: string; clock?: [number, number]}
+	| {t: 'intent'; row: number; step: RowStep; at: string; username?: string; email?: string; fp?: string; clock?: [number, number]}
 	/**
 	 * `created`: the user's creation time as JumpCloud gave it. `reconciled`: found by lookup after a
 	 * lost answer, with `evidence` saying why it is provably this import's.
 	 */
-	| {t: 'done'; row: number; step: Step; at: string; userId?: string; created?: string; reconciled?: boolean; evidence?: string; note?: string}
+	| {t: 'done'; row: number; step: RowStep; at: string; userId?: string; created?: string; reconciled?: boolean; evidence?: string; note?: string}
 	/**
 	 * The answer was lost (timeout, dropped connection, 5xx): the request may have been carried out.
 	 * `kind` 'interrupted': written on resume for a request the process died (or stopped hard) with.
 	 */
-	| {t: 'lost'; row: number; step: Step; at: string; kind: string; status?: number}
-	| {t: 'failed'; row: number; step: Step; at: string; error: string; kind?: string}
+	| {t: 'lost'; row: number; step: RowStep; at: string; kind: string; status?: number}
+	| {t: 'failed'; row: number; step: RowStep; at: string; error: string; kind?: string}
 	/** Nothing was done: the server refused the request outright (429), or a lookup found nothing after a lost answer. */
-	| {t: 'refused'; row: number; step: Step; at: string}
+	| {t: 'refused'; row: number; step: RowStep; at: string}
 	/**
 	 * Creates of this row whose outcome was unknown are settled: the user found with its username or
 	 * email is not this import's (`reason` says why), so none of them made it.
@@ -37,8 +37,8 @@ export type JournalRecord =
 	| {t: 'skipped'; row: number; at: string; reason: string; userId?: string; note?: string}
 	| {t: 'run'; at: string; event: 'started' | 'stopped' | 'finished'; pid: number; retryFailed?: boolean};
 
-/** `create`, `group:<id>`, `system:<id>`, `activate`, or `delete` for a rollback. */
-export type Step = string;
+/** One step of one row: `create`, `group:<id>`, `system:<id>`, `activate`, or `delete` for a rollback. */
+export type RowStep = string;
 
 /** How often the journal is also forced to the disk, for power loss; `kill -9` loses nothing anyway. */
 const syncIntervalMs = 250;

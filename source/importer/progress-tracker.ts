@@ -1,11 +1,11 @@
-import type {Step} from './journal.js';
+import type {RowStep} from './journal.js';
 import type {RunCounts, RunnerEvent} from './runner.js';
 
 export type RunState = 'running' | 'paused' | 'throttled' | 'stopping' | 'stopping-hard' | 'finished' | 'stopped';
 
 /** A row this run finished with, newest last in `recent`. */
 export type FinishedRow = {row: number; username: string; outcome: 'created' | 'skipped' | 'failed'; detail: string};
-export type FailedRow = {row: number; username: string; step: Step; error: string};
+export type FailedRow = {row: number; username: string; step: RowStep; error: string};
 
 export type ProgressSnapshot = {
 	/** Every row of the import (earlier runs included); `toDo`: rows this run took on; `throttled`: slow-downs after a 429 in this run. */

@@ -1,4 +1,4 @@
-import type {JournalRecord, Step} from './journal.js';
+import type {JournalRecord, RowStep} from './journal.js';
 import {unknownOffsetMs} from '../jumpcloud/server-clock.js';
 import {attemptWindow, type CreateAttempt, type TimeWindow} from './provenance.js';
 
@@ -8,11 +8,11 @@ export type RowProgress = {
 	/** The user this import created for the row (or found after a lost answer). */
 	userId?: string;
 	/** Steps with an outcome of done. */
-	done: Set<Step>;
+	done: Set<RowStep>;
 	/** Steps sent (intent written) with no outcome yet: the answer was lost, or the process died. */
-	pending: Set<Step>;
+	pending: Set<RowStep>;
 	/** The last failure, while the row has not since succeeded. */
-	failed?: {step: Step; error: string; kind?: string};
+	failed?: {step: RowStep; error: string; kind?: string};
 	skipped?: {reason: string; userId?: string};
 	/** The username and email of the last create sent, to look the user up after a lost answer. */
 	identity?: {username?: string; email?: string};

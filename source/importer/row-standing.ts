@@ -1,4 +1,4 @@
-import type {Step} from './journal.js';
+import type {RowStep} from './journal.js';
 import {summarize} from './plan-summary.js';
 import type {PlanSummary, RowPlan} from './row-plan.js';
 import type {RowProgress} from './progress.js';
@@ -12,7 +12,7 @@ import type {RowProgress} from './progress.js';
 export type RunCounts = {rows: number; created: number; usersCreated: number; skipped: number; failed: number; invalid: number; remaining: number; throttled: number};
 
 /** The journaled steps of a row, in the order they run. */
-export function stepsOf(row: RowPlan): Step[] {
+export function stepsOf(row: RowPlan): RowStep[] {
 	return [
 		'create',
 		...row.groups.map((group) => `group:${group.id}`),

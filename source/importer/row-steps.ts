@@ -2,7 +2,7 @@ import type {JumpCloudClient} from '../jumpcloud/client.js';
 import {JumpCloudError} from '../jumpcloud/errors.js';
 import {activateOnce} from './activation.js';
 import type {HardStop} from './hard-stop.js';
-import type {Step} from './journal.js';
+import type {RowStep} from './journal.js';
 import type {RowPlan} from './row-plan.js';
 import type {RowProgress} from './progress.js';
 import {now, type RunRecorder} from './run-recorder.js';
@@ -14,7 +14,7 @@ export type RowStepDeps = {client: JumpCloudClient; recorder: RunRecorder; stop:
  * says so) or the activation, framed in the journal. False when JumpCloud refused it (the row
  * fails, journaled); a hard stop throws Stopped and leaves the step open.
  */
-export async function runRowStep(deps: RowStepDeps, row: RowPlan, progress: RowProgress, step: Step, userId: string): Promise<boolean> {
+export async function runRowStep(deps: RowStepDeps, row: RowPlan, progress: RowProgress, step: RowStep, userId: string): Promise<boolean> {
 	const {client, recorder, stop} = deps;
 	try {
 		if (step === 'activate') return await activateOnce(deps, row, progress, userId);

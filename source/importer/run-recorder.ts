@@ -1,4 +1,4 @@
-import type {Journal, JournalRecord, Step} from './journal.js';
+import type {Journal, JournalRecord, RowStep} from './journal.js';
 import type {RowPlan} from './row-plan.js';
 import {applyRecord, newRowProgress, type RowProgress} from './progress.js';
 import {redact} from '../lib/redact.js';
@@ -32,12 +32,12 @@ export class RunRecorder {
 		return progress;
 	}
 
-	markDone(row: RowPlan, step: Step, note?: string): void {
+	markDone(row: RowPlan, step: RowStep, note?: string): void {
 		this.journal({t: 'done', row: row.row, step, at: now(), ...(note ? {note} : {})});
 		this.emit({type: 'step-done', row: row.row, step});
 	}
 
-	fail(row: RowPlan, step: Step, text: string, kind?: string): undefined {
+	fail(row: RowPlan, step: RowStep, text: string, kind?: string): undefined {
 		// Any answer may quote the row's password back (not only the create's): it never reaches the journal.
 		const error = redact(text, [row.body?.password]);
 		this.journal({t: 'failed', row: row.row, step, at: now(), error, ...(kind ? {kind} : {})});

@@ -1,4 +1,4 @@
-import type {Step} from './journal.js';
+import type {RowStep} from './journal.js';
 import type {RunCounts} from './row-standing.js';
 
 /** What a run tells its listeners (the wizard's progress screen, the headless reporter). */
@@ -11,9 +11,9 @@ export type RunnerEvent =
 	/** `note`: created without the manager the plan named (its row was not created). */
 	| {type: 'row-created'; row: number; username: string; userId: string; reconciled: boolean; note?: string}
 	| {type: 'row-skipped'; row: number; username: string; reason: string}
-	| {type: 'row-failed'; row: number; username: string; step: Step; error: string}
+	| {type: 'row-failed'; row: number; username: string; step: RowStep; error: string}
 	| {type: 'row-done'; row: number; username: string; userId: string}
-	| {type: 'step-done'; row: number; step: Step}
+	| {type: 'step-done'; row: number; step: RowStep}
 	| {type: 'throttled'; rate: number}
 	| {type: 'paused'}
 	| {type: 'resumed'}
