@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs';
 import {parseArgs} from 'node:util';
 import {distance} from 'fastest-levenshtein';
-import type {Command} from './commands/command.js';
+import type {CliCommand} from './commands/command.js';
 import {UsageError} from './lib/exit-codes.js';
 import {sanitize} from './lib/sanitize.js';
 
@@ -38,7 +38,7 @@ export function unknownCommand(word: string, names: readonly string[]): UsageErr
  * Unknown options and missing or unwanted values, in one plain line of our own (Node's parseArgs
  * messages name its internals and suggest `--` quoting a person never needs).
  */
-export function checkOptions(args: string[], command: Command): void {
+export function checkOptions(args: string[], command: CliCommand): void {
 	const label = command.name ? `jc-import ${command.name}` : 'jc-import';
 	const {tokens} = parseArgs({args, options: parseOptions(command), strict: false, allowPositionals: true, tokens: true});
 	for (const token of tokens) {
@@ -56,13 +56,13 @@ export function checkOptions(args: string[], command: Command): void {
 }
 
 /** The first argument that is not an option or an option's value. */
-export function firstPositional(args: string[], command: Command): string | undefined {
+export function firstPositional(args: string[], command: CliCommand): string | undefined {
 	const {tokens} = parseArgs({args, options: parseOptions(command), strict: false, allowPositionals: true, tokens: true});
 	return tokens.find((token) => token.kind === 'positional')?.value;
 }
 
 /** The command's flags as parseArgs takes them. */
-export function parseOptions(command: Command) {
+export function parseOptions(command: CliCommand) {
 	return Object.fromEntries(Object.entries(command.flags).map(([name, flag]) => [name, {type: flag.type, multiple: flag.multiple === true}]));
 }
 

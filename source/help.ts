@@ -1,4 +1,4 @@
-import type {Command, FlagSpec} from './commands/command.js';
+import type {CliCommand, FlagSpec} from './commands/command.js';
 import {exitCodes} from './lib/exit-codes.js';
 import {toolVersion} from './lib/version.js';
 
@@ -25,7 +25,7 @@ const column = 28;
 const targetChoice = ['sandbox', 'api-url', 'region'];
 
 /** --help: every command, every flag, every environment variable, the exit codes. */
-export function helpText(commands: readonly Command[], only?: Command): string {
+export function helpText(commands: readonly CliCommand[], only?: CliCommand): string {
 	const lines = [`jc-import ${toolVersion}: bulk-create JumpCloud users from a CSV file`, ''];
 	const shown = only ? [only] : commands;
 	lines.push('Usage:');
@@ -49,7 +49,7 @@ export function helpText(commands: readonly Command[], only?: Command): string {
  * `jc-import run FILE [--flag VALUE]…`, made from the command's flags so none is left out; the
  * positional part is what the command's own usage names before its first option.
  */
-export function usageLines(command: Command): string[] {
+export function usageLines(command: CliCommand): string[] {
 	const words = command.usage.split(' ');
 	const head = words.slice(0, Math.max(0, words.findIndex((word) => word.startsWith('[-')))).join(' ') || command.usage;
 	const flags = Object.entries(command.flags);

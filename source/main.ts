@@ -1,6 +1,6 @@
 import {parseArgs} from 'node:util';
 import {checkOptions, firstPositional, parseOptions, unknownCommand} from './argv-check.js';
-import type {Command, CommandContext} from './commands/command.js';
+import type {CliCommand, CommandContext} from './commands/command.js';
 import {helpText} from './help.js';
 import {ExpectedError, exitCodes, UsageError} from './lib/exit-codes.js';
 import {sanitize} from './lib/sanitize.js';
@@ -10,7 +10,7 @@ import {toolVersion} from './lib/version.js';
  * Each command is loaded only when it runs (or for --help): `inspect` should not pay for the
  * sandbox server, nor `--version` for anything. The first, unnamed one is the wizard.
  */
-export const commandLoaders: ReadonlyArray<[name: string, load: () => Promise<Command>]> = [
+export const commandLoaders: ReadonlyArray<[name: string, load: () => Promise<CliCommand>]> = [
 	['', async () => (await import('./commands/wizard.js')).wizardCommand],
 	['inspect', async () => (await import('./commands/inspect.js')).inspectCommand],
 	['run', async () => (await import('./commands/run.js')).runCommand],
@@ -61,7 +61,7 @@ export async function main(argv: string[], context: CommandContext): Promise<num
 }
 
 /** Every command, the wizard first: for --help and for the tests that hold help to the flags. */
-export function loadCommands(): Promise<Command[]> {
+export function loadCommands(): Promise<CliCommand[]> {
 	return Promise.all(commandLoaders.map(([, load]) => load()));
 }
 

@@ -6,7 +6,7 @@ import {resolveSettings, type ConnectionFlags} from '../lib/settings.js';
 import type {Organization, PasswordPolicy} from '../jumpcloud/types.js';
 import {knownPolicy} from '../jumpcloud/password-policy.js';
 import type {DirectoryProgress} from '../importer/directory-read.js';
-import {connectionFlags, type Command, type CommandContext} from './command.js';
+import {connectionFlags, type CliCommand, type CommandContext} from './command.js';
 import {stopEarlyOnSignal} from './stop-early.js';
 import {directoryProgress} from './import-reporter.js';
 
@@ -20,7 +20,7 @@ export type DirectoryCheck = {
 	systems: number;
 };
 
-export const checkCommand: Command = {
+export const checkCommand: CliCommand = {
 	name: 'check',
 	usage: 'check [--sandbox | --api-url URL | --region us|eu|in] [--org-id ID] [--json]',
 	summary: 'check the API key and show the organization: password policy, default states, directory size',

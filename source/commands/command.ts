@@ -23,7 +23,7 @@ export function warn(context: Pick<CommandContext, 'stderr'>, warnings: readonly
 export type ParsedArgs = {values: Record<string, string | boolean | Array<string | boolean> | undefined>; positionals: string[]};
 
 /** One command of the CLI: its flags are declared once, for parsing and for --help. */
-export type Command = {
+export type CliCommand = {
 	name: string;
 	/** e.g. `sandbox [--port N]`; shown after `jc-import `. */
 	usage: string;

@@ -7,7 +7,7 @@ import {importFolder, listImportIds, readManifest} from '../importer/import-stor
 import {isLocked} from '../importer/lock.js';
 import {createdUsers, wasRolledBack} from '../importer/progress.js';
 import {loadProgress} from '../importer/session.js';
-import {warn, type Command} from './command.js';
+import {warn, type CliCommand} from './command.js';
 
 export type ImportListing = {
 	id: string;
@@ -32,7 +32,7 @@ export type ImportListing = {
 	next?: string;
 };
 
-export const importsCommand: Command = {
+export const importsCommand: CliCommand = {
 	name: 'imports',
 	usage: 'imports [--json]',
 	summary: 'list imports, newest first, with their status and counts',

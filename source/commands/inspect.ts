@@ -6,7 +6,7 @@ import {PresetStore} from '../mapping/preset-store.js';
 import {presetReading, toPreset} from '../mapping/presets.js';
 import type {MappingSource} from '../mapping/suggest-mapping.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
-import {warn, type Command, type CommandContext} from './command.js';
+import {warn, type CliCommand, type CommandContext} from './command.js';
 import {noDeriveFlag, noDeriveFrom} from './derive-flag.js';
 import {readingFlags, readingFrom} from './reading-flags.js';
 import {stopEarlyOnSignal} from './stop-early.js';
@@ -14,7 +14,7 @@ import {stopEarlyOnSignal} from './stop-early.js';
 /** Text output lists this many issues; `--json` has them all. */
 const issuesShown = 40;
 
-export const inspectCommand: Command = {
+export const inspectCommand: CliCommand = {
 	name: 'inspect',
 	usage: 'inspect FILE [--mapping preset.json] [--json]',
 	summary: 'read a CSV, map its columns and check every row, without connecting to JumpCloud',

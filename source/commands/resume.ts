@@ -6,12 +6,12 @@ import {prepareResume} from '../importer/resume.js';
 import {continueImport} from '../importer/start-import.js';
 import {resumeStreamed} from '../importer/streamed-start.js';
 import {unfinishedImports} from '../importer/unfinished-imports.js';
-import type {Command, CommandContext} from './command.js';
+import type {CliCommand, CommandContext} from './command.js';
 import {confirmFresh, prepareHome, runToEnd} from './import-flow.js';
 import {createReporter, directoryProgress} from './import-reporter.js';
 import {stopEarlyOnSignal} from './stop-early.js';
 
-export const resumeCommand: Command = {
+export const resumeCommand: CliCommand = {
 	name: 'resume',
 	usage: 'resume [ID] [--yes] [--json] [--allow-changed-csv]',
 	summary: 'finish an import that was stopped or cut off (the newest unfinished one without ID); no user is created twice',

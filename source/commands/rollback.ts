@@ -8,12 +8,12 @@ import {connectPaced} from '../importer/connect-paced.js';
 import type {RollbackEvent} from '../importer/rollback.js';
 import {billingNote, runRollback} from '../importer/rollback-session.js';
 import {loadProgress} from '../importer/session.js';
-import type {Command} from './command.js';
+import type {CliCommand} from './command.js';
 import {confirm, prepareHome} from './import-flow.js';
 import {stopEarlyOnSignal, stopSignals} from './stop-early.js';
 import {directoryProgress} from './import-reporter.js';
 
-export const rollbackCommand: Command = {
+export const rollbackCommand: CliCommand = {
 	name: 'rollback',
 	usage: 'rollback ID [--yes] [--json]',
 	summary: 'delete exactly the users import ID created (journaled and resumable)',

@@ -12,7 +12,7 @@ import {prepareImport, type PrepareOptions} from '../importer/prepare.js';
 import {importTarget, startNewImport} from '../importer/start-import.js';
 import {directoryForStreaming, scanForStreaming, startStreamedImport} from '../importer/streamed-start.js';
 import {targetBusy} from '../importer/target-lock.js';
-import {connectionFlags, warn, type Command} from './command.js';
+import {connectionFlags, warn, type CliCommand} from './command.js';
 import {confirmFresh, importOptionsFrom, prepareHome, runToEnd} from './import-flow.js';
 import {resumeOrRetry} from './resume.js';
 import {connectPaced} from '../importer/connect-paced.js';
@@ -23,7 +23,7 @@ import type {CsvOverrides} from '../csv/index.js';
 import {createReporter, directoryProgress, type Reporter} from './import-reporter.js';
 import {homePaths} from '../lib/paths.js';
 
-export const runCommand: Command = {
+export const runCommand: CliCommand = {
 	name: 'run',
 	usage:
 		'run FILE [--mapping preset.json] [--encoding NAME] [--delimiter C] [--header-line N] [--sandbox | --api-url URL] [--org-id ID] [--yes] [--dry-run] [--concurrency N] [--state STAGED|ACTIVATED] [--email none|default|ADDRESS] [--require-mfa] [--mfa-exclusion-days N] [--group NAME]… [--device NAME]… [--existing skip|fail] [--json]',

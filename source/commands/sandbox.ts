@@ -1,9 +1,9 @@
 import {once} from 'node:events';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {errorStyles, maxSeededUsers, parseErrorStyle, parseFaults, startSandbox} from '../sandbox/index.js';
-import type {Command} from './command.js';
+import type {CliCommand} from './command.js';
 
-export const sandboxCommand: Command = {
+export const sandboxCommand: CliCommand = {
 	name: 'sandbox',
 	usage:
 		'sandbox [--port N] [--api-key K] [--latency-ms N] [--jitter-ms N] [--rate-limit N] [--faults SPEC] [--error-style S] [--duplicate-user-status 400|409] [--seed N] [--users N] [--multi-tenant]',

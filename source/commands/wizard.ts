@@ -2,13 +2,13 @@ import {existsSync} from 'node:fs';
 import {exitCodes, UsageError} from '../lib/exit-codes.js';
 import {sanitize} from '../lib/sanitize.js';
 import {resolveSettings, type ConnectionFlags} from '../lib/settings.js';
-import {connectionFlags, type Command, type CommandContext} from './command.js';
+import {connectionFlags, type CliCommand, type CommandContext} from './command.js';
 
 /**
  * `jc-import [FILE]`: the full-screen wizard. It needs a real terminal; without one it says which
  * headless command does the same and stops, before Ink or React are even loaded.
  */
-export const wizardCommand: Command = {
+export const wizardCommand: CliCommand = {
 	name: '',
 	usage: '[FILE] [--sandbox | --api-url URL | --region us|eu|in] [--org-id ID] [--ascii]',
 	summary: 'the import wizard: connect, pick a CSV, map its columns, preview, import, with resume',

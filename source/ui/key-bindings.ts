@@ -3,7 +3,7 @@
  * the ones that hold everywhere (Ctrl+C, Ctrl+L, Ctrl+E). Each step's own table is beside the
  * step (source/ui/state/steps/*-keys.ts); keymap.ts gathers them into the one table.
  */
-export type Command =
+export type KeyCommand =
 	| 'up'
 	| 'down'
 	| 'pageUp'
@@ -43,7 +43,7 @@ export type Command =
 export type KeyName = string;
 
 /** `quiet`: listed by `?` but not on the one-line hint footer, which keeps room for what matters. */
-export type Binding = {command: Command; keys: readonly KeyName[]; label: string; shown?: string; quiet?: boolean};
+export type Binding = {command: KeyCommand; keys: readonly KeyName[]; label: string; shown?: string; quiet?: boolean};
 
 /**
  * Where the keys are read (a screen, or a picker, field or detail open on it) and how it takes

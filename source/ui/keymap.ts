@@ -1,5 +1,5 @@
 import type {Key} from 'ink';
-import {everywhere, type Binding, type Command, type ContextKeys} from './key-bindings.js';
+import {everywhere, type Binding, type ContextKeys, type KeyCommand} from './key-bindings.js';
 import {displayKey, keyName} from './key-names.js';
 import {confirmKeys} from './state/steps/confirm-keys.js';
 import {connectKeys} from './state/steps/connect-keys.js';
@@ -12,7 +12,7 @@ import {progressKeys} from './state/steps/progress-keys.js';
 import {resumeOfferKeys} from './state/steps/resume-offer-keys.js';
 import {summaryKeys} from './state/steps/summary-keys.js';
 
-export type {Command} from './key-bindings.js';
+export type {KeyCommand} from './key-bindings.js';
 export {fullMessage, repaint} from './key-bindings.js';
 export {keyName} from './key-names.js';
 
@@ -66,7 +66,7 @@ export function messageOpenAfter(open: boolean, input: string, key: Key): boolea
  * The command a key runs in a context. In a text field, what can be typed is text (the field
  * handles it), so only keys that cannot be typed run commands there.
  */
-export function commandFor(context: KeyContext, input: string, key: Key): Command | undefined {
+export function commandFor(context: KeyContext, input: string, key: Key): KeyCommand | undefined {
 	const name = keyName(input, key);
 	if (name === undefined) return undefined;
 	if (contextKeys[context].typing === 'text' && (name.length === 1 || name === 'space' || name === 'backspace')) return undefined;

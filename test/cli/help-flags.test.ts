@@ -1,13 +1,13 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
-import type {Command} from '../../source/commands/command.js';
+import type {CliCommand} from '../../source/commands/command.js';
 import {loadCommands} from '../../source/main.js';
 import {projectRoot} from '../support/shared.js';
 import {runCli} from '../support/run-cli.js';
 
 // Every flag is read from the commands' own definitions, so a flag added later is checked too.
-let commands: Command[];
+let commands: CliCommand[];
 beforeAll(async () => {
 	commands = await loadCommands();
 });
@@ -15,7 +15,7 @@ beforeAll(async () => {
 const named = (flag: string) => new RegExp(`(?<![\\w-])--${flag}(?![\\w-])`);
 
 /** The usage lines of one command: its `jc-import NAME` line and the lines that continue it. */
-function usageOf(help: string, command: Command): string {
+function usageOf(help: string, command: CliCommand): string {
 	const block = help.split('\nUsage:\n')[1]!.split('\n\n')[0]!.split('\n');
 	const start = block.findIndex((line) => (command.name ? line.startsWith(`  jc-import ${command.name} `) || line === `  jc-import ${command.name}` : line.startsWith('  jc-import [FILE]')));
 	expect(start, `usage line of ${command.name || 'the wizard'}`).toBeGreaterThanOrEqual(0);
@@ -24,7 +24,7 @@ function usageOf(help: string, command: Command): string {
 }
 
 /** The option lines of one command's section of the help. */
-function optionsOf(help: string, command: Command): string {
+function optionsOf(help: string, command: CliCommand): string {
 	const title = `${command.name || 'jc-import [FILE]'}: `;
 	const section = help.split('\n\n').find((part) => part.startsWith(title));
 	expect(section, `section of ${command.name || 'the wizard'}`).toBeDefined();

@@ -1,11 +1,11 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
-import type {Command} from '../../source/commands/command.js';
+import type {CliCommand} from '../../source/commands/command.js';
 import {loadCommands} from '../../source/main.js';
 import {projectRoot} from '../support/shared.js';
 
-let commands: Command[];
+let commands: CliCommand[];
 beforeAll(async () => {
 	commands = await loadCommands();
 });

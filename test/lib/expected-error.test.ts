@@ -1,7 +1,7 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeEach, describe, expect, it, vi} from 'vitest';
-import type {Command, CommandContext} from '../../source/commands/command.js';
+import type {CliCommand, CommandContext} from '../../source/commands/command.js';
 import {CsvError} from '../../source/csv/errors.js';
 import {DamagedImportError, ImportNotFoundError} from '../../source/importer/import-store.js';
 import {JournalError} from '../../source/importer/journal.js';
@@ -30,7 +30,7 @@ vi.mock('../../source/commands/sandbox.js', () => ({
 		async run() {
 			throw failing.error;
 		},
-	} satisfies Command,
+	} satisfies CliCommand,
 }));
 
 /** A context whose streams keep what is written, for main() called in this process. */

@@ -3,7 +3,7 @@ import {defaultImportOptions, type ImportOptions} from '../../importer/options.j
 import type {Mapping} from '../../mapping/mapping.js';
 import type {MappingSource} from '../../mapping/suggest-mapping.js';
 import type {Key} from 'ink';
-import {commandFor, isTextContext, messageOpenAfter, type Command} from '../keymap.js';
+import {commandFor, isTextContext, messageOpenAfter, type KeyCommand} from '../keymap.js';
 import {exitCodes} from '../../lib/exit-codes.js';
 import {editText, splitKeys} from './text-entry.js';
 import {keyContext} from './key-context.js';
@@ -15,7 +15,7 @@ import type {CsvInfo, DirectoryInfo, EncodingChoice, FolderEntry, Outcome, Plan,
 
 export type WizardAction =
 	| {type: 'key'; input: string; key: Key}
-	| {type: 'command'; command: Command}
+	| {type: 'command'; command: KeyCommand}
 	| {type: 'text'; value: string}
 	| {type: 'outbox-taken'; count: number}
 	| {type: 'connected'; target: Target; directory: DirectoryInfo}
@@ -207,7 +207,7 @@ function reduce(state: WizardState, action: WizardAction): WizardState {
 	}
 }
 
-function onCommand(state: WizardState, command: Command): WizardState {
+function onCommand(state: WizardState, command: KeyCommand): WizardState {
 	if (command === 'interrupt') return interrupt(state);
 	// Ctrl+L is the terminal's business (run-wizard repaints the screen): nothing changes here.
 	if (command === 'repaint') return state;

@@ -1,4 +1,4 @@
-import type {Command} from '../../key-bindings.js';
+import type {KeyCommand} from '../../key-bindings.js';
 import {goBack, queue} from '../navigation.js';
 import type {WizardState} from '../wizard-state.js';
 import type {confirmKeys} from './confirm-keys.js';
@@ -10,7 +10,7 @@ export const confirmStep: StepHandler<keyof typeof confirmKeys> = {
 	command: confirmCommand,
 };
 
-function confirmCommand(state: WizardState, command: Command): WizardState {
+function confirmCommand(state: WizardState, command: KeyCommand): WizardState {
 	if (command === 'start') return queue({...state, busy: {line: 'Starting…'}}, {kind: 'run', run: state.runKind});
 	if (command === 'back') return fromSummary(state) ? {...state, step: 'summary', history: [], resumeId: undefined} : goBack(state);
 	return state;

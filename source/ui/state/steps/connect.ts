@@ -1,6 +1,6 @@
 import {exitCodes} from '../../../lib/exit-codes.js';
 import {isObjectId} from '../../../lib/value-shapes.js';
-import type {Command} from '../../key-bindings.js';
+import type {KeyCommand} from '../../key-bindings.js';
 import type {connectKeys} from './connect-keys.js';
 import type {StepHandler} from './step-handler.js';
 import {goBack, queue} from '../navigation.js';
@@ -19,7 +19,7 @@ export const connectStep: StepHandler<keyof typeof connectKeys> = {
 	text: connectText,
 };
 
-function connectCommand(state: WizardState, command: Command): WizardState {
+function connectCommand(state: WizardState, command: KeyCommand): WizardState {
 	const form = state.connect;
 	const set = (change: Partial<ConnectForm>) => ({...state, connect: {...form, ...change}});
 	if (form.editing) {

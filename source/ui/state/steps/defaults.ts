@@ -3,7 +3,7 @@ import type {EmailChoice, ImportOptions} from '../../../importer/options.js';
 import type {RowPlan} from '../../../importer/row-plan.js';
 import {isEmail} from '../../../lib/value-shapes.js';
 import type {UserState} from '../../../jumpcloud/types.js';
-import type {Command} from '../../key-bindings.js';
+import type {KeyCommand} from '../../key-bindings.js';
 import type {defaultsKeys} from './defaults-keys.js';
 import type {StepHandler} from './step-handler.js';
 import {goBack, queue} from '../navigation.js';
@@ -128,7 +128,7 @@ export const defaultsStep: StepHandler<keyof typeof defaultsKeys> = {
 	text: defaultsText,
 };
 
-function defaultsCommand(state: WizardState, command: Command): WizardState {
+function defaultsCommand(state: WizardState, command: KeyCommand): WizardState {
 	const form = state.defaults;
 	const options = state.options;
 	const setForm = (change: Partial<DefaultsForm>) => ({...state, defaults: {...form, ...change}});
@@ -184,7 +184,7 @@ function defaultsCommand(state: WizardState, command: Command): WizardState {
 	}
 }
 
-function editCommand(state: WizardState, command: Command): WizardState {
+function editCommand(state: WizardState, command: KeyCommand): WizardState {
 	const editing = state.defaults.editing!;
 	const close = (change: Partial<ImportOptions>) => ({...state, options: {...state.options, ...change}, defaults: {...state.defaults, editing: undefined}});
 	if (command === 'back') return {...state, defaults: {...state.defaults, editing: undefined}};
@@ -203,7 +203,7 @@ function editCommand(state: WizardState, command: Command): WizardState {
 	return close({mfaExclusionDays: days});
 }
 
-function pickerCommand(state: WizardState, command: Command): WizardState {
+function pickerCommand(state: WizardState, command: KeyCommand): WizardState {
 	const picker = state.defaults.picker!;
 	const items = pickerItems(state);
 	const moveTo = (cursor: number) => ({...state, defaults: {...state.defaults, picker: {...picker, cursor}}});

@@ -1,4 +1,4 @@
-import type {Command} from '../../key-bindings.js';
+import type {KeyCommand} from '../../key-bindings.js';
 import type {encodingKeys} from './encoding-keys.js';
 import type {StepHandler} from './step-handler.js';
 import {goBack, queue, readingFile} from '../navigation.js';
@@ -10,7 +10,7 @@ export const encodingStep: StepHandler<keyof typeof encodingKeys> = {
 	command: encodingCommand,
 };
 
-function encodingCommand(state: WizardState, command: Command): WizardState {
+function encodingCommand(state: WizardState, command: KeyCommand): WizardState {
 	const count = state.encodingChoices.length;
 	switch (command) {
 		case 'up':

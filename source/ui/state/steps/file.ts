@@ -1,5 +1,5 @@
 import {movedCursor} from '../list-cursor.js';
-import type {Command} from '../../key-bindings.js';
+import type {KeyCommand} from '../../key-bindings.js';
 import type {fileKeys} from './file-keys.js';
 import type {StepHandler} from './step-handler.js';
 import {goBack, listingFolder, queue, readingFile} from '../navigation.js';
@@ -29,7 +29,7 @@ export const fileStep: StepHandler<keyof typeof fileKeys> = {
 	text: fileText,
 };
 
-function fileCommand(state: WizardState, command: Command): WizardState {
+function fileCommand(state: WizardState, command: KeyCommand): WizardState {
 	const entries = visibleEntries(state);
 	const file = state.file;
 	const moveTo = (cursor: number) => ({...state, file: {...file, cursor}});

@@ -1,7 +1,7 @@
 import {movedCursor} from '../list-cursor.js';
 import {catalog, catalogEntry, customAttributeName, targetLabel, type Target} from '../../../mapping/catalog.js';
 import {missingRequired, setTarget} from '../../../mapping/mapping.js';
-import type {Command} from '../../key-bindings.js';
+import type {KeyCommand} from '../../key-bindings.js';
 import type {mappingKeys} from './mapping-keys.js';
 import type {StepHandler} from './step-handler.js';
 import {goBack, goTo, queue} from '../navigation.js';
@@ -39,7 +39,7 @@ export const mappingStep: StepHandler<keyof typeof mappingKeys> = {
 	text: mappingText,
 };
 
-function mappingCommand(state: WizardState, command: Command): WizardState {
+function mappingCommand(state: WizardState, command: KeyCommand): WizardState {
 	const form = state.mapping;
 	if (!form) return goBack(state);
 	const set = (change: Partial<MappingForm>) => ({...state, mapping: {...form, ...change}});
@@ -81,7 +81,7 @@ function mappingCommand(state: WizardState, command: Command): WizardState {
 	}
 }
 
-function pickerCommand(state: WizardState, form: MappingForm, command: Command): WizardState {
+function pickerCommand(state: WizardState, form: MappingForm, command: KeyCommand): WizardState {
 	const picker = form.picker!;
 	const choices = targetChoices(picker.query);
 	const set = (change: Partial<MappingForm>) => ({...state, mapping: {...form, ...change}});
@@ -106,7 +106,7 @@ function pickerCommand(state: WizardState, form: MappingForm, command: Command):
 }
 
 /** The column's detail: ↑↓ go through its reasons, `s` takes its suggestion, Esc closes. */
-function detailCommand(state: WizardState, form: MappingForm, command: Command): WizardState {
+function detailCommand(state: WizardState, form: MappingForm, command: KeyCommand): WizardState {
 	const detail = form.detail!;
 	const reasons = form.mapping.columns.find((column) => column.index === detail.column)?.evidence?.length ?? 0;
 	const scrollTo = (scroll: number) => ({...state, mapping: {...form, detail: {...detail, scroll: Math.max(0, Math.min(Math.max(0, reasons - 1), scroll))}}});

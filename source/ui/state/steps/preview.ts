@@ -1,7 +1,7 @@
 import {movedCursor} from '../list-cursor.js';
 import {searchRows} from '../preview-search.js';
 import type {RowPlan} from '../../../importer/row-plan.js';
-import type {Command} from '../../key-bindings.js';
+import type {KeyCommand} from '../../key-bindings.js';
 import type {previewKeys} from './preview-keys.js';
 import type {StepHandler} from './step-handler.js';
 import {checkingAgain, goBack, goTo, queue} from '../navigation.js';
@@ -48,7 +48,7 @@ export const previewStep: StepHandler<keyof typeof previewKeys> = {
 	text: previewText,
 };
 
-function previewCommand(state: WizardState, command: Command): WizardState {
+function previewCommand(state: WizardState, command: KeyCommand): WizardState {
 	const preview = state.preview;
 	const set = (change: Partial<PreviewForm>) => ({...state, preview: {...preview, ...change}});
 	if (preview.edit) return editCommand(state, command);
@@ -86,7 +86,7 @@ function previewCommand(state: WizardState, command: Command): WizardState {
 	}
 }
 
-function detailCommand(state: WizardState, command: Command): WizardState {
+function detailCommand(state: WizardState, command: KeyCommand): WizardState {
 	const detail = state.preview.detail!;
 	const cells = detail.cells ?? [];
 	const set = (change: Partial<NonNullable<PreviewForm['detail']>>) => ({...state, preview: {...state.preview, detail: {...detail, ...change}}});
@@ -108,7 +108,7 @@ function detailCommand(state: WizardState, command: Command): WizardState {
 	}
 }
 
-function editCommand(state: WizardState, command: Command): WizardState {
+function editCommand(state: WizardState, command: KeyCommand): WizardState {
 	const edit = state.preview.edit!;
 	if (command === 'back') return {...state, preview: {...state.preview, edit: undefined}};
 	if (command !== 'select' || !state.mapping) return state;

@@ -1,4 +1,4 @@
-import type {Command} from '../../key-bindings.js';
+import type {KeyCommand} from '../../key-bindings.js';
 import {queue} from '../navigation.js';
 import type {WizardState} from '../wizard-state.js';
 import type {progressKeys} from './progress-keys.js';
@@ -14,7 +14,7 @@ export const progressStep: StepHandler<keyof typeof progressKeys> = {
 	command: progressCommand,
 };
 
-function progressCommand(state: WizardState, command: Command): WizardState {
+function progressCommand(state: WizardState, command: KeyCommand): WizardState {
 	if (command === 'pause' && state.runKind !== 'rollback') return queue(state, {kind: 'pause'});
 	return failedListCommand(state, command);
 }
@@ -23,7 +23,7 @@ function progressCommand(state: WizardState, command: Command): WizardState {
  * The failed rows while importing, newest first on screen: ↓ goes to older ones, ↑ to newer (the
  * first press picks the newest), Enter opens the selected one's error in full, Esc closes it.
  */
-function failedListCommand(state: WizardState, command: Command): WizardState {
+function failedListCommand(state: WizardState, command: KeyCommand): WizardState {
 	const list = state.failedList;
 	if (!list || list.count === 0 || state.runKind === 'rollback') return state;
 	const newest = list.count - 1;

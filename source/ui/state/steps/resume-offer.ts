@@ -1,5 +1,5 @@
 import {exitCodes} from '../../../lib/exit-codes.js';
-import type {Command} from '../../key-bindings.js';
+import type {KeyCommand} from '../../key-bindings.js';
 import {listingFolder, queue} from '../navigation.js';
 import type {WizardState} from '../wizard-state.js';
 import type {resumeOfferKeys} from './resume-offer-keys.js';
@@ -11,7 +11,7 @@ export const resumeOfferStep: StepHandler<keyof typeof resumeOfferKeys> = {
 	command: resumeOfferCommand,
 };
 
-function resumeOfferCommand(state: WizardState, command: Command): WizardState {
+function resumeOfferCommand(state: WizardState, command: KeyCommand): WizardState {
 	switch (command) {
 		case 'up':
 			return {...state, resumeCursor: Math.max(0, state.resumeCursor - 1)};

@@ -1,4 +1,4 @@
-import type {Command} from '../../key-bindings.js';
+import type {KeyCommand} from '../../key-bindings.js';
 import type {KeyContext} from '../../keymap.js';
 import type {WizardState} from '../wizard-state.js';
 
@@ -14,7 +14,7 @@ export type StepHandler<Context extends KeyContext = KeyContext> = {
 	 */
 	keyContext: (state: WizardState) => Context;
 	/** What a command does here; the error and notice on screen are already cleared. */
-	command: (state: WizardState, command: Command) => WizardState;
+	command: (state: WizardState, command: KeyCommand) => WizardState;
 } & (TakesTyping | {field?: never; text?: never});
 
 /** A step with a field that takes typing (a text field, a filter, a picker's query). */

@@ -1,4 +1,4 @@
-import type {Command} from '../../key-bindings.js';
+import type {KeyCommand} from '../../key-bindings.js';
 import {movedCursor} from '../list-cursor.js';
 import {resumableHere} from '../resumable.js';
 import {goTo, outcomeExitCode, queue} from '../navigation.js';
@@ -15,7 +15,7 @@ export const summaryStep: StepHandler<keyof typeof summaryKeys> = {
 	command: summaryCommand,
 };
 
-function summaryCommand(state: WizardState, command: Command): WizardState {
+function summaryCommand(state: WizardState, command: KeyCommand): WizardState {
 	const outcome = state.outcome;
 	if (!outcome) return state;
 	const cleared = outcome.rolledBack?.clearedManagerOf.length ?? 0;
