@@ -45,7 +45,7 @@ function emailChoice(value: string): EmailChoice {
 }
 
 /** Without --yes: refuse off a terminal (naming the flag), or ask on one. Ctrl+C at the question is "no". */
-export async function confirm(yes: boolean, question: string, context: CommandContext): Promise<void> {
+export async function askToGoOn(yes: boolean, question: string, context: CommandContext): Promise<void> {
 	if (yes) return;
 	if (!context.stdin.isTTY || !context.stderr.isTTY) {
 		throw new UsageError('Refusing to change JumpCloud without a terminal to confirm on: add --yes (or use --dry-run to see the plan).');
@@ -65,7 +65,7 @@ export async function confirm(yes: boolean, question: string, context: CommandCo
  * ago (a question left waiting) is read again; the file must still be the one planned; a plan that
  * changed is shown and asked again.
  */
-export async function confirmFresh(
+export async function askToGoOnWithFreshPlan(
 	prepared: PreparedImport,
 	planning: {file: string; target: string; replan: () => Promise<PreparedImport>; question: (plan: PreparedImport) => string},
 	yes: boolean,
@@ -74,7 +74,7 @@ export async function confirmFresh(
 ): Promise<PreparedImport> {
 	let current = prepared;
 	for (;;) {
-		await confirm(yes, planning.question(current), context);
+		await askToGoOn(yes, planning.question(current), context);
 		if (!isStale(current)) return current;
 		reporter.line('Checking the directory again: the plan was made over a minute ago…');
 		// The file must be the one the admin saw planned: a change while the question waited is refused.

@@ -7,7 +7,7 @@ import {continueImport} from '../importer/start-import.js';
 import {resumeStreamed} from '../importer/streamed-start.js';
 import {unfinishedImports} from '../importer/unfinished-imports.js';
 import type {CliCommand, CommandContext} from './command.js';
-import {confirmFresh, prepareHome, runToEnd} from './import-flow.js';
+import {askToGoOnWithFreshPlan, prepareHome, runToEnd} from './import-flow.js';
 import {createReporter, directoryProgress} from './import-reporter.js';
 import {stopEarlyOnSignal} from './stop-early.js';
 
@@ -69,7 +69,7 @@ export async function resumeOrRetry(
 			let prepared = await replan();
 			reporter.plan(prepared.summary, prepared.rows, connected.label);
 			const question = () => `${flags.retryFailed ? 'Retry the failed rows of' : 'Resume'} import ${chosen} in ${connected.label}?`;
-			prepared = await confirmFresh(prepared, {file: manifest.csv.path, target: connected.label, replan, question}, flags.yes, reporter, context);
+			prepared = await askToGoOnWithFreshPlan(prepared, {file: manifest.csv.path, target: connected.label, replan, question}, flags.yes, reporter, context);
 			const started = await continueImport({client: connected.client, pacer, importsDir, folder, manifest, prepared, retryFailed: flags.retryFailed, onEvent: (event) => reporter.event(event)});
 			handOver();
 			return await runToEnd(started, reporter);

@@ -9,7 +9,7 @@ import type {RollbackEvent} from '../importer/rollback.js';
 import {billingNote, runRollback} from '../importer/rollback-session.js';
 import {loadProgress} from '../importer/session.js';
 import type {CliCommand} from './command.js';
-import {confirm, prepareHome} from './import-flow.js';
+import {askToGoOn, prepareHome} from './import-flow.js';
 import {stopEarlyOnSignal, stopSignals} from './stop-early.js';
 import {directoryProgress} from './import-reporter.js';
 
@@ -43,7 +43,7 @@ export const rollbackCommand: CliCommand = {
 		let stop = false;
 		const onSignal = () => (stop = true);
 		try {
-			await confirm(values.yes === true, `Delete the ${cutOff > 0 ? `${users.length} (and up to ${cutOff} more whose create was cut off)` : users.length} users import ${id} created in ${sanitize(manifest.target.baseUrl)}? Users outside the import who report to one of them lose their manager.`, context);
+			await askToGoOn(values.yes === true, `Delete the ${cutOff > 0 ? `${users.length} (and up to ${cutOff} more whose create was cut off)` : users.length} users import ${id} created in ${sanitize(manifest.target.baseUrl)}? Users outside the import who report to one of them lose their manager.`, context);
 			const {connected} = await connectPaced(connection, !json);
 			try {
 				const result = await runRollback({

@@ -13,7 +13,7 @@ import {importTarget, startNewImport} from '../importer/start-import.js';
 import {directoryForStreaming, scanForStreaming, startStreamedImport} from '../importer/streamed-start.js';
 import {targetBusy} from '../importer/target-lock.js';
 import {connectionFlags, warn, type CliCommand} from './command.js';
-import {confirmFresh, importOptionsFrom, prepareHome, runToEnd} from './import-flow.js';
+import {askToGoOnWithFreshPlan, importOptionsFrom, prepareHome, runToEnd} from './import-flow.js';
 import {resumeOrRetry} from './resume.js';
 import {connectPaced} from '../importer/connect-paced.js';
 import {stopEarlyOnSignal} from './stop-early.js';
@@ -97,7 +97,7 @@ export const runCommand: CliCommand = {
 				}
 				const busy = targetBusy(importsDir, {baseUrl: connected.client.http.baseUrl, organizationId: prepared.directory.organization.id, sha256: prepared.fingerprint.sha256});
 				if (busy) throw new UsageError(busy);
-				prepared = await confirmFresh(prepared, {file, target: connected.label, replan: () => prepareImport(planning), question: (fresh) => `Create ${fresh.summary.creates} users in ${sanitize(connected.label)}?`}, values.yes === true, reporter, context);
+				prepared = await askToGoOnWithFreshPlan(prepared, {file, target: connected.label, replan: () => prepareImport(planning), question: (fresh) => `Create ${fresh.summary.creates} users in ${sanitize(connected.label)}?`}, values.yes === true, reporter, context);
 				const started = await startNewImport({
 					client: connected.client,
 					pacer,

@@ -1,6 +1,6 @@
 import {writeFileSync, readFileSync} from 'node:fs';
 import {afterEach, describe, expect, it} from 'vitest';
-import {confirmFresh} from '../../source/commands/import-flow.js';
+import {askToGoOnWithFreshPlan} from '../../source/commands/import-flow.js';
 import type {Reporter} from '../../source/commands/import-reporter.js';
 import {defaultImportOptions} from '../../source/importer/options.js';
 import {prepareImport} from '../../source/importer/prepare.js';
@@ -31,12 +31,12 @@ describe('the headless question, answered late', () => {
 
 		const reporter = recorder();
 		// Answered at once: the plan shown is still the plan.
-		expect(await confirmFresh(shown, planning, true, reporter, context)).toBe(shown);
+		expect(await askToGoOnWithFreshPlan(shown, planning, true, reporter, context)).toBe(shown);
 		expect(reporter.lines).toEqual([]);
 
 		// Answered after minutes: read again, and the difference said.
 		shown.directory.readAt = new Date(Date.now() - 5 * 60_000);
-		const fresh = await confirmFresh(shown, planning, true, reporter, context);
+		const fresh = await askToGoOnWithFreshPlan(shown, planning, true, reporter, context);
 		expect(fresh.summary).toMatchObject({creates: 2, skips: 1});
 		expect(reporter.lines).toEqual([
 			'Checking the directory again: the plan was made over a minute ago…',
@@ -47,6 +47,6 @@ describe('the headless question, answered late', () => {
 		// And a file changed while the question waited is refused, not planned afresh.
 		fresh.directory.readAt = new Date(0);
 		writeFileSync(file, readFileSync(file, 'utf8').replace('Number0', 'Changed'));
-		await expect(confirmFresh(fresh, planning, true, recorder(), context)).rejects.toThrow(/changed since it was planned \(1 row changed: row 1\)/);
+		await expect(askToGoOnWithFreshPlan(fresh, planning, true, recorder(), context)).rejects.toThrow(/changed since it was planned \(1 row changed: row 1\)/);
 	});
 });
