@@ -1,25 +1,25 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
-import {hostname, tmpdir} from 'node:os';
+import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync} from 'node:fs';
+import {hostname} from 'node:os';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {acquireLock, ImportLockedError, isLocked, lockHolder} from '../../source/importer/lock.js';
+import {useTempFolders} from '../support/temp-dir.js';
 
 const racer = fileURLToPath(new URL('lock-racer.mjs', import.meta.url));
 
+const tempFolder = useTempFolders('jc-import-lock-');
 let folder: string;
 let lock: string;
 beforeEach(() => {
-	folder = mkdtempSync(path.join(tmpdir(), 'jc-import-lock-'));
+	folder = tempFolder();
 	lock = path.join(folder, 'lock');
 });
-afterEach(() => {
-	chmodSync(folder, 0o700);
-	rmSync(folder, {recursive: true, force: true});
-});
+// A test may leave its folder read-only: open it before the fixture removes it.
+afterEach(() => chmodSync(folder, 0o700));
 
 /** The pid of a process that has exited. */
 function deadPid(): number {

@@ -1,23 +1,23 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {homePaths} from '../../source/lib/paths.js';
 import type {WizardAction} from '../../source/ui/state/wizard-reducer.js';
 import {WizardTaskRunner} from '../../source/ui/wizard-tasks.js';
+import {useTempFolders} from '../support/temp-dir.js';
 import {perform} from '../support/wizard-tasks.js';
 
+// Registered before the afterEach below, so it runs after it (hooks run as a stack): the folder goes once the tasks are closed.
+const tempFolder = useTempFolders('jc-import-open-');
 let tasks: WizardTaskRunner | undefined;
-let folder: string | undefined;
 afterEach(async () => {
 	await tasks?.close();
-	if (folder) rmSync(folder, {recursive: true, force: true});
-	tasks = folder = undefined;
+	tasks = undefined;
 });
 
 describe('opening a file: which columns are secret', () => {
 	it('a column headed password with yes/no values is shown; a real password column is masked', async () => {
-		folder = mkdtempSync(path.join(tmpdir(), 'jc-import-open-'));
+		const folder = tempFolder();
 		const file = path.join(folder, 'people.csv');
 		writeFileSync(
 			file,
