@@ -119,7 +119,8 @@ async function wizard() {
 		pty.write('c');
 		await waitFor(' to create ');
 		pty.write('c');
-		await waitFor('Confirm');
+		// Confirm checks the plan against the directory again before it takes y: wait for its question, as a person would.
+		await waitFor('Press y to start');
 		recording = true;
 		pty.write('y');
 		const importStart = await waitFor('Importing');
