@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Sandbox} from '../../source/sandbox/index.js';
+import {usersCsv} from '../support/import-harness.js';
 import {useTempFolders} from '../support/temp-dir.js';
 import {keys, type PtyTerminal, startTerminal, useOwnSandboxes} from './pty-terminal.js';
 
@@ -12,9 +13,9 @@ const stepMs = 30_000;
 
 const ownSandbox = useOwnSandboxes();
 
-async function slowWizard(): Promise<{terminal: PtyTerminal; sandbox: Sandbox}> {
+async function slowWizard(file = 'fixtures/sample-users.csv'): Promise<{terminal: PtyTerminal; sandbox: Sandbox}> {
 	const sandbox = await ownSandbox({seed: 71});
-	const terminal = startTerminal({args: ['fixtures/sample-users.csv'], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: tempFolder(), CI: 'false'}});
+	const terminal = startTerminal({args: [file], env: {JC_API_URL: sandbox.url, JC_API_KEY: sandbox.apiKey, JC_IMPORT_HOME: tempFolder(), CI: 'false'}});
 	return {terminal, sandbox};
 }
 
@@ -25,10 +26,11 @@ describe('long phases, in a real terminal', () => {
 	it(
 		'the check against the directory says so; Ctrl+C then leaves with one line',
 		async () => {
-			const {terminal, sandbox} = await slowWizard();
+			// 200,000 rows take seconds to check even with the directory read at connect (a check that needs
+			// no request): the check the wizard may begin while Defaults is shown cannot finish before c is
+			// pressed there, however fast the machine. And a slow sandbox from here on, should it ask.
+			const {terminal, sandbox} = await slowWizard(usersCsv(200_000));
 			await terminal.waitForText('Map columns', stepMs);
-			// Slow from here on (connected, the directory read): the check the wizard may begin while
-			// Defaults is shown cannot finish before c is pressed there, however fast the machine.
 			sandbox.setKnobs({latencyMs: 60_000});
 			terminal.press('c');
 			await terminal.waitForText('Defaults for every user', stepMs);
