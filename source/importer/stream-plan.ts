@@ -5,7 +5,7 @@ import type {UserSummary} from '../jumpcloud/types.js';
 import type {Mapping} from '../mapping/mapping.js';
 import type {DerivedTarget} from '../mapping/derive.js';
 import type {PresetStore} from '../mapping/preset-store.js';
-import type {NamedPreset} from '../mapping/suggest-mapping.js';
+import type {NamedPreset} from '../mapping/presets.js';
 import type {BuiltRow} from '../users/build-user.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
 import {lookUpUsers, wantedBy, type DirectoryFrame} from './directory-read.js';

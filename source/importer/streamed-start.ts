@@ -6,7 +6,7 @@ import type {UserSummary} from '../jumpcloud/types.js';
 import type {DerivedTarget} from '../mapping/derive.js';
 import type {Mapping} from '../mapping/mapping.js';
 import type {PresetStore} from '../mapping/preset-store.js';
-import type {NamedPreset} from '../mapping/suggest-mapping.js';
+import type {NamedPreset} from '../mapping/presets.js';
 import {listingCostsLess, listUsers, readFrame, type DirectoryProgress} from './directory-read.js';
 import {createImport, csvOverridesOf, recordCreates, type ImportFolder, type Manifest} from './import-store.js';
 import type {ImportOptions} from './options.js';

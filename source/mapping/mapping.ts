@@ -1,15 +1,8 @@
 import {catalog, isMultiple, parseTarget, type Target} from './catalog.js';
-import {withProposals} from './custom-proposals.js';
 import {derivations, type Derivation} from './derive.js';
-import {matchColumns, type ColumnSample, type DirectoryNames} from './match-columns.js';
 import type {ColumnMapping, Mapping} from './mapping-types.js';
 
 export type {ColumnMapping, Mapping} from './mapping-types.js';
-
-/** The mapping the matcher suggests for these columns, with custom attributes offered (not applied) for unmapped per-user ones. */
-export function autoMap(columns: readonly ColumnSample[], directory?: DirectoryNames): Mapping {
-	return withDerivations(withProposals(matchColumns(columns, directory), columns), []);
-}
 
 /**
  * Points one column at a target (or at nothing). A single-valued target leaves the column that held

@@ -16,6 +16,12 @@ export type Preset = {
 	savedAt?: string;
 };
 
+/**
+ * A preset and where it came from. `recorded`: an import's own mapping, read back for the file it was
+ * made for (a resume): taken as it is when it fits (`recordedMapping`), with no suggestion under it.
+ */
+export type NamedPreset = {preset: Preset; path: string; recorded?: boolean};
+
 /** The encoding, delimiter and header line a preset's file was read with. */
 export type PresetReading = {encoding: EncodingLabel; delimiter: Delimiter; headerLine: number};
 

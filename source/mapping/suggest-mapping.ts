@@ -1,20 +1,15 @@
-import {autoMap, type Mapping} from './mapping.js';
+import {autoMap} from './auto-map.js';
+import type {Mapping} from './mapping.js';
 import type {DirectoryNames} from './match-columns.js';
 import type {PresetStore} from './preset-store.js';
-import {applyPreset, fingerprint, recordedMapping, type Preset} from './presets.js';
+import {applyPreset, fingerprint, type NamedPreset} from './presets.js';
 
 /** Where the mapping came from, so the user is told when a remembered one was applied; `manual`: given as is (the wizard's). */
 export type MappingSource = {kind: 'auto'} | {kind: 'saved'; savedAt: string | undefined} | {kind: 'file'; path: string} | {kind: 'manual'};
 
-/**
- * A preset and where it came from. `recorded`: an import's own mapping, read back for the file it was
- * made for (a resume): taken as it is when it fits, without the matcher's suggestion under it.
- */
-export type NamedPreset = {preset: Preset; path: string; recorded?: boolean};
-
 export type SuggestOptions = {
 	directory?: DirectoryNames;
-	/** A preset the user named (`--mapping`), or an import's own; wins over a remembered one. */
+	/** A preset the user named (`--mapping`); wins over a remembered one. */
 	preset?: NamedPreset;
 	/** Remembered presets, looked up by the header row's fingerprint. */
 	store?: PresetStore;
@@ -31,8 +26,6 @@ export function suggestMapping(
 	sampleRows: ReadonlyArray<readonly string[]>,
 	options: SuggestOptions = {},
 ): {mapping: Mapping; source: MappingSource} {
-	const recorded = options.preset?.recorded ? recordedMapping(options.preset.preset, headers) : undefined;
-	if (recorded) return {mapping: recorded, source: {kind: 'file', path: options.preset!.path}};
 	const columns = headers.map((header, index) => ({index, header, samples: sampleRows.map((cells) => cells[index] ?? ''), ...(options.labels?.[index] ? {label: options.labels[index]} : {})}));
 	const suggested = autoMap(columns, options.directory);
 	if (options.preset) return {mapping: applyPreset(options.preset.preset, suggested), source: {kind: 'file', path: options.preset.path}};

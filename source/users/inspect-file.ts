@@ -7,8 +7,8 @@ import type {DerivedTarget} from '../mapping/derive.js';
 import {setDerivationEnabled, setTarget, type Mapping} from '../mapping/mapping.js';
 import type {DirectoryNames} from '../mapping/match-columns.js';
 import type {PresetStore} from '../mapping/preset-store.js';
-import {fingerprint, fitsPreset, rememberedEncoding} from '../mapping/presets.js';
-import {suggestMapping, type MappingSource, type NamedPreset} from '../mapping/suggest-mapping.js';
+import {fingerprint, fitsPreset, recordedMapping, rememberedEncoding, type NamedPreset} from '../mapping/presets.js';
+import type {MappingSource} from '../mapping/suggest-mapping.js';
 import type {BuiltRow} from './build-user.js';
 import {applyEdits, indexEdits, type CellEdit} from './cell-edits.js';
 import {checkRows, type RowSummary} from './check-rows.js';
@@ -78,7 +78,7 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 	const file = await openAsMapped(path, options.fingerprint ? {...options.overrides, fingerprint: true} : (options.overrides ?? {}), options);
 	const {layout} = file;
 	const rawSample = await file.sample(sampleSize);
-	const {mapping, source} = options.mapping ? givenMapping(options.mapping, layout.headers) : suggested(layout.headers, rawSample, options, layout.labels);
+	const {mapping, source} = options.mapping ? givenMapping(options.mapping, layout.headers) : (recorded(options.preset, layout.headers) ?? (await suggested(layout.headers, rawSample, options, layout.labels)));
 	// Checked before the file is read through: an edit of a password column throws here.
 	const edits = indexEdits(options.edits ?? [], mapping);
 	const sample = edits.size > 0 ? rawSample.map((row) => applyEdits(row, edits)) : rawSample;
@@ -149,7 +149,15 @@ async function openAsMapped(path: string, overrides: CsvOverrides, options: Insp
 	return remembered ? openCsv(path, {...overrides, encoding: remembered}) : file;
 }
 
-function suggested(headers: readonly string[], sample: readonly CsvRow[], options: InspectOptions, labels?: readonly string[]): {mapping: Mapping; source: MappingSource} {
+/** An import's own mapping, for the file it was read from (a resume): as it is, without the matcher. */
+function recorded(preset: NamedPreset | undefined, headers: readonly string[]): {mapping: Mapping; source: MappingSource} | undefined {
+	const mapping = preset?.recorded ? recordedMapping(preset.preset, headers) : undefined;
+	return mapping && preset ? {mapping, source: {kind: 'file', path: preset.path}} : undefined;
+}
+
+/** The matcher's suggestion, a preset laid over it; the matcher and its lexicons load here, when first wanted. */
+async function suggested(headers: readonly string[], sample: readonly CsvRow[], options: InspectOptions, labels?: readonly string[]): Promise<{mapping: Mapping; source: MappingSource}> {
+	const {suggestMapping} = await import('../mapping/suggest-mapping.js');
 	const {source, mapping} = suggestMapping(headers, sample.map((row) => row.cells), {preset: options.preset, store: options.store, directory: options.directory, ...(labels ? {labels} : {})});
 	let result = mapping;
 	for (const target of options.noDerive ?? []) result = setDerivationEnabled(result, target, false);

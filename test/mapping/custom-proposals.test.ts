@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {customAttributeName} from '../../source/mapping/catalog.js';
 import {attributeName, proposeCustomAttributes, withProposals} from '../../source/mapping/custom-proposals.js';
-import {autoMap} from '../../source/mapping/mapping.js';
+import {autoMap} from '../../source/mapping/auto-map.js';
 
 type Column = {header: string; values: string[]; target?: string | null};
 

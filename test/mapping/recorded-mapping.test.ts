@@ -3,8 +3,9 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {openCsv} from '../../source/csv/index.js';
 import {setDerivationEnabled, setTarget} from '../../source/mapping/mapping.js';
-import {toPreset} from '../../source/mapping/presets.js';
+import {recordedMapping, toPreset} from '../../source/mapping/presets.js';
 import {suggestMapping} from '../../source/mapping/suggest-mapping.js';
+import {inspectFile} from '../../source/users/inspect-file.js';
 
 const layouts = path.resolve('fixtures/layouts');
 const files = readdirSync(layouts).filter((name) => name.endsWith('.csv'));
@@ -29,22 +30,34 @@ describe('an import’s recorded mapping, read back for its resume', () => {
 		const preset = {preset: toPreset(edited, headers), path: 'manifest.json'};
 
 		const laidOver = suggestMapping(headers, sample, {preset});
-		const recorded = suggestMapping(headers, sample, {preset: {...preset, recorded: true}});
+		const recorded = recordedMapping(preset.preset, headers)!;
 
-		expect(asBuilt(recorded.mapping)).toEqual(asBuilt(laidOver.mapping));
-		expect(recorded.source).toEqual({kind: 'file', path: 'manifest.json'});
+		expect(asBuilt(recorded)).toEqual(asBuilt(laidOver.mapping));
 		// Nothing of the matcher's: no evidence, no proposals.
-		expect(recorded.mapping.columns.some((column) => column.evidence !== undefined || column.proposal !== undefined)).toBe(false);
+		expect(recorded.columns.some((column) => column.evidence !== undefined || column.proposal !== undefined)).toBe(false);
 	});
 
-	it('a recorded mapping that does not fit the header row where it stands is laid over a suggestion, as any preset', async () => {
+	it('a recorded mapping that does not fit the header row where it stands is not taken as it is', async () => {
 		const csv = await openCsv(path.join(layouts, 'okta.csv'));
 		const sample = (await csv.sample(1000)).map((row) => row.cells);
 		const headers = csv.layout.headers;
 		const preset = toPreset(suggestMapping(headers, sample).mapping, headers);
-		const swapped = [...headers].reverse();
-		const recorded = suggestMapping(swapped, sample.map((cells) => [...cells].reverse()), {preset: {preset, path: 'manifest.json', recorded: true}});
-		expect(recorded.mapping.columns.some((column) => column.evidence !== undefined)).toBe(true);
-		expect(recorded.mapping.columns.map((column) => column.header)).toEqual(swapped);
+		expect(recordedMapping(preset, [...headers].reverse())).toBeUndefined();
+		expect(recordedMapping(preset, headers.slice(1))).toBeUndefined();
+		expect(recordedMapping(preset, headers.map((header, index) => (index === 2 ? `${header} ` : header)))).toBeUndefined();
+	});
+
+	it('a resume reads its file with the recorded mapping as it is: inspectFile takes it, the matcher never runs', async () => {
+		const file = path.join(layouts, 'okta.csv');
+		const csv = await openCsv(file);
+		const sample = (await csv.sample(1000)).map((row) => row.cells);
+		const preset = toPreset(suggestMapping(csv.layout.headers, sample).mapping, csv.layout.headers);
+		const asRecorded = await inspectFile(file, {preset: {preset, path: 'manifest.json', recorded: true}});
+		const laidOver = await inspectFile(file, {preset: {preset, path: 'manifest.json'}});
+		expect(asBuilt(asRecorded.mapping)).toEqual(asBuilt(laidOver.mapping));
+		expect(asRecorded.source).toEqual({kind: 'file', path: 'manifest.json'});
+		expect(asRecorded.report.issues).toEqual(laidOver.report.issues);
+		expect(asRecorded.mapping.columns.some((column) => column.evidence !== undefined)).toBe(false);
+		expect(laidOver.mapping.columns.some((column) => column.evidence !== undefined)).toBe(true);
 	});
 });

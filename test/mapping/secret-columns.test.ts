@@ -5,7 +5,7 @@ import {openCsv, type CsvRow} from '../../source/csv/index.js';
 import type {RowPlan} from '../../source/importer/row-plan.js';
 import {replay} from '../../source/importer/progress.js';
 import {rowResults, writeFailed} from '../../source/importer/report.js';
-import {autoMap} from '../../source/mapping/mapping.js';
+import {autoMap} from '../../source/mapping/auto-map.js';
 import {isSecretHeader, secretCells, secretColumns} from '../../source/mapping/secret-columns.js';
 import {RowCells} from '../../source/ui/row-cells.js';
 import {createUserBuilder} from '../../source/users/build-user.js';

@@ -1,7 +1,7 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {noKey} from '../support/keys.js';
-import {autoMap} from '../../source/mapping/mapping.js';
+import {autoMap} from '../../source/mapping/auto-map.js';
 import {initialState, wizardReducer, type StartArgs, type WizardAction} from '../../source/ui/state/wizard-reducer.js';
 import type {WizardState} from '../../source/ui/state/wizard-state.js';
 

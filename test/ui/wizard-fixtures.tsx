@@ -6,7 +6,7 @@ import {defaultImportOptions} from '../../source/importer/options.js';
 import type {RowPlan} from '../../source/importer/row-plan.js';
 import {ProgressTracker} from '../../source/importer/progress-tracker.js';
 import type {RunCounts} from '../../source/importer/runner.js';
-import {autoMap} from '../../source/mapping/mapping.js';
+import {autoMap} from '../../source/mapping/auto-map.js';
 import type {MappingSource} from '../../source/mapping/suggest-mapping.js';
 import {App, type AppControls} from '../../source/ui/App.js';
 import type {RollbackCounts} from '../../source/ui/screens/screen-props.js';

@@ -2,7 +2,7 @@ import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {noKey} from '../support/keys.js';
 import type {RowPlan} from '../../source/importer/row-plan.js';
-import {autoMap} from '../../source/mapping/mapping.js';
+import {autoMap} from '../../source/mapping/auto-map.js';
 import {commandFor, helpFor, hintsFor, keymap, type KeyContext} from '../../source/ui/keymap.js';
 import {keyContext} from '../../source/ui/state/key-context.js';
 import {previewRows} from '../../source/ui/state/steps/preview.js';

@@ -2,7 +2,7 @@ import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {cleanCell, openCsv, type CsvRow} from '../../source/csv/index.js';
-import {autoMap} from '../../source/mapping/mapping.js';
+import {autoMap} from '../../source/mapping/auto-map.js';
 import {secretColumns} from '../../source/mapping/secret-columns.js';
 import {RowCells} from '../../source/ui/row-cells.js';
 import {applyEdits, indexEdits} from '../../source/users/cell-edits.js';

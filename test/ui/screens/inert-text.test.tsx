@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {autoMap} from '../../../source/mapping/mapping.js';
+import {autoMap} from '../../../source/mapping/auto-map.js';
 import {cleanupTui, keys, type Tui} from '../render-tui.js';
 import {apply, atFile, atPreview, csvInfo, fakeTasks, planOf, planRow, respondLikeWizard, taken} from '../wizard-fixtures.js';
 import {sizes, lineWith, sgr, controlExceptNewline, mounted, expectScreen} from './screen-helpers.js';
