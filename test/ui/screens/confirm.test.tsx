@@ -1,20 +1,11 @@
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import './screen-env.js';
+import {describe, expect, it, vi} from 'vitest';
 import {defaultImportOptions} from '../../../source/importer/options.js';
 import {mfaEndDate} from '../../../source/ui/state/steps/defaults.js';
 import type {Plan, WizardState} from '../../../source/ui/state/wizard-state.js';
-import {cleanupTui, keys} from '../render-tui.js';
+import {keys} from '../render-tui.js';
 import {atConfirm, atResumeOffer, atSummary, fakeTasks, flat, liveTarget, planOf, planRow, respondLikeWizard} from '../wizard-fixtures.js';
 import {sizes, mounted, expectTooSmallThenBack, expectScreen} from './screen-helpers.js';
-
-// Vitest workers have no TTY, so chalk would draw no colour at all and the NO_COLOR checks would
-// pass for the wrong reason. Must run before Ink (and chalk) load.
-vi.hoisted(() => {
-	process.env.FORCE_COLOR = '1';
-	// The connect screen's placeholder reads it.
-	delete process.env.JC_API_KEY;
-});
-
-afterEach(cleanupTui);
 
 describe.each(sizes)('every screen at $columns×$rows', (size) => {
 	const wide = size.columns >= 80;

@@ -1,17 +1,7 @@
-import {afterEach, describe, expect, it, vi} from 'vitest';
-import {cleanupTui} from '../render-tui.js';
+import './screen-env.js';
+import {describe, expect, it} from 'vitest';
 import {apply, atDefaults, expectFits, flat} from '../wizard-fixtures.js';
 import {sizes, lines, mounted} from './screen-helpers.js';
-
-// Vitest workers have no TTY, so chalk would draw no colour at all and the NO_COLOR checks would
-// pass for the wrong reason. Must run before Ink (and chalk) load.
-vi.hoisted(() => {
-	process.env.FORCE_COLOR = '1';
-	// The connect screen's placeholder reads it.
-	delete process.env.JC_API_KEY;
-});
-
-afterEach(cleanupTui);
 
 describe('the frame around every screen', () => {
 	it('keeps the status line for the status: a body too tall is clipped above it, and a status does not move the body', async () => {

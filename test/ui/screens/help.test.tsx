@@ -1,19 +1,10 @@
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import './screen-env.js';
+import {describe, expect, it} from 'vitest';
 import {helpFor, type KeyContext} from '../../../source/ui/keymap.js';
 import type {WizardState} from '../../../source/ui/state/wizard-state.js';
-import {cleanupTui, keys} from '../render-tui.js';
+import {keys} from '../render-tui.js';
 import {atConfirm, atConnect, atDefaults, atEncoding, atMapping, atPreview, atProgress, atResumeOffer, atSummary, flat} from '../wizard-fixtures.js';
 import {sizes, lines, mounted, expectTooSmallThenBack, expectScreen, escapeRegExp} from './screen-helpers.js';
-
-// Vitest workers have no TTY, so chalk would draw no colour at all and the NO_COLOR checks would
-// pass for the wrong reason. Must run before Ink (and chalk) load.
-vi.hoisted(() => {
-	process.env.FORCE_COLOR = '1';
-	// The connect screen's placeholder reads it.
-	delete process.env.JC_API_KEY;
-});
-
-afterEach(cleanupTui);
 
 describe.each(sizes)('every screen at $columns×$rows', (size) => {
 	// Every context with a `?`, over the screen it explains.

@@ -1,18 +1,9 @@
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import './screen-env.js';
+import {describe, expect, it} from 'vitest';
 import {autoMap} from '../../../source/mapping/auto-map.js';
-import {cleanupTui, keys, type Tui} from '../render-tui.js';
+import {keys, type Tui} from '../render-tui.js';
 import {apply, atFile, atPreview, csvInfo, fakeTasks, planOf, planRow, respondLikeWizard, taken} from '../wizard-fixtures.js';
 import {sizes, lineWith, sgr, controlExceptNewline, mounted, expectScreen} from './screen-helpers.js';
-
-// Vitest workers have no TTY, so chalk would draw no colour at all and the NO_COLOR checks would
-// pass for the wrong reason. Must run before Ink (and chalk) load.
-vi.hoisted(() => {
-	process.env.FORCE_COLOR = '1';
-	// The connect screen's placeholder reads it.
-	delete process.env.JC_API_KEY;
-});
-
-afterEach(cleanupTui);
 
 const hostile = {
 	title: '\u001B]0;owned\u0007',

@@ -1,10 +1,13 @@
-import {expect} from 'vitest';
+import {afterEach, expect} from 'vitest';
 import {ProgressTracker} from '../../../source/importer/progress-tracker.js';
 import type {RunCounts} from '../../../source/importer/runner.js';
 import type {WizardState} from '../../../source/ui/state/wizard-state.js';
 import type {Theme} from '../../../source/ui/theme.js';
-import {keys, type Tui} from '../render-tui.js';
+import {cleanupTui, keys, type Tui} from '../render-tui.js';
 import {expectFits, flat, mountApp, type FakeTasks, type Mounted} from '../wizard-fixtures.js';
+
+// Every screen test unmounts what it drew (each imports this file).
+afterEach(cleanupTui);
 
 /**
  * What the per-screen tests share: the two terminal sizes every screen is drawn at, mounting the

@@ -1,19 +1,10 @@
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import './screen-env.js';
+import {describe, expect, it} from 'vitest';
 import type {WizardState} from '../../../source/ui/state/wizard-state.js';
 import {asciiFold, type Theme} from '../../../source/ui/theme.js';
-import {cleanupTui, keys, type Tui} from '../render-tui.js';
+import {keys, type Tui} from '../render-tui.js';
 import {asciiTheme, atConfirm, atConnect, atDefaults, atEncoding, atFile, atMapping, atPreview, atProgress, atResumeOffer, atSummary, csvColumns, fakeTasks, flat, liveTarget, noColorTheme, outcome, respondLikeWizard, taken, unicodeTheme, type FakeTasks} from '../wizard-fixtures.js';
 import {sizes, type Size, endKey, lines, lineWith, sgr, mounted, trackedRun} from './screen-helpers.js';
-
-// Vitest workers have no TTY, so chalk would draw no colour at all and the NO_COLOR checks would
-// pass for the wrong reason. Must run before Ink (and chalk) load.
-vi.hoisted(() => {
-	process.env.FORCE_COLOR = '1';
-	// The connect screen's placeholder reads it.
-	delete process.env.JC_API_KEY;
-});
-
-afterEach(cleanupTui);
 
 // ---- whole-wizard properties: ASCII, NO_COLOR, hostile CSV text, wide characters ----
 

@@ -1,17 +1,8 @@
-import {afterEach, describe, expect, it, vi} from 'vitest';
-import {cleanupTui, keys} from '../render-tui.js';
+import './screen-env.js';
+import {describe, expect, it, vi} from 'vitest';
+import {keys} from '../render-tui.js';
 import {atConnect, atPreview, fakeTasks, outcome, respondLikeWizard} from '../wizard-fixtures.js';
 import {sizes, lineWith, mounted} from './screen-helpers.js';
-
-// Vitest workers have no TTY, so chalk would draw no colour at all and the NO_COLOR checks would
-// pass for the wrong reason. Must run before Ink (and chalk) load.
-vi.hoisted(() => {
-	process.env.FORCE_COLOR = '1';
-	// The connect screen's placeholder reads it.
-	delete process.env.JC_API_KEY;
-});
-
-afterEach(cleanupTui);
 
 describe('the wizard end to end, by keys alone', () => {
 	it('sandbox → file → mapping → defaults → preview → confirm → progress → summary', async () => {
