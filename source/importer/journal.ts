@@ -1,4 +1,5 @@
 import {closeSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, writeSync} from 'node:fs';
+import {isAscii} from 'node:buffer';
 import {UsageError} from '../lib/exit-codes.js';
 
 /**
@@ -134,24 +135,42 @@ export function journalError(path: string, error: unknown): JournalError {
  * record at all (`null`, damage), is not a record: it is left out rather than stop a resume.
  */
 export function readJournal(path: string): JournalRecord[] {
+	const records: JournalRecord[] = [];
+	forEachRecord(path, (record) => records.push(record));
+	return records;
+}
+
+/**
+ * `readJournal`, each record handed over as it is read rather than all kept: a replay keeps only
+ * where each row stands, and a record that is not kept costs the collector next to nothing.
+ */
+export function forEachRecord(path: string, visit: (record: JournalRecord) => void): void {
 	let text: string;
 	try {
-		text = readFileSync(path, 'utf8');
+		text = decode(readFileSync(path));
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
 		throw journalError(path, error);
 	}
-	const records: JournalRecord[] = [];
-	for (const line of text.split('\n')) {
-		if (line === '') continue;
-		try {
-			const record = JSON.parse(line) as unknown;
-			if (isRecord(record)) records.push(record);
-		} catch {
-			// Only the very last line can be torn by a crash.
+	for (let start = 0; start < text.length; ) {
+		let end = text.indexOf('\n', start);
+		if (end === -1) end = text.length;
+		if (end > start) {
+			let record: unknown;
+			try {
+				record = JSON.parse(text.slice(start, end));
+			} catch {
+				// Only the very last line can be torn by a crash.
+			}
+			if (isRecord(record)) visit(record);
 		}
+		start = end + 1;
 	}
-	return records;
+}
+
+/** A journal is almost always ASCII (JSON escapes nothing else, but names may hold accents): read as such, it decodes several times faster. */
+function decode(bytes: Buffer): string {
+	return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 const kinds = new Set(['intent', 'done', 'lost', 'failed', 'refused', 'not-ours', 'skipped', 'run']);

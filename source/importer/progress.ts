@@ -30,14 +30,22 @@ export type ImportProgress = {rows: Map<number, RowProgress>; runs: number; fini
 
 /** Replays a journal, in order, into where every row stands. */
 export function replay(records: readonly JournalRecord[]): ImportProgress {
-	const progress: ImportProgress = {rows: new Map(), runs: 0, finished: false};
-	for (const record of records) {
-		if (record.t === 'run') {
-			if (record.event === 'started') Object.assign(progress, {runs: progress.runs + 1, finished: false, pid: record.pid});
-			if (record.event === 'finished') progress.finished = true;
-		} else applyRecord(progress.rows, record);
-	}
+	const progress = noProgress();
+	for (const record of records) replayRecord(progress, record);
 	return progress;
+}
+
+/** Where an import stands before its journal says anything. */
+export function noProgress(): ImportProgress {
+	return {rows: new Map(), runs: 0, finished: false};
+}
+
+/** The next journal record replayed into `progress`. */
+export function replayRecord(progress: ImportProgress, record: JournalRecord): void {
+	if (record.t === 'run') {
+		if (record.event === 'started') Object.assign(progress, {runs: progress.runs + 1, finished: false, pid: record.pid});
+		if (record.event === 'finished') progress.finished = true;
+	} else applyRecord(progress.rows, record);
 }
 
 /**

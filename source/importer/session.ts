@@ -3,12 +3,12 @@ import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {Mapping} from '../mapping/mapping.js';
 import {ClaimIndex} from './claims.js';
 import type {ImportFolder, Manifest} from './import-store.js';
-import {Journal, readJournal} from './journal.js';
+import {forEachRecord, Journal} from './journal.js';
 import {acquireLock} from './lock.js';
 import type {Pacer} from './pacer.js';
 import {PlanFeed} from './plan-feed.js';
 import type {RowPlan} from './row-plan.js';
-import {replay, type ImportProgress} from './progress.js';
+import {noProgress, replayRecord, type ImportProgress} from './progress.js';
 import {rowResults, writeFailed, writeResults, type RowResult} from './report.js';
 import {ImportRunner, type RunCounts, type RunFailure, type RunnerEvent} from './runner.js';
 
@@ -36,7 +36,9 @@ export type LaunchOptions = {
 
 /** The import's progress as its journal tells it. */
 export function loadProgress(folder: ImportFolder): ImportProgress {
-	return replay(readJournal(folder.journalPath));
+	const progress = noProgress();
+	forEachRecord(folder.journalPath, (record) => replayRecord(progress, record));
+	return progress;
 }
 
 /** The other imports in this home that write to the same organization, to ask who holds a user. */

@@ -4,6 +4,8 @@ import {describe, expect, it} from 'vitest';
 import {Journal, readJournal} from '../../source/importer/journal.js';
 import {acquireLock, ImportLockedError, isLocked} from '../../source/importer/lock.js';
 import {createdUsers, replay} from '../../source/importer/progress.js';
+import type {ImportFolder} from '../../source/importer/import-store.js';
+import {loadProgress} from '../../source/importer/session.js';
 import {tempFolder} from '../support/temp-dir.js';
 
 const at = '2026-11-23T10:00:00.000Z';
@@ -22,6 +24,22 @@ describe('the journal', () => {
 			{t: 'intent', row: 1, step: 'create', at},
 			{t: 'done', row: 1, step: 'create', at, userId: 'a'.repeat(24)},
 		]);
+	});
+
+	it('reads back names in any script exactly, and replays a journal read from disk as the same records replayed', () => {
+		const file = path.join(folder(), 'journal.jsonl');
+		const journal = new Journal(file);
+		journal.append({t: 'run', at, event: 'started', pid: 1});
+		journal.append({t: 'intent', row: 1, step: 'create', at, username: 'jürgen.groß', email: 'jürgen@例え.jp'});
+		journal.append({t: 'done', row: 1, step: 'create', at, userId: 'a'.repeat(24)});
+		journal.append({t: 'intent', row: 2, step: 'create', at, username: 'ana', email: 'ana@example.com'});
+		journal.close();
+		const records = readJournal(file);
+		expect(records[1]).toMatchObject({username: 'jürgen.groß', email: 'jürgen@例え.jp'});
+		const fromDisk = loadProgress({journalPath: file} as ImportFolder);
+		expect(fromDisk).toEqual(replay(records));
+		expect(fromDisk.rows.get(1)?.identity).toEqual({username: 'jürgen.groß', email: 'jürgen@例え.jp'});
+		expect(fromDisk.rows.get(2)?.pending).toEqual(new Set(['create']));
 	});
 
 	it('replays into where each row stands', () => {
