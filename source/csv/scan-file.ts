@@ -1,6 +1,5 @@
 import {createHash} from 'node:crypto';
-import {createReadStream} from 'node:fs';
-import {stat} from 'node:fs/promises';
+import {createReadStream, statSync} from 'node:fs';
 import {Worker} from 'node:worker_threads';
 
 /** A file's bytes at a glance: their sha256, their size, and how many lines they hold. */
@@ -60,7 +59,9 @@ parentPort.postMessage({sha256: hash.digest('hex'), size, lines});
  * read) is scanned here as before.
  */
 export async function scanFileAside(file: string): Promise<FileScan> {
-	if (!(await stat(file)).isFile()) return scanFile(file);
+	// Asked synchronously, so the worker starts now, not once this thread is next free (a resume reads
+	// its journal next, and that holds the thread for a while).
+	if (!statSync(file).isFile()) return scanFile(file);
 	return new Promise((resolve, reject) => {
 		const worker = new Worker(scanOnWorker, {eval: true, workerData: file});
 		// The scan never keeps the process alive: a command that ends early does not wait for it.

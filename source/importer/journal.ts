@@ -135,16 +135,15 @@ export function journalError(path: string, error: unknown): JournalError {
  * record at all (`null`, damage), is not a record: it is left out rather than stop a resume.
  */
 export function readJournal(path: string): JournalRecord[] {
-	const records: JournalRecord[] = [];
-	forEachRecord(path, (record) => records.push(record));
-	return records;
+	return [...journalRecords(path)];
 }
 
 /**
  * `readJournal`, each record handed over as it is read rather than all kept: a replay keeps only
- * where each row stands, and a record that is not kept costs the collector next to nothing.
+ * where each row stands, and a record that is not kept costs the collector next to nothing. The
+ * file is read whole at the first record.
  */
-export function forEachRecord(path: string, visit: (record: JournalRecord) => void): void {
+export function* journalRecords(path: string): Generator<JournalRecord> {
 	let text: string;
 	try {
 		text = decode(readFileSync(path));
@@ -162,7 +161,7 @@ export function forEachRecord(path: string, visit: (record: JournalRecord) => vo
 			} catch {
 				// Only the very last line can be torn by a crash.
 			}
-			if (isRecord(record)) visit(record);
+			if (isRecord(record)) yield record;
 		}
 		start = end + 1;
 	}

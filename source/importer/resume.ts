@@ -9,7 +9,7 @@ import {prepareImport, type PreparedImport} from './prepare.js';
 import {createdUsers, unsettledCreates, wasRolledBack, type ImportProgress} from './progress.js';
 import {reconcileUnsettledCreates} from './reconcile.js';
 import {emailsStillToSend} from './row-standing.js';
-import {claimIndexFor, loadProgress} from './session.js';
+import {claimIndexFor, loadProgressInSlices} from './session.js';
 
 export class NotResumableError extends UsageError {
 	override name = 'NotResumableError';
@@ -76,7 +76,7 @@ export async function settleJournalHeld(client: JumpCloudClient, folder: ImportF
 	sameOrganization.catch(() => {});
 	try {
 		// Read under the lock: a run that ended a moment ago has written all it will.
-		const progress = loadProgress(folder);
+		const progress = await loadProgressInSlices(folder);
 		if (wasRolledBack(progress)) throw new NotResumableError(`Import ${manifest.id} was rolled back; start a new import instead.`);
 		if (options.purpose === 'resume' && progress.finished) {
 			const failed = [...progress.rows.values()].filter((row) => row.failed).length;

@@ -5,7 +5,7 @@ import {Journal, readJournal} from '../../source/importer/journal.js';
 import {acquireLock, ImportLockedError, isLocked} from '../../source/importer/lock.js';
 import {createdUsers, replay} from '../../source/importer/progress.js';
 import type {ImportFolder} from '../../source/importer/import-store.js';
-import {loadProgress} from '../../source/importer/session.js';
+import {loadProgress, loadProgressInSlices} from '../../source/importer/session.js';
 import {tempFolder} from '../support/temp-dir.js';
 
 const at = '2026-11-23T10:00:00.000Z';
@@ -40,6 +40,23 @@ describe('the journal', () => {
 		expect(fromDisk).toEqual(replay(records));
 		expect(fromDisk.rows.get(1)?.identity).toEqual({username: 'jürgen.groß', email: 'jürgen@例え.jp'});
 		expect(fromDisk.rows.get(2)?.pending).toEqual(new Set(['create']));
+	});
+
+	it('is replayed for a resume a slice at a time, letting what was asked before it go on meanwhile, to the same progress', async () => {
+		const file = path.join(folder(), 'journal.jsonl');
+		const journal = new Journal(file);
+		for (let row = 1; row <= 3000; row++) {
+			journal.append({t: 'intent', row, step: 'create', at, username: `user${row}`});
+			journal.append({t: 'done', row, step: 'create', at, userId: String(row).padStart(24, '0')});
+		}
+		journal.close();
+		const order: string[] = [];
+		setImmediate(() => order.push('asked before'));
+		const progress = await loadProgressInSlices({journalPath: file} as ImportFolder);
+		order.push('replayed');
+		expect(order).toEqual(['asked before', 'replayed']);
+		expect(progress).toEqual(loadProgress({journalPath: file} as ImportFolder));
+		expect(createdUsers(progress)).toHaveLength(3000);
 	});
 
 	it('replays into where each row stands', () => {
