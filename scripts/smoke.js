@@ -41,7 +41,7 @@ const {stdout, stderr} = process;
 
 // The built code is what gets checked; a checkout without it says so instead of a stack trace.
 // smoke/ imports dist/ too, so it is loaded only after this.
-const built = new URL('../dist/cli.js', import.meta.url);
+const built = new URL('../dist/bin/jc-import.js', import.meta.url);
 if (!existsSync(built)) {
 	stderr.write('smoke: dist/ is missing: run npm run build first.\n');
 	process.exit(2);

@@ -14,7 +14,7 @@ trap 'tm kill-server 2>/dev/null || true; rm -rf "$home"' EXIT
 
 # CI=false: Ink draws nothing but its last frame when CI is set. The shell keeps the pane (and the exit code) visible.
 tm new-session -d -s smoke -x 80 -y 24 -e CI=false -e LANG=C.UTF-8 -e TZ=UTC -e JC_IMPORT_HOME="$home" \
-	"node dist/cli.js $(printf %q "$file") --sandbox; echo EXIT=\$?; sleep 600"
+	"node dist/bin/jc-import.js $(printf %q "$file") --sandbox; echo EXIT=\$?; sleep 600"
 
 # Poll rather than sleep: the screen is settled when two captures 300 ms apart agree (10 s at most).
 settle() {

@@ -6,9 +6,10 @@ import {fileURLToPath} from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '../..');
-export const cli = path.join(root, 'dist/cli.js');
+/** The command as it ships (the bundle of dist/cli.js). */
+export const cli = path.join(root, 'dist/bin/jc-import.js');
 
-/** Runs `node dist/cli.js …` as a user would and returns wall time, peak RSS, CPU and its output size. */
+/** Runs `node dist/bin/jc-import.js …` as a user would and returns wall time, peak RSS, CPU and its output size. */
 export function measureCli(args, env = {}) {
 	const scratch = mkdtempSync(path.join(os.tmpdir(), 'jc-bench-usage-'));
 	const usageFile = path.join(scratch, 'usage.json');

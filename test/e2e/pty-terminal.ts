@@ -14,9 +14,9 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export {keys} from '../support/keys.js';
 
 export type TerminalOptions = {
-	/** Arguments after `node dist/cli.js`. */
+	/** Arguments after `node dist/bin/jc-import.js`. */
 	args?: string[];
-	/** Runs this argv instead of `node dist/cli.js …args` (e.g. `sh -c` to redirect a stream). */
+	/** Runs this argv instead of `node dist/bin/jc-import.js …args` (e.g. `sh -c` to redirect a stream). */
 	command?: [file: string, ...args: string[]];
 	/** Added to a minimal environment; undefined values are left out. */
 	env?: Record<string, string | undefined>;

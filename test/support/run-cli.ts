@@ -2,7 +2,8 @@ import {spawn} from 'node:child_process';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-export const cliPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
+/** The command as it ships: the bundle `npm run build` makes of dist/cli.js. */
+export const cliPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/bin/jc-import.js');
 
 export type CliResult = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string};
 
