@@ -132,7 +132,8 @@ function dropAnswered(progress: RowProgress) {
 
 /** Whether a rollback has touched this import: it is not to be resumed. */
 export function wasRolledBack(progress: ImportProgress): boolean {
-	return [...progress.rows.values()].some((row) => row.rolledBack);
+	for (const row of progress.rows.values()) if (row.rolledBack) return true;
+	return false;
 }
 
 /** Stopped before its end and not rolled back: an import to offer for resume. */
@@ -142,13 +143,14 @@ export function isUnfinished(progress: ImportProgress): boolean {
 
 /** Rows with creates whose outcome is unknown (answer lost, or cut off by a crash): the user may exist. */
 export function unsettledCreates(progress: ImportProgress): RowProgress[] {
-	return [...progress.rows.values()].filter((row) => row.attempts.length > 0 && !row.userId && !row.skipped);
+	const unsettled: RowProgress[] = [];
+	for (const row of progress.rows.values()) if (row.attempts.length > 0 && !row.userId && !row.skipped) unsettled.push(row);
+	return unsettled;
 }
 
 /** Rows whose user exists because of this import (and has not been rolled back). */
 export function createdUsers(progress: ImportProgress): Array<{row: number; userId: string}> {
-	return [...progress.rows.values()]
-		.filter((row) => row.userId !== undefined && row.done.has('create'))
-		.map((row) => ({row: row.row, userId: row.userId!}))
-		.sort((a, b) => a.row - b.row);
+	const users: Array<{row: number; userId: string}> = [];
+	for (const row of progress.rows.values()) if (row.userId !== undefined && row.done.has('create')) users.push({row: row.row, userId: row.userId});
+	return users.sort((a, b) => a.row - b.row);
 }

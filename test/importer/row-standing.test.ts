@@ -14,6 +14,21 @@ describe('where a row stands', () => {
 		expect(isComplete(row, progress(1, ['create', 'group:g1', 'system:s1', 'activate']))).toBe(true);
 	});
 
+	it('is complete exactly when every step stepsOf lists is done, whichever of them are', () => {
+		const rows = [
+			plan(1),
+			plan(2, {groups: [{id: 'g1', name: 'Sales'}, {id: 'g2', name: 'All'}], systems: [{id: 's1', name: 'mac', admin: false}], finalState: 'ACTIVATED'}),
+			plan(3, {finalState: 'STAGED', systems: [{id: 's2', name: 'pc', admin: true}]}),
+		];
+		for (const row of rows) {
+			const steps = stepsOf(row);
+			for (let subset = 0; subset < 1 << steps.length; subset++) {
+				const done = steps.filter((_, index) => subset & (1 << index));
+				expect(isComplete(row, progress(row.row, done)), `${steps.join(' ')} with ${done.join(' ')} done`).toBe(done.length === steps.length);
+			}
+		}
+	});
+
 	it('has work while a step is left; never for an invalid row; on a retry only when it failed', () => {
 		const row = plan(1, {groups: [{id: 'g1', name: 'Sales'}]});
 		expect(needsWork(row, undefined, false)).toBe(true);
