@@ -1,9 +1,9 @@
 import path from 'node:path';
+import {setImmediate as turn} from 'node:timers/promises';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {Mapping} from '../mapping/mapping.js';
 import {ClaimIndex} from './claims.js';
 import type {ImportFolder, Manifest} from './import-store.js';
-import {setImmediate as turn} from 'node:timers/promises';
 import {journalRecords, Journal} from './journal.js';
 import {acquireLock} from './lock.js';
 import type {Pacer} from './pacer.js';
