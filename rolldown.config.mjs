@@ -11,6 +11,8 @@ import {defineConfig} from 'rolldown';
 export default defineConfig({
 	input: {'jc-import': 'dist/cli.js'},
 	platform: 'node',
+	// Ink imports it only when DEV=true (React DevTools); it is not installed, and not needed.
+	external: ['react-devtools-core'],
 	output: {
 		// One folder below dist/, as dist/lib/ is: lib/version.ts finds package.json two folders up from either.
 		dir: 'dist/bin',
