@@ -1,7 +1,7 @@
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import {knownPolicy} from '../jumpcloud/password-policy.js';
 import {lookupBatchSize, lookupBatches, pagesInFlight} from '../jumpcloud/users.js';
-import type {JcSystem, PasswordPolicy, UserGroup, UserSummary} from '../jumpcloud/types.js';
+import type {JcSystem, Organization, PasswordPolicy, UserGroup, UserSummary} from '../jumpcloud/types.js';
 import type {BuiltRow} from '../users/build-user.js';
 import {managerReference} from './manager-reference.js';
 import {isNameLike} from './manager-resolution.js';
@@ -55,7 +55,24 @@ export type DirectoryFrame = Omit<DirectorySnapshot, 'users' | 'readAt' | 'parti
 export async function readFrame(client: JumpCloudClient): Promise<DirectoryFrame> {
 	// The organization first: it proves the key and the server within one request timeout, and a
 	// silent or foreign server fails here before the listings start retrying in the background.
-	const org = await client.organization.get();
+	return frameOf(client, await client.organization.get());
+}
+
+/**
+ * `readFrame`, and how many users the directory holds (`countUsers`) asked with the frame's
+ * listings once the organization has answered, not after them: a streamed start decides by it,
+ * one round trip sooner.
+ */
+export function readFrameCounting(client: JumpCloudClient): {frame: Promise<DirectoryFrame>; total: Promise<number>} {
+	const org = client.organization.get();
+	const frame = org.then((answered) => frameOf(client, answered));
+	const total = org.then(() => countUsers(client));
+	// Asked for by whoever awaits it; a failure with the frame is said once, by the frame.
+	total.catch(() => {});
+	return {frame, total};
+}
+
+async function frameOf(client: JumpCloudClient, org: Organization): Promise<DirectoryFrame> {
 	const [groups, systems] = await Promise.all([client.groups.all(), client.systems.all()]);
 	return {groups, systems, policy: knownPolicy(org), organization: {id: org._id, ...(org.displayName ? {name: org.displayName} : {})}};
 }
@@ -155,16 +172,21 @@ function summaryOf(user: UserSummary): UserSummary {
 	return summary as UserSummary;
 }
 
-/**
- * Whether a file of about `rows` rows is better checked against every user listed than against
- * lookups of its values (two a row at least, 50 a search), from the directory's size (one small
- * request). Listing is what lets a plan stream: every user is known before the first row.
- */
-export async function listingCostsLess(client: JumpCloudClient, rows: number): Promise<boolean> {
+/** How many users the directory holds: one small request (a page of one user, with the total). */
+export async function countUsers(client: JumpCloudClient): Promise<number> {
 	let total = 0;
 	const pages = client.users.pages({fields: ['_id'], pageSize: 1, inFlight: 1, onProgress: (_, all) => (total = all)});
 	await pages.next();
 	await pages.return(undefined);
+	return total;
+}
+
+/**
+ * Whether a file of about `rows` rows is better checked against every one of `total` users listed
+ * than against lookups of its values (two a row at least, 50 a search). Listing is what lets a plan
+ * stream: every user is known before the first row. The listing's first page is read either way.
+ */
+export function listingCostsLess(total: number, rows: number): boolean {
 	return listingCostsNoMore(total, Math.ceil((2 * rows) / lookupBatchSize));
 }
 

@@ -7,7 +7,7 @@ import type {DerivedTarget} from '../mapping/derive.js';
 import type {Mapping} from '../mapping/mapping.js';
 import type {PresetStore} from '../mapping/preset-store.js';
 import type {NamedPreset} from '../mapping/presets.js';
-import {listingCostsLess, listUsers, readFrame, type DirectoryProgress} from './directory-read.js';
+import {listingCostsLess, listUsers, readFrameCounting, type DirectoryProgress} from './directory-read.js';
 import {createImport, csvOverridesOf, recordCreates, type ImportFolder, type Manifest} from './import-store.js';
 import type {ImportOptions} from './options.js';
 import type {Pacer} from './pacer.js';
@@ -48,9 +48,9 @@ export async function scanForStreaming(file: string, fromLines = streamFromLines
  * The directory's frame, and the listing of every user started (not awaited), when listing costs
  * no more than looking the file's values up; undefined otherwise (the plan is then made whole).
  */
-export async function directoryForStreaming(client: JumpCloudClient, scan: FileScan, onProgress?: DirectoryProgress, reading = readFrame(client)): Promise<StreamingDirectory | undefined> {
-	const frame = await reading;
-	if (!(await listingCostsLess(client, scan.lines))) return undefined;
+export async function directoryForStreaming(client: JumpCloudClient, scan: FileScan, onProgress?: DirectoryProgress, reading = readFrameCounting(client)): Promise<StreamingDirectory | undefined> {
+	const frame = await reading.frame;
+	if (!listingCostsLess(await reading.total, scan.lines)) return undefined;
 	const cancel = new AbortController();
 	let users: Promise<UserSummary[]> | undefined;
 	const listing = () => (users ??= listUsers(client, onProgress, cancel.signal));
@@ -109,8 +109,8 @@ export async function resumeStreamed(
 ): Promise<BegunResume> {
 	const {client, folder, manifest} = request;
 	const scanning = scanForStreaming(manifest.csv.path, request.fromLines, scanFileAside);
-	const frame = readFrame(client);
-	frame.catch(() => {});
+	const frame = readFrameCounting(client);
+	frame.frame.catch(() => {});
 	const journal = await settleJournalHeld(client, folder, manifest, {purpose: request.retryFailed ? 'retry' : 'resume'});
 	let directory: StreamingDirectory | undefined;
 	let scan: FileScan | undefined;

@@ -2,9 +2,10 @@ import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {defaultImportOptions} from '../../source/importer/options.js';
-import {readDirectory} from '../../source/importer/directory-read.js';
+import {readDirectory, readFrameCounting} from '../../source/importer/directory-read.js';
 import {prepareImport, type PreparedImport} from '../../source/importer/prepare.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
+import {Pacer} from '../../source/importer/pacer.js';
 import {pacedClient} from '../support/import-harness.js';
 import {tempFolder} from '../support/temp-dir.js';
 
@@ -105,5 +106,23 @@ describe('reading the directory for a plan', () => {
 		expect(first.directory.partial).toBe(true);
 		const other = await prepareImport({file: csv(['staff42,other@corp.example.com,A,One,,,']), options: defaultImportOptions, client, directory: first.directory});
 		expect(other.rows[0]!.action).toBe('skip');
+	});
+
+	it('asks how many users there are with the listings of groups and devices, once the organization has answered, not after them', async () => {
+		const box = (sandbox = await startSandbox({seed: 31, latencyMs: 40, recordRequests: true}));
+		// A pace that holds nothing back (as from a learned rate), so the order is the reader's own.
+		const {client} = pacedClient(box, new Pacer({startRate: 1000}));
+		const isCount = (request: {path: string; query: Record<string, string[]>}) => request.path === '/api/systemusers' && request.query.limit?.[0] === '1';
+		const reading = readFrameCounting(client);
+		const frame = await reading.frame;
+		// The count arrived before the frame's last answer went back: it was not asked after the frame.
+		const arrivedWithFrame = box.requests.filter(isCount).length;
+		expect(frame.organization.id).toBe(box.orgId);
+		expect(arrivedWithFrame).toBe(1);
+		expect(await reading.total).toBe(box.directory.users.size);
+		// And the organization was asked first, alone: a silent or foreign server fails there before anything else goes out.
+		expect(box.requests[0]!.path).toMatch(/^\/api\/organizations/);
+		const firstAfterOrg = box.requests.findIndex((request) => !request.path.startsWith('/api/organizations'));
+		expect(box.requests.slice(0, firstAfterOrg).every((request) => request.status !== undefined)).toBe(true);
 	});
 });
