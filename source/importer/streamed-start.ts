@@ -109,14 +109,14 @@ export async function resumeStreamed(
 ): Promise<BegunResume> {
 	const {client, folder, manifest} = request;
 	const scanning = scanForStreaming(manifest.csv.path, request.fromLines, scanFileAside);
-	const frame = readFrameCounting(client);
-	frame.frame.catch(() => {});
+	const reading = readFrameCounting(client);
+	reading.frame.catch(() => {});
 	const journal = await settleJournalHeld(client, folder, manifest, {purpose: request.retryFailed ? 'retry' : 'resume'});
 	let directory: StreamingDirectory | undefined;
 	let scan: FileScan | undefined;
 	try {
 		scan = await scanning;
-		if (scan) directory = await directoryForStreaming(client, scan, request.onProgress, frame);
+		if (scan) directory = await directoryForStreaming(client, scan, request.onProgress, reading);
 	} finally {
 		if (!directory) journal.lock.release();
 	}
