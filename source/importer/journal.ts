@@ -167,7 +167,7 @@ export function* journalRecords(path: string): Generator<JournalRecord> {
 	}
 }
 
-/** A journal is almost always ASCII (JSON escapes nothing else, but names may hold accents): read as such, it decodes several times faster. */
+/** A journal is ASCII but for names in accents or other scripts: read as such, it decodes several times faster. */
 function decode(bytes: Buffer): string {
 	return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
