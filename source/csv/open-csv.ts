@@ -4,7 +4,7 @@ import {cleanCell} from './clean-cell.js';
 import {CodePageSample, guessCodePage} from './code-page.js';
 import {encodingFromStart, Utf8Check, type EncodingLabel} from './encoding.js';
 import {CsvError} from './errors.js';
-import {readRows, type CsvRow, type CsvStats, type ReadPlan} from './read-rows.js';
+import {readRows, type CsvRow, type CsvStats, type ReadPlan, type RowPosition} from './read-rows.js';
 import {sniffLayout, type Delimiter, type Newline} from './sniff-layout.js';
 
 export type CsvOverrides = {
@@ -39,7 +39,7 @@ export type CsvLayout = {
 	labels?: string[];
 };
 
-export type {CsvRow, CsvStats} from './read-rows.js';
+export type {CsvRow, CsvStats, RowPosition} from './read-rows.js';
 
 /** How sure the encoding is (0–1: 1 when told, announced or valid UTF-8), and the code page that read next best. */
 export type EncodingCertainty = {confidence: number; runnerUp?: {encoding: EncodingLabel; confidence: number}};
@@ -50,11 +50,14 @@ export type CsvFile = {
 	encodingCertainty: EncodingCertainty;
 	/** Streams the rows under the header; each call reads the file again. */
 	rows(): AsyncIterable<CsvRow>;
-	/** The same rows a chunk at a time, for callers that go through every row of a large file. */
-	batches(): AsyncIterable<CsvRow[]>;
-	/** The first `count` rows. */
+	/**
+	 * The same rows a chunk at a time, for callers that go through every row of a large file; `from`
+	 * starts at that record (a resume skips the rows it finished). Not for UTF-16 files.
+	 */
+	batches(from?: RowPosition): AsyncIterable<CsvRow[]>;
+	/** The file's first `count` rows (never read from a position: they decide how dates are written). */
 	sample(count: number): Promise<CsvRow[]>;
-	/** Counts from the last complete pass of rows(), undefined before one. */
+	/** Counts from the last complete pass of rows() or batches(), undefined before one. */
 	stats(): CsvStats | undefined;
 };
 
@@ -105,9 +108,9 @@ export async function openCsv(path: string, overrides: CsvOverrides = {}): Promi
 	let lastStats: CsvStats | undefined;
 	const chunkSize = overrides.chunkSize ?? headSize;
 	const plan: ReadPlan = {path, bomLength, encoding, delimiter: layout.delimiter, newline: layout.newline, headerRecord: sniffed.labels?.record ?? sniffed.headerRecord, width: headers.length, chunkSize, fingerprint: overrides.fingerprint === true};
-	async function* batches(): AsyncGenerator<CsvRow[]> {
+	async function* batches(from?: RowPosition): AsyncGenerator<CsvRow[]> {
 		const stats: CsvStats = {rows: 0, droppedRows: 0, cleanedCells: 0};
-		yield* readRows(plan, stats);
+		yield* readRows(from ? {...plan, from} : plan, stats);
 		lastStats = stats;
 	}
 

@@ -29,8 +29,18 @@ export type CsvStats = {
 	fingerprint?: FileFingerprint;
 };
 
-/** The exact bytes a plan was made from, and each row's cells as a 32-bit digest (row n at n − 1) to tell which rows changed. */
-export type FileFingerprint = {sha256: string; size: number; rowDigests: Uint32Array};
+/**
+ * The exact bytes a plan was made from, and each row's cells as a 32-bit digest (the i-th row read
+ * at i) to tell which rows changed. `from`: the bytes are the file's from that offset on, not all of it.
+ */
+export type FileFingerprint = {sha256: string; size: number; rowDigests: Uint32Array; from?: number};
+
+/**
+ * Where a record starts, to read on from there (a resume skips the rows it finished): its byte
+ * offset in the file (past the header and any byte-order mark), the 1-based row number the first
+ * row read gets, and the 1-based physical line it starts on.
+ */
+export type RowPosition = {offset: number; row: number; line: number};
 
 /** Everything reading the rows needs, plain data, so a worker thread can be handed it. */
 export type ReadPlan = {
@@ -46,6 +56,8 @@ export type ReadPlan = {
 	chunkSize: number;
 	/** Hash the bytes and digest the rows as they are read (a plan needs to know later whether the file changed). */
 	fingerprint?: boolean;
+	/** Start at this record instead of the file's first: the header is behind it, nothing is skipped. */
+	from?: RowPosition;
 };
 
 /** Longer than any real record: past it, an opening quote has no closing one. */
@@ -62,11 +74,14 @@ export class UnclosedQuoteError extends Error {
 /**
  * The rows under the header, a chunk of the file at a time: cleaned, padded to the header, with
  * their physical line; rows empty after cleaning dropped. Counts go into `stats` as it goes.
+ * With `plan.from`, the rows from that record on, numbered from it.
  */
 export async function* readRows(plan: ReadPlan, stats: CsvStats): AsyncGenerator<CsvRow[]> {
-	let record = 0;
-	let line = 1;
-	const {width} = plan;
+	const {width, from} = plan;
+	// Read from a record past the header, every record is a row (or a blank one).
+	let record = from ? plan.headerRecord + 1 : 0;
+	let line = from?.line ?? 1;
+	const rowsBefore = from ? from.row - 1 : 0;
 	const bytes = plan.fingerprint ? {hash: createHash('sha256'), size: 0} : undefined;
 	let digests: Uint32Array | undefined = plan.fingerprint ? new Uint32Array(1024) : undefined;
 	for await (const {records, lineBreaks, odd} of withLine(recordBatches(plan, bytes), plan.path, () => line)) {
@@ -108,7 +123,7 @@ export async function* readRows(plan: ReadPlan, stats: CsvStats): AsyncGenerator
 				if (stats.rows > digests.length) digests = grow(digests);
 				digests[stats.rows - 1] = digestCells(cells);
 			}
-			const row: CsvRow = {row: stats.rows, line: start, cells, fieldCount: count};
+			const row: CsvRow = {row: rowsBefore + stats.rows, line: start, cells, fieldCount: count};
 			if (cleanedColumns) {
 				stats.cleanedCells += cleanedColumns.length;
 				row.cleaned = cleanedColumns;
@@ -118,7 +133,10 @@ export async function* readRows(plan: ReadPlan, stats: CsvStats): AsyncGenerator
 		}
 		if (batch.length > 0) yield batch;
 	}
-	if (bytes && digests) stats.fingerprint = {sha256: bytes.hash.digest('hex'), size: bytes.size, rowDigests: digests.slice(0, stats.rows)};
+	if (bytes && digests) {
+		stats.fingerprint = {sha256: bytes.hash.digest('hex'), size: bytes.size, rowDigests: digests.slice(0, stats.rows)};
+		if (from) stats.fingerprint.from = from.offset;
+	}
 }
 
 function grow(digests: Uint32Array): Uint32Array {
@@ -155,11 +173,15 @@ async function* withLine<T>(batches: AsyncGenerator<T>, path: string, line: () =
  */
 async function* recordBatches(plan: ReadPlan, bytes?: {hash: Hash; size: number}): AsyncGenerator<{records: string[][]; lineBreaks: number; odd: boolean}> {
 	const config = {delimiter: plan.delimiter, newline: plan.newline, quoteChar: '"'};
-	const decoder = new TextDecoder(plan.encoding);
+	const {from} = plan;
+	if (from && plan.encoding.startsWith('utf-16')) throw new Error(`Reading ${plan.path} from a record is not supported in ${plan.encoding}: its record boundaries are not plain bytes.`);
+	// From a record, a leading U+FEFF is the record's own text, not a byte-order mark to drop.
+	const decoder = new TextDecoder(plan.encoding, {ignoreBOM: from !== undefined});
 	let pending = '';
-	// Hashing, the byte-order mark is read too, so the digest is the whole file's.
-	let skip = bytes ? plan.bomLength : 0;
-	for await (const read of createReadStream(plan.path, {start: bytes ? 0 : plan.bomLength, highWaterMark: plan.chunkSize})) {
+	// Hashing, the byte-order mark is read too, so the digest is the whole file's; from a record, it is behind.
+	let skip = bytes && !from ? plan.bomLength : 0;
+	const start = from ? from.offset : bytes ? 0 : plan.bomLength;
+	for await (const read of createReadStream(plan.path, {start, highWaterMark: plan.chunkSize})) {
 		let chunk = read as Buffer;
 		if (bytes) {
 			bytes.hash.update(chunk);
