@@ -1,4 +1,4 @@
-import {openCsv, type CsvFile, type CsvLayout, type CsvOverrides, type CsvRow} from '../csv/index.js';
+import {openCsv, type CsvFile, type CsvLayout, type CsvOverrides, type CsvRow, type RowPosition} from '../csv/index.js';
 import type {FileFingerprint} from '../csv/read-rows.js';
 import {ExpectedError} from '../lib/exit-codes.js';
 import {catalogEntry, type Target} from '../mapping/catalog.js';
@@ -16,6 +16,7 @@ import {inferDateOrder, type DateOrder} from './date-order.js';
 import {defaultUserDefaults, type UserDefaults} from './defaults.js';
 import {mappingIssues} from './mapping-issues.js';
 import type {RowIssue} from './row-issue.js';
+import type {UniqueInFile} from './unique-in-file.js';
 
 /** What `inspect --json` prints: the file's layout, the mapping, and every row's issues. */
 export type InspectReport = {
@@ -62,6 +63,10 @@ export type InspectOptions = {
 	fingerprint?: boolean;
 	/** Take every custom attribute offered for an ignored per-user column (`--custom-attributes`); not with `mapping`. */
 	customAttributes?: boolean;
+	/** Check the rows from this record on (a resume's rest), the report's counts being theirs; the sample and the mapping still come from the file's first rows. */
+	from?: RowPosition;
+	/** The in-file duplicate check to go on with (one a resume restored): a repeat of a row before `from` is still found. */
+	unique?: UniqueInFile;
 };
 
 /** A given mapping made for other columns (another file, or the delimiter or header row changed since). */
@@ -90,7 +95,7 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 		if (order) dateOrders.set(index, order);
 	});
 
-	let batches: AsyncIterable<CsvRow[]> = file.batches();
+	let batches: AsyncIterable<CsvRow[]> = file.batches(options.from);
 	if (options.onSourceRow) batches = tapped(batches, options.onSourceRow);
 	if (options.beforeChunk) batches = held(batches, options.beforeChunk);
 	const {issues, summary} = await checkRows(batches, mapping, {
@@ -100,6 +105,7 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
 		now: options.now ?? new Date(),
 		dateOrders,
 		...(options.edits?.length ? {edits: options.edits} : {}),
+		...(options.unique ? {unique: options.unique} : {}),
 	});
 	const stats = file.stats() ?? {rows: 0, droppedRows: 0, cleanedCells: 0};
 
