@@ -4,6 +4,18 @@ import {detached} from '../lib/detached-text.js';
 type Seen = {row: number; line: number};
 
 /**
+ * The values the rows before `beforeRow` claimed, as plain data (a resume's checkpoint writes it
+ * with v8.serialize): each field's entries with their hashes, so restoring does not hash again.
+ */
+export type UniqueSnapshot = {
+	beforeRow: number;
+	/** Each row that claimed a value, in file order: the fields' `numbers` point into these. */
+	rows: Int32Array;
+	lines: Int32Array;
+	fields: Array<{field: LookupField; keys: string[]; hashes: Int32Array; numbers: Int32Array}>;
+};
+
+/**
  * Remembers each row's unique values (case-insensitively, as JumpCloud compares them) and names
  * the earlier row when one repeats. Keeps one small entry per value, not the rows: the value, its
  * hash and two numbers, so a large file leaves the collector few objects to trace.
@@ -11,8 +23,9 @@ type Seen = {row: number; line: number};
 export class UniqueInFile {
 	private readonly seen = new Map<LookupField, ValueTable>();
 	/** Every row a value was claimed for, by the number the tables hold: plain numbers, no objects. */
-	private readonly rows: number[] = [];
-	private readonly lines: number[] = [];
+	private rows = new Int32Array(512);
+	private lines = new Int32Array(512);
+	private claimed = 0;
 	private last: Seen | undefined;
 
 	/** The earlier row holding this value, or undefined (and the value is remembered). */
@@ -36,11 +49,32 @@ export class UniqueInFile {
 		// A row claims up to four values with one `at`: it is kept once.
 		if (this.last !== at) {
 			this.last = at;
-			this.rows.push(at.row);
-			this.lines.push(at.line);
+			if (this.claimed === this.rows.length) {
+				this.rows = widened(this.rows);
+				this.lines = widened(this.lines);
+			}
+			this.rows[this.claimed] = at.row;
+			this.lines[this.claimed++] = at.line;
 		}
-		values.add(lower && key !== value ? key : detached(key), this.rows.length - 1);
+		values.add(lower && key !== value ? key : detached(key), this.claimed - 1);
 		return undefined;
+	}
+
+	/** What the rows before `beforeRow` claimed. Rows claim in file order, so that is a prefix of each table. */
+	snapshot(beforeRow: number): UniqueSnapshot {
+		const count = firstAtLeast(this.rows, this.claimed, beforeRow);
+		const fields = [...this.seen].map(([field, values]) => ({field, ...values.prefix(count)}));
+		return {beforeRow, rows: this.rows.slice(0, count), lines: this.lines.slice(0, count), fields};
+	}
+
+	/** One that has claimed what the snapshot's rows claimed, in file order: later rows get the same answers. */
+	static restore(snapshot: UniqueSnapshot): UniqueInFile {
+		const unique = new UniqueInFile();
+		unique.claimed = snapshot.rows.length;
+		unique.rows = copied(snapshot.rows, Math.max(512, unique.claimed));
+		unique.lines = copied(snapshot.lines, Math.max(512, unique.claimed));
+		for (const {field, keys, hashes, numbers} of snapshot.fields) unique.seen.set(field, ValueTable.restore(keys, hashes, numbers));
+		return unique;
 	}
 }
 
@@ -52,8 +86,8 @@ class ValueTable {
 	/** 1 + the entry's index, 0 for an empty slot; never more than half full. */
 	private slots = new Int32Array(1024);
 	private hashes = new Int32Array(512);
-	private readonly keys: string[] = [];
-	private readonly numbers: number[] = [];
+	private numbers = new Int32Array(512);
+	private keys: string[] = [];
 	/** Where find() stopped: the slot and hash add() uses. */
 	private slot = 0;
 	private hash = 0;
@@ -75,27 +109,74 @@ class ValueTable {
 	add(key: string, number: number): void {
 		const index = this.keys.length;
 		this.keys.push(key);
-		this.numbers.push(number);
 		if (index === this.hashes.length) {
-			const hashes = new Int32Array(index * 2);
-			hashes.set(this.hashes);
-			this.hashes = hashes;
+			this.hashes = widened(this.hashes);
+			this.numbers = widened(this.numbers);
 		}
 		this.hashes[index] = this.hash;
+		this.numbers[index] = number;
 		this.slots[this.slot] = index + 1;
 		if ((index + 1) * 2 > this.slots.length) this.grow();
 	}
 
+	/** Its entries numbered below `count`: numbers only grow as keys are added, so they come first. */
+	prefix(count: number): {keys: string[]; hashes: Int32Array; numbers: Int32Array} {
+		const entries = firstAtLeast(this.numbers, this.keys.length, count);
+		return {keys: this.keys.slice(0, entries), hashes: this.hashes.slice(0, entries), numbers: this.numbers.slice(0, entries)};
+	}
+
+	/** A table holding these entries (as prefix() gave them), placed by their stored hashes. */
+	static restore(keys: readonly string[], hashes: Int32Array, numbers: Int32Array): ValueTable {
+		const table = new ValueTable();
+		let size = table.slots.length;
+		while (keys.length * 2 > size) size *= 2;
+		table.slots = new Int32Array(size);
+		table.hashes = copied(hashes, size / 2);
+		table.numbers = copied(numbers, size / 2);
+		// A copy: the snapshot stays as it was, to be restored again.
+		table.keys = keys.slice();
+		table.place(table.slots);
+		return table;
+	}
+
 	private grow(): void {
 		const slots = new Int32Array(this.slots.length * 2);
+		this.place(slots);
+		this.slots = slots;
+	}
+
+	/** Every entry into empty `slots`, by its hash. */
+	private place(slots: Int32Array): void {
 		const mask = slots.length - 1;
 		for (let index = 0; index < this.keys.length; index++) {
 			let slot = this.hashes[index]! & mask;
 			while (slots[slot] !== 0) slot = (slot + 1) & mask;
 			slots[slot] = index + 1;
 		}
-		this.slots = slots;
 	}
+}
+
+/** The first of the first `length` numbers that is at least `bound` (they never decrease), else `length`. */
+function firstAtLeast(numbers: Int32Array, length: number, bound: number): number {
+	let low = 0;
+	let high = length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (numbers[middle]! < bound) low = middle + 1;
+		else high = middle;
+	}
+	return low;
+}
+
+/** Twice the room, the numbers kept. */
+function widened(numbers: Int32Array): Int32Array<ArrayBuffer> {
+	return copied(numbers, numbers.length * 2);
+}
+
+function copied(numbers: Int32Array, room: number): Int32Array<ArrayBuffer> {
+	const copy = new Int32Array(room);
+	copy.set(numbers);
+	return copy;
 }
 
 /** FNV-1a over the UTF-16 code units. */
