@@ -1,7 +1,10 @@
 import type {UserSummary} from '../jumpcloud/types.js';
 import {detached} from '../lib/detached-text.js';
 import type {RowIssue} from '../users/row-issue.js';
+import {ManagerHistory, type ManagerSnapshot} from './manager-history.js';
 import {managerReference, nameKey, type ManagerReference} from './manager-reference.js';
+
+export type {ManagerSnapshot} from './manager-history.js';
 
 /*
  * Managers as HR exports give them: by username, email, user id, employee ID, display name or DN, on any row of
@@ -47,6 +50,8 @@ export class ManagerResolver {
 	private readonly edges = new Map<number, {manager: number; index: number; line: number; column: string | null; cell: string}>();
 	/** Rows whose manager waits for the whole file (their cells copied off the file's chunks). */
 	private readonly pending: Array<Omit<ManagedRow, 'username' | 'email'>> = [];
+	/** The changes planning made to the maps above, by row: their state before a row can be made again (what finish changes is not in it). */
+	private readonly history = new ManagerHistory();
 
 	constructor(
 		/** The directory user holding a lowercased username or email, or an id. */
@@ -58,9 +63,35 @@ export class ManagerResolver {
 		this.indexing = false;
 	}
 
+	/**
+	 * A resolver in the state planning the rows before the snapshot's row left it, without the
+	 * directory's users (the caller adds the directory as it is now).
+	 */
+	static restore(snapshot: ManagerSnapshot, directoryUser: (key: string) => UserSummary | undefined): ManagerResolver {
+		const resolver = new ManagerResolver(directoryUser);
+		if (!snapshot.indexing) resolver.noManagersNamed();
+		else {
+			// The same changes planning made, each recorded again: a restored resolver gives snapshots too.
+			ManagerHistory.replay(snapshot, {
+				created: resolver.created.bind(resolver),
+				skipped: resolver.skipped.bind(resolver),
+				invalid: resolver.invalid.bind(resolver),
+				managed: resolver.managed.bind(resolver),
+			});
+		}
+		return resolver;
+	}
+
+	/** What planning the rows before `beforeRow` left here, whatever was planned or finished since. */
+	snapshot(beforeRow: number): ManagerSnapshot {
+		return this.history.snapshot(beforeRow, this.indexing);
+	}
+
 	/** A directory user (not one this import made) who may be named by display name. */
 	addUser(user: NamedUser): void {
-		if (this.indexing && user.displayname) this.addName(user.displayname, user._id);
+		if (!this.indexing || !user.displayname) return;
+		const name = nameKey(user.displayname);
+		if (name !== '') this.addName(detached(name), user._id);
 	}
 
 	/**
@@ -69,23 +100,23 @@ export class ManagerResolver {
 	 */
 	addCreated(row: number, username: string, email: string, displayName: string | undefined, employeeId?: string): void {
 		if (!this.indexing) return;
-		this.fileRows.set(detached(username.toLowerCase()), row);
-		this.fileRows.set(detached(email.toLowerCase()), row);
-		// A username or an email that reads the same wins: an employee ID is the weakest name.
 		const staffNumber = employeeId?.toLowerCase();
-		if (staffNumber && !this.fileRows.has(staffNumber)) this.fileRows.set(detached(staffNumber), row);
-		if (displayName) this.addName(displayName, row);
+		const name = displayName ? nameKey(displayName) : '';
+		// Kept for the whole file: their own texts, not views into the chunk the row was read from.
+		this.created(row, detached(username.toLowerCase()), detached(email.toLowerCase()), staffNumber ? detached(staffNumber) : null, name === '' ? null : detached(name));
 	}
 
 	/** A row skipped because its user exists: named by the file's display name, it is that user. */
-	addSkipped(existingUserId: string, displayName: string | undefined): void {
-		if (this.indexing && displayName) this.addName(displayName, existingUserId);
+	addSkipped(row: number, existingUserId: string, displayName: string | undefined): void {
+		if (!this.indexing || !displayName) return;
+		const name = nameKey(displayName);
+		if (name !== '') this.skipped(row, existingUserId, detached(name));
 	}
 
 	/** A row with errors: a manager named by its username or email is not created. */
 	addInvalid(row: number, username: string | undefined, email: string | undefined): void {
-		if (!this.indexing) return;
-		for (const key of [username, email]) if (key && !this.invalidRows.has(key.toLowerCase())) this.invalidRows.set(key.toLowerCase(), row);
+		if (!this.indexing || (!username && !email)) return;
+		this.invalid(row, username ? detached(username.toLowerCase()) : null, email ? detached(email.toLowerCase()) : null);
 	}
 
 	/** The manager of a row to create, as far as the rows so far tell; a warning when it names the row itself. */
@@ -97,13 +128,8 @@ export class ManagerResolver {
 			return {manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)};
 		}
 		const earlier = this.fileRows.get(reference.key);
-		if (earlier !== undefined) {
-			this.edges.set(managed.row, {manager: earlier, index: managed.index, line: managed.line, column: managed.column, cell: detached(managed.cell)});
-			return {manager: {row: earlier}};
-		}
-		const {username: _, email: __, ...waiting} = managed;
-		this.pending.push({...waiting, cell: detached(managed.cell)});
-		return {manager: {pending: true}};
+		this.managed(managed.row, earlier, managed.index, managed.line, managed.column, detached(managed.cell));
+		return {manager: earlier === undefined ? {pending: true} : {row: earlier}};
 	}
 
 	/** The whole file is planned: every waiting manager settled, then every cycle broken where it closes. */
@@ -160,12 +186,43 @@ export class ManagerResolver {
 		return found;
 	}
 
-	private addName(displayName: string, holder: Holder) {
-		const key = nameKey(displayName);
-		if (key === '') return;
+	/*
+	 * The changes planning makes, each recorded as it is made: a restore makes them again in order
+	 * (a later row's username may take the key an earlier row's employee ID had: the live maps alone
+	 * cannot tell what they held before a row).
+	 */
+
+	private created(row: number, username: string, email: string, staffNumber: string | null, name: string | null): void {
+		this.history.created(row, username, email, staffNumber, name);
+		this.fileRows.set(username, row);
+		this.fileRows.set(email, row);
+		// A username or an email that reads the same wins: an employee ID is the weakest name.
+		if (staffNumber && !this.fileRows.has(staffNumber)) this.fileRows.set(staffNumber, row);
+		if (name) this.addName(name, row);
+	}
+
+	private skipped(row: number, userId: string, name: string): void {
+		this.history.skipped(row, userId, name);
+		this.addName(name, userId);
+	}
+
+	private invalid(row: number, username: string | null, email: string | null): void {
+		this.history.invalid(row, username, email);
+		for (const key of [username, email]) if (key && !this.invalidRows.has(key)) this.invalidRows.set(key, row);
+	}
+
+	/** A row's manager: an earlier row (an edge), or one the whole file will tell (pending). */
+	private managed(row: number, manager: number | undefined, index: number, line: number, column: string | null, cell: string): void {
+		// A file that names no manager resolves none: kept as it was, nothing recorded.
+		if (this.indexing) this.history.managed(row, manager, index, line, column, cell);
+		if (manager === undefined) this.pending.push({index, row, line, column, cell});
+		else this.edges.set(row, {manager, index, line, column, cell});
+	}
+
+	/** `key` as nameKey gives it, not empty, and its own text. */
+	private addName(key: string, holder: Holder) {
 		const held = this.names.get(key);
-		// Kept for the whole file: its own text, not a view into the chunk the row was read from.
-		if (held === undefined) this.names.set(detached(key), holder);
+		if (held === undefined) this.names.set(key, holder);
 		else if (!Array.isArray(held)) {
 			if (held !== holder) this.names.set(key, [held, holder]);
 		} else if (!held.includes(holder)) held.push(holder);

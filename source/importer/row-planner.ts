@@ -92,7 +92,7 @@ export class RowPlanner {
 			if (failures.length > 0) error(null, `the password does not meet the organization's policy: ${failures.map(describeRule).join(', ')}`);
 		}
 		if (plan.action === 'skip') {
-			this.managers.addSkipped(plan.existingUserId!, displayNameOf(payload));
+			this.managers.addSkipped(row, plan.existingUserId!, displayNameOf(payload));
 			return plan;
 		}
 		if (issues.some((issue) => issue.severity === 'error')) {

@@ -1,0 +1,165 @@
+/*
+ * What planning did to the manager resolver, row by row, so that its state after the rows before K
+ * can be rebuilt without planning them again (a resume's checkpoint). A resolve is kept by its
+ * outcome, not its call: it depended on the directory as it was then. What `finish` does later is
+ * not in it, nor the directory's users: the resuming side adds those itself.
+ *
+ * Parallel arrays of numbers and strings (the strings the resolver's maps hold anyway), not an
+ * object per change: at 100,000 rows that would be 200,000 objects for the collector to trace.
+ */
+
+/** The resolver's plan-time state before a row, as plain data (a checkpoint writes it with v8.serialize). */
+export type ManagerSnapshot = {
+	beforeRow: number;
+	/** Off when the file names no manager: nothing was recorded, and a restored resolver indexes nothing either. */
+	indexing: boolean;
+	/** Each change: its kind and row, in the order they were made. */
+	kinds: Uint8Array;
+	rows: Int32Array;
+	/** The changes' texts and numbers, each kind taking its own count of them in turn (see `kept`). */
+	texts: Array<string | null>;
+	numbers: Int32Array;
+	/** The manager columns' headers, which `numbers` name by place (a file has one, mostly). */
+	columns: Array<string | null>;
+};
+
+/**
+ * The changes, as the resolver makes them (positional: one is made for each row planned, and a
+ * plan of 100,000 rows need not build an object for each).
+ */
+export type ManagerChanges = {
+	/** A row to create, named by its lowercased username, email, employee ID and display name (none: null). */
+	created(row: number, username: string, email: string, staffNumber: string | null, name: string | null): void;
+	/** A row skipped because `userId` exists: named by `name`, it is that user. */
+	skipped(row: number, userId: string, name: string): void;
+	/** A row with errors, by lowercased username and email. */
+	invalid(row: number, username: string | null, email: string | null): void;
+	/** A row's manager: an earlier row (`manager`), or one the whole file will tell (undefined). */
+	managed(row: number, manager: number | undefined, index: number, line: number, column: string | null, cell: string): void;
+};
+
+const created = 0;
+const skipped = 1;
+const invalid = 2;
+const edge = 3;
+const pending = 4;
+/** How many texts and numbers each kind keeps. */
+const kept = [
+	{texts: 4, numbers: 0},
+	{texts: 2, numbers: 0},
+	{texts: 2, numbers: 0},
+	{texts: 1, numbers: 4},
+	{texts: 1, numbers: 3},
+] as const;
+
+export class ManagerHistory implements ManagerChanges {
+	private readonly kinds = new NumberList();
+	private readonly rows = new NumberList();
+	private readonly texts: Array<string | null> = [];
+	private readonly numbers = new NumberList();
+	private readonly columns: Array<string | null> = [];
+
+	created(row: number, username: string, email: string, staffNumber: string | null, name: string | null): void {
+		this.add(created, row);
+		this.texts.push(username, email, staffNumber, name);
+	}
+
+	skipped(row: number, userId: string, name: string): void {
+		this.add(skipped, row);
+		this.texts.push(userId, name);
+	}
+
+	invalid(row: number, username: string | null, email: string | null): void {
+		this.add(invalid, row);
+		this.texts.push(username, email);
+	}
+
+	managed(row: number, manager: number | undefined, index: number, line: number, column: string | null, cell: string): void {
+		this.add(manager === undefined ? pending : edge, row);
+		this.texts.push(cell);
+		let place = this.columns.indexOf(column);
+		if (place === -1) place = this.columns.push(column) - 1;
+		if (manager !== undefined) this.numbers.push(manager);
+		this.numbers.push(index);
+		this.numbers.push(line);
+		this.numbers.push(place);
+	}
+
+	private add(kind: number, row: number): void {
+		this.kinds.push(kind);
+		this.rows.push(row);
+	}
+
+	/** The changes made by the rows before `beforeRow`: rows are planned in file order, so the first ones. */
+	snapshot(beforeRow: number, indexing: boolean): ManagerSnapshot {
+		let count = 0;
+		let high = this.rows.length;
+		while (count < high) {
+			const middle = (count + high) >>> 1;
+			if (this.rows.at(middle) < beforeRow) count = middle + 1;
+			else high = middle;
+		}
+		let texts = 0;
+		let numbers = 0;
+		for (let index = 0; index < count; index++) {
+			texts += kept[this.kinds.at(index)]!.texts;
+			numbers += kept[this.kinds.at(index)]!.numbers;
+		}
+		return {
+			beforeRow,
+			indexing,
+			kinds: new Uint8Array(this.kinds.first(count)),
+			rows: this.rows.first(count),
+			texts: this.texts.slice(0, texts),
+			numbers: this.numbers.first(numbers),
+			columns: this.columns.slice(),
+		};
+	}
+
+	/** Makes the snapshot's changes again, in their order. */
+	static replay(snapshot: ManagerSnapshot, into: ManagerChanges): void {
+		const {kinds, rows, texts, numbers, columns} = snapshot;
+		let text = 0;
+		let number = 0;
+		for (let index = 0; index < kinds.length; index++) {
+			const row = rows[index]!;
+			const kind = kinds[index]!;
+			// Texts are null where a change had none; the kinds say which can be.
+			const first = texts[text] ?? null;
+			const second = texts[text + 1] ?? null;
+			if (kind === created) into.created(row, first!, second!, texts[text + 2] ?? null, texts[text + 3] ?? null);
+			else if (kind === skipped) into.skipped(row, first!, second!);
+			else if (kind === invalid) into.invalid(row, first, second);
+			else {
+				const manager = kind === edge ? numbers[number++] : undefined;
+				into.managed(row, manager, numbers[number]!, numbers[number + 1]!, columns[numbers[number + 2]!] ?? null, first!);
+				number += 3;
+			}
+			text += kept[kind]!.texts;
+		}
+	}
+}
+
+/** Numbers in a typed array that doubles when full: four bytes each, where a plain array's slot takes eight. */
+class NumberList {
+	private array = new Int32Array(1024);
+	length = 0;
+
+	push(value: number): void {
+		if (this.length === this.array.length) {
+			const wider = new Int32Array(this.length * 2);
+			wider.set(this.array);
+			this.array = wider;
+		}
+		this.array[this.length++] = value;
+	}
+
+	at(index: number): number {
+		return this.array[index]!;
+	}
+
+	/** A copy of the first `count`. */
+	first(count: number): Int32Array {
+		return this.array.slice(0, count);
+	}
+}
