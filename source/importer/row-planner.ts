@@ -5,7 +5,7 @@ import type {RowIssue} from '../users/row-issue.js';
 import {createAndActivate} from './create-body.js';
 import type {DirectorySnapshot} from './directory-read.js';
 import {indexGroups, indexSystems, resolveGroups, resolveSystems, type GroupsByName, type SystemsByKey} from './directory-names.js';
-import {ManagerResolver, type ManagerChange} from './manager-resolution.js';
+import {ManagerResolver, type ManagerChange, type ManagerSnapshot} from './manager-resolution.js';
 import type {ImportOptions} from './options.js';
 import type {RowPlan} from './row-plan.js';
 import {addToIndex, newUserIndex} from './user-index.js';
@@ -21,8 +21,8 @@ export class RowPlanner {
 	private readonly systemsByKey: SystemsByKey;
 	private readonly usersById = new Map<string, UserSummary>();
 	/** Rows planned so far: a row's place in the plan, which `finish` names its changes by. */
-	private planned = 0;
-	private readonly managers = new ManagerResolver((key) => this.existing.username.get(key) ?? this.existing.email.get(key) ?? this.usersById.get(key) ?? this.existing.employeeIdentifier.get(key));
+	private planned: number;
+	private readonly managers: ManagerResolver;
 
 	constructor(
 		private readonly directory: DirectorySnapshot,
@@ -30,7 +30,13 @@ export class RowPlanner {
 		private readonly now: Date,
 		private readonly ownUsers: ReadonlySet<string> = new Set(),
 		private readonly unsettledRows: ReadonlySet<number> = new Set(),
+		/** A resume from a checkpoint: the next row's place in the file's plan, and the managers as the rows before it left them. */
+		from?: {index: number; managers: ManagerSnapshot},
 	) {
+		const directoryUser = (key: string) => this.existing.username.get(key) ?? this.existing.email.get(key) ?? this.usersById.get(key) ?? this.existing.employeeIdentifier.get(key);
+		this.managers = from ? ManagerResolver.restore(from.managers, directoryUser) : new ManagerResolver(directoryUser);
+		// Places go on from the checkpoint's row, so the changes `finish` names stay places in the whole file's plan.
+		this.planned = from?.index ?? 0;
 		this.addUsers(directory.users);
 		this.groupsByName = indexGroups(directory.groups);
 		this.systemsByKey = indexSystems(directory.systems);
@@ -109,6 +115,11 @@ export class RowPlanner {
 		// Only a row that will be created can be another row's manager.
 		this.managers.addCreated(row, payload.username, payload.email, displayNameOf(payload), payload.employeeIdentifier);
 		return Object.assign(plan, createAndActivate(payload, options, this.now));
+	}
+
+	/** The managers as planning the rows before `beforeRow` left them, for a checkpoint (rows are planned in file order). */
+	snapshot(beforeRow: number): ManagerSnapshot {
+		return this.managers.snapshot(beforeRow);
 	}
 
 	/** No row of the file names a manager (no column maps to one): the rows are not indexed as managers. Before the first row. */

@@ -1,0 +1,173 @@
+import {deserialize, serialize} from 'node:v8';
+import {describe, expect, it} from 'vitest';
+import type {UserSummary} from '../../source/jumpcloud/types.js';
+import type {DirectorySnapshot} from '../../source/importer/directory-read.js';
+import type {ManagerSnapshot, NamedUser} from '../../source/importer/manager-resolution.js';
+import {defaultImportOptions} from '../../source/importer/options.js';
+import type {RowPlan} from '../../source/importer/row-plan.js';
+import {RowPlanner} from '../../source/importer/row-planner.js';
+import type {BuiltRow} from '../../source/users/build-user.js';
+
+const now = new Date('2026-12-01T10:00:00.000Z');
+const id = (n: number) => n.toString(16).padStart(24, '0');
+
+const dora: NamedUser = {_id: id(1), username: 'dora', email: 'dora@corp.example', employeeIdentifier: 'D-1', displayname: 'Dora Director'};
+const existing: NamedUser = {_id: id(2), username: 'exists', email: 'exists@corp.example'};
+const sams: NamedUser[] = [
+	{_id: id(3), username: 'sam1', email: 'sam1@corp.example', displayname: 'Sam Same'},
+	{_id: id(4), username: 'sam2', email: 'sam2@corp.example', displayname: 'Sam Same'},
+];
+/** A user a streamed plan learns of only once its rows' values are looked up: rows before that do not see it. */
+const late: NamedUser = {_id: id(5), username: 'late.user', email: 'late@corp.example', displayname: 'Lately Known'};
+
+const directory = (users: UserSummary[]): DirectorySnapshot => ({users, groups: [], systems: [], policy: undefined, organization: {id: id(99)}, readAt: now});
+
+type Person = {username: string; manager?: string; employeeId?: string; displayname?: string; email?: string};
+
+/** Rows numbered with gaps (rows a reader dropped leave them); each person as the builder would give it. */
+function rowsOf(people: ReadonlyArray<Person | {invalid: string}>): BuiltRow[] {
+	let row = 0;
+	return people.map((person, index) => {
+		row += index % 5 === 4 ? 2 : 1;
+		const line = row + 1;
+		if ('invalid' in person) {
+			return {row, line, username: person.invalid, email: `${person.invalid}@import.example`, issues: [{row, line, column: 'Email', severity: 'error' as const, message: 'email is not valid'}]};
+		}
+		const payload = {
+			username: person.username,
+			email: person.email ?? `${person.username}@import.example`,
+			state: 'STAGED' as const,
+			firstname: 'Person',
+			lastname: `Number${index}`,
+			...(person.displayname ? {displayname: person.displayname} : {}),
+			...(person.employeeId ? {employeeIdentifier: person.employeeId} : {}),
+		};
+		const manager = person.manager ? {manager: person.manager, managerColumn: 'Manager'} : {};
+		return {row, line, user: {row, line, payload, groups: [], systems: [], derived: [], ...manager}, issues: []};
+	});
+}
+
+const people: Array<Person | {invalid: string}> = [
+	{username: 'ann', manager: 'dora'}, // a directory user by username
+	{username: 'bob', manager: 'Ann'}, // an earlier row by username
+	{username: 'cy', manager: 'ann@import.example', employeeId: 'X-1'}, // by email; cy's employee ID is x-1
+	{username: 'dee', manager: 'Zed Later', employeeId: 'E-7'}, // a later row's display name: pending
+	{username: 'eve', manager: 'e-7'}, // an earlier row by employee ID
+	{username: 'fay', manager: 'x-1'}, // cy, by employee ID, until a later username takes x-1
+	{username: 'x-1', manager: 'dora@corp.example'}, // takes x-1 from cy's employee ID
+	{username: 'gil', manager: 'X-1'}, // now the row whose username is x-1
+	{username: 'hal', manager: 'ivy'}, // a later row: pending; closes a cycle with ivy
+	{username: 'ivy', manager: 'hal'},
+	{username: 'jo', manager: 'kim'}, // a cycle of three, across any cut between jo and lu
+	{username: 'kim', manager: 'CN=Lu Last,OU=Staff,DC=example,DC=com'},
+	{username: 'lu', manager: 'jo', displayname: 'Lu Last'},
+	{username: 'exists', displayname: 'Skipped Person'}, // the directory has it: skipped, and named by its display name
+	{username: 'mo', manager: 'skipped person'},
+	{invalid: 'broken'}, // a row with errors: a manager named by it is not created
+	{username: 'ned', manager: 'broken'},
+	{username: 'dup', employeeId: 'D-1'}, // dora's employee ID: an error, so invalid
+	{username: 'ola', manager: 'dup@import.example'},
+	{username: 'pia', manager: 'Sam Same'}, // two directory users have that name
+	{username: 'pat1', displayname: 'Pat Twin'},
+	{username: 'pat2', displayname: 'Pat Twin'},
+	{username: 'quin', manager: 'pat twin'}, // two rows have that name
+	{username: 'rae', manager: 'rae@import.example'}, // its own user
+	{username: 'sid', manager: 'nobody.at.all'},
+	{username: 'tia', manager: 'late.user'}, // before the directory user is known: pending
+	{username: 'uma', manager: 'Late.User'}, // after: that user
+	{username: 'vic', manager: 'Lately Known'},
+	{username: 'zed', manager: 'gus', displayname: 'Zed Later'},
+	{username: 'gus', manager: 'fay'},
+];
+const rows = rowsOf(people);
+/** The row before which `late` is added to the planner, as a streamed plan's lookup would. */
+const lateFrom = rows[26]!.row;
+
+/** Plans the rows with `planner`, adding `late` where the whole plan learned of it (if that is among them). */
+function planRows(planner: RowPlanner, built: readonly BuiltRow[]): RowPlan[] {
+	return built.map((row) => {
+		if (row.row === lateFrom) planner.addUsers([late]);
+		return planner.plan(row);
+	});
+}
+
+const directoryUsers = [dora, existing, ...sams];
+const whole = () => new RowPlanner(directory(directoryUsers), defaultImportOptions, now);
+
+/** A planner resumed at `place` (the place in the plan of the first row it plans), with the directory as it is by then. */
+function resumed(place: number, managers: ManagerSnapshot): RowPlanner {
+	const users = rows[place] && rows[place].row <= lateFrom ? directoryUsers : [...directoryUsers, late];
+	return new RowPlanner(directory(users), defaultImportOptions, now, new Set(), new Set(), {index: place, managers});
+}
+
+const roundTrip = (snapshot: ManagerSnapshot): ManagerSnapshot => deserialize(serialize(snapshot)) as ManagerSnapshot;
+
+describe('the managers as the rows before a row left them', () => {
+	const first = whole();
+	const plans = planRows(first, rows);
+	const cuts = rows.map((row, place) => ({beforeRow: row.row, place}));
+	cuts.push({beforeRow: rows.at(-1)!.row + 1, place: rows.length});
+	const before = cuts.map(({beforeRow}) => first.snapshot(beforeRow));
+	const changes = first.finish();
+
+	it('the rows are what they say: every kind of manager is there, and finish changes many', () => {
+		const sources = plans.map((plan) => plan.manager && Object.keys(plan.manager)[0]);
+		expect(sources.filter((source) => source === 'userId').length).toBeGreaterThanOrEqual(3);
+		expect(sources.filter((source) => source === 'row').length).toBeGreaterThanOrEqual(6);
+		expect(sources.filter((source) => source === 'pending').length).toBeGreaterThanOrEqual(8);
+		expect(plans.map((plan) => plan.action).filter((action) => action !== 'create')).toEqual(['skip', 'invalid', 'invalid']);
+		// fay names cy by employee ID; gil, after x-1's row, names that row.
+		expect(plans[5]!.manager).toEqual({row: rows[2]!.row});
+		expect(plans[7]!.manager).toEqual({row: rows[6]!.row});
+		expect(changes.filter((change) => change.issue?.message.includes('closes a manager cycle')).length).toBe(2);
+		expect(changes.length).toBeGreaterThan(10);
+	});
+
+	it('taken after finish is the one taken before it', () => {
+		cuts.forEach(({beforeRow}, index) => expect(first.snapshot(beforeRow), `before row ${beforeRow}`).toEqual(before[index]));
+	});
+
+	it('restored, plans the later rows and finishes as the planner that planned them all, for every cut', () => {
+		for (const {beforeRow, place} of cuts) {
+			for (const [how, snapshot] of [
+				['as taken', first.snapshot(beforeRow)],
+				['through v8.serialize', roundTrip(first.snapshot(beforeRow))],
+			] as const) {
+				const planner = resumed(place, snapshot);
+				expect(planRows(planner, rows.slice(place)), `before row ${beforeRow}, ${how}`).toEqual(plans.slice(place));
+				// The changes for the rows before the cut come too, and the same: their waiting managers and
+				// their edges (which cycles run through) are part of the snapshot. A resume may pass over them.
+				expect(planner.finish(), `before row ${beforeRow}, ${how}`).toEqual(changes);
+			}
+		}
+	});
+
+	it('taken again from a restored planner, is the one the first planner gives', () => {
+		const place = 12;
+		const planner = resumed(place, roundTrip(first.snapshot(rows[place]!.row)));
+		planRows(planner, rows.slice(place));
+		for (const {beforeRow} of cuts) expect(planner.snapshot(beforeRow), `before row ${beforeRow}`).toEqual(first.snapshot(beforeRow));
+	});
+
+	it('is plain data: numbers in typed arrays, texts, nothing else', () => {
+		const snapshot = first.snapshot(rows.at(-1)!.row + 1);
+		expect(snapshot).toMatchObject({indexing: true, kinds: expect.any(Uint8Array), rows: expect.any(Int32Array), numbers: expect.any(Int32Array)});
+		expect(snapshot.texts.every((text) => text === null || typeof text === 'string')).toBe(true);
+		expect(roundTrip(snapshot)).toEqual(snapshot);
+	});
+});
+
+describe('the managers of a file that names none', () => {
+	it('record nothing, and a planner restored from them indexes nothing either', () => {
+		const named = rowsOf([{username: 'ann', displayname: 'Ann A'}, {username: 'bob'}, {invalid: 'broken'}, {username: 'exists'}, {username: 'cy'}]);
+		const first = whole();
+		first.noManagersNamed();
+		const plans = named.map((row) => first.plan(row));
+		const snapshot = roundTrip(first.snapshot(named[3]!.row));
+		expect(snapshot).toEqual({beforeRow: named[3]!.row, indexing: false, kinds: new Uint8Array(), rows: new Int32Array(), texts: [], numbers: new Int32Array(), columns: []});
+		const planner = new RowPlanner(directory(directoryUsers), defaultImportOptions, now, new Set(), new Set(), {index: 3, managers: snapshot});
+		expect(named.slice(3).map((row) => planner.plan(row))).toEqual(plans.slice(3));
+		expect(planner.snapshot(named[4]!.row + 1)).toMatchObject({indexing: false, texts: []});
+		expect(planner.finish()).toEqual([]);
+	});
+});
