@@ -101,9 +101,13 @@ export class ManagerHistory implements ManagerChanges {
 		}
 		let texts = 0;
 		let numbers = 0;
+		let columns = 0;
 		for (let index = 0; index < count; index++) {
-			texts += kept[this.kinds.at(index)]!.texts;
-			numbers += kept[this.kinds.at(index)]!.numbers;
+			const kind = kept[this.kinds.at(index)]!;
+			texts += kind.texts;
+			numbers += kind.numbers;
+			// A manager's last number is its column's place; places are given as columns are first seen.
+			if (kind.numbers > 0) columns = Math.max(columns, this.numbers.at(numbers - 1) + 1);
 		}
 		return {
 			beforeRow,
@@ -112,7 +116,7 @@ export class ManagerHistory implements ManagerChanges {
 			rows: this.rows.first(count),
 			texts: this.texts.slice(0, texts),
 			numbers: this.numbers.first(numbers),
-			columns: this.columns.slice(),
+			columns: this.columns.slice(0, columns),
 		};
 	}
 

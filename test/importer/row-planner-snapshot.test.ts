@@ -149,6 +149,11 @@ describe('the managers as the rows before a row left them', () => {
 		for (const {beforeRow} of cuts) expect(planner.snapshot(beforeRow), `before row ${beforeRow}`).toEqual(first.snapshot(beforeRow));
 	});
 
+	it('holds nothing of the directory: before the first row, it is empty', () => {
+		// The directory's users (dora, the two Sams, late) have display names: the resuming side adds them itself.
+		expect(first.snapshot(rows[0]!.row)).toEqual({beforeRow: rows[0]!.row, indexing: true, kinds: new Uint8Array(), rows: new Int32Array(), texts: [], numbers: new Int32Array(), columns: []});
+	});
+
 	it('is plain data: numbers in typed arrays, texts, nothing else', () => {
 		const snapshot = first.snapshot(rows.at(-1)!.row + 1);
 		expect(snapshot).toMatchObject({indexing: true, kinds: expect.any(Uint8Array), rows: expect.any(Int32Array), numbers: expect.any(Int32Array)});
