@@ -87,6 +87,15 @@ export class ManagerResolver {
 		return this.history.snapshot(beforeRow, this.indexing);
 	}
 
+	/**
+	 * Whether a user holds the username or email of a row planned for creation: the user that row
+	 * made (a streamed plan reads the directory while its run creates users), not another holder.
+	 * Known only while rows are indexed, as managers are.
+	 */
+	madeForRow(user: UserSummary): boolean {
+		return this.fileRows.get(user.username.toLowerCase()) !== undefined || this.fileRows.get(user.email.toLowerCase()) !== undefined;
+	}
+
 	/** A directory user (not one this import made) who may be named by display name. */
 	addUser(user: NamedUser): void {
 		if (!this.indexing || !user.displayname) return;

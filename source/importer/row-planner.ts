@@ -49,7 +49,8 @@ export class RowPlanner {
 	addUsers(users: readonly UserSummary[]): void {
 		for (const user of users) {
 			this.usersById.set(user._id, user);
-			if (this.ownUsers.has(user._id)) continue;
+			// This import's users, made in a run before or by the run going on now: not the directory's.
+			if (this.ownUsers.has(user._id) || this.managers.madeForRow(user)) continue;
 			addToIndex(this.existing, user);
 			this.managers.addUser(user);
 		}
