@@ -39,7 +39,7 @@ export function csvOverridesOf(csv: Manifest['csv']): CsvOverrides {
 	return overrides;
 }
 
-export type ImportFolder = {id: string; dir: string; manifestPath: string; journalPath: string; lockPath: string; resultsPath: string; failedPath: string; mappingPath: string};
+export type ImportFolder = {id: string; dir: string; manifestPath: string; journalPath: string; lockPath: string; resultsPath: string; failedPath: string; mappingPath: string; checkpointPath: string};
 
 export function importFolder(importsDir: string, id: string): ImportFolder {
 	const dir = path.join(importsDir, id);
@@ -53,6 +53,8 @@ export function importFolder(importsDir: string, id: string): ImportFolder {
 		failedPath: path.join(dir, 'failed.csv'),
 		// The mapping as a preset file, for the headless command that repeats the import.
 		mappingPath: path.join(dir, 'mapping.json'),
+		// Where a resume may start from instead of the journal's beginning (checkpoint.ts).
+		checkpointPath: path.join(dir, 'checkpoint'),
 	};
 }
 

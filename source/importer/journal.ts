@@ -52,6 +52,8 @@ const syncIntervalMs = 250;
 export class Journal {
 	private fd: number | undefined;
 	private lastSync = 0;
+	/** Bytes in the file: what a checkpoint says it covers. */
+	private size: number;
 
 	constructor(readonly path: string) {
 		try {
@@ -61,6 +63,7 @@ export class Journal {
 		}
 		// A line torn by a power cut must not swallow the next record: start on a fresh line.
 		const size = fstatSync(this.fd).size;
+		this.size = size;
 		if (size > 0) {
 			const last = Buffer.alloc(1);
 			const reader = openSync(path, 'r');
@@ -69,8 +72,13 @@ export class Journal {
 			} finally {
 				closeSync(reader);
 			}
-			if (last[0] !== 0x0a) writeSync(this.fd, '\n');
+			if (last[0] !== 0x0a) this.size += writeSync(this.fd, '\n');
 		}
+	}
+
+	/** The journal's length: every record written so far ends before it. */
+	get length(): number {
+		return this.size;
 	}
 
 	/** Throws JournalError when the line cannot be written (disk full, say): the caller must stop. */
@@ -79,7 +87,9 @@ export class Journal {
 		try {
 			const line = Buffer.from(`${JSON.stringify(record)}\n`);
 			// A short write (a disk filling up) leaves a torn line, which replay skips; never a record half-kept.
-			if (writeSync(this.fd, line) !== line.length) throw Object.assign(new Error('short write'), {code: 'ENOSPC'});
+			const written = writeSync(this.fd, line);
+			this.size += written;
+			if (written !== line.length) throw Object.assign(new Error('short write'), {code: 'ENOSPC'});
 			const now = Date.now();
 			if (now - this.lastSync >= syncIntervalMs) {
 				fsyncSync(this.fd);
@@ -141,12 +151,12 @@ export function readJournal(path: string): JournalRecord[] {
 /**
  * `readJournal`, each record handed over as it is read rather than all kept: a replay keeps only
  * where each row stands, and a record that is not kept costs the collector next to nothing. The
- * file is read whole at the first record.
+ * file is read whole at the first record, or from byte `from` (where a checkpoint left it).
  */
-export function* journalRecords(path: string): Generator<JournalRecord> {
+export function* journalRecords(path: string, from = 0): Generator<JournalRecord> {
 	let text: string;
 	try {
-		text = decode(readFileSync(path));
+		text = decode(from === 0 ? readFileSync(path) : readFrom(path, from));
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
 		throw journalError(path, error);
@@ -164,6 +174,22 @@ export function* journalRecords(path: string): Generator<JournalRecord> {
 			if (isRecord(record)) yield record;
 		}
 		start = end + 1;
+	}
+}
+
+function readFrom(path: string, from: number): Buffer {
+	const fd = openSync(path, 'r');
+	try {
+		const bytes = Buffer.alloc(Math.max(0, fstatSync(fd).size - from));
+		let read = 0;
+		while (read < bytes.length) {
+			const count = readSync(fd, bytes, read, bytes.length - read, from + read);
+			if (count === 0) break;
+			read += count;
+		}
+		return bytes.subarray(0, read);
+	} finally {
+		closeSync(fd);
 	}
 }
 

@@ -1,5 +1,6 @@
 import {detached} from '../lib/detached-text.js';
 import type {RowPlan} from './row-plan.js';
+import type {SettledRows} from './settled-rows.js';
 
 /** Rows planned ahead of the run at most, while a file is read: enough to keep every worker busy, few enough to hold little. */
 export const plannedAhead = 500;
@@ -11,6 +12,8 @@ export const plannedAhead = 500;
  * ahead. A manager named by a later row, or by display name, is known once the file is read
  * through: those rows stay pending (the run holds them back) and are `revise`d before the `end`.
  * A plan made whole first (the wizard's preview, a confirmed run) is a feed complete from the start.
+ * A resume from a checkpoint plans only the rows after those settled before (`settled`): its rows
+ * begin there, and places in the file's plan (`revise`) count the settled rows too.
  */
 export class PlanFeed {
 	private ended = false;
@@ -23,8 +26,16 @@ export class PlanFeed {
 	private wakeReader: (() => void) | undefined;
 	private space: Promise<void> | undefined;
 
-	/** A feed that starts empty, or (`of`) with a whole plan's rows. */
-	constructor(private readonly planned: RowPlan[] = []) {}
+	/** A feed that starts empty (after the rows `settled` before, if given), or (`of`) with a whole plan's rows. */
+	constructor(
+		private readonly planned: RowPlan[] = [],
+		readonly settled?: SettledRows,
+	) {}
+
+	/** The place in the file's plan of this feed's first row. */
+	get first(): number {
+		return this.settled?.next.index ?? 0;
+	}
 
 	/** A whole plan (copied: a run forgets finished rows' bodies in its own list, not the caller's). */
 	static of(rows: readonly RowPlan[]): PlanFeed {
@@ -60,10 +71,14 @@ export class PlanFeed {
 		this.notifyRun();
 	}
 
-	/** A row's plan decided again at the end of the plan (its manager), over whatever the run kept of it. Before `end`. */
-	revise(index: number, revise: (row: RowPlan) => RowPlan): void {
+	/**
+	 * A row's plan decided again at the end of the plan (its manager), over whatever the run kept of
+	 * it, by its place in the file's plan. Before `end`. A settled row is not: it ran as planned then.
+	 */
+	revise(place: number, revise: (row: RowPlan) => RowPlan): void {
 		if (this.ended) throw new Error('A row was revised after the plan ended.');
-		this.planned[index] = revise(this.planned[index]!);
+		const index = place - this.first;
+		if (index >= 0) this.planned[index] = revise(this.planned[index]!);
 	}
 
 	/** No more rows: the plan is whole, or, with an error, cut short (the import then stops for a resume). */

@@ -9,7 +9,9 @@ import {prepareImport, type PreparedImport} from './prepare.js';
 import {createdUsers, unsettledCreates, wasRolledBack, type ImportProgress} from './progress.js';
 import {reconcileUnsettledCreates} from './reconcile.js';
 import {emailsStillToSend} from './row-standing.js';
-import {claimIndexFor, loadProgressInSlices} from './session.js';
+import {readCheckpoint, type InFileState} from './checkpoint.js';
+import {claimIndexFor, loadProgress, loadProgressInSlices, progressAfter} from './session.js';
+import type {SettledRows} from './settled-rows.js';
 
 export class NotResumableError extends UsageError {
 	override name = 'NotResumableError';
@@ -22,10 +24,16 @@ export type ResumeOptions = {
 	onProgress?: (read: number, total: number) => void;
 	/** The journal as a moment ago's `settleJournal` left it: not read again. */
 	settled?: SettledJournal;
+	/** Start from the import's checkpoint when it holds (a streamed resume reads the file from its row on). */
+	fromCheckpoint?: boolean;
 };
 
-/** What a resume knows once its journal is settled: the users this import made, and the rows whose create is still unknown. */
-export type SettledJournal = {ownUsers: Set<string>; unsettledRows: Set<number>; progress: ImportProgress};
+/**
+ * What a resume knows once its journal is settled: the users this import made, and the rows whose
+ * create is still unknown. From a checkpoint, `progress` holds only the rows from its row on, and
+ * `checkpoint` what is known of the rows before.
+ */
+export type SettledJournal = {ownUsers: Set<string>; unsettledRows: Set<number>; progress: ImportProgress; checkpoint?: {settled: SettledRows; state: InFileState}};
 
 /**
  * Everything a resume does before it runs: the key must reach the import's organization; creates
@@ -76,12 +84,15 @@ export async function settleJournalHeld(client: JumpCloudClient, folder: ImportF
 	sameOrganization.catch(() => {});
 	try {
 		// Read under the lock: a run that ended a moment ago has written all it will.
-		const progress = await loadProgressInSlices(folder);
+		const checkpoint = options.fromCheckpoint && options.purpose === 'resume' ? readCheckpoint(folder, manifest) : undefined;
+		const fromCheckpoint = checkpoint && progressAfter(folder, checkpoint);
+		const progress = fromCheckpoint ?? (await loadProgressInSlices(folder));
 		if (wasRolledBack(progress)) throw new NotResumableError(`Import ${manifest.id} was rolled back; start a new import instead.`);
 		if (options.purpose === 'resume' && progress.finished) {
-			const failed = [...progress.rows.values()].filter((row) => row.failed).length;
+			const before = fromCheckpoint ? checkpoint!.settled.counts : {usersCreated: 0, failed: 0};
+			const failed = [...progress.rows.values()].filter((row) => row.failed).length + before.failed;
 			throw new NotResumableError(
-				`Import ${manifest.id} finished: ${createdUsers(progress).length} users created, ${failed} rows failed; there is nothing to resume.${failed > 0 ? ` To run the failed rows again: jc-import run --retry-failed ${manifest.id}` : ''}`,
+				`Import ${manifest.id} finished: ${createdUsers(progress).length + before.usersCreated} users created, ${failed} rows failed; there is nothing to resume.${failed > 0 ? ` To run the failed rows again: jc-import run --retry-failed ${manifest.id}` : ''}`,
 			);
 		}
 		await sameOrganization;
@@ -92,10 +103,22 @@ export async function settleJournalHeld(client: JumpCloudClient, folder: ImportF
 		} finally {
 			journal.close();
 		}
-		const settled = {ownUsers: new Set(createdUsers(progress).map((user) => user.userId)), unsettledRows: new Set(unsettledCreates(progress).map((row) => row.row)), progress};
+		const ownUsers = new Set(createdUsers(progress).map((user) => user.userId));
+		if (fromCheckpoint) for (const userId of checkpoint!.settled.createdIds) ownUsers.add(userId);
+		const settled: SettledJournal = {ownUsers, unsettledRows: new Set(unsettledCreates(progress).map((row) => row.row)), progress, ...(fromCheckpoint ? {checkpoint: {settled: checkpoint!.settled, state: checkpoint!.state}} : {})};
 		return {settled, lock: {release, progress}};
 	} catch (error) {
 		release();
 		throw error;
 	}
+}
+
+/**
+ * A journal settled from a checkpoint, read whole again under the lock it holds (its unknown
+ * creates were settled already, in the rows the checkpoint left open): for a plan of every row.
+ */
+export function withoutCheckpoint(folder: ImportFolder, held: HeldJournal): HeldJournal {
+	const progress = loadProgress(folder);
+	const settled = {ownUsers: new Set(createdUsers(progress).map((user) => user.userId)), unsettledRows: new Set(unsettledCreates(progress).map((row) => row.row)), progress};
+	return {settled, lock: {release: held.lock.release, progress}};
 }

@@ -24,10 +24,14 @@ export class RowQueue {
 	private held = 0;
 	/** Plan indexes held back until the plan is whole. */
 	private pendingWhole: number[] = [];
+	/** The rows held back were looked at again with the whole plan's managers. */
+	private heldAgain = false;
 	/** Plan indexes free to run, taken before the next row of the file. */
 	private readonly ready: number[] = [];
 	private wakeTake: (() => void) | undefined;
 	private change: Promise<void> | undefined;
+	/** Rows before this one were settled by earlier runs (a resume from a checkpoint): not this feed's to wait for. */
+	private readonly firstRow: number;
 
 	constructor(
 		private readonly feed: PlanFeed,
@@ -38,6 +42,7 @@ export class RowQueue {
 		private readonly onWhole: (rows: number, toDo: number) => void,
 	) {
 		this.heardWhole = feed.complete;
+		this.firstRow = feed.settled?.next.row ?? 0;
 	}
 
 	/**
@@ -49,6 +54,7 @@ export class RowQueue {
 		const {feed} = this;
 		for (;;) {
 			if (stopped() || feed.error) return undefined;
+			if (feed.complete && !this.heldAgain) this.holdAgainOnceWhole();
 			const free = this.ready.shift();
 			if (free !== undefined) return this.hand(free);
 			while (this.next < feed.rows.length) {
@@ -64,13 +70,6 @@ export class RowQueue {
 				feed.release(index);
 			}
 			if (feed.complete) {
-				if (this.pendingWhole.length > 0) {
-					// Their managers are decided now: each runs, or waits for its manager's row.
-					const whole = this.pendingWhole;
-					this.pendingWhole = [];
-					for (const index of whole) if (!this.holdBack(index)) this.ready.push(index);
-					continue;
-				}
 				if (!this.heardWhole) {
 					this.heardWhole = true;
 					this.onWhole(feed.rows.length, this.taken + this.toDoFrom(this.next));
@@ -98,7 +97,7 @@ export class RowQueue {
 	/** The user of another row, once that row is settled in this run (undefined: it has none). */
 	userOfRow(row: number): Promise<string | undefined> {
 		const known = this.userIdOf(row);
-		if (known || this.settled.has(row)) return Promise.resolve(known);
+		if (known || this.isSettled(row)) return Promise.resolve(known);
 		let entry = this.waiting.get(row);
 		if (!entry) {
 			let resolve!: (userId: string | undefined) => void;
@@ -146,12 +145,30 @@ export class RowQueue {
 			this.pendingWhole.push(index);
 			return true;
 		}
-		if (!('row' in manager) || this.settled.has(manager.row) || this.userIdOf(manager.row)) return false;
+		if (!('row' in manager) || this.isSettled(manager.row) || this.userIdOf(manager.row)) return false;
 		const reports = this.heldFor.get(manager.row);
 		if (reports) reports.push(index);
 		else this.heldFor.set(manager.row, [index]);
 		this.held++;
 		return true;
+	}
+
+	private isSettled(row: number): boolean {
+		return row < this.firstRow || this.settled.has(row);
+	}
+
+	/**
+	 * The plan is whole: the managers that waited for it are decided, and a manager cycle is broken
+	 * where it closes, so a row held back for its manager may have none now. Every row held back is
+	 * looked at again: each runs (before the next row of the file), or waits for its manager's row.
+	 */
+	private holdAgainOnceWhole() {
+		this.heldAgain = true;
+		const again = [...this.pendingWhole, ...[...this.heldFor.values()].flat()].sort((a, b) => a - b);
+		this.pendingWhole = [];
+		this.heldFor.clear();
+		this.held = 0;
+		for (const index of again) if (!this.holdBack(index)) this.ready.push(index);
 	}
 
 	private letHeldGo() {

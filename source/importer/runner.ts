@@ -10,6 +10,7 @@ import type {ImportProgress, RowProgress} from './progress.js';
 import {PlanFeed} from './plan-feed.js';
 import {RowQueue} from './row-queue.js';
 import {countRows, needsWork, stepsOf, type RunCounts} from './row-standing.js';
+import {settledUserId, withSettled} from './settled-rows.js';
 import {runRowStep} from './row-steps.js';
 import {createRowUser} from './row-user.js';
 import {now, RunRecorder} from './run-recorder.js';
@@ -70,8 +71,10 @@ export class ImportRunner {
 		this.feed = options.rows instanceof PlanFeed ? options.rows : PlanFeed.of(options.rows);
 		this.progress = options.progress.rows;
 		this.recorder = new RunRecorder(options.journal, this.progress, options.onEvent);
-		const userIdOf = (row: number) => this.progress.get(row)?.userId;
-		this.queue = new RowQueue(this.feed, (row) => this.needsWork(row), userIdOf, (rows, toDo) => this.emit({type: 'planned', rows, toDo}));
+		const {settled} = this.feed;
+		// A row settled before this feed's first (a resume from a checkpoint) is known by the user it made.
+		const userIdOf = (row: number) => this.progress.get(row)?.userId ?? (settled && row < settled.next.row ? settledUserId(settled, row) : undefined);
+		this.queue = new RowQueue(this.feed, (row) => this.needsWork(row), userIdOf, (rows, toDo) => this.emit({type: 'planned', rows: rows + (settled?.counts.rows ?? 0), toDo}));
 		this.hardStop = new HardStop(options.sleep);
 		this.breaker = new Breaker(options.breaker);
 		this.creator = new CreateOnce({
@@ -109,7 +112,7 @@ export class ImportRunner {
 		const {concurrency} = this.options;
 		const {feed} = this;
 		const planning = !feed.complete;
-		this.emit({type: 'started', rows: feed.rows.length, toDo: this.queue.toDoFrom(0), counts: this.counts(), retryFailed: this.options.retryFailed === true, ...(planning ? {planning: true as const} : {})});
+		this.emit({type: 'started', rows: feed.rows.length + (feed.settled?.counts.rows ?? 0), toDo: this.queue.toDoFrom(0), counts: this.counts(), retryFailed: this.options.retryFailed === true, ...(planning ? {planning: true as const} : {})});
 		const unsubscribe = this.options.pacer.onChange((rate, refused) => refused && this.emit({type: 'throttled', rate}));
 		const unwatch = this.options.client.http.onAttempt((event) => {
 			const why = this.breaker.observe(event);
@@ -190,7 +193,7 @@ export class ImportRunner {
 
 	/** Where every row stands now. */
 	counts(): RunCounts {
-		return countRows(this.feed.rows, (row) => this.progress.get(row), this.options.pacer.throttled);
+		return withSettled(countRows(this.feed.rows, (row) => this.progress.get(row), this.options.pacer.throttled), this.feed.settled);
 	}
 
 	private needsWork(row: RowPlan): boolean {

@@ -2,6 +2,8 @@ import path from 'node:path';
 import {setImmediate as turn} from 'node:timers/promises';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {Mapping} from '../mapping/mapping.js';
+import type {Checkpoint, InFileState} from './checkpoint.js';
+import {checkpointEveryMs, CheckpointWriter} from './checkpoint-writer.js';
 import {ClaimIndex} from './claims.js';
 import type {ImportFolder, Manifest} from './import-store.js';
 import {journalRecords, Journal} from './journal.js';
@@ -11,6 +13,7 @@ import {PlanFeed} from './plan-feed.js';
 import type {RowPlan} from './row-plan.js';
 import {noProgress, replayRecord, type ImportProgress} from './progress.js';
 import {rowResults, writeFailed, writeResults, type RowResult} from './report.js';
+import {settledResults} from './settled-rows.js';
 import {ImportRunner, type RunCounts, type RunFailure, type RunnerEvent} from './runner.js';
 
 /**
@@ -33,6 +36,8 @@ export type LaunchOptions = {
 	onEvent?: (event: RunnerEvent) => void;
 	/** The import's lock, already held, with its journal as replayed under it (a resume settled it a moment ago). */
 	held?: {release: () => void; progress: ImportProgress};
+	/** A plan read as it runs: what its in-file checks knew after the rows before a row, for the run's checkpoints. */
+	inFile?: (beforeRow: number) => InFileState;
 };
 
 /** The import's progress as its journal tells it. */
@@ -57,6 +62,21 @@ export async function loadProgressInSlices(folder: ImportFolder): Promise<Import
 	for (const record of journalRecords(folder.journalPath)) {
 		replayRecord(progress, record);
 		if (++count % recordsPerSlice === 0) await turn();
+	}
+	return progress;
+}
+
+/**
+ * The progress a checkpoint holds, with the journal after it replayed over it; undefined when a
+ * record after it speaks of a row it holds as settled (a rollback, a retry of failed rows): it no
+ * longer holds, and the journal is read whole.
+ */
+export function progressAfter(folder: ImportFolder, checkpoint: Checkpoint): ImportProgress | undefined {
+	const progress: ImportProgress = {rows: checkpoint.rows, runs: checkpoint.runs, finished: false};
+	const first = checkpoint.settled.next.row;
+	for (const record of journalRecords(folder.journalPath, checkpoint.journalBytes)) {
+		if (record.t !== 'run' && record.row < first) return undefined;
+		replayRecord(progress, record);
 	}
 	return progress;
 }
@@ -94,15 +114,21 @@ export function launchImport(launch: LaunchOptions): ImportSession {
 		claimOf: (userId) => claims.claimOf(userId),
 		onEvent: launch.onEvent,
 	});
+	const feed = launch.rows instanceof PlanFeed ? launch.rows : undefined;
+	const checkpoints = feed && launch.inFile ? new CheckpointWriter({folder: launch.folder, manifest: launch.manifest, feed, progress, journal, inFile: launch.inFile}) : undefined;
 	const finished = (async (): Promise<ImportOutcome> => {
 		let counts: RunCounts;
+		const every = checkpoints && setInterval(() => checkpoints.write(), checkpointEveryMs).unref();
 		try {
 			counts = await runner.run();
+			// Still under the lock: the resume that follows starts from here.
+			if (runner.unfinished && !feed?.error) checkpoints?.write(true);
 		} finally {
+			clearInterval(every);
 			journal.close();
 			release();
 		}
-		const results = rowResults(launch.rows instanceof PlanFeed ? launch.rows.rows : launch.rows, progress);
+		const results = feed ? [...settledResults(feed.settled), ...rowResults(feed.rows, progress)] : rowResults(launch.rows as readonly RowPlan[], progress);
 		const failure = runner.failure;
 		// Unfinished also when rows were never planned (a streamed start stopped before the end of its file).
 		const outcome = {counts, results, stopped: runner.unfinished || failure !== undefined, failedRows: 0, ...(failure ? {failure} : {})};

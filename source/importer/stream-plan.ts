@@ -1,4 +1,5 @@
 import type {CsvLayout} from '../csv/index.js';
+import type {RowPosition} from '../csv/read-rows.js';
 import type {FileScan} from '../csv/scan-file.js';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {UserSummary} from '../jumpcloud/types.js';
@@ -8,6 +9,8 @@ import type {PresetStore} from '../mapping/preset-store.js';
 import type {NamedPreset} from '../mapping/presets.js';
 import type {BuiltRow} from '../users/build-user.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
+import {UniqueInFile} from '../users/unique-in-file.js';
+import {CheckpointMismatch, type InFileState} from './checkpoint.js';
 import {lookUpUsers, wantedBy, type DirectoryFrame} from './directory-read.js';
 import type {csvOverridesOf, Manifest} from './import-store.js';
 import {userDefaults, type ImportOptions} from './options.js';
@@ -16,6 +19,7 @@ import type {PlanFeed} from './plan-feed.js';
 import {summarize} from './plan-summary.js';
 import {withManager, type PlanSummary, type RowPlan} from './row-plan.js';
 import {RowPlanner} from './row-planner.js';
+import type {NextRow} from './settled-rows.js';
 
 /*
  * A big file planned while its import runs (`run --yes`, `resume --yes`; streamed-start.ts): the
@@ -68,7 +72,15 @@ export type Planning = {
 	unsettledRows?: ReadonlySet<number>;
 	/** Whether a row's values must be looked up before it is planned (a resume's finished rows need not); every row by default. */
 	needsLookup?: (row: number) => boolean;
+	/** A resume from a checkpoint: the file is read from its row on, with the in-file checks as they stood there. */
+	resumeAt?: ResumePoint;
 };
+
+/**
+ * Where a resume reads the file from: the byte its row starts at (the scan found it), the row as
+ * the checkpoint knows it, the in-file state before it, and the sha256 of the bytes from there on.
+ */
+export type ResumePoint = {position: RowPosition; next: NextRow; state: InFileState; sha256: string};
 
 /**
  * Reads and plans the file into `feed`; `onPlanned` sees each row as it is planned and may start
@@ -80,12 +92,17 @@ export function streamPlan<Started>(
 	feed: PlanFeed,
 	request: PlanSource,
 	planning: Planning,
-	onPlanned: (plan: RowPlan, mapped: {layout: CsvLayout; mapping: Mapping}) => Started | undefined,
+	onPlanned: (plan: RowPlan, mapped: {layout: CsvLayout; mapping: Mapping}, inFile: (beforeRow: number) => InFileState) => Started | undefined,
 ): Promise<{startedBy: Started | undefined; planned: Promise<StreamedPlan>}> {
 	const {scan, client} = request;
 	const {frame} = request.directory;
+	const {resumeAt} = planning;
 	const now = request.now ?? new Date();
-	const planner = new RowPlanner({...frame, users: [], readAt: now}, planning.options, now, planning.ownUsers, planning.unsettledRows);
+	const from = resumeAt ? {index: resumeAt.next.index, managers: resumeAt.state.managers} : undefined;
+	const planner = new RowPlanner({...frame, users: [], readAt: now}, planning.options, now, planning.ownUsers, planning.unsettledRows, from);
+	const unique = resumeAt ? UniqueInFile.restore(resumeAt.state.unique) : new UniqueInFile();
+	const inFile = (beforeRow: number): InFileState => ({unique: unique.snapshot(beforeRow), managers: planner.snapshot(beforeRow)});
+	let checked = !resumeAt;
 	// Until every user is listed, a chunk's rows are planned once the users holding their values are looked up.
 	// The listing starts at once, or (a resume) with the first row that needs a lookup: rebuilding the rows
 	// done before does not share the process with it.
@@ -109,7 +126,7 @@ export function streamPlan<Started>(
 			const row = planner.plan(built);
 			feed.push(row);
 			if (startedBy) return;
-			startedBy = onPlanned(row, mapped!);
+			startedBy = onPlanned(row, mapped!, inFile);
 			if (startedBy) resolve({startedBy, planned});
 		};
 		const asks = (built: BuiltRow) => planning.needsLookup?.(built.row) ?? true;
@@ -148,7 +165,17 @@ export function streamPlan<Started>(
 				if (startedBy) await feed.room();
 				if (feed.isClosed) throw new RunEnded('The run ended before the file was read through.');
 			},
+			...(resumeAt ? {from: resumeAt.position} : {}),
+			unique,
 			onRow: (built) => {
+				if (!checked) {
+					// The first row read from the checkpoint's byte must be its row: else the file is not read there.
+					const {next} = resumeAt!;
+					const username = built.user?.payload.username ?? built.username;
+					const email = built.user?.payload.email ?? built.email;
+					if (built.row !== next.row || built.line !== next.line || username !== next.username || email !== next.email) throw new CheckpointMismatch(`Row ${next.row} is not where the checkpoint has it.`);
+					checked = true;
+				}
 				// Until the listing is in, a row waits for the lookup of its chunk's values (in beforeChunk).
 				if (listed && waiting.length === 0) plan(built);
 				else waiting.push(built);
@@ -161,7 +188,7 @@ export function streamPlan<Started>(
 			.then(
 				({report, fingerprint}): StreamedPlan => {
 					request.directory.stop();
-					const error = fingerprint?.sha256 === scan.sha256 ? undefined : new FileChangedError(`${planning.file} changed while it was read: the run stopped (rows read after the change may differ from the file the import began with).`);
+					const error = fingerprint?.sha256 === (resumeAt?.sha256 ?? scan.sha256) ? undefined : new FileChangedError(`${planning.file} changed while it was read: the run stopped (rows read after the change may differ from the file the import began with).`);
 					// Managers on later rows or named by display name are known now: the rows held for them go on.
 					if (!error) for (const change of planner.finish()) feed.revise(change.index, (row) => withManager(row, change));
 					feed.end(error);

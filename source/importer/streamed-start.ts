@@ -12,11 +12,12 @@ import {createImport, csvOverridesOf, recordCreates, type ImportFolder, type Man
 import type {ImportOptions} from './options.js';
 import type {Pacer} from './pacer.js';
 import {PlanFeed} from './plan-feed.js';
-import {changedError, settleJournalHeld, type HeldJournal, type SettledJournal} from './resume.js';
+import {changedError, settleJournalHeld, withoutCheckpoint, type HeldJournal, type SettledJournal} from './resume.js';
+import {checkpointLine, CheckpointMismatch, readableFromLine, type InFileState} from './checkpoint.js';
 import type {RunnerEvent} from './runner.js';
 import {launchImport} from './session.js';
 import {releasing, manifestOf, targetOf, type ImportTarget, type StartedImport} from './start-import.js';
-import {streamPlan, type StreamedPlan, type StreamingDirectory} from './stream-plan.js';
+import {streamPlan, type ResumePoint, type StreamedPlan, type StreamingDirectory} from './stream-plan.js';
 import {lockTarget} from './target-lock.js';
 
 /*
@@ -75,21 +76,21 @@ export async function startStreamedImport(
 	const file = realpathSync(request.file);
 	const feed = new PlanFeed();
 	let started: StartedImport | undefined;
-	const start = (layout: CsvLayout, mapping: Mapping) => {
+	const start = (layout: CsvLayout, mapping: Mapping, inFile: (beforeRow: number) => InFileState) => {
 		const csv = {sha256: scan.sha256, size: scan.size, encoding: layout.encoding, delimiter: layout.delimiter, headerLine: layout.headerLine};
 		const manifest = manifestOf({file, csv, headers: layout.headers, mapping, organization: directory.frame.organization, options: request.options, target: request.target, edits: []});
 		const release = lockTarget(request.importsDir, targetOf(manifest), manifest.id);
 		try {
 			const folder = createImport(request.importsDir, manifest);
-			started = {folder, manifest, session: releasing(launchImport({...running(request, feed), folder, manifest, mapping}), release)};
+			started = {folder, manifest, session: releasing(launchImport({...running(request, feed), folder, manifest, mapping, inFile}), release)};
 		} catch (error) {
 			release();
 			throw error;
 		}
 		return started;
 	};
-	return streamPlan(feed, request, {file, options: request.options, ...(request.overrides ? {overrides: request.overrides} : {}), preset: request.preset, store: request.store, noDerive: request.noDerive}, (plan, mapped) => {
-		if (!started && plan.action !== 'invalid') return start(mapped.layout, mapped.mapping);
+	return streamPlan(feed, request, {file, options: request.options, ...(request.overrides ? {overrides: request.overrides} : {}), preset: request.preset, store: request.store, noDerive: request.noDerive}, (plan, mapped, inFile) => {
+		if (!started && plan.action !== 'invalid') return start(mapped.layout, mapped.mapping, inFile);
 		return undefined;
 	}).then(({startedBy, planned}) => ({started: startedBy, planned: planned.then((plan) => (recordWhole(started, plan), plan))}));
 }
@@ -97,31 +98,55 @@ export async function startStreamedImport(
 /** A resume begun with --yes: streamed when its file is big, else its settled journal for the whole plan (read once either way). */
 export type BegunResume = {streamed: StreamedImport} | {settled: SettledJournal};
 
+type ResumeRequest = Omit<Streaming, 'directory' | 'scan'> & {folder: ImportFolder; manifest: Manifest; retryFailed: boolean; allowChangedCsv: boolean; onProgress?: DirectoryProgress; fromLines?: number};
+
 /**
  * `resume --yes` (or a retry of the failed rows): a big file's rows are planned again as they are
  * run; a small one's journal is settled and handed back for the whole plan (as without --yes),
  * and so is a file whose values cost fewer requests to look up than the directory to list.
  * The file is hashed on another thread while the journal is read; the organization check and the
  * directory's first requests are asked before it, so they go out together as soon as it is in.
+ * A resume (not a retry) starts from the import's checkpoint when it has one that holds: only the
+ * journal after it is replayed, and the file is read from its row on (the scan finds that row's byte).
  */
-export async function resumeStreamed(
-	request: Omit<Streaming, 'directory' | 'scan'> & {folder: ImportFolder; manifest: Manifest; retryFailed: boolean; allowChangedCsv: boolean; onProgress?: DirectoryProgress; fromLines?: number},
-): Promise<BegunResume> {
+export async function resumeStreamed(request: ResumeRequest): Promise<BegunResume> {
+	try {
+		return await resumeStreamedFrom(request, !request.retryFailed && readableFromLine(request.manifest));
+	} catch (error) {
+		// Nothing was run: the file is not laid out where the checkpoint has it. Everything is read again.
+		if (error instanceof CheckpointMismatch) return resumeStreamedFrom(request, false);
+		throw error;
+	}
+}
+
+async function resumeStreamedFrom(request: ResumeRequest, fromCheckpoint: boolean): Promise<BegunResume> {
 	const {client, folder, manifest} = request;
-	const scanning = scanForStreaming(manifest.csv.path, request.fromLines, scanFileAside);
+	const line = fromCheckpoint ? checkpointLine(folder, manifest) : undefined;
+	const scanning = scanForStreaming(manifest.csv.path, request.fromLines, (file) => scanFileAside(file, line));
 	const reading = readFrameCounting(client);
 	reading.frame.catch(() => {});
-	const journal = await settleJournalHeld(client, folder, manifest, {purpose: request.retryFailed ? 'retry' : 'resume'});
+	let journal = await settleJournalHeld(client, folder, manifest, {purpose: request.retryFailed ? 'retry' : 'resume', fromCheckpoint: line !== undefined});
 	let directory: StreamingDirectory | undefined;
 	let scan: FileScan | undefined;
 	try {
 		scan = await scanning;
 		if (scan) directory = await directoryForStreaming(client, scan, request.onProgress, reading);
+		// The whole plan needs every row's progress: a checkpoint's is not.
+		if (!directory && journal.settled.checkpoint) journal = withoutCheckpoint(folder, journal);
 	} finally {
 		if (!directory) journal.lock.release();
 	}
 	if (!scan || !directory) return {settled: journal.settled};
 	return {streamed: await continueStreamedImport({...request, scan, directory, journal})};
+}
+
+/** Where the file is read again from, when the journal was settled from a checkpoint and the scan found its row, in the file the import began with. */
+function resumePointOf(journal: SettledJournal, scan: FileScan, manifest: Manifest): ResumePoint | undefined {
+	const {checkpoint} = journal;
+	if (!checkpoint || scan.sha256 !== manifest.csv.sha256 || !scan.line) return undefined;
+	const {next} = checkpoint.settled;
+	if (scan.line.number !== next.line) return undefined;
+	return {position: {offset: scan.line.offset, row: next.row, line: next.line}, next, state: checkpoint.state, sha256: scan.line.sha256};
 }
 
 /** The number of creates in the manifest once the plan is whole; informative only, so a failure to write it is not one. */
@@ -139,12 +164,14 @@ export async function continueStreamedImport(
 	request: Streaming & {folder: ImportFolder; manifest: Manifest; retryFailed: boolean; allowChangedCsv: boolean; journal: HeldJournal},
 ): Promise<StreamedImport> {
 	const {folder, manifest} = request;
-	const {settled, lock} = request.journal;
 	if (request.scan.sha256 !== manifest.csv.sha256 && !request.allowChangedCsv) {
-		lock.release();
+		request.journal.lock.release();
 		throw changedError(manifest);
 	}
-	const feed = new PlanFeed();
+	const resumeAt = resumePointOf(request.journal.settled, request.scan, manifest);
+	// A checkpoint that cannot be read from here: every row's progress is needed.
+	const {settled, lock} = !resumeAt && request.journal.settled.checkpoint ? withoutCheckpoint(folder, request.journal) : request.journal;
+	const feed = new PlanFeed([], resumeAt ? settled.checkpoint!.settled : undefined);
 	let release: () => void;
 	try {
 		release = lockTarget(request.importsDir, targetOf(manifest), manifest.id);
@@ -165,11 +192,12 @@ export async function continueStreamedImport(
 		if (request.retryFailed) return progress?.failed !== undefined;
 		return !(progress?.userId || progress?.skipped || progress?.failed);
 	};
-	const planning = {file: manifest.csv.path, options: manifest.options, overrides: csvOverridesOf(manifest.csv), edits: manifest.edits ?? [], ...mapping, ...settled, needsLookup};
-	return streamPlan(feed, request, planning, (_, mapped) => {
+	const {ownUsers, unsettledRows} = settled;
+	const planning = {file: manifest.csv.path, options: manifest.options, overrides: csvOverridesOf(manifest.csv), edits: manifest.edits ?? [], ...mapping, ownUsers, unsettledRows, needsLookup, ...(resumeAt ? {resumeAt} : {})};
+	return streamPlan(feed, request, planning, (_, mapped, inFile) => {
 		if (started) return undefined;
 		try {
-			const session = launchImport({...running(request, feed), folder, manifest, mapping: mapped.mapping, retryFailed: request.retryFailed, held: lock});
+			const session = launchImport({...running(request, feed), folder, manifest, mapping: mapped.mapping, retryFailed: request.retryFailed, held: lock, inFile});
 			started = {folder, manifest, session: releasing(session, release)};
 		} catch (error) {
 			releaseAll();

@@ -69,4 +69,26 @@ describe('the row queue and managers', () => {
 		expect(await waiting).toBe(1);
 		expect(await take(queue)).toBeUndefined();
 	});
+
+	it('hands out a row held for its manager row once the whole plan breaks that cycle at it, before the rows after it', async () => {
+		const feed = new PlanFeed();
+		const queue = queueOf(feed);
+		// Rows 1 → 3 (pending: a display name), 2 → 1, 3 → 2: the whole plan closes the cycle at row 3.
+		feed.push(planOf(1, {pending: true}));
+		feed.push(planOf(2, {row: 1}));
+		feed.push(planOf(3, {row: 2}));
+		feed.push(planOf(4));
+		expect(await take(queue)).toBe(4);
+		feed.revise(0, (row) => ({...row, manager: {row: 3}}));
+		feed.revise(2, ({manager: _, ...row}) => row);
+		feed.end();
+		// Row 3 was held for row 2; it has no manager now, so it goes first, and the others follow it.
+		expect(await take(queue)).toBe(3);
+		settle(queue, 3, 'u3');
+		expect(await take(queue)).toBe(1);
+		expect(await queue.userOfRow(3)).toBe('u3');
+		settle(queue, 1, 'u1');
+		expect(await take(queue)).toBe(2);
+		expect(await queue.userOfRow(1)).toBe('u1');
+	});
 });
