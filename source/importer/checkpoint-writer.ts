@@ -3,6 +3,8 @@ import type {ImportFolder, Manifest} from './import-store.js';
 import type {Journal} from './journal.js';
 import type {PlanFeed} from './plan-feed.js';
 import type {ImportProgress, RowProgress} from './progress.js';
+import {rowResults} from './report.js';
+import {appendSettledResults} from './settled-results.js';
 import {isSettled, settle, type SettledRows} from './settled-rows.js';
 
 /** How often a running import writes its checkpoint, so a crash leaves one not far behind. */
@@ -24,8 +26,8 @@ export type CheckpointSource = {
 /**
  * Writes a running import's checkpoints (checkpoint.ts): at a row K before which every row of
  * the plan is settled, what a resume needs to start at K. The rows settled are folded in as they
- * go (their results lines encoded once), so each write costs the rows since the last one and the
- * in-file state, not the whole import.
+ * go (their results lines written once, to the settled results file), so each write costs the rows
+ * since the last one and the in-file state, not the whole import.
  */
 export class CheckpointWriter {
 	private settled: SettledRows | undefined;
@@ -53,14 +55,17 @@ export class CheckpointWriter {
 		}
 		if (index <= this.upTo || (!always && index - this.upTo < worthRows)) return;
 		const next = rows[index]!;
-		this.settled = settle(this.settled, rows.slice(this.upTo, index), progress, {row: next.row, line: next.line, index: feed.first + index, username: next.username, email: next.email});
-		this.upTo = index;
-		const after = new Map<number, RowProgress>();
-		for (const [row, state] of progress.rows) if (row >= next.row) after.set(row, state);
+		const settling = rows.slice(this.upTo, index);
+		const {folder} = this.source;
 		try {
-			writeCheckpoint(this.source.folder, this.source.manifest, this.source.journal.length, {settled: this.settled, state: this.source.inFile(next.row), rows: after, runs: progress.runs});
+			const resultsBytes = appendSettledResults(folder.settledResultsPath, this.settled?.resultsBytes ?? 0, rowResults(settling, progress));
+			this.settled = settle(this.settled, settling, progress, {row: next.row, line: next.line, index: feed.first + index, username: next.username, email: next.email}, resultsBytes);
+			this.upTo = index;
+			const after = new Map<number, RowProgress>();
+			for (const [row, state] of progress.rows) if (row >= next.row) after.set(row, state);
+			writeCheckpoint(folder, this.source.manifest, this.source.journal.length, {settled: this.settled, state: this.source.inFile(next.row), rows: after, runs: progress.runs});
 		} catch {
-			// No checkpoint: the next resume reads the journal whole.
+			// No checkpoint (a full disk): the last one stands, or the next resume reads the journal whole.
 		}
 	}
 }

@@ -11,7 +11,8 @@ import type {NextRow, SettledRows} from './settled-rows.js';
 /*
  * A checkpoint beside the journal, so a resume starts in the same time after 90,000 rows done as
  * after 90: it holds where the journal stood at a row K before which every row is settled, the
- * settled rows' counts, users and results lines, and the in-file state that later rows' plans
+ * settled rows' counts and users (their results lines wait in a file beside it: settled-results.ts),
+ * and the in-file state that later rows' plans
  * depend on (values already claimed in the file, the rows that may be named as managers). A resume
  * replays only the journal after it and reads the file from row K on.
  *
@@ -42,12 +43,15 @@ export type Checkpoint = {
 
 const version = 1;
 
+/** A file's length and a hash of its last bytes before it: the file must still begin so. */
+type Covered = {bytes: number; tail: string};
+
 /** Said first, in JSON, so a resume learns where to read the file from without decoding the rest. */
-type Header = {version: number; importId: string; planning: string; journal: {bytes: number; tail: string}; next: NextRow};
+type Header = {version: number; importId: string; planning: string; journal: Covered; results: Covered; next: NextRow};
 
-type Body = {settled: Omit<SettledRows, 'next'>; state: InFileState; rows: Map<number, RowProgress>; runs: number};
+type Body = {settled: Omit<SettledRows, 'next' | 'resultsBytes'>; state: InFileState; rows: Map<number, RowProgress>; runs: number};
 
-/** The bytes of the journal's end a checkpoint is matched by. */
+/** The bytes of a file's end a checkpoint is matched by. */
 const tailSize = 64 * 1024;
 
 /** What a plan of rows depends on besides the directory: a checkpoint made under other ones does not hold. */
@@ -63,13 +67,14 @@ export function readableFromLine(manifest: Manifest): boolean {
 }
 
 export function writeCheckpoint(folder: ImportFolder, manifest: Manifest, journalBytes: number, checkpoint: Omit<Checkpoint, 'journalBytes'>): void {
-	const {next, ...settled} = checkpoint.settled;
-	const header: Header = {version, importId: manifest.id, planning: planningKey(manifest), journal: {bytes: journalBytes, tail: journalTail(folder.journalPath, journalBytes)}, next};
+	const {next, resultsBytes, ...settled} = checkpoint.settled;
+	const covered = (path: string, bytes: number) => ({bytes, tail: tailOf(path, bytes)});
+	const header: Header = {version, importId: manifest.id, planning: planningKey(manifest), journal: covered(folder.journalPath, journalBytes), results: covered(folder.settledResultsPath, resultsBytes), next};
 	const body: Body = {settled, state: checkpoint.state, rows: checkpoint.rows, runs: checkpoint.runs};
 	const head = Buffer.from(JSON.stringify(header));
 	const length = Buffer.alloc(4);
 	length.writeUInt32BE(head.length);
-	replaceFileAtomically(folder.checkpointPath, Buffer.concat([length, head, serialize(body)]));
+	replaceFileAtomically(folder.checkpointPath, [length, head, serialize(body)]);
 }
 
 /** The line the import's checkpoint reads the file again from, when it has one made for this import as it is. */
@@ -100,10 +105,10 @@ export function readCheckpoint(folder: ImportFolder, manifest: Manifest): Checkp
 		const bytes = readFileSync(folder.checkpointPath);
 		const length = bytes.readUInt32BE(0);
 		const header = parseHeader(bytes.subarray(4, 4 + length), manifest);
-		if (!header || !journalStillHas(folder.journalPath, header.journal)) return undefined;
+		if (!header || !stillBegins(folder.journalPath, header.journal) || !stillBegins(folder.settledResultsPath, header.results)) return undefined;
 		const body = deserialize(bytes.subarray(4 + length)) as Body;
 		if (!(body.rows instanceof Map) || !(body.settled?.createdRows instanceof Int32Array)) return undefined;
-		return {journalBytes: header.journal.bytes, settled: {...body.settled, next: header.next}, state: body.state, rows: body.rows, runs: body.runs};
+		return {journalBytes: header.journal.bytes, settled: {...body.settled, next: header.next, resultsBytes: header.results.bytes}, state: body.state, rows: body.rows, runs: body.runs};
 	} catch {
 		// Missing, torn by a disk filling up, or of another version: the resume reads everything.
 		return undefined;
@@ -113,22 +118,28 @@ export function readCheckpoint(folder: ImportFolder, manifest: Manifest): Checkp
 function parseHeader(text: Uint8Array, manifest: Manifest): Header | undefined {
 	const header = JSON.parse(Buffer.from(text).toString('utf8')) as Header;
 	if (header.version !== version || header.importId !== manifest.id || header.planning !== planningKey(manifest)) return undefined;
-	if (!Number.isSafeInteger(header.journal?.bytes) || !Number.isSafeInteger(header.next?.row) || !Number.isSafeInteger(header.next?.line)) return undefined;
-	return header;
+	const sizes = [header.journal?.bytes, header.results?.bytes, header.next?.row, header.next?.line, header.next?.index];
+	return sizes.every(Number.isSafeInteger) ? header : undefined;
 }
 
-/** The journal is at least that long, and its bytes before that length end as they did. */
-function journalStillHas(journalPath: string, journal: Header['journal']): boolean {
-	return journalTail(journalPath, journal.bytes) === journal.tail;
+/** The file is at least that long, and its bytes before that length end as they did. */
+function stillBegins(path: string, covered: Covered): boolean {
+	return tailOf(path, covered.bytes) === covered.tail;
 }
 
-/** A hash of the journal's last bytes before `bytes`; '' when it is shorter than that. */
-function journalTail(journalPath: string, bytes: number): string {
-	const fd = openSync(journalPath, 'r');
+/** A hash of a file's last bytes before `bytes`; '' when it is shorter than that (or, but for nothing asked of it, missing). */
+function tailOf(path: string, bytes: number): string {
+	let fd: number;
+	try {
+		fd = openSync(path, 'r');
+	} catch (error) {
+		if (bytes === 0 && (error as NodeJS.ErrnoException).code === 'ENOENT') return createHash('sha256').digest('hex');
+		throw error;
+	}
 	try {
 		if (fstatSync(fd).size < bytes) return '';
 		const tail = Buffer.alloc(Math.min(bytes, tailSize));
-		readSync(fd, tail, 0, tail.length, bytes - tail.length);
+		if (readSync(fd, tail, 0, tail.length, bytes - tail.length) !== tail.length) return '';
 		return createHash('sha256').update(tail).digest('hex');
 	} finally {
 		closeSync(fd);

@@ -39,7 +39,7 @@ export function csvOverridesOf(csv: Manifest['csv']): CsvOverrides {
 	return overrides;
 }
 
-export type ImportFolder = {id: string; dir: string; manifestPath: string; journalPath: string; lockPath: string; resultsPath: string; failedPath: string; mappingPath: string; checkpointPath: string};
+export type ImportFolder = {id: string; dir: string; manifestPath: string; journalPath: string; lockPath: string; resultsPath: string; failedPath: string; mappingPath: string; checkpointPath: string; settledResultsPath: string};
 
 export function importFolder(importsDir: string, id: string): ImportFolder {
 	const dir = path.join(importsDir, id);
@@ -55,6 +55,7 @@ export function importFolder(importsDir: string, id: string): ImportFolder {
 		mappingPath: path.join(dir, 'mapping.json'),
 		// Where a resume may start from instead of the journal's beginning (checkpoint.ts).
 		checkpointPath: path.join(dir, 'checkpoint'),
+		settledResultsPath: path.join(dir, 'checkpoint-results'),
 	};
 }
 

@@ -1,5 +1,5 @@
 import {secretCells} from '../mapping/secret-columns.js';
-import {writeFileSync} from 'node:fs';
+import {closeSync, openSync, writeFileSync, writeSync} from 'node:fs';
 import Papa from 'papaparse';
 import {openCsv, type CsvLayout, type EncodingLabel} from '../csv/index.js';
 import {decodeBytes} from '../csv/encoding.js';
@@ -88,22 +88,35 @@ export function spreadsheetSafe(cell: string): string {
 
 /** `results.csv`: one line per row of the source, UTF-8 with a BOM so Excel reads it right. */
 export function writeResults(path: string, results: readonly RowResult[]): void {
-	const csv = Papa.unparse(
-		results.map((result) => ({
-			row: result.row,
-			line: result.line,
-			username: spreadsheetSafe(result.username),
-			email: spreadsheetSafe(result.email),
-			status: result.status,
-			userId: spreadsheetSafe(result.userId),
-			groups: spreadsheetSafe(result.groups),
-			devices: spreadsheetSafe(result.devices),
-			'email sent': spreadsheetSafe(result.emailSent),
-			error: spreadsheetSafe(result.error),
-		})),
-		{newline: '\r\n'},
-	);
-	writeFileSync(path, `\uFEFF${csv}\r\n`, {mode: 0o600});
+	writeResultsInParts(path, [results]);
+}
+
+const resultColumns = ['row', 'line', 'username', 'email', 'status', 'userId', 'groups', 'devices', 'email sent', 'error'];
+
+/** `writeResults` from the results a part at a time (a resume's settled rows come from disk), never all held at once. */
+export function writeResultsInParts(path: string, parts: Iterable<readonly RowResult[]>): void {
+	const fd = openSync(path, 'w', 0o600);
+	try {
+		writeSync(fd, `\uFEFF${Papa.unparse([resultColumns], {newline: '\r\n'})}\r\n`);
+		for (const part of parts) {
+			if (part.length === 0) continue;
+			const lines = part.map((result) => [
+				result.row,
+				result.line,
+				spreadsheetSafe(result.username),
+				spreadsheetSafe(result.email),
+				result.status,
+				spreadsheetSafe(result.userId),
+				spreadsheetSafe(result.groups),
+				spreadsheetSafe(result.devices),
+				spreadsheetSafe(result.emailSent),
+				spreadsheetSafe(result.error),
+			]);
+			writeSync(fd, `${Papa.unparse(lines, {newline: '\r\n'})}\r\n`);
+		}
+	} finally {
+		closeSync(fd);
+	}
 }
 
 /**

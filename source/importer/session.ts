@@ -12,14 +12,15 @@ import type {Pacer} from './pacer.js';
 import {PlanFeed} from './plan-feed.js';
 import type {RowPlan} from './row-plan.js';
 import {noProgress, replayRecord, type ImportProgress} from './progress.js';
-import {rowResults, writeFailed, writeResults, type RowResult} from './report.js';
-import {settledResults} from './settled-rows.js';
+import {rowResults, writeFailed, writeResultsInParts, type RowResult} from './report.js';
+import {settledResults} from './settled-results.js';
 import {ImportRunner, type RunCounts, type RunFailure, type RunnerEvent} from './runner.js';
 
 /**
  * `failure`: why the run stopped on its own (the journal could not be written, JumpCloud stopped answering); `reportError`: the
  * reports could not be written (the journal is whole, and a resume writes them again).
  */
+/** `results`: the lines of the rows this run read (a resume from a checkpoint reads only those after it; results.csv holds every row's). */
 export type ImportOutcome = {counts: RunCounts; results: RowResult[]; stopped: boolean; failedRows: number; failure?: RunFailure; reportError?: string};
 
 export type ImportSession = {runner: ImportRunner; finished: Promise<ImportOutcome>};
@@ -81,6 +82,40 @@ export function progressAfter(folder: ImportFolder, checkpoint: Checkpoint): Imp
 	return progress;
 }
 
+/** The run's outcome, and its reports written: every row's line in results.csv, the failed and invalid rows' in failed.csv. */
+async function report(launch: LaunchOptions, feed: PlanFeed | undefined, progress: ImportProgress, counts: RunCounts, runner: ImportRunner): Promise<ImportOutcome> {
+	const results = rowResults(feed ? feed.rows : (launch.rows as readonly RowPlan[]), progress);
+	const failure = runner.failure;
+	// Unfinished also when rows were never planned (a streamed start stopped before the end of its file).
+	const outcome = {counts, results, stopped: runner.unfinished || failure !== undefined, failedRows: 0, ...(failure ? {failure} : {})};
+	const {folder} = launch;
+	try {
+		const failed: RowResult[] = [];
+		const keepFailed = (part: readonly RowResult[]) => {
+			for (const result of part) if (result.status === 'failed' || result.status === 'invalid') failed.push(result);
+			return part;
+		};
+		// A resume from a checkpoint: the settled rows' lines first, from disk, a part at a time.
+		const settled = feed?.settled ? settledResults(folder.settledResultsPath, feed.settled.resultsBytes) : [];
+		writeResultsInParts(folder.resultsPath, (function* () {
+			for (const part of settled) yield keepFailed(part);
+			yield keepFailed(results);
+		})());
+		const {csv} = launch.manifest;
+		outcome.failedRows = await writeFailed(
+			folder.failedPath,
+			{file: csv.path, layout: {encoding: csv.encoding as never, delimiter: csv.delimiter as never, headerLine: csv.headerLine}},
+			launch.mapping,
+			failed,
+			launch.manifest.edits,
+		);
+	} catch (error) {
+		// A full disk (say): the journal holds everything, and the next resume writes the reports.
+		return {...outcome, reportError: `The reports could not be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`};
+	}
+	return outcome;
+}
+
 /** The other imports in this home that write to the same organization, to ask who holds a user. */
 export function claimIndexFor(folder: ImportFolder, manifest: Manifest): ClaimIndex {
 	return new ClaimIndex(path.dirname(folder.dir), manifest.id, {baseUrl: manifest.target.baseUrl, organizationId: manifest.target.organization?.id});
@@ -123,30 +158,20 @@ export function launchImport(launch: LaunchOptions): ImportSession {
 			counts = await runner.run();
 			// Still under the lock: the resume that follows starts from here.
 			if (runner.unfinished && !feed?.error) checkpoints?.write(true);
-		} finally {
+		} catch (error) {
 			clearInterval(every);
 			journal.close();
 			release();
+			throw error;
 		}
-		const results = feed ? [...settledResults(feed.settled), ...rowResults(feed.rows, progress)] : rowResults(launch.rows as readonly RowPlan[], progress);
-		const failure = runner.failure;
-		// Unfinished also when rows were never planned (a streamed start stopped before the end of its file).
-		const outcome = {counts, results, stopped: runner.unfinished || failure !== undefined, failedRows: 0, ...(failure ? {failure} : {})};
+		clearInterval(every);
+		journal.close();
 		try {
-			writeResults(launch.folder.resultsPath, results);
-			const {csv} = launch.manifest;
-			outcome.failedRows = await writeFailed(
-				launch.folder.failedPath,
-				{file: csv.path, layout: {encoding: csv.encoding as never, delimiter: csv.delimiter as never, headerLine: csv.headerLine}},
-				launch.mapping,
-				results,
-				launch.manifest.edits,
-			);
-		} catch (error) {
-			// A full disk (say): the journal holds everything, and the next resume writes the reports.
-			return {...outcome, reportError: `The reports could not be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`};
+			// Under the lock too: the settled rows' results are read from beside the checkpoint, which another run would write.
+			return await report(launch, feed, progress, counts, runner);
+		} finally {
+			release();
 		}
-		return outcome;
 	})();
 	return {runner, finished};
 }

@@ -1,14 +1,12 @@
-import {deserialize, serialize} from 'node:v8';
 import type {ImportProgress, RowProgress} from './progress.js';
-import {rowResults, type RowResult} from './report.js';
 import type {RowPlan} from './row-plan.js';
 import {isComplete, type RunCounts} from './row-standing.js';
 
 /*
  * The rows at the head of a file that earlier runs finished with, kept in a checkpoint so a resume
  * neither replays their journal nor plans them again (checkpoint.ts): what the run still needs of
- * them (their counts, the users they made, for later rows naming them as managers) and what the
- * reports need (their results lines, decoded only when the reports are written).
+ * them (their counts, the users they made, for later rows naming them as managers); their results
+ * lines wait in a file of their own until the reports are written (settled-results.ts).
  */
 
 /** Where the rows after the settled ones start: the row, its line, its place in the file's plan, and who it names (to check a read from there lands on it). */
@@ -22,8 +20,8 @@ export type SettledRows = {
 	/** The rows whose user this import made, ascending, and those users (`createdIds[i]` is row `createdRows[i]`'s). */
 	createdRows: Int32Array;
 	createdIds: string[];
-	/** Results lines, each segment a v8-serialized RowResult[], in row order. */
-	results: Uint8Array[];
+	/** How much of the settled results file holds these rows' results lines. */
+	resultsBytes: number;
 };
 
 /**
@@ -39,8 +37,8 @@ export function isSettled(plan: RowPlan, progress: RowProgress | undefined): boo
 	return progress.userId !== undefined && progress.attempts.length === 0 && isComplete(plan, progress);
 }
 
-/** `earlier` followed by `rows` (each settled), for the next checkpoint. */
-export function settle(earlier: SettledRows | undefined, rows: readonly RowPlan[], progress: ImportProgress, next: NextRow): SettledRows {
+/** `earlier` followed by `rows` (each settled, their results lines now up to `resultsBytes`), for the next checkpoint. */
+export function settle(earlier: SettledRows | undefined, rows: readonly RowPlan[], progress: ImportProgress, next: NextRow, resultsBytes: number): SettledRows {
 	const counts: SettledCounts = earlier ? {...earlier.counts} : {rows: 0, created: 0, usersCreated: 0, skipped: 0, failed: 0, invalid: 0};
 	const createdRows: number[] = [];
 	const createdIds: string[] = [];
@@ -60,8 +58,7 @@ export function settle(earlier: SettledRows | undefined, rows: readonly RowPlan[
 	const joinedRows = new Int32Array((earlier?.createdRows.length ?? 0) + createdRows.length);
 	if (earlier) joinedRows.set(earlier.createdRows);
 	joinedRows.set(createdRows, earlier?.createdRows.length ?? 0);
-	const results = rows.length > 0 ? [...(earlier?.results ?? []), serialize(rowResults(rows, progress))] : (earlier?.results ?? []);
-	return {next, counts, createdRows: joinedRows, createdIds: [...(earlier?.createdIds ?? []), ...createdIds], results};
+	return {next, counts, createdRows: joinedRows, createdIds: [...(earlier?.createdIds ?? []), ...createdIds], resultsBytes};
 }
 
 /** The user a settled row made, if it made one. */
@@ -77,12 +74,6 @@ export function settledUserId(settled: SettledRows, row: number): string | undef
 		else high = middle - 1;
 	}
 	return undefined;
-}
-
-/** Every settled row's results line, in row order. */
-export function settledResults(settled: SettledRows | undefined): RowResult[] {
-	if (!settled) return [];
-	return settled.results.flatMap((segment) => deserialize(segment) as RowResult[]);
 }
 
 /** A whole run's counts: the settled rows' and those of the rows it read. */

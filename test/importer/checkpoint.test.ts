@@ -1,10 +1,14 @@
 import {appendFileSync, readFileSync, truncateSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {checkpointLine, readCheckpoint, writeCheckpoint, type InFileState} from '../../source/importer/checkpoint.js';
 import {Journal} from '../../source/importer/journal.js';
 import {applyRecord, newRowProgress, noProgress, type ImportProgress, type RowProgress} from '../../source/importer/progress.js';
 import type {RowPlan} from '../../source/importer/row-plan.js';
-import {isSettled, settle, settledResults, settledUserId} from '../../source/importer/settled-rows.js';
+import {rowResults} from '../../source/importer/report.js';
+import {appendSettledResults, settledResults} from '../../source/importer/settled-results.js';
+import {isSettled, settle, settledUserId} from '../../source/importer/settled-rows.js';
+import {tempFolder} from '../support/temp-dir.js';
 import {startSandbox, type Sandbox} from '../../source/sandbox/index.js';
 import {recordImport, usersCsv} from '../support/import-harness.js';
 
@@ -50,7 +54,7 @@ describe('a settled row', () => {
 		expect(isSettled(plan(1), progressOf(1, {t: 'intent', step: 'create'}, {t: 'failed', step: 'create', error: 'no'}))).toBe(true);
 	});
 
-	it('folds into counts, users and results lines, run after run', () => {
+	it('folds into counts, users and results lines (kept on disk), run after run', () => {
 		const progress: ImportProgress = noProgress();
 		const plans = [plan(1), plan(2, {action: 'invalid', issues: [{row: 2, line: 3, column: null, severity: 'error', message: 'bad'}]}), plan(3), plan(4), plan(5)];
 		for (const record of created(1)) applyRecord(progress.rows, {row: 1, at, ...record} as never);
@@ -58,14 +62,19 @@ describe('a settled row', () => {
 		for (const record of created(5)) applyRecord(progress.rows, {row: 5, at, ...record} as never);
 		applyRecord(progress.rows, {t: 'intent', row: 4, at, step: 'create'});
 		applyRecord(progress.rows, {t: 'failed', row: 4, at, step: 'create', error: 'refused'});
-		const first = settle(undefined, plans.slice(0, 2), progress, {row: 3, line: 4, index: 2});
-		const both = settle(first, plans.slice(2), progress, {row: 6, line: 7, index: 5});
+		const file = path.join(tempFolder('jc-import-settled-'), 'checkpoint-results');
+		const firstBytes = appendSettledResults(file, 0, rowResults(plans.slice(0, 2), progress));
+		const first = settle(undefined, plans.slice(0, 2), progress, {row: 3, line: 4, index: 2}, firstBytes);
+		// A segment written by a run that crashed before its checkpoint: the next write cuts it off.
+		appendSettledResults(file, firstBytes, rowResults(plans.slice(2, 3), progress));
+		const bothBytes = appendSettledResults(file, firstBytes, rowResults(plans.slice(2), progress));
+		const both = settle(first, plans.slice(2), progress, {row: 6, line: 7, index: 5}, bothBytes);
 		expect(both.counts).toEqual({rows: 5, created: 2, usersCreated: 2, skipped: 1, failed: 1, invalid: 1});
 		expect([...both.createdRows]).toEqual([1, 5]);
 		expect(settledUserId(both, 5)).toBe('5'.padStart(24, 'a'));
 		expect(settledUserId(both, 1)).toBe('1'.padStart(24, 'a'));
 		expect(settledUserId(both, 3)).toBeUndefined();
-		expect(settledResults(both).map((result) => [result.row, result.status])).toEqual([
+		expect([...settledResults(file, both.resultsBytes)].flat().map((result) => [result.row, result.status])).toEqual([
 			[1, 'created'],
 			[2, 'invalid'],
 			[3, 'skipped'],
@@ -74,6 +83,7 @@ describe('a settled row', () => {
 		]);
 		// The earlier fold is left as it was: a checkpoint written from it still says what it said.
 		expect(first.counts.rows).toBe(2);
+		expect([...settledResults(file, first.resultsBytes)].flat().map((result) => result.row)).toEqual([1, 2]);
 	});
 });
 
@@ -86,7 +96,9 @@ describe('a checkpoint', () => {
 		const state = {unique: {claimed: ['user1']}, managers: {indexing: false}} as unknown as InFileState;
 		const progress = noProgress();
 		applyRecord(progress.rows, {t: 'intent', row: 2, at, step: 'create', username: 'user2'});
-		const settled = settle(undefined, [plan(1)], {...progress, rows: new Map([[1, progressOf(1, ...created(1))]])}, {row: 2, line: 3, index: 1, username: 'user2'});
+		const done = {...progress, rows: new Map([[1, progressOf(1, ...created(1))]])};
+		const resultsBytes = appendSettledResults(folder.settledResultsPath, 0, rowResults([plan(1)], done));
+		const settled = settle(undefined, [plan(1)], done, {row: 2, line: 3, index: 1, username: 'user2'}, resultsBytes);
 		writeCheckpoint(folder, manifest, journal.length, {settled, state, rows: progress.rows, runs: 1});
 		journal.close();
 		return {folder, manifest, state};
@@ -114,6 +126,10 @@ describe('a checkpoint', () => {
 		expect(readCheckpoint(folder, manifest)).toBeUndefined();
 		writeFileSync(folder.journalPath, journal);
 		expect(readCheckpoint(folder, manifest)).toBeDefined();
+		// Nor for settled results cut short.
+		const results = readFileSync(folder.settledResultsPath);
+		truncateSync(folder.settledResultsPath, results.length - 1);
+		expect(readCheckpoint(folder, manifest)).toBeUndefined();
 	});
 
 	it('does not hold for another import, other options, another mapping or file, nor when damaged', async () => {
