@@ -1,4 +1,4 @@
-import {writeCheckpoint, type InFileState} from './checkpoint.js';
+import {writeCheckpoint, type PlanState} from './checkpoint.js';
 import type {ImportFolder, Manifest} from './import-store.js';
 import type {Journal} from './journal.js';
 import type {PlanFeed} from './plan-feed.js';
@@ -19,8 +19,7 @@ export type CheckpointSource = {
 	feed: PlanFeed;
 	progress: ImportProgress;
 	journal: Journal;
-	/** What the plan's in-file checks knew after the rows before `row`. */
-	inFile: (beforeRow: number) => InFileState;
+	plan: PlanState;
 };
 
 /**
@@ -59,11 +58,11 @@ export class CheckpointWriter {
 		const {folder} = this.source;
 		try {
 			const resultsBytes = appendSettledResults(folder.settledResultsPath, this.settled?.resultsBytes ?? 0, rowResults(settling, progress));
-			this.settled = settle(this.settled, settling, progress, {row: next.row, line: next.line, index: feed.first + index, username: next.username, email: next.email}, resultsBytes);
+			this.settled = settle(this.settled, settling, progress, {row: next.row, line: next.line, index: feed.first + index, digest: this.source.plan.digestAt(index)}, resultsBytes);
 			this.upTo = index;
 			const after = new Map<number, RowProgress>();
 			for (const [row, state] of progress.rows) if (row >= next.row) after.set(row, state);
-			writeCheckpoint(folder, this.source.manifest, this.source.journal.length, {settled: this.settled, state: this.source.inFile(next.row), rows: after, runs: progress.runs});
+			writeCheckpoint(folder, this.source.manifest, this.source.journal.length, {settled: this.settled, state: this.source.plan.inFile(next.row), rows: after, runs: progress.runs});
 		} catch {
 			// No checkpoint (a full disk): the last one stands, or the next resume reads the journal whole.
 		}

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {closeSync, fstatSync, openSync, readFileSync, readSync} from 'node:fs';
+import {closeSync, fstatSync, openSync, readFileSync, readSync, rmSync} from 'node:fs';
 import {deserialize, serialize} from 'node:v8';
 import {replaceFileAtomically} from '../lib/durable-file.js';
 import type {UniqueSnapshot} from '../users/unique-in-file.js';
@@ -24,6 +24,9 @@ import type {NextRow, SettledRows} from './settled-rows.js';
  */
 
 export type InFileState = {unique: UniqueSnapshot; managers: ManagerSnapshot};
+
+/** What a plan read as it runs tells its checkpoints: its in-file state before a row, and the digest of a row's cells by its place in the feed. */
+export type PlanState = {inFile: (beforeRow: number) => InFileState; digestAt: (index: number) => number};
 
 /** A read from a checkpoint's row found another row there: the resume reads the file whole instead. */
 export class CheckpointMismatch extends Error {
@@ -77,6 +80,12 @@ export function writeCheckpoint(folder: ImportFolder, manifest: Manifest, journa
 	replaceFileAtomically(folder.checkpointPath, [length, head, serialize(body)]);
 }
 
+/** No checkpoint for this import any more: what it holds was read from a file that changed meanwhile. */
+export function removeCheckpoint(folder: ImportFolder): void {
+	rmSync(folder.checkpointPath, {force: true});
+	rmSync(folder.settledResultsPath, {force: true});
+}
+
 /** The line the import's checkpoint reads the file again from, when it has one made for this import as it is. */
 export function checkpointLine(folder: ImportFolder, manifest: Manifest): number | undefined {
 	let fd: number;
@@ -118,7 +127,7 @@ export function readCheckpoint(folder: ImportFolder, manifest: Manifest): Checkp
 function parseHeader(text: Uint8Array, manifest: Manifest): Header | undefined {
 	const header = JSON.parse(Buffer.from(text).toString('utf8')) as Header;
 	if (header.version !== version || header.importId !== manifest.id || header.planning !== planningKey(manifest)) return undefined;
-	const sizes = [header.journal?.bytes, header.results?.bytes, header.next?.row, header.next?.line, header.next?.index];
+	const sizes = [header.journal?.bytes, header.results?.bytes, header.next?.row, header.next?.line, header.next?.index, header.next?.digest];
 	return sizes.every(Number.isSafeInteger) ? header : undefined;
 }
 

@@ -2,8 +2,10 @@ import path from 'node:path';
 import {setImmediate as turn} from 'node:timers/promises';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {Mapping} from '../mapping/mapping.js';
-import type {Checkpoint, InFileState} from './checkpoint.js';
+import type {Checkpoint, PlanState} from './checkpoint.js';
 import {checkpointEveryMs, CheckpointWriter} from './checkpoint-writer.js';
+import {removeCheckpoint} from './checkpoint.js';
+import {FileChangedError} from './plan-check.js';
 import {ClaimIndex} from './claims.js';
 import type {ImportFolder, Manifest} from './import-store.js';
 import {journalRecords, Journal} from './journal.js';
@@ -37,8 +39,8 @@ export type LaunchOptions = {
 	onEvent?: (event: RunnerEvent) => void;
 	/** The import's lock, already held, with its journal as replayed under it (a resume settled it a moment ago). */
 	held?: {release: () => void; progress: ImportProgress};
-	/** A plan read as it runs: what its in-file checks knew after the rows before a row, for the run's checkpoints. */
-	inFile?: (beforeRow: number) => InFileState;
+	/** A plan read as it runs, from the file the import began with: what the run's checkpoints take from it. */
+	plan?: PlanState;
 };
 
 /** The import's progress as its journal tells it. */
@@ -150,14 +152,15 @@ export function launchImport(launch: LaunchOptions): ImportSession {
 		onEvent: launch.onEvent,
 	});
 	const feed = launch.rows instanceof PlanFeed ? launch.rows : undefined;
-	const checkpoints = feed && launch.inFile ? new CheckpointWriter({folder: launch.folder, manifest: launch.manifest, feed, progress, journal, inFile: launch.inFile}) : undefined;
+	const checkpoints = feed && launch.plan ? new CheckpointWriter({folder: launch.folder, manifest: launch.manifest, feed, progress, journal, plan: launch.plan}) : undefined;
 	const finished = (async (): Promise<ImportOutcome> => {
 		let counts: RunCounts;
 		const every = checkpoints && setInterval(() => checkpoints.write(), checkpointEveryMs).unref();
 		try {
 			counts = await runner.run();
-			// Still under the lock: the resume that follows starts from here.
-			if (runner.unfinished && !feed?.error) checkpoints?.write(true);
+			// Still under the lock: the resume that follows starts from here. Not from a file that changed while it was read.
+			if (feed?.error instanceof FileChangedError) removeCheckpoint(launch.folder);
+			else if (runner.unfinished) checkpoints?.write(true);
 		} catch (error) {
 			clearInterval(every);
 			journal.close();

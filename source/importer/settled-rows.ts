@@ -9,8 +9,8 @@ import {isComplete, type RunCounts} from './row-standing.js';
  * lines wait in a file of their own until the reports are written (settled-results.ts).
  */
 
-/** Where the rows after the settled ones start: the row, its line, its place in the file's plan, and who it names (to check a read from there lands on it). */
-export type NextRow = {row: number; line: number; index: number; username?: string; email?: string};
+/** Where the rows after the settled ones start: the row, its line, its place in the file's plan, and a digest of its cells (a read from there must find it). */
+export type NextRow = {row: number; line: number; index: number; digest: number};
 
 export type SettledCounts = Pick<RunCounts, 'rows' | 'created' | 'usersCreated' | 'skipped' | 'failed' | 'invalid'>;
 
@@ -25,16 +25,18 @@ export type SettledRows = {
 };
 
 /**
- * Whether a row is final: no run would touch it again (a retry of failed rows aside) and no later
- * decision changes its plan. A row whose manager waits for the whole file is not, nor is a row
- * with a request whose answer is unknown.
+ * Whether a row is final: no resume would touch it again and no later decision changes its plan.
+ * A row whose manager waits for the whole file is not, nor is a row with a request whose answer is
+ * unknown. A failed row is, for a resume; a retry of the failed rows writes no checkpoint.
  */
 export function isSettled(plan: RowPlan, progress: RowProgress | undefined): boolean {
 	if (plan.action === 'invalid') return true;
 	if (!progress || progress.pending.size > 0) return false;
+	// A create whose outcome is unknown, even on a row that failed since: a resume looks the user up.
+	if (progress.attempts.length > 0 && !progress.userId && !progress.skipped) return false;
 	if (plan.manager && 'pending' in plan.manager) return false;
 	if (progress.skipped || progress.failed) return true;
-	return progress.userId !== undefined && progress.attempts.length === 0 && isComplete(plan, progress);
+	return progress.userId !== undefined && isComplete(plan, progress);
 }
 
 /** `earlier` followed by `rows` (each settled, their results lines now up to `resultsBytes`), for the next checkpoint. */

@@ -1,4 +1,4 @@
-import type {CsvLayout} from '../csv/index.js';
+import type {CsvLayout, CsvRow} from '../csv/index.js';
 import type {RowPosition} from '../csv/read-rows.js';
 import type {FileScan} from '../csv/scan-file.js';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
@@ -10,7 +10,8 @@ import type {NamedPreset} from '../mapping/presets.js';
 import type {BuiltRow} from '../users/build-user.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
 import {UniqueInFile} from '../users/unique-in-file.js';
-import {CheckpointMismatch, type InFileState} from './checkpoint.js';
+import {digestCells} from '../csv/read-rows.js';
+import {CheckpointMismatch, type InFileState, type PlanState} from './checkpoint.js';
 import {lookUpUsers, wantedBy, type DirectoryFrame} from './directory-read.js';
 import type {csvOverridesOf, Manifest} from './import-store.js';
 import {userDefaults, type ImportOptions} from './options.js';
@@ -92,7 +93,7 @@ export function streamPlan<Started>(
 	feed: PlanFeed,
 	request: PlanSource,
 	planning: Planning,
-	onPlanned: (plan: RowPlan, mapped: {layout: CsvLayout; mapping: Mapping}, inFile: (beforeRow: number) => InFileState) => Started | undefined,
+	onPlanned: (plan: RowPlan, mapped: {layout: CsvLayout; mapping: Mapping}, state: PlanState) => Started | undefined,
 ): Promise<{startedBy: Started | undefined; planned: Promise<StreamedPlan>}> {
 	const {scan, client} = request;
 	const {frame} = request.directory;
@@ -101,8 +102,24 @@ export function streamPlan<Started>(
 	const from = resumeAt ? {index: resumeAt.next.index, managers: resumeAt.state.managers} : undefined;
 	const planner = new RowPlanner({...frame, users: [], readAt: now}, planning.options, now, planning.ownUsers, planning.unsettledRows, from);
 	const unique = resumeAt ? UniqueInFile.restore(resumeAt.state.unique) : new UniqueInFile();
-	const inFile = (beforeRow: number): InFileState => ({unique: unique.snapshot(beforeRow), managers: planner.snapshot(beforeRow)});
-	let checked = !resumeAt;
+	// Each row's cells as a digest, by its place in the feed: a checkpoint at a row says it, and a read from there must find it.
+	let digests = new Uint32Array(1024);
+	let read = 0;
+	const state: PlanState = {inFile: (beforeRow): InFileState => ({unique: unique.snapshot(beforeRow), managers: planner.snapshot(beforeRow)}), digestAt: (index) => digests[index]!};
+	const see = (source: CsvRow) => {
+		const digest = digestCells(source.cells);
+		if (read === 0 && resumeAt) {
+			const {next} = resumeAt;
+			// Not the checkpoint's row: the file is not read from there, but whole (streamed-start.ts).
+			if (source.row !== next.row || source.line !== next.line || digest !== next.digest) throw new CheckpointMismatch(`Row ${next.row} is not where the checkpoint has it.`);
+		}
+		if (read === digests.length) {
+			const more = new Uint32Array(read * 2);
+			more.set(digests);
+			digests = more;
+		}
+		digests[read++] = digest;
+	};
 	// Until every user is listed, a chunk's rows are planned once the users holding their values are looked up.
 	// The listing starts at once, or (a resume) with the first row that needs a lookup: rebuilding the rows
 	// done before does not share the process with it.
@@ -126,7 +143,7 @@ export function streamPlan<Started>(
 			const row = planner.plan(built);
 			feed.push(row);
 			if (startedBy) return;
-			startedBy = onPlanned(row, mapped!, inFile);
+			startedBy = onPlanned(row, mapped!, state);
 			if (startedBy) resolve({startedBy, planned});
 		};
 		const asks = (built: BuiltRow) => planning.needsLookup?.(built.row) ?? true;
@@ -167,21 +184,16 @@ export function streamPlan<Started>(
 			},
 			...(resumeAt ? {from: resumeAt.position} : {}),
 			unique,
+			onSourceRow: see,
 			onRow: (built) => {
-				if (!checked) {
-					// The first row read from the checkpoint's byte must be its row: else the file is not read there.
-					const {next} = resumeAt!;
-					const username = built.user?.payload.username ?? built.username;
-					const email = built.user?.payload.email ?? built.email;
-					if (built.row !== next.row || built.line !== next.line || username !== next.username || email !== next.email) throw new CheckpointMismatch(`Row ${next.row} is not where the checkpoint has it.`);
-					checked = true;
-				}
 				// Until the listing is in, a row waits for the lookup of its chunk's values (in beforeChunk).
 				if (listed && waiting.length === 0) plan(built);
 				else waiting.push(built);
 			},
 		})
 			.then(async (inspected) => {
+				// Nothing read from the checkpoint's byte (blank lines only): not its row either.
+				if (resumeAt && read === 0) throw new CheckpointMismatch(`Row ${resumeAt.next.row} is not where the checkpoint has it.`);
 				await planWaiting();
 				return inspected;
 			})

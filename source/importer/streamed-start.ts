@@ -13,7 +13,7 @@ import type {ImportOptions} from './options.js';
 import type {Pacer} from './pacer.js';
 import {PlanFeed} from './plan-feed.js';
 import {changedError, settleJournalHeld, withoutCheckpoint, type HeldJournal, type SettledJournal} from './resume.js';
-import {checkpointLine, CheckpointMismatch, readableFromLine, type InFileState} from './checkpoint.js';
+import {checkpointLine, CheckpointMismatch, readableFromLine, type PlanState} from './checkpoint.js';
 import type {RunnerEvent} from './runner.js';
 import {launchImport} from './session.js';
 import {releasing, manifestOf, targetOf, type ImportTarget, type StartedImport} from './start-import.js';
@@ -76,21 +76,21 @@ export async function startStreamedImport(
 	const file = realpathSync(request.file);
 	const feed = new PlanFeed();
 	let started: StartedImport | undefined;
-	const start = (layout: CsvLayout, mapping: Mapping, inFile: (beforeRow: number) => InFileState) => {
+	const start = (layout: CsvLayout, mapping: Mapping, plan: PlanState) => {
 		const csv = {sha256: scan.sha256, size: scan.size, encoding: layout.encoding, delimiter: layout.delimiter, headerLine: layout.headerLine};
 		const manifest = manifestOf({file, csv, headers: layout.headers, mapping, organization: directory.frame.organization, options: request.options, target: request.target, edits: []});
 		const release = lockTarget(request.importsDir, targetOf(manifest), manifest.id);
 		try {
 			const folder = createImport(request.importsDir, manifest);
-			started = {folder, manifest, session: releasing(launchImport({...running(request, feed), folder, manifest, mapping, inFile}), release)};
+			started = {folder, manifest, session: releasing(launchImport({...running(request, feed), folder, manifest, mapping, plan}), release)};
 		} catch (error) {
 			release();
 			throw error;
 		}
 		return started;
 	};
-	return streamPlan(feed, request, {file, options: request.options, ...(request.overrides ? {overrides: request.overrides} : {}), preset: request.preset, store: request.store, noDerive: request.noDerive}, (plan, mapped, inFile) => {
-		if (!started && plan.action !== 'invalid') return start(mapped.layout, mapped.mapping, inFile);
+	return streamPlan(feed, request, {file, options: request.options, ...(request.overrides ? {overrides: request.overrides} : {}), preset: request.preset, store: request.store, noDerive: request.noDerive}, (row, mapped, state) => {
+		if (!started && row.action !== 'invalid') return start(mapped.layout, mapped.mapping, state);
 		return undefined;
 	}).then(({startedBy, planned}) => ({started: startedBy, planned: planned.then((plan) => (recordWhole(started, plan), plan))}));
 }
@@ -169,9 +169,18 @@ export async function continueStreamedImport(
 		throw changedError(manifest);
 	}
 	const resumeAt = resumePointOf(request.journal.settled, request.scan, manifest);
-	// A checkpoint that cannot be read from here: every row's progress is needed.
-	const {settled, lock} = !resumeAt && request.journal.settled.checkpoint ? withoutCheckpoint(folder, request.journal) : request.journal;
+	let held: HeldJournal;
+	try {
+		// A checkpoint that cannot be read from here: every row's progress is needed.
+		held = !resumeAt && request.journal.settled.checkpoint ? withoutCheckpoint(folder, request.journal) : request.journal;
+	} catch (error) {
+		request.journal.lock.release();
+		throw error;
+	}
+	const {settled, lock} = held;
 	const feed = new PlanFeed([], resumeAt ? settled.checkpoint!.settled : undefined);
+	// Checkpoints only of the file the import began with, and not in a retry (it runs rows a resume holds as settled).
+	const checkpoints = request.scan.sha256 === manifest.csv.sha256 && !request.retryFailed;
 	let release: () => void;
 	try {
 		release = lockTarget(request.importsDir, targetOf(manifest), manifest.id);
@@ -194,10 +203,10 @@ export async function continueStreamedImport(
 	};
 	const {ownUsers, unsettledRows} = settled;
 	const planning = {file: manifest.csv.path, options: manifest.options, overrides: csvOverridesOf(manifest.csv), edits: manifest.edits ?? [], ...mapping, ownUsers, unsettledRows, needsLookup, ...(resumeAt ? {resumeAt} : {})};
-	return streamPlan(feed, request, planning, (_, mapped, inFile) => {
+	return streamPlan(feed, request, planning, (_, mapped, state) => {
 		if (started) return undefined;
 		try {
-			const session = launchImport({...running(request, feed), folder, manifest, mapping: mapped.mapping, retryFailed: request.retryFailed, held: lock, inFile});
+			const session = launchImport({...running(request, feed), folder, manifest, mapping: mapped.mapping, retryFailed: request.retryFailed, held: lock, ...(checkpoints ? {plan: state} : {})});
 			started = {folder, manifest, session: releasing(session, release)};
 		} catch (error) {
 			releaseAll();

@@ -52,6 +52,8 @@ describe('a settled row', () => {
 		expect(isSettled(plan(1, {manager: {pending: true}}), progressOf(1, ...created(1)))).toBe(false);
 		expect(isSettled(plan(1), progressOf(1, {t: 'skipped', reason: 'exists', userId: 'b'.repeat(24)}))).toBe(true);
 		expect(isSettled(plan(1), progressOf(1, {t: 'intent', step: 'create'}, {t: 'failed', step: 'create', error: 'no'}))).toBe(true);
+		// Failed after an answer was lost: the user may exist, and a resume looks it up first.
+		expect(isSettled(plan(1), progressOf(1, {t: 'intent', step: 'create'}, {t: 'lost', step: 'create', kind: 'timeout'}, {t: 'intent', step: 'create'}, {t: 'failed', step: 'create', error: 'no'}))).toBe(false);
 	});
 
 	it('folds into counts, users and results lines (kept on disk), run after run', () => {
@@ -64,11 +66,11 @@ describe('a settled row', () => {
 		applyRecord(progress.rows, {t: 'failed', row: 4, at, step: 'create', error: 'refused'});
 		const file = path.join(tempFolder('jc-import-settled-'), 'checkpoint-results');
 		const firstBytes = appendSettledResults(file, 0, rowResults(plans.slice(0, 2), progress));
-		const first = settle(undefined, plans.slice(0, 2), progress, {row: 3, line: 4, index: 2}, firstBytes);
+		const first = settle(undefined, plans.slice(0, 2), progress, {row: 3, line: 4, index: 2, digest: 1}, firstBytes);
 		// A segment written by a run that crashed before its checkpoint: the next write cuts it off.
 		appendSettledResults(file, firstBytes, rowResults(plans.slice(2, 3), progress));
 		const bothBytes = appendSettledResults(file, firstBytes, rowResults(plans.slice(2), progress));
-		const both = settle(first, plans.slice(2), progress, {row: 6, line: 7, index: 5}, bothBytes);
+		const both = settle(first, plans.slice(2), progress, {row: 6, line: 7, index: 5, digest: 2}, bothBytes);
 		expect(both.counts).toEqual({rows: 5, created: 2, usersCreated: 2, skipped: 1, failed: 1, invalid: 1});
 		expect([...both.createdRows]).toEqual([1, 5]);
 		expect(settledUserId(both, 5)).toBe('5'.padStart(24, 'a'));
@@ -98,7 +100,7 @@ describe('a checkpoint', () => {
 		applyRecord(progress.rows, {t: 'intent', row: 2, at, step: 'create', username: 'user2'});
 		const done = {...progress, rows: new Map([[1, progressOf(1, ...created(1))]])};
 		const resultsBytes = appendSettledResults(folder.settledResultsPath, 0, rowResults([plan(1)], done));
-		const settled = settle(undefined, [plan(1)], done, {row: 2, line: 3, index: 1, username: 'user2'}, resultsBytes);
+		const settled = settle(undefined, [plan(1)], done, {row: 2, line: 3, index: 1, digest: 7}, resultsBytes);
 		writeCheckpoint(folder, manifest, journal.length, {settled, state, rows: progress.rows, runs: 1});
 		journal.close();
 		return {folder, manifest, state};
@@ -108,7 +110,7 @@ describe('a checkpoint', () => {
 		const {folder, manifest, state} = await recorded();
 		expect(checkpointLine(folder, manifest)).toBe(3);
 		const read = readCheckpoint(folder, manifest)!;
-		expect(read.settled.next).toEqual({row: 2, line: 3, index: 1, username: 'user2'});
+		expect(read.settled.next).toEqual({row: 2, line: 3, index: 1, digest: 7});
 		expect(read.state).toEqual(state);
 		expect(read.rows.get(2)?.pending.has('create')).toBe(true);
 		expect(read.journalBytes).toBe(readFileSync(folder.journalPath).length);
