@@ -4,16 +4,7 @@ import {withDerivations} from '../../source/mapping/mapping.js';
 import {createUserBuilder} from '../../source/users/build-user.js';
 import {defaultUserDefaults} from '../../source/users/defaults.js';
 import {userCreateSchema} from '../../source/users/user-schema.js';
-
-/** mulberry32: the same "random" rows on every run, so a failure can be replayed. */
-function random(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import {seededRandom} from '../support/seeded-random.js';
 
 const samples = [
 	'', ' ', 'ada', 'Ada Lovelace', 'ada@example.com', 'ADA@EXAMPLE.COM', 'not an email', '+44 20 7946 0000', '4.41E+11', '0', '1', '42',
@@ -24,7 +15,7 @@ const samples = [
 
 describe('built payloads and the create schema', () => {
 	it('every row the builder accepts meets the schema exactly (2,000 random rows over every target)', () => {
-		const next = random(2026);
+		const next = seededRandom(2026);
 		const pick = () => samples[Math.floor(next() * samples.length)]!;
 		const targets: Target[] = [...catalog.map((entry) => entry.key), 'attribute:costCode', 'attribute:{name:1}', 'attribute:{value:1}'];
 		const mapping = withDerivations(targets.map((target, index) => ({index, header: `c${index}`, target, confidence: 1, reason: 'exact' as const})), []);

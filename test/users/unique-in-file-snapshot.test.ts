@@ -2,16 +2,7 @@ import {deserialize, serialize} from 'node:v8';
 import {describe, expect, it} from 'vitest';
 import type {LookupField} from '../../source/jumpcloud/types.js';
 import {UniqueInFile, type UniqueSnapshot} from '../../source/users/unique-in-file.js';
-
-/** mulberry32: the same "random" rows on every run, so a failure can be replayed. */
-function random(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import {seededRandom} from '../support/seeded-random.js';
 
 const fields: LookupField[] = ['username', 'email', 'employeeIdentifier', 'alternateEmail'];
 /** Few enough that values repeat, in other cases, with letters lowercasing changes, and one value in several fields. */
@@ -21,7 +12,7 @@ type Row = {row: number; line: number; values: Array<[LookupField, string]>};
 
 /** Rows numbered with gaps (as rows a reader skipped leave), each with up to four values: some none, some all repeats. */
 function rowsOf(count: number, seed: number, distinct: number): Row[] {
-	const next = random(seed);
+	const next = seededRandom(seed);
 	const rows: Row[] = [];
 	let row = 1;
 	for (let index = 0; index < count; index++) {
