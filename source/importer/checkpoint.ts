@@ -12,15 +12,16 @@ import type {NextRow, SettledRows} from './settled-rows.js';
  * A checkpoint beside the journal, so a resume starts in the same time after 90,000 rows done as
  * after 90: it holds where the journal stood at a row K before which every row is settled, the
  * settled rows' counts and users (their results lines wait in a file beside it: settled-results.ts),
- * and the in-file state that later rows' plans
- * depend on (values already claimed in the file, the rows that may be named as managers). A resume
- * replays only the journal after it and reads the file from row K on.
+ * and the in-file state that later rows' plans depend on (values already claimed in the file, the
+ * rows that may be named as managers). A resume replays only the journal after it and reads the
+ * file from row K on.
  *
  * It is a cache, never the truth: the journal is. It is written whole beside itself and renamed
  * over the last one, and it is used only when everything it was made from is still so: the same
  * import, mapping, options, edits and file, a journal that has it as its beginning (its length and
  * the hash of its last bytes), no record after it about a row before K, and the row read at its
- * place being row K. On any doubt the resume reads everything again, as without one.
+ * place being row K (its line, and a digest of its cells). On any doubt the resume reads
+ * everything again, as without one.
  */
 
 export type InFileState = {unique: UniqueSnapshot; managers: ManagerSnapshot};
@@ -82,8 +83,12 @@ export function writeCheckpoint(folder: ImportFolder, manifest: Manifest, journa
 
 /** No checkpoint for this import any more: what it holds was read from a file that changed meanwhile. */
 export function removeCheckpoint(folder: ImportFolder): void {
-	rmSync(folder.checkpointPath, {force: true});
-	rmSync(folder.settledResultsPath, {force: true});
+	try {
+		rmSync(folder.checkpointPath, {force: true});
+		rmSync(folder.settledResultsPath, {force: true});
+	} catch {
+		// Left behind (a folder gone read-only): a resume of a changed file is refused, and one that holds still checks row K's cells.
+	}
 }
 
 /** The line the import's checkpoint reads the file again from, when it has one made for this import as it is. */

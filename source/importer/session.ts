@@ -2,9 +2,8 @@ import path from 'node:path';
 import {setImmediate as turn} from 'node:timers/promises';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {Mapping} from '../mapping/mapping.js';
-import type {Checkpoint, PlanState} from './checkpoint.js';
+import {removeCheckpoint, type Checkpoint, type PlanState} from './checkpoint.js';
 import {checkpointEveryMs, CheckpointWriter} from './checkpoint-writer.js';
-import {removeCheckpoint} from './checkpoint.js';
 import {FileChangedError} from './plan-check.js';
 import {ClaimIndex} from './claims.js';
 import type {ImportFolder, Manifest} from './import-store.js';
@@ -20,9 +19,9 @@ import {ImportRunner, type RunCounts, type RunFailure, type RunnerEvent} from '.
 
 /**
  * `failure`: why the run stopped on its own (the journal could not be written, JumpCloud stopped answering); `reportError`: the
- * reports could not be written (the journal is whole, and a resume writes them again).
+ * reports could not be written (the journal is whole, and a resume writes them again). `results`: the lines of the rows this
+ * run read (a resume from a checkpoint reads only those after it; results.csv holds every row's).
  */
-/** `results`: the lines of the rows this run read (a resume from a checkpoint reads only those after it; results.csv holds every row's). */
 export type ImportOutcome = {counts: RunCounts; results: RowResult[]; stopped: boolean; failedRows: number; failure?: RunFailure; reportError?: string};
 
 export type ImportSession = {runner: ImportRunner; finished: Promise<ImportOutcome>};

@@ -1,5 +1,5 @@
 import type {CsvLayout, CsvRow} from '../csv/index.js';
-import type {RowPosition} from '../csv/read-rows.js';
+import {digestCells, type RowPosition} from '../csv/read-rows.js';
 import type {FileScan} from '../csv/scan-file.js';
 import type {JumpCloudClient} from '../jumpcloud/client.js';
 import type {UserSummary} from '../jumpcloud/types.js';
@@ -10,7 +10,6 @@ import type {NamedPreset} from '../mapping/presets.js';
 import type {BuiltRow} from '../users/build-user.js';
 import {inspectFile, type InspectReport} from '../users/inspect-file.js';
 import {UniqueInFile} from '../users/unique-in-file.js';
-import {digestCells} from '../csv/read-rows.js';
 import {CheckpointMismatch, type InFileState, type PlanState} from './checkpoint.js';
 import {lookUpUsers, wantedBy, type DirectoryFrame} from './directory-read.js';
 import type {csvOverridesOf, Manifest} from './import-store.js';
