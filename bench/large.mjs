@@ -21,12 +21,21 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), 'jc-bench-large-'));
 const before = cpuTimes();
 const goal = (ok) => (ok ? 'met' : 'NOT met');
 
-/** An HR-export-like file: 12 columns, every row valid and unique. */
+/**
+ * BENCH_LARGE_MANAGERS=earlier: every row but the first of each 100 names a manager, the first row of
+ * its hundred, by username; =later: the last row of its hundred instead, so its manager is decided
+ * only once the file is read through.
+ */
+const managers = process.env.BENCH_LARGE_MANAGERS;
+
+/** An HR-export-like file: 12 columns (13 with managers), every row valid and unique. */
 function writeFile() {
 	const file = path.join(scratch, 'users.csv');
-	const lines = ['Username,Email,First Name,Last Name,Employee ID,Department,Job Title,Company,City,Country,Work Phone,Description'];
+	const lines = [`Username,Email,First Name,Last Name,Employee ID,Department,Job Title,Company,City,Country,Work Phone,Description${managers ? ',Manager' : ''}`];
 	for (let i = 0; i < rows; i++) {
-		lines.push(`big.user${i},big.user${i}@big.example.com,Big,User ${i},E${100000 + i},Dept ${i % 40},Title ${i % 90},Big Corp,City ${i % 300},Germany,+49 30 ${1000000 + i},"imported, row ${i}"`);
+		const head = i - (i % 100);
+		const manager = managers === 'later' ? `,${i % 100 === 99 ? '' : `big.user${head + 99}`}` : managers ? `,${i % 100 === 0 ? '' : `big.user${head}`}` : '';
+		lines.push(`big.user${i},big.user${i}@big.example.com,Big,User ${i},E${100000 + i},Dept ${i % 40},Title ${i % 90},Big Corp,City ${i % 300},Germany,+49 30 ${1000000 + i},"imported, row ${i}"${manager}`);
 	}
 	writeFileSync(file, `${lines.join('\n')}\n`);
 	return file;
@@ -100,7 +109,7 @@ try {
 	const home = mkdtempSync(path.join(scratch, 'home-'));
 	const sandbox = await startSandboxProcess();
 	try {
-		console.log(`large: ${rows.toLocaleString('en')} rows × 12 columns, jc-import run as a whole process against a fast sandbox, stopped after ${runSeconds} s`);
+		console.log(`large: ${rows.toLocaleString('en')} rows × ${managers ? `13 columns (a manager on 99 rows in 100, ${managers} in the file)` : '12 columns'}, jc-import run as a whole process against a fast sandbox, stopped after ${runSeconds} s`);
 		const run = await runCli(sandbox, ['run', file, '--api-url', sandbox.url], home, runSeconds);
 		const {peak, last} = rates(run.createdAt);
 		const created = run.createdAt.length;
