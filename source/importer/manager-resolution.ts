@@ -12,9 +12,11 @@ export type {ManagerSnapshot} from './manager-history.js';
  * (nobody, or several people, or a cycle) is a warning: the user is created without one.
  *
  * Rows are planned in file order, so a row's manager is settled at once when it is a directory
- * user (by username, email or id) or an earlier row (by username or email: both unique in the
- * file); anything else waits for the whole file (`pending`), because a later row may hold that
- * username, or share that display name. `finish` settles the waiting ones, then breaks cycles.
+ * user (by username, email, id or employee ID) or an earlier row (by username, email or employee
+ * ID). Anything else waits (`pending`): for the later row that takes that username, email or
+ * employee ID, which settles it as soon as it is planned (`decided`), since the first row to hold
+ * a value is the one it names; else for the whole file, because only then is it known whether
+ * anyone holds it as a display name, and how many do. `finish` settles those, then breaks cycles.
  */
 
 /** A directory user as the manager checks read it: display names too. */
@@ -31,13 +33,19 @@ export type ManagedRow = {index: number; row: number; line: number; column: stri
 
 const withoutManager = 'created without manager';
 
+/** A row whose manager waits: where it is and what it names. */
+type Waiting = Omit<ManagedRow, 'username' | 'email'>;
+
 /** Who has a display name: a user that exists (its id) or a row to create (its number). */
 type Holder = string | number;
 
 export class ManagerResolver {
 	/** Off when the file names no manager: nothing to find, so nothing is indexed. */
 	private indexing = true;
-	/** Rows that will be created, by lowercased username and email. */
+	/**
+	 * Rows that will be created, by lowercased username, email and employee ID: the first row to
+	 * hold a value keeps it (a later row may take as username what an earlier one has as employee ID).
+	 */
 	private readonly fileRows = new Map<string, number>();
 	/** Rows with errors (never created), by lowercased username and email: a warning says so. */
 	private readonly invalidRows = new Map<string, number>();
@@ -48,8 +56,10 @@ export class ManagerResolver {
 	private readonly names = new Map<string, Holder | Holder[]>();
 	/** Rows whose manager is a row of the file: row → its manager's row and where it was planned. */
 	private readonly edges = new Map<number, {manager: number; index: number; line: number; column: string | null; cell: string}>();
-	/** Rows whose manager waits for the whole file (their cells copied off the file's chunks). */
-	private readonly pending: Array<Omit<ManagedRow, 'username' | 'email'>> = [];
+	/** Rows whose manager waits, by the key their cell names (their cells copied off the file's chunks). */
+	private readonly pending = new Map<string, Waiting[]>();
+	/** Managers a later row settled while planning went on, not yet handed out (`decided`). */
+	private settledEarly: ManagerChange[] = [];
 	/** The changes planning made to the maps above, by row: their state before a row can be made again (what finish changes is not in it). */
 	private readonly history = new ManagerHistory();
 
@@ -78,6 +88,8 @@ export class ManagerResolver {
 				invalid: resolver.invalid.bind(resolver),
 				managed: resolver.managed.bind(resolver),
 			});
+			// Decided for rows before the snapshot's: those ran as their plan said then.
+			resolver.settledEarly = [];
 		}
 		return resolver;
 	}
@@ -141,15 +153,28 @@ export class ManagerResolver {
 		return {manager: earlier === undefined ? {pending: true} : {row: earlier}};
 	}
 
+	/**
+	 * The managers of pending rows that rows planned since have settled: each a row of the file
+	 * (the first to hold the key the cell names), or none when that is the row itself. Handed out once.
+	 */
+	decided(): ManagerChange[] {
+		const decided = this.settledEarly;
+		if (decided.length > 0) this.settledEarly = [];
+		return decided;
+	}
+
 	/** The whole file is planned: every waiting manager settled, then every cycle broken where it closes. */
 	finish(): ManagerChange[] {
 		const changes = new Map<number, ManagerChange>();
-		for (const managed of this.pending) {
-			const {manager, issue} = this.settle(managed, managerReference(managed.cell));
-			if (manager && 'row' in manager) this.edges.set(managed.row, {manager: manager.row, index: managed.index, line: managed.line, column: managed.column, cell: managed.cell});
-			changes.set(managed.row, {index: managed.index, row: managed.row, manager, ...(issue ? {issue} : {})});
+		for (const change of this.decided()) changes.set(change.row, change);
+		for (const waiting of this.pending.values()) {
+			for (const managed of waiting) {
+				const {manager, issue} = this.settle(managed, managerReference(managed.cell));
+				if (manager && 'row' in manager) this.edges.set(managed.row, {manager: manager.row, index: managed.index, line: managed.line, column: managed.column, cell: managed.cell});
+				changes.set(managed.row, {index: managed.index, row: managed.row, manager, ...(issue ? {issue} : {})});
+			}
 		}
-		this.pending.length = 0;
+		this.pending.clear();
 		for (const cycle of this.cycles()) {
 			// The row that closes it: the last of the cycle in the file; the others then follow from it.
 			const closer = cycle.reduce((last, row) => Math.max(last, row));
@@ -162,9 +187,8 @@ export class ManagerResolver {
 		return [...changes.values()];
 	}
 
-	private settle(managed: Omit<ManagedRow, 'username' | 'email'>, reference: ManagerReference): {manager: ManagerSource | undefined; issue?: RowIssue} {
-		const later = this.fileRows.get(reference.key);
-		if (later !== undefined) return {manager: {row: later}};
+	private settle(managed: Waiting, reference: ManagerReference): {manager: ManagerSource | undefined; issue?: RowIssue} {
+		// Not held by any row by now, or `created` would have settled it: only a display name may tell.
 		const invalid = this.invalidRows.get(reference.key);
 		if (invalid !== undefined) return {manager: undefined, issue: warning(managed, `${managed.cell} is on row ${invalid}, which has errors`)};
 		// As the directory is searched: an email or an id is nobody's display name.
@@ -203,11 +227,32 @@ export class ManagerResolver {
 
 	private created(row: number, username: string, email: string, staffNumber: string | null, name: string | null): void {
 		this.history.created(row, username, email, staffNumber, name);
-		this.fileRows.set(username, row);
-		this.fileRows.set(email, row);
-		// A username or an email that reads the same wins: an employee ID is the weakest name.
-		if (staffNumber && !this.fileRows.has(staffNumber)) this.fileRows.set(staffNumber, row);
+		this.hold(username, row);
+		this.hold(email, row);
+		if (staffNumber) this.hold(staffNumber, row);
 		if (name) this.addName(name, row);
+	}
+
+	/**
+	 * A row to create holds `key`, unless an earlier one does (usernames and emails are unique in a
+	 * file, and never read as each other; an employee ID may read as a later row's username): the
+	 * rows waiting for it have their manager now, as the whole file would give it.
+	 */
+	private hold(key: string, row: number): void {
+		if (this.fileRows.has(key)) return;
+		this.fileRows.set(key, row);
+		const waiting = this.pending.get(key);
+		if (!waiting) return;
+		this.pending.delete(key);
+		for (const managed of waiting) {
+			// Its own employee ID (a username or an email was caught by `resolve`).
+			if (managed.row === row) {
+				this.settledEarly.push({index: managed.index, row, manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)});
+				continue;
+			}
+			this.edges.set(managed.row, {manager: row, index: managed.index, line: managed.line, column: managed.column, cell: managed.cell});
+			this.settledEarly.push({index: managed.index, row: managed.row, manager: {row}});
+		}
 	}
 
 	private skipped(row: number, userId: string, name: string): void {
@@ -224,8 +269,12 @@ export class ManagerResolver {
 	private managed(row: number, manager: number | undefined, index: number, line: number, column: string | null, cell: string): void {
 		// A file that names no manager resolves none: kept as it was, nothing recorded.
 		if (this.indexing) this.history.managed(row, manager, index, line, column, cell);
-		if (manager === undefined) this.pending.push({index, row, line, column, cell});
-		else this.edges.set(row, {manager, index, line, column, cell});
+		if (manager === undefined) {
+			const key = managerReference(cell).key;
+			const waiting = this.pending.get(key);
+			if (waiting) waiting.push({index, row, line, column, cell});
+			else this.pending.set(key, [{index, row, line, column, cell}]);
+		} else this.edges.set(row, {manager, index, line, column, cell});
 	}
 
 	/** `key` as nameKey gives it, not empty, and its own text. */

@@ -9,8 +9,9 @@ export const plannedAhead = 500;
  * A plan's rows as they are made. Rows are planned in file order and each depends only on the
  * directory and on earlier rows, so a big file's import can start while its later rows are still
  * being read: the runner takes rows as they come, and the reading waits (`room`) while it is far
- * ahead. A manager named by a later row, or by display name, is known once the file is read
- * through: those rows stay pending (the run holds them back) and are `revise`d before the `end`.
+ * ahead. A manager named by a later row is known once that row is planned, one named by display
+ * name once the file is read through: till then the row is pending (the run holds it back), then
+ * it is `revise`d.
  * A plan made whole first (the wizard's preview, a confirmed run) is a feed complete from the start.
  * A resume from a checkpoint plans only the rows after those settled before (`settled`): its rows
  * begin there, and places in the file's plan (`revise`) count the settled rows too.
@@ -25,6 +26,8 @@ export class PlanFeed {
 	private arrival: Promise<void> | undefined;
 	private wakeReader: (() => void) | undefined;
 	private space: Promise<void> | undefined;
+	/** Places in this feed of rows revised since the run last looked (`takeRevised`). */
+	private revised: number[] = [];
 
 	/** A feed that starts empty (after the rows `settled` before, if given), or (`of`) with a whole plan's rows. */
 	constructor(
@@ -72,13 +75,24 @@ export class PlanFeed {
 	}
 
 	/**
-	 * A row's plan decided again at the end of the plan (its manager), over whatever the run kept of
-	 * it, by its place in the file's plan. Before `end`. A settled row is not: it ran as planned then.
+	 * A row's plan decided again (its manager, once a later row or the whole plan tells it), over
+	 * whatever the run kept of it, by its place in the file's plan. Before `end`. A settled row is
+	 * not: it ran as planned then.
 	 */
 	revise(place: number, revise: (row: RowPlan) => RowPlan): void {
 		if (this.ended) throw new Error('A row was revised after the plan ended.');
 		const index = place - this.first;
-		if (index >= 0) this.planned[index] = revise(this.planned[index]!);
+		if (index < 0) return;
+		this.planned[index] = revise(this.planned[index]!);
+		this.revised.push(index);
+		this.notifyRun();
+	}
+
+	/** The rows revised since the last call, by their index in `rows`: a run holding one back looks at it again. */
+	takeRevised(): number[] {
+		const revised = this.revised;
+		if (revised.length > 0) this.revised = [];
+		return revised;
 	}
 
 	/** No more rows: the plan is whole, or, with an error, cut short (the import then stops for a resume). */

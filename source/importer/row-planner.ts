@@ -13,7 +13,8 @@ import {addToIndex, newUserIndex} from './user-index.js';
 /**
  * `preflight` one row at a time, in file order, so a plan can be run while it is still being made:
  * a row depends only on the directory and on earlier rows, but for a manager named otherwise than
- * as a directory user or an earlier row's username or email, which stays `pending` until `finish`.
+ * as a directory user or an earlier row, which stays `pending` until a later row settles it
+ * (`decided`) or, for a display name, until `finish`.
  */
 export class RowPlanner {
 	private readonly existing = newUserIndex();
@@ -126,6 +127,15 @@ export class RowPlanner {
 	/** No row of the file names a manager (no column maps to one): the rows are not indexed as managers. Before the first row. */
 	noManagersNamed(): void {
 		this.managers.noManagersNamed();
+	}
+
+	/**
+	 * Rows pending a manager that the rows planned since have settled (a later row took the
+	 * username, email or employee ID they name), each by its place: handed out once, so a streamed
+	 * run takes them before the file is read through. `finish` hands out any not taken.
+	 */
+	decided(): ManagerChange[] {
+		return this.managers.decided();
 	}
 
 	/**

@@ -6,7 +6,8 @@ import type {RowPlan} from './row-plan.js';
  * their reports. A row whose manager is a row not settled yet (before or after it in the file) is
  * held back, not taken, so no worker waits on it and the rows in between go on; it is taken once
  * that row is settled (its user made, or none: then it is created without manager). A row whose
- * manager is known only when the plan is whole (`pending`) is held until then. A row is taken
+ * manager is not known yet (`pending`) is held until the plan revises it: once the later row that
+ * holds its manager is planned, or the plan is whole. A row is taken
  * once; a row passed over (nothing to do, or not run in this run) is settled at once.
  */
 export class RowQueue {
@@ -22,8 +23,8 @@ export class RowQueue {
 	/** Plan indexes held back until their manager's row (the key) is settled. */
 	private readonly heldFor = new Map<number, number[]>();
 	private held = 0;
-	/** Plan indexes held back until the plan is whole. */
-	private pendingWhole: number[] = [];
+	/** Plan indexes held back while their manager is pending: until a later row or the whole plan tells it. */
+	private readonly pendingManager = new Set<number>();
 	/** The rows held back were looked at again with the whole plan's managers. */
 	private heldAgain = false;
 	/** Plan indexes free to run, taken before the next row of the file. */
@@ -54,6 +55,7 @@ export class RowQueue {
 		const {feed} = this;
 		for (;;) {
 			if (stopped() || feed.error) return undefined;
+			for (const index of feed.takeRevised()) this.lookAgain(index);
 			if (feed.complete && !this.heldAgain) this.holdAgainOnceWhole();
 			const free = this.ready.shift();
 			if (free !== undefined) return this.hand(free);
@@ -142,7 +144,7 @@ export class RowQueue {
 		const {manager} = this.feed.rows[index]!;
 		if (!manager) return false;
 		if ('pending' in manager) {
-			this.pendingWhole.push(index);
+			this.pendingManager.add(index);
 			return true;
 		}
 		if (!('row' in manager) || this.isSettled(manager.row) || this.userIdOf(manager.row)) return false;
@@ -157,6 +159,11 @@ export class RowQueue {
 		return row < this.firstRow || this.settled.has(row);
 	}
 
+	/** A row the plan revised: if it was held for a pending manager, its manager is known now (it runs, or waits for that row). */
+	private lookAgain(index: number) {
+		if (this.pendingManager.delete(index) && !this.holdBack(index)) this.ready.push(index);
+	}
+
 	/**
 	 * The plan is whole: the managers that waited for it are decided, and a manager cycle is broken
 	 * where it closes, so a row held back for its manager may have none now. Every row held back is
@@ -164,8 +171,8 @@ export class RowQueue {
 	 */
 	private holdAgainOnceWhole() {
 		this.heldAgain = true;
-		const again = [...this.pendingWhole, ...[...this.heldFor.values()].flat()].sort((a, b) => a - b);
-		this.pendingWhole = [];
+		const again = [...this.pendingManager, ...[...this.heldFor.values()].flat()].sort((a, b) => a - b);
+		this.pendingManager.clear();
 		this.heldFor.clear();
 		this.held = 0;
 		for (const index of again) if (!this.holdBack(index)) this.ready.push(index);

@@ -24,8 +24,9 @@ import type {NextRow} from './settled-rows.js';
 /*
  * A big file planned while its import runs (`run --yes`, `resume --yes`; streamed-start.ts): the
  * first creates go out while later rows are still read. Rows are planned in file order and each depends
- * only on the directory and on earlier rows (a manager named otherwise, by a later row or a display
- * name, is pending until the file is read through, and its row held back by the run till then), so
+ * only on the directory and on earlier rows (a manager named otherwise is pending, and its row held
+ * back by the run, until the later row holding it is planned, or, for a display name, until the
+ * file is read through), so
  * a row planned now is planned as it would be in a whole plan, provided every directory user
  * holding one of its values is known by then: the users are listed whole (streaming is chosen only
  * when that costs no more than looking the file's values up), and until the listing is in, each
@@ -141,6 +142,8 @@ export function streamPlan<Started>(
 		const plan = (built: BuiltRow) => {
 			const row = planner.plan(built);
 			feed.push(row);
+			// Rows that waited for this one as their manager go on now, not at the end of the file.
+			for (const change of planner.decided()) feed.revise(change.index, (waiting) => withManager(waiting, change));
 			if (startedBy) return;
 			startedBy = onPlanned(row, mapped!, state);
 			if (startedBy) resolve({startedBy, planned});

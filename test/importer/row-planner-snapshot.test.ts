@@ -2,7 +2,7 @@ import {deserialize, serialize} from 'node:v8';
 import {describe, expect, it} from 'vitest';
 import type {UserSummary} from '../../source/jumpcloud/types.js';
 import type {DirectorySnapshot} from '../../source/importer/directory-read.js';
-import type {ManagerSnapshot, NamedUser} from '../../source/importer/manager-resolution.js';
+import type {ManagerChange, ManagerSnapshot, NamedUser} from '../../source/importer/manager-resolution.js';
 import {defaultImportOptions} from '../../source/importer/options.js';
 import type {RowPlan} from '../../source/importer/row-plan.js';
 import {RowPlanner} from '../../source/importer/row-planner.js';
@@ -53,9 +53,9 @@ const people: Array<Person | {invalid: string}> = [
 	{username: 'cy', manager: 'ann@import.example', employeeId: 'X-1'}, // by email; cy's employee ID is x-1
 	{username: 'dee', manager: 'Zed Later', employeeId: 'E-7'}, // a later row's display name: pending
 	{username: 'eve', manager: 'e-7'}, // an earlier row by employee ID
-	{username: 'fay', manager: 'x-1'}, // cy, by employee ID, until a later username takes x-1
-	{username: 'x-1', manager: 'dora@corp.example'}, // takes x-1 from cy's employee ID
-	{username: 'gil', manager: 'X-1'}, // now the row whose username is x-1
+	{username: 'fay', manager: 'x-1'}, // cy, by employee ID
+	{username: 'x-1', manager: 'dora@corp.example'}, // a username that is cy's employee ID: cy keeps it
+	{username: 'gil', manager: 'X-1'}, // still cy, the first row to hold x-1
 	{username: 'hal', manager: 'ivy'}, // a later row: pending; closes a cycle with ivy
 	{username: 'ivy', manager: 'hal'},
 	{username: 'jo', manager: 'kim'}, // a cycle of three, across any cut between jo and lu
@@ -83,12 +83,19 @@ const rows = rowsOf(people);
 /** The row before which `late` is added to the planner, as a streamed plan's lookup would. */
 const lateFrom = rows[26]!.row;
 
-/** Plans the rows with `planner`, adding `late` where the whole plan learned of it (if that is among them). */
-function planRows(planner: RowPlanner, built: readonly BuiltRow[]): RowPlan[] {
-	return built.map((row) => {
+/**
+ * Plans the rows with `planner`, adding `late` where the whole plan learned of it (if that is among
+ * them), and takes the managers each row decided for rows pending before it (as a streamed plan does).
+ */
+function planRows(planner: RowPlanner, built: readonly BuiltRow[]): {plans: RowPlan[]; decided: Array<{by: number; change: ManagerChange}>} {
+	const decided: Array<{by: number; change: ManagerChange}> = [];
+	const plans = built.map((row) => {
 		if (row.row === lateFrom) planner.addUsers([late]);
-		return planner.plan(row);
+		const plan = planner.plan(row);
+		for (const change of planner.decided()) decided.push({by: row.row, change});
+		return plan;
 	});
+	return {plans, decided};
 }
 
 const directoryUsers = [dora, existing, ...sams];
@@ -104,7 +111,7 @@ const roundTrip = (snapshot: ManagerSnapshot): ManagerSnapshot => deserialize(se
 
 describe('the managers as the rows before a row left them', () => {
 	const first = whole();
-	const plans = planRows(first, rows);
+	const {plans, decided} = planRows(first, rows);
 	const cuts = rows.map((row, place) => ({beforeRow: row.row, place}));
 	cuts.push({beforeRow: rows.at(-1)!.row + 1, place: rows.length});
 	const before = cuts.map(({beforeRow}) => first.snapshot(beforeRow));
@@ -115,10 +122,16 @@ describe('the managers as the rows before a row left them', () => {
 		expect(sources.filter((source) => source === 'userId').length).toBeGreaterThanOrEqual(3);
 		expect(sources.filter((source) => source === 'row').length).toBeGreaterThanOrEqual(6);
 		expect(sources.filter((source) => source === 'pending').length).toBeGreaterThanOrEqual(8);
+		// Rows pending for a later username, email or employee ID have it once that row is planned.
+		expect(decided.map(({by, change}) => [change.row, by, change.manager])).toEqual([
+			[rows[8]!.row, rows[9]!.row, {row: rows[9]!.row}],
+			[rows[10]!.row, rows[11]!.row, {row: rows[11]!.row}],
+			[rows[28]!.row, rows[29]!.row, {row: rows[29]!.row}],
+		]);
 		expect(plans.map((plan) => plan.action).filter((action) => action !== 'create')).toEqual(['skip', 'invalid', 'invalid']);
-		// fay names cy by employee ID; gil, after x-1's row, names that row.
+		// fay names cy by employee ID; gil too, though a later row has that as its username.
 		expect(plans[5]!.manager).toEqual({row: rows[2]!.row});
-		expect(plans[7]!.manager).toEqual({row: rows[6]!.row});
+		expect(plans[7]!.manager).toEqual({row: rows[2]!.row});
 		expect(changes.filter((change) => change.issue?.message.includes('closes a manager cycle')).length).toBe(2);
 		expect(changes.length).toBeGreaterThan(10);
 	});
@@ -134,7 +147,10 @@ describe('the managers as the rows before a row left them', () => {
 				['through v8.serialize', roundTrip(first.snapshot(beforeRow))],
 			] as const) {
 				const planner = resumed(place, snapshot);
-				expect(planRows(planner, rows.slice(place)), `before row ${beforeRow}, ${how}`).toEqual(plans.slice(place));
+				const again = planRows(planner, rows.slice(place));
+				expect(again.plans, `before row ${beforeRow}, ${how}`).toEqual(plans.slice(place));
+				// Decided by the rows planned again, as before; not by the rows before the cut (those ran as planned then).
+				expect(again.decided, `before row ${beforeRow}, ${how}`).toEqual(decided.filter(({by}) => by >= beforeRow));
 				// The changes for the rows before the cut come too, and the same: their waiting managers and
 				// their edges (which cycles run through) are part of the snapshot. A resume may pass over them.
 				expect(planner.finish(), `before row ${beforeRow}, ${how}`).toEqual(changes);

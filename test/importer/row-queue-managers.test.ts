@@ -70,6 +70,32 @@ describe('the row queue and managers', () => {
 		expect(await take(queue)).toBeUndefined();
 	});
 
+	it('takes a pending row as soon as the plan revises it (a later row took its manager), long before the plan is whole', async () => {
+		const feed = new PlanFeed();
+		const queue = queueOf(feed);
+		feed.push(planOf(1, {pending: true}));
+		feed.push(planOf(2, {pending: true}));
+		feed.push(planOf(3));
+		expect(await take(queue)).toBe(3);
+		const waiting = take(queue);
+		// Row 3 holds row 1's manager: row 1 now waits for row 3, not for the end of the file.
+		feed.revise(0, (row) => ({...row, manager: {row: 3}}));
+		settle(queue, 3, 'u3');
+		expect(await waiting).toBe(1);
+		// Row 2 is still pending, and the plan goes on: nothing else to take yet.
+		const next = take(queue);
+		feed.push(planOf(4));
+		expect(await next).toBe(4);
+		expect(feed.complete).toBe(false);
+		// A row revised to no manager at all runs at once.
+		const last = take(queue);
+		feed.revise(1, (row) => {
+			const {manager: _, ...rest} = row;
+			return rest;
+		});
+		expect(await last).toBe(2);
+	});
+
 	it('hands out a row held for its manager row once the whole plan breaks that cycle at it, before the rows after it', async () => {
 		const feed = new PlanFeed();
 		const queue = queueOf(feed);

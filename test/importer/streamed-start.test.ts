@@ -103,6 +103,37 @@ describe('a streamed start', () => {
 		expect(importUsers(box)).toHaveLength(plannedAhead * 4);
 	});
 
+	it('creates the reports of a manager on a later row once that row is planned, not once the file is read through', {timeout: 60_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 44}));
+		const rows = plannedAhead * 6;
+		// Each fifty rows report to the last of them, named by its username, its email or its employee ID in turn.
+		const bossOf = (index: number) => index - (index % 50) + 49;
+		const naming = [(boss: number) => `user${boss}`, (boss: number) => `USER${boss}@import.example.com`, (boss: number) => `E-${boss}`];
+		const file = usersCsv(rows, 'Employee ID,Manager', (index) => `E-${index},${index % 50 === 49 ? '' : naming[Math.floor(index / 50) % 3]!(bossOf(index))}`);
+		const whole = await prepareImport({file, options, client: pacedClient(box).client});
+		// The reports created before the file was read through (when the plan's promise settles).
+		let reportsCreated = 0;
+		let reportsBeforeWhole: number | undefined;
+		const {streamed} = await stream(box, file, {onEvent: (event) => event.type === 'row-created' && (event.row - 1) % 50 !== 49 && reportsCreated++});
+		void streamed.planned.then(() => (reportsBeforeWhole = reportsCreated));
+		const outcome = await streamed.started!.session.finished;
+		expect(outcome.counts).toMatchObject({rows, created: rows, remaining: 0, failed: 0});
+
+		const plan = await streamed.planned;
+		const shape = (planned: readonly RowPlan[]) => planned.map((row) => ({row: row.row, manager: row.manager, issues: row.issues.map((issue) => issue.message)}));
+		expect(shape(plan.rows)).toEqual(shape(whole.rows));
+		expect(plan.rows.filter((row) => row.manager && 'row' in row.manager)).toHaveLength(rows - rows / 50);
+		// Most reports were created while the plan was still being read: their managers did not wait for the end.
+		// (The reading is at most `plannedAhead` rows and a chunk ahead of the run; held for the end, none would be.)
+		expect(reportsBeforeWhole).toBeGreaterThan(plannedAhead * 3);
+		// Every user has its manager, as the plan named it.
+		const byName = new Map(importUsers(box).map((user) => [user.username, user]));
+		for (let index = 0; index < rows; index++) {
+			const manager = index % 50 === 49 ? undefined : byName.get(`user${bossOf(index)}`)!._id;
+			expect(byName.get(`user${index}`)?.manager, `user${index}`).toBe(manager);
+		}
+	});
+
 	it('stopped hard in the middle, resumes (streamed too) to exactly one user per row', {timeout: 90_000}, async () => {
 		const box = (sandbox = await startSandbox({seed: 43, latencyMs: 2}));
 		const rows = plannedAhead * 3;
