@@ -56,6 +56,9 @@ function hex(value: number, width: number): string {
 /** The fields no two users may share, compared case-insensitively (JumpCloud's rule). */
 export const uniqueFields = ['username', 'email', 'employeeIdentifier', 'alternateEmail'] as const;
 export type UniqueField = (typeof uniqueFields)[number];
+/** Fields a search can find users by through an index: the unique ones, and display names (managers are named by them). */
+export const indexedFields = [...uniqueFields, 'displayname'] as const;
+export type IndexedField = (typeof indexedFields)[number];
 
 /**
  * Lower-cased value → the ids of the users holding it, oldest first. Almost always one id; a user
@@ -68,7 +71,8 @@ class CaseInsensitiveIndex {
 		const key = value.toLowerCase();
 		const held = this.holders.get(key);
 		if (held === undefined) this.holders.set(key, id);
-		else this.holders.set(key, typeof held === 'string' ? [held, id] : [...held, id]);
+		else if (typeof held === 'string') this.holders.set(key, [held, id]);
+		else held.push(id);
 	}
 
 	remove(value: string, id: string): void {
@@ -115,13 +119,14 @@ export class Directory {
 	/** The sandbox's clock: users' `created` times come from it (a knob can set it apart from this machine's). */
 	now: () => Date = () => new Date();
 	private readonly ids: IdSource;
-	private readonly unique: Record<UniqueField, CaseInsensitiveIndex> = {
+	private readonly unique: Record<IndexedField, CaseInsensitiveIndex> = {
 		username: new CaseInsensitiveIndex(),
 		email: new CaseInsensitiveIndex(),
 		employeeIdentifier: new CaseInsensitiveIndex(),
 		alternateEmail: new CaseInsensitiveIndex(),
+		displayname: new CaseInsensitiveIndex(),
 	};
-	/** Users holding a unique field that is present but not a string (only out of band): the indexes cannot answer for them. */
+	/** Users holding an indexed field that is present but not a string (only out of band): the indexes cannot answer for them. */
 	private irregular = 0;
 	/** The users as an array in id order, rebuilt on the first read after a change. */
 	private ordered: DirectoryUser[] | undefined;
@@ -183,10 +188,10 @@ export class Directory {
 	}
 
 	/**
-	 * The users holding this value in this unique field, case-insensitively, oldest first; undefined
+	 * The users holding this value in this indexed field, case-insensitively, oldest first; undefined
 	 * when the indexes cannot answer (a user holds a non-string there) and the caller must scan.
 	 */
-	holders(field: UniqueField, value: string): DirectoryUser[] | undefined {
+	holders(field: IndexedField, value: string): DirectoryUser[] | undefined {
 		if (this.irregular > 0) return undefined;
 		return this.unique[field].get(value).map((id) => this.byId.get(id)!);
 	}
@@ -206,7 +211,7 @@ export class Directory {
 	}
 
 	private index(user: DirectoryUser, change: 1 | -1): void {
-		for (const field of uniqueFields) {
+		for (const field of indexedFields) {
 			const value: unknown = user[field];
 			if (typeof value === 'string') {
 				if (value === '') continue;

@@ -1,5 +1,5 @@
 import type {SystemUser} from '../jumpcloud/types.js';
-import {uniqueFields, type Directory, type DirectoryUser, type UniqueField} from './directory.js';
+import {indexedFields, type Directory, type DirectoryUser, type IndexedField} from './directory.js';
 import {ApiError, badRequest, notFound} from './errors.js';
 import {compileFilter, compileSearchFilter, indexKeys, parseV1Filters, type Item} from './filters.js';
 import {keepsIdOrder, page, parseFields, parsePaging, project, sortItems} from './listing.js';
@@ -74,19 +74,19 @@ function searchList(
 	return ok({results: page(matched, paging).map((item) => project(item, fields, '_id')), totalCount: matched.length});
 }
 
-const indexedFields: ReadonlySet<string> = new Set(uniqueFields);
+const searchIndexes: ReadonlySet<string> = new Set(indexedFields);
 
 /**
- * The users a search filter can match, from the unique-field indexes (`(?i)` anchored lookups,
+ * The users a search filter can match, from the field indexes (`(?i)` anchored lookups,
  * equality, `$in`), in id order as the scan meets them; undefined when the filter needs a scan.
  */
 function indexedCandidates(directory: Directory, filter: unknown): SystemUser[] | undefined {
 	if (!directory.inIdOrder) return undefined;
-	const keys = indexKeys(filter, indexedFields);
+	const keys = indexKeys(filter, searchIndexes);
 	if (!keys) return undefined;
 	const found = new Map<string, DirectoryUser>();
 	for (const {field, value} of keys) {
-		const holders = directory.holders(field as UniqueField, value);
+		const holders = directory.holders(field as IndexedField, value);
 		if (!holders) return undefined;
 		for (const user of holders) found.set(user._id, user);
 	}

@@ -67,6 +67,13 @@ describe('uniqueness from the indexes', () => {
 		expect(directory.isTaken('username', 'RENAMED')).toBe(true);
 		expect(directory.isTaken('email', 'a@example.org')).toBe(false);
 		expect(directory.isTaken('email', 'b@EXAMPLE.org')).toBe(true);
+		// Display names are indexed too (shared by several users, mostly not).
+		const c = directory.addUser({username: 'c', email: 'c@example.org', displayname: 'Sam Same', state: 'ACTIVATED', passwordSet: false});
+		const d = directory.addUser({username: 'd', email: 'd@example.org', displayname: 'sam same', state: 'ACTIVATED', passwordSet: false});
+		expect(directory.holders('displayname', 'SAM SAME')?.map((user) => user._id)).toEqual([c._id, d._id]);
+		directory.updateUser(c._id, {displayname: 'Sam Other'});
+		expect(directory.holders('displayname', 'Sam Same')?.map((user) => user._id)).toEqual([d._id]);
+		expect(directory.holders('displayname', 'sam other')?.map((user) => user._id)).toEqual([c._id]);
 		// A value that is not a string cannot be indexed: lookups then say "scan".
 		directory.addUser({username: 'odd', email: 'odd@example.org', employeeIdentifier: 7, state: 'ACTIVATED', passwordSet: false} as never);
 		expect(directory.holders('username', 'odd')).toBeUndefined();
@@ -75,7 +82,7 @@ describe('uniqueness from the indexes', () => {
 });
 
 describe('which filters the indexes can answer', () => {
-	const indexed = new Set(['username', 'email', 'employeeIdentifier', 'alternateEmail']);
+	const indexed = new Set(['username', 'email', 'employeeIdentifier', 'alternateEmail', 'displayname']);
 
 	it('reads the literal of an anchored regex, and nothing else', () => {
 		expect(anchoredLiteral('(?i)(^jane\\.doe$)')).toBe('jane.doe');
@@ -131,9 +138,10 @@ describe('indexed search answers what the scan answers', () => {
 		}
 		const all = [...sandbox.directory.users.values()];
 		const someone = (i: number) => all[(i * 997) % all.length]!;
-		const lookup = (users: typeof all, mangle: (value: string) => string) => ({
+		const unique = ['username', 'email', 'employeeIdentifier', 'alternateEmail'] as const;
+		const lookup = (users: typeof all, mangle: (value: string) => string, fields: ReadonlyArray<(typeof unique)[number] | 'displayname'> = [...unique, 'displayname']) => ({
 			or: users.flatMap((user) =>
-				(['username', 'email', 'employeeIdentifier', 'alternateEmail'] as const)
+				fields
 					.filter((field) => typeof user[field] === 'string')
 					.map((field) => ({[field]: {$regex: `(?i)(^${mangle(String(user[field])).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$)`}})),
 			),
@@ -149,6 +157,8 @@ describe('indexed search answers what the scan answers', () => {
 			{employeeIdentifier: {$eq: someone(8).employeeIdentifier}},
 			{or: [{username: {$in: all.slice(100, 400).map((user) => user.username)}}]},
 			{or: []},
+			// Display names, which several users may share (managers are looked up by them).
+			{or: [...new Set(all.slice(0, 300).flatMap((user) => user.displayname ?? []))].slice(0, 50).map((name) => ({displayname: {$regex: `(?i)(^${String(name).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$)`}}))},
 		];
 		for (const filter of filters) {
 			for (const extra of [{}, {sort: 'username', limit: 7, skip: 2}, {sort: '-created', fields: 'username email'}, {searchFilter: {searchTerm: 'a'}}]) {
@@ -158,7 +168,10 @@ describe('indexed search answers what the scan answers', () => {
 				expect(fast.text).toBe(slow.text);
 			}
 		}
-		const found = await call(sandbox, 'POST', '/api/search/systemusers', {body: {filter: lookup([someone(9)], (value) => value.toUpperCase())}});
+		const shared = all.find((user) => user.displayname && all.filter((other) => other.displayname === user.displayname).length > 1)!;
+		const namesakes = await call(sandbox, 'POST', '/api/search/systemusers', {body: {filter: {displayname: {$regex: `(?i)(^${shared.displayname!.toLowerCase()}$)`}}}});
+		expect(namesakes.body.totalCount).toBeGreaterThan(1);
+		const found = await call(sandbox, 'POST', '/api/search/systemusers', {body: {filter: lookup([someone(9)], (value) => value.toUpperCase(), unique)}});
 		expect(found.body.results.map((user: {_id: string}) => user._id)).toEqual([someone(9)._id]);
 	});
 
