@@ -59,6 +59,18 @@ export class ManagerHistory implements ManagerChanges {
 	private readonly numbers = new NumberList();
 	private readonly columns: Array<string | null> = [];
 
+	/** A history that begins with the snapshot's changes (its arrays taken over, not recorded again). */
+	static of(snapshot: ManagerSnapshot): ManagerHistory {
+		const history = new ManagerHistory();
+		history.kinds.adopt(snapshot.kinds);
+		history.rows.adopt(snapshot.rows);
+		history.numbers.adopt(snapshot.numbers);
+		// Not push(...texts): 400,000 arguments overflow the stack.
+		for (const text of snapshot.texts) history.texts.push(text);
+		history.columns.push(...snapshot.columns);
+		return history;
+	}
+
 	created(row: number, username: string, email: string, staffNumber: string | null, name: string | null): void {
 		this.add(created, row);
 		this.texts.push(username, email, staffNumber, name);
@@ -120,6 +132,22 @@ export class ManagerHistory implements ManagerChanges {
 		};
 	}
 
+	/**
+	 * Each display name a row holds, with its holder: the row (to create), or the user a skipped row
+	 * found. Names are asked for only once the plan is whole, so they are not kept in a map before.
+	 */
+	names(each: (name: string, holder: number | string) => void): void {
+		let text = 0;
+		for (let index = 0; index < this.kinds.length; index++) {
+			const kind = this.kinds.at(index);
+			if (kind === created) {
+				const name = this.texts[text + 3];
+				if (name) each(name, this.rows.at(index));
+			} else if (kind === skipped) each(this.texts[text + 1]!, this.texts[text]!);
+			text += kept[kind]!.texts;
+		}
+	}
+
 	/** Makes the snapshot's changes again, in their order. */
 	static replay(snapshot: ManagerSnapshot, into: ManagerChanges): void {
 		const {kinds, rows, texts, numbers, columns} = snapshot;
@@ -160,6 +188,13 @@ class NumberList {
 
 	at(index: number): number {
 		return this.array[index]!;
+	}
+
+	/** Begins with these numbers (an empty list only). */
+	adopt(numbers: ArrayLike<number>): void {
+		this.array = new Int32Array(Math.max(1024, numbers.length * 2));
+		this.array.set(numbers);
+		this.length = numbers.length;
 	}
 
 	/** A copy of the first `count`. */

@@ -52,6 +52,8 @@ export class ManagerResolver {
 	/**
 	 * Display name → who has it: a user id (a string) for users that exist (directory, or a skipped
 	 * row's), a row number for rows to create; a list once several do (one value a name, mostly).
+	 * The directory's as they are read; the rows' only once the plan is whole (from `history`), since
+	 * nothing asks before: a resume from a checkpoint does not build it for the rows before.
 	 */
 	private readonly names = new Map<string, Holder | Holder[]>();
 	/** Rows whose manager is a row of the file: row → its manager's row and where it was planned. */
@@ -61,7 +63,9 @@ export class ManagerResolver {
 	/** Managers a later row settled while planning went on, not yet handed out (`decided`). */
 	private settledEarly: ManagerChange[] = [];
 	/** The changes planning made to the maps above, by row: their state before a row can be made again (what finish changes is not in it). */
-	private readonly history = new ManagerHistory();
+	private history = new ManagerHistory();
+	/** Being restored: managers settled by the rows before the snapshot's are not handed out (those rows ran as planned then). */
+	private restoring = false;
 
 	constructor(
 		/** The directory user holding a lowercased username or email, or an id. */
@@ -81,15 +85,16 @@ export class ManagerResolver {
 		const resolver = new ManagerResolver(directoryUser);
 		if (!snapshot.indexing) resolver.noManagersNamed();
 		else {
-			// The same changes planning made, each recorded again: a restored resolver gives snapshots too.
+			// The same changes planning made, made again; the record goes on from the snapshot's, so a restored resolver gives snapshots too.
+			resolver.restoring = true;
 			ManagerHistory.replay(snapshot, {
-				created: resolver.created.bind(resolver),
-				skipped: resolver.skipped.bind(resolver),
-				invalid: resolver.invalid.bind(resolver),
-				managed: resolver.managed.bind(resolver),
+				created: resolver.applyCreated.bind(resolver),
+				skipped: () => {},
+				invalid: resolver.applyInvalid.bind(resolver),
+				managed: resolver.applyManaged.bind(resolver),
 			});
-			// Decided for rows before the snapshot's: those ran as their plan said then.
-			resolver.settledEarly = [];
+			resolver.restoring = false;
+			resolver.history = ManagerHistory.of(snapshot);
 		}
 		return resolver;
 	}
@@ -166,6 +171,7 @@ export class ManagerResolver {
 	/** The whole file is planned: every waiting manager settled, then every cycle broken where it closes. */
 	finish(): ManagerChange[] {
 		const changes = new Map<number, ManagerChange>();
+		if (this.pending.size > 0) this.history.names((name, holder) => this.addName(name, holder));
 		for (const change of this.decided()) changes.set(change.row, change);
 		for (const waiting of this.pending.values()) {
 			for (const managed of waiting) {
@@ -227,10 +233,13 @@ export class ManagerResolver {
 
 	private created(row: number, username: string, email: string, staffNumber: string | null, name: string | null): void {
 		this.history.created(row, username, email, staffNumber, name);
+		this.applyCreated(row, username, email, staffNumber);
+	}
+
+	private applyCreated(row: number, username: string, email: string, staffNumber: string | null): void {
 		this.hold(username, row);
 		this.hold(email, row);
 		if (staffNumber) this.hold(staffNumber, row);
-		if (name) this.addName(name, row);
 	}
 
 	/**
@@ -247,28 +256,37 @@ export class ManagerResolver {
 		for (const managed of waiting) {
 			// Its own employee ID (a username or an email was caught by `resolve`).
 			if (managed.row === row) {
-				this.settledEarly.push({index: managed.index, row, manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)});
+				if (!this.restoring) this.settledEarly.push({index: managed.index, row, manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)});
 				continue;
 			}
 			this.edges.set(managed.row, {manager: row, index: managed.index, line: managed.line, column: managed.column, cell: managed.cell});
-			this.settledEarly.push({index: managed.index, row: managed.row, manager: {row}});
+			if (!this.restoring) this.settledEarly.push({index: managed.index, row: managed.row, manager: {row}});
 		}
 	}
 
+	/** Its name is the user's: `finish` reads it from the record. */
 	private skipped(row: number, userId: string, name: string): void {
 		this.history.skipped(row, userId, name);
-		this.addName(name, userId);
 	}
 
 	private invalid(row: number, username: string | null, email: string | null): void {
 		this.history.invalid(row, username, email);
-		for (const key of [username, email]) if (key && !this.invalidRows.has(key)) this.invalidRows.set(key, row);
+		this.applyInvalid(row, username, email);
+	}
+
+	private applyInvalid(row: number, username: string | null, email: string | null): void {
+		if (username && !this.invalidRows.has(username)) this.invalidRows.set(username, row);
+		if (email && !this.invalidRows.has(email)) this.invalidRows.set(email, row);
 	}
 
 	/** A row's manager: an earlier row (an edge), or one the whole file will tell (pending). */
 	private managed(row: number, manager: number | undefined, index: number, line: number, column: string | null, cell: string): void {
 		// A file that names no manager resolves none: kept as it was, nothing recorded.
 		if (this.indexing) this.history.managed(row, manager, index, line, column, cell);
+		this.applyManaged(row, manager, index, line, column, cell);
+	}
+
+	private applyManaged(row: number, manager: number | undefined, index: number, line: number, column: string | null, cell: string): void {
 		if (manager === undefined) {
 			const key = managerReference(cell).key;
 			const waiting = this.pending.get(key);
