@@ -51,7 +51,7 @@ export type StreamingDirectory = {frame: DirectoryFrame; listing: () => Promise<
 /** What a streamed plan reads: the file (its scan taken before), and the directory as it is listed. */
 export type PlanSource = {client: JumpCloudClient; directory: StreamingDirectory; scan: FileScan; now?: Date};
 
-/** Rows looked up alone before the run has started: 16 rows' username, email and employee ID fill one search. */
+/** Rows looked up alone until the run has one to take: 16 rows' username, email and employee ID fill one search. */
 const firstLookups = 16;
 
 /** How many of `rows`, from the first, hold the first `count` rows that `asks` (all of them when fewer do). */
@@ -138,23 +138,28 @@ export function streamPlan<Started>(
 	const waiting: BuiltRow[] = [];
 	let mapped: {layout: CsvLayout; mapping: Mapping} | undefined;
 	let startedBy: Started | undefined;
+	const asks = (row: number) => planning.needsLookup?.(row) ?? true;
+	// Whether the run has a row it can take now (to create, its manager not pending): till then rows are
+	// looked up a few at a time, so the first create waits for a request or two, not a whole chunk's lookups.
+	let runnable = false;
 	return new Promise((resolve, reject) => {
 		const plan = (built: BuiltRow) => {
 			const row = planner.plan(built);
 			feed.push(row);
+			if (row.action === 'create' && !(row.manager && 'pending' in row.manager) && asks(row.row)) runnable = true;
 			// Rows that waited for this one as their manager go on now, not at the end of the file.
-			for (const change of planner.decided()) feed.revise(change.index, (waiting) => withManager(waiting, change));
+			for (const change of planner.decided()) {
+				feed.revise(change.index, (waiting) => withManager(waiting, change));
+				if (asks(change.row)) runnable = true;
+			}
 			if (startedBy) return;
 			startedBy = onPlanned(row, mapped!, state);
 			if (startedBy) resolve({startedBy, planned});
 		};
-		const asks = (built: BuiltRow) => planning.needsLookup?.(built.row) ?? true;
 		const planWaiting = async () => {
 			while (waiting.length > 0) {
-				// Before the run has started, the first rows to look up go alone: the first create waits for
-				// a request or two, not for a whole chunk's lookups.
-				const slice = waiting.splice(0, listed || startedBy ? waiting.length : throughAsked(waiting, asks, firstLookups));
-				const asked = listed ? [] : slice.filter(asks);
+				const slice = waiting.splice(0, listed || runnable ? waiting.length : throughAsked(waiting, (built) => asks(built.row), firstLookups));
+				const asked = listed ? [] : slice.filter((built) => asks(built.row));
 				if (asked.length > 0) {
 					const found = lookUpUsers(client, wantedBy(asked));
 					// Listed after the lookup is asked, so the lookup's requests go first.
