@@ -45,7 +45,8 @@ export type Checkpoint = {
 	runs: number;
 };
 
-const version = 1;
+/** 2: the managers' record keeps the values rows hold as a table (a version 1 checkpoint is not read: the resume reads everything). */
+const version = 2;
 
 /** A file's length and a hash of its last bytes before it: the file must still begin so. */
 type Covered = {bytes: number; tail: string};

@@ -1,8 +1,10 @@
 /*
  * What planning did to the manager resolver, row by row, so that its state after the rows before K
  * can be rebuilt without planning them again (a resume's checkpoint). A resolve is kept by its
- * outcome, not its call: it depended on the directory as it was then. What `finish` does later is
- * not in it, nor the directory's users: the resuming side adds those itself.
+ * outcome, not its call: it depended on the directory as it was then (a manager pending then is
+ * settled on restore by the row that took its key, if that row came before K). What `finish` does
+ * later is not in it, nor the directory's users: the resuming side adds those itself. The values
+ * rows to create hold are not in it either: the resolver's table of them is restored whole.
  *
  * Parallel arrays of numbers and strings (the strings the resolver's maps hold anyway), not an
  * object per change: at 100,000 rows that would be 200,000 objects for the collector to trace.
@@ -11,6 +13,8 @@
 /** The resolver's plan-time state before a row, as plain data (a checkpoint writes it with v8.serialize). */
 export type ManagerSnapshot = {
 	beforeRow: number;
+	/** The rows to create by the values they hold (`ValueTable.prefix`): restored as they are, not hashed again. */
+	fileRows: {keys: string[]; hashes: Int32Array; numbers: Int32Array};
 	/** Off when the file names no manager: nothing was recorded, and a restored resolver indexes nothing either. */
 	indexing: boolean;
 	/** Each change: its kind and row, in the order they were made. */
@@ -28,13 +32,13 @@ export type ManagerSnapshot = {
  * plan of 100,000 rows need not build an object for each).
  */
 export type ManagerChanges = {
-	/** A row to create, named by its lowercased username, email, employee ID and display name (none: null). */
-	created(row: number, username: string, email: string, staffNumber: string | null, name: string | null): void;
+	/** A row to create, with its display name as compared (none: null); the values it holds are in `fileRows`. */
+	created(row: number, name: string | null): void;
 	/** A row skipped because `userId` exists: named by `name`, it is that user. */
 	skipped(row: number, userId: string, name: string): void;
 	/** A row with errors, by lowercased username and email. */
 	invalid(row: number, username: string | null, email: string | null): void;
-	/** A row's manager: an earlier row (`manager`), or one the whole file will tell (undefined). */
+	/** A row's manager: an earlier row (`manager`), or one a later row or the whole file will tell (undefined). */
 	managed(row: number, manager: number | undefined, index: number, line: number, column: string | null, cell: string): void;
 };
 
@@ -45,7 +49,7 @@ const edge = 3;
 const pending = 4;
 /** How many texts and numbers each kind keeps. */
 const kept = [
-	{texts: 4, numbers: 0},
+	{texts: 1, numbers: 0},
 	{texts: 2, numbers: 0},
 	{texts: 2, numbers: 0},
 	{texts: 1, numbers: 4},
@@ -71,9 +75,9 @@ export class ManagerHistory implements ManagerChanges {
 		return history;
 	}
 
-	created(row: number, username: string, email: string, staffNumber: string | null, name: string | null): void {
+	created(row: number, name: string | null): void {
 		this.add(created, row);
-		this.texts.push(username, email, staffNumber, name);
+		this.texts.push(name);
 	}
 
 	skipped(row: number, userId: string, name: string): void {
@@ -103,7 +107,7 @@ export class ManagerHistory implements ManagerChanges {
 	}
 
 	/** The changes made by the rows before `beforeRow`: rows are planned in file order, so the first ones. */
-	snapshot(beforeRow: number, indexing: boolean): ManagerSnapshot {
+	snapshot(beforeRow: number, indexing: boolean): Omit<ManagerSnapshot, 'fileRows'> {
 		let count = 0;
 		let high = this.rows.length;
 		while (count < high) {
@@ -141,7 +145,7 @@ export class ManagerHistory implements ManagerChanges {
 		for (let index = 0; index < this.kinds.length; index++) {
 			const kind = this.kinds.at(index);
 			if (kind === created) {
-				const name = this.texts[text + 3];
+				const name = this.texts[text];
 				if (name) each(name, this.rows.at(index));
 			} else if (kind === skipped) each(this.texts[text + 1]!, this.texts[text]!);
 			text += kept[kind]!.texts;
@@ -159,7 +163,7 @@ export class ManagerHistory implements ManagerChanges {
 			// Texts are null where a change had none; the kinds say which can be.
 			const first = texts[text] ?? null;
 			const second = texts[text + 1] ?? null;
-			if (kind === created) into.created(row, first!, second!, texts[text + 2] ?? null, texts[text + 3] ?? null);
+			if (kind === created) into.created(row, first);
 			else if (kind === skipped) into.skipped(row, first!, second!);
 			else if (kind === invalid) into.invalid(row, first, second);
 			else {

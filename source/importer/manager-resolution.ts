@@ -1,5 +1,6 @@
 import type {UserSummary} from '../jumpcloud/types.js';
 import {detached} from '../lib/detached-text.js';
+import {ValueTable} from '../lib/value-table.js';
 import type {RowIssue} from '../users/row-issue.js';
 import {ManagerHistory, type ManagerSnapshot} from './manager-history.js';
 import {managerReference, nameKey, type ManagerReference} from './manager-reference.js';
@@ -45,8 +46,9 @@ export class ManagerResolver {
 	/**
 	 * Rows that will be created, by lowercased username, email and employee ID: the first row to
 	 * hold a value keeps it (a later row may take as username what an earlier one has as employee ID).
+	 * A table of typed arrays, not a Map: a checkpoint restores it as it is, without hashing again.
 	 */
-	private readonly fileRows = new Map<string, number>();
+	private fileRows = new ValueTable();
 	/** Rows with errors (never created), by lowercased username and email: a warning says so. */
 	private readonly invalidRows = new Map<string, number>();
 	/**
@@ -64,8 +66,6 @@ export class ManagerResolver {
 	private settledEarly: ManagerChange[] = [];
 	/** The changes planning made to the maps above, by row: their state before a row can be made again (what finish changes is not in it). */
 	private history = new ManagerHistory();
-	/** Being restored: managers settled by the rows before the snapshot's are not handed out (those rows ran as planned then). */
-	private restoring = false;
 
 	constructor(
 		/** The directory user holding a lowercased username or email, or an id. */
@@ -83,25 +83,32 @@ export class ManagerResolver {
 	 */
 	static restore(snapshot: ManagerSnapshot, directoryUser: (key: string) => UserSummary | undefined): ManagerResolver {
 		const resolver = new ManagerResolver(directoryUser);
-		if (!snapshot.indexing) resolver.noManagersNamed();
-		else {
-			// The same changes planning made, made again; the record goes on from the snapshot's, so a restored resolver gives snapshots too.
-			resolver.restoring = true;
-			ManagerHistory.replay(snapshot, {
-				created: resolver.applyCreated.bind(resolver),
-				skipped: () => {},
-				invalid: resolver.applyInvalid.bind(resolver),
-				managed: resolver.applyManaged.bind(resolver),
-			});
-			resolver.restoring = false;
-			resolver.history = ManagerHistory.of(snapshot);
+		if (!snapshot.indexing) {
+			resolver.noManagersNamed();
+			return resolver;
 		}
+		const {keys, hashes, numbers} = snapshot.fileRows;
+		resolver.fileRows = ValueTable.restore(keys, hashes, numbers);
+		// The rows with errors and the managers as planning left them; a manager pending then whose key a
+		// row before the snapshot's took is that row's. The record goes on from the snapshot's.
+		ManagerHistory.replay(snapshot, {
+			created: () => {},
+			skipped: () => {},
+			invalid: resolver.applyInvalid.bind(resolver),
+			managed: (row, manager, index, line, column, cell) => {
+				const holder = manager ?? resolver.fileRows.get(managerReference(cell).key);
+				// Its own employee ID: no manager (a warning the plan gave then).
+				if (holder === row) return;
+				resolver.applyManaged(row, holder === -1 ? undefined : holder, index, line, column, cell);
+			},
+		});
+		resolver.history = ManagerHistory.of(snapshot);
 		return resolver;
 	}
 
 	/** What planning the rows before `beforeRow` left here, whatever was planned or finished since. */
 	snapshot(beforeRow: number): ManagerSnapshot {
-		return this.history.snapshot(beforeRow, this.indexing);
+		return {...this.history.snapshot(beforeRow, this.indexing), fileRows: this.fileRows.prefix(beforeRow)};
 	}
 
 	/**
@@ -110,7 +117,7 @@ export class ManagerResolver {
 	 * Known only while rows are indexed, as managers are.
 	 */
 	madeForRow(user: UserSummary): boolean {
-		return this.fileRows.get(user.username.toLowerCase()) !== undefined || this.fileRows.get(user.email.toLowerCase()) !== undefined;
+		return this.fileRows.get(user.username.toLowerCase()) !== -1 || this.fileRows.get(user.email.toLowerCase()) !== -1;
 	}
 
 	/** A directory user (not one this import made) who may be named by display name. */
@@ -153,7 +160,8 @@ export class ManagerResolver {
 		if (reference.key === managed.username.toLowerCase() || reference.key === managed.email.toLowerCase()) {
 			return {manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)};
 		}
-		const earlier = this.fileRows.get(reference.key);
+		const held = this.fileRows.get(reference.key);
+		const earlier = held === -1 ? undefined : held;
 		this.managed(managed.row, earlier, managed.index, managed.line, managed.column, detached(managed.cell));
 		return {manager: earlier === undefined ? {pending: true} : {row: earlier}};
 	}
@@ -232,11 +240,7 @@ export class ManagerResolver {
 	 */
 
 	private created(row: number, username: string, email: string, staffNumber: string | null, name: string | null): void {
-		this.history.created(row, username, email, staffNumber, name);
-		this.applyCreated(row, username, email, staffNumber);
-	}
-
-	private applyCreated(row: number, username: string, email: string, staffNumber: string | null): void {
+		this.history.created(row, name);
 		this.hold(username, row);
 		this.hold(email, row);
 		if (staffNumber) this.hold(staffNumber, row);
@@ -248,19 +252,19 @@ export class ManagerResolver {
 	 * rows waiting for it have their manager now, as the whole file would give it.
 	 */
 	private hold(key: string, row: number): void {
-		if (this.fileRows.has(key)) return;
-		this.fileRows.set(key, row);
+		if (this.fileRows.get(key) !== -1) return;
+		this.fileRows.add(key, row);
 		const waiting = this.pending.get(key);
 		if (!waiting) return;
 		this.pending.delete(key);
 		for (const managed of waiting) {
 			// Its own employee ID (a username or an email was caught by `resolve`).
 			if (managed.row === row) {
-				if (!this.restoring) this.settledEarly.push({index: managed.index, row, manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)});
+				this.settledEarly.push({index: managed.index, row, manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)});
 				continue;
 			}
 			this.edges.set(managed.row, {manager: row, index: managed.index, line: managed.line, column: managed.column, cell: managed.cell});
-			if (!this.restoring) this.settledEarly.push({index: managed.index, row: managed.row, manager: {row}});
+			this.settledEarly.push({index: managed.index, row: managed.row, manager: {row}});
 		}
 	}
 

@@ -142,6 +142,15 @@ describe('a checkpoint', () => {
 		expect(readCheckpoint(folder, {...manifest, csv: {...manifest.csv, sha256: '0'.repeat(64)}})).toBeUndefined();
 		expect(checkpointLine(folder, {...manifest, id: 'another'})).toBeUndefined();
 		const bytes = readFileSync(folder.checkpointPath);
+		// One an earlier version wrote (its body laid out otherwise): not read.
+		expect(readCheckpoint(folder, manifest)).toBeDefined();
+		const length = bytes.readUInt32BE(0);
+		const header = Buffer.from(JSON.stringify({...JSON.parse(bytes.subarray(4, 4 + length).toString('utf8')), version: 1}));
+		const older = Buffer.alloc(4);
+		older.writeUInt32BE(header.length);
+		writeFileSync(folder.checkpointPath, Buffer.concat([older, header, bytes.subarray(4 + length)]));
+		expect(readCheckpoint(folder, manifest)).toBeUndefined();
+		expect(checkpointLine(folder, manifest)).toBeUndefined();
 		writeFileSync(folder.checkpointPath, bytes.subarray(0, bytes.length - 40));
 		expect(readCheckpoint(folder, manifest)).toBeUndefined();
 		writeFileSync(folder.checkpointPath, 'not a checkpoint');

@@ -167,13 +167,14 @@ describe('the managers as the rows before a row left them', () => {
 
 	it('holds nothing of the directory: before the first row, it is empty', () => {
 		// The directory's users (dora, the two Sams, late) have display names: the resuming side adds them itself.
-		expect(first.snapshot(rows[0]!.row)).toEqual({beforeRow: rows[0]!.row, indexing: true, kinds: new Uint8Array(), rows: new Int32Array(), texts: [], numbers: new Int32Array(), columns: []});
+		expect(first.snapshot(rows[0]!.row)).toEqual({beforeRow: rows[0]!.row, indexing: true, fileRows: {keys: [], hashes: new Int32Array(), numbers: new Int32Array()}, kinds: new Uint8Array(), rows: new Int32Array(), texts: [], numbers: new Int32Array(), columns: []});
 	});
 
 	it('is plain data: numbers in typed arrays, texts, nothing else', () => {
 		const snapshot = first.snapshot(rows.at(-1)!.row + 1);
 		expect(snapshot).toMatchObject({indexing: true, kinds: expect.any(Uint8Array), rows: expect.any(Int32Array), numbers: expect.any(Int32Array)});
-		expect(snapshot.texts.every((text) => text === null || typeof text === 'string')).toBe(true);
+		expect(snapshot.fileRows).toMatchObject({hashes: expect.any(Int32Array), numbers: expect.any(Int32Array)});
+		expect([...snapshot.texts, ...snapshot.fileRows.keys].every((text) => text === null || typeof text === 'string')).toBe(true);
 		expect(roundTrip(snapshot)).toEqual(snapshot);
 	});
 });
@@ -185,7 +186,7 @@ describe('the managers of a file that names none', () => {
 		first.noManagersNamed();
 		const plans = named.map((row) => first.plan(row));
 		const snapshot = roundTrip(first.snapshot(named[3]!.row));
-		expect(snapshot).toEqual({beforeRow: named[3]!.row, indexing: false, kinds: new Uint8Array(), rows: new Int32Array(), texts: [], numbers: new Int32Array(), columns: []});
+		expect(snapshot).toEqual({beforeRow: named[3]!.row, indexing: false, fileRows: {keys: [], hashes: new Int32Array(), numbers: new Int32Array()}, kinds: new Uint8Array(), rows: new Int32Array(), texts: [], numbers: new Int32Array(), columns: []});
 		const planner = new RowPlanner(directory(directoryUsers), defaultImportOptions, now, new Set(), new Set(), {index: 3, managers: snapshot});
 		expect(named.slice(3).map((row) => planner.plan(row))).toEqual(plans.slice(3));
 		expect(planner.snapshot(named[4]!.row + 1)).toMatchObject({indexing: false, texts: []});
