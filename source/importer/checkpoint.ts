@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto';
 import {closeSync, fstatSync, openSync, readFileSync, readSync, rmSync} from 'node:fs';
-import {deserialize, serialize} from 'node:v8';
+import {serialize} from 'node:v8';
+import {deserializeOwned} from '../lib/deserialize-owned.js';
 import {replaceFileAtomically} from '../lib/durable-file.js';
 import type {UniqueSnapshot} from '../users/unique-in-file.js';
 import type {ImportFolder, Manifest} from './import-store.js';
@@ -121,7 +122,7 @@ export function readCheckpoint(folder: ImportFolder, manifest: Manifest): Checkp
 		const length = bytes.readUInt32BE(0);
 		const header = parseHeader(bytes.subarray(4, 4 + length), manifest);
 		if (!header || !stillBegins(folder.journalPath, header.journal) || !stillBegins(folder.settledResultsPath, header.results)) return undefined;
-		const body = deserialize(bytes.subarray(4 + length)) as Body;
+		const body = deserializeOwned(bytes.subarray(4 + length)) as Body;
 		if (!(body.rows instanceof Map) || !(body.settled?.createdRows instanceof Int32Array)) return undefined;
 		return {journalBytes: header.journal.bytes, settled: {...body.settled, next: header.next, resultsBytes: header.results.bytes}, state: body.state, rows: body.rows, runs: body.runs};
 	} catch {
