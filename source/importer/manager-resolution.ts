@@ -68,8 +68,8 @@ export class ManagerResolver {
 	private history = new ManagerHistory();
 
 	constructor(
-		/** The directory user holding a lowercased username or email, or an id. */
-		private readonly directoryUser: (key: string) => UserSummary | undefined,
+		/** The id of the directory user holding a lowercased username, email or employee ID, or that id. */
+		private readonly directoryUser: (key: string) => string | undefined,
 	) {}
 
 	/** The file has no manager column: no row will be resolved, so none is indexed (a plan of 100,000 rows saves a third of its time). */
@@ -81,7 +81,7 @@ export class ManagerResolver {
 	 * A resolver in the state planning the rows before the snapshot's row left it, without the
 	 * directory's users (the caller adds the directory as it is now).
 	 */
-	static restore(snapshot: ManagerSnapshot, directoryUser: (key: string) => UserSummary | undefined): ManagerResolver {
+	static restore(snapshot: ManagerSnapshot, directoryUser: (key: string) => string | undefined): ManagerResolver {
 		const resolver = new ManagerResolver(directoryUser);
 		if (!snapshot.indexing) {
 			resolver.noManagersNamed();
@@ -155,8 +155,8 @@ export class ManagerResolver {
 	/** The manager of a row to create, as far as the rows so far tell; a warning when it names the row itself. */
 	resolve(managed: ManagedRow): {manager: ManagerSource | undefined; issue?: RowIssue} {
 		const reference = managerReference(managed.cell);
-		const user = this.directoryUser(reference.key);
-		if (user) return {manager: {userId: user._id}};
+		const userId = this.directoryUser(reference.key);
+		if (userId) return {manager: {userId}};
 		if (reference.key === managed.username.toLowerCase() || reference.key === managed.email.toLowerCase()) {
 			return {manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)};
 		}

@@ -20,7 +20,8 @@ export class RowPlanner {
 	private readonly existing = newUserIndex();
 	private readonly groupsByName: GroupsByName;
 	private readonly systemsByKey: SystemsByKey;
-	private readonly usersById = new Map<string, UserSummary>();
+	/** Every user read, by id (a manager may be named by it): this import's own too, which are kept no further. */
+	private readonly ids = new Set<string>();
 	/** Rows planned so far: a row's place in the plan, which `finish` names its changes by. */
 	private planned: number;
 	private readonly managers: ManagerResolver;
@@ -34,7 +35,7 @@ export class RowPlanner {
 		/** A resume from a checkpoint: the next row's place in the file's plan, and the managers as the rows before it left them. */
 		from?: {index: number; managers: ManagerSnapshot},
 	) {
-		const directoryUser = (key: string) => this.existing.username.get(key) ?? this.existing.email.get(key) ?? this.usersById.get(key) ?? this.existing.employeeIdentifier.get(key);
+		const directoryUser = (key: string) => this.existing.username.get(key)?._id ?? this.existing.email.get(key)?._id ?? (this.ids.has(key) ? key : undefined) ?? this.existing.employeeIdentifier.get(key)?._id;
 		this.managers = from ? ManagerResolver.restore(from.managers, directoryUser) : new ManagerResolver(directoryUser);
 		// Places go on from the checkpoint's row, so the changes `finish` names stay places in the whole file's plan.
 		this.planned = from?.index ?? 0;
@@ -49,7 +50,7 @@ export class RowPlanner {
 	 */
 	addUsers(users: readonly UserSummary[]): void {
 		for (const user of users) {
-			this.usersById.set(user._id, user);
+			this.ids.add(user._id);
 			// This import's users, made in a run before or by the run going on now: not the directory's.
 			if (this.ownUsers.has(user._id) || this.managers.madeForRow(user)) continue;
 			addToIndex(this.existing, user);
