@@ -199,3 +199,8 @@ function listingCostsNoMore(total: number, lookups: number): boolean {
 export function listUsers(client: JumpCloudClient, onProgress?: DirectoryProgress, signal?: AbortSignal): Promise<UserSummary[]> {
 	return client.users.all({fields: userFields, pageSize: 100, ...(onProgress ? {onProgress} : {}), ...(signal ? {signal} : {})});
 }
+
+/** The same listing, handed over a page at a time: a caller that keeps only some users never holds them all. */
+export async function listUsersByPage(client: JumpCloudClient, onPage: (users: readonly UserSummary[]) => void, onProgress?: DirectoryProgress, signal?: AbortSignal): Promise<void> {
+	for await (const page of client.users.pages({fields: userFields, pageSize: 100, ...(onProgress ? {onProgress} : {}), ...(signal ? {signal} : {})})) onPage(page);
+}

@@ -44,9 +44,10 @@ class RunEnded extends Error {
 
 /**
  * The directory for a streamed plan: its org, groups and devices now; its users as they are listed,
- * the listing started by the first call to `listing` (`stop` ends it early: the plan no longer needs it).
+ * a page at a time, the listing started by the call to `listing` (made once; it settles when every
+ * page is in; `stop` ends it early: the plan no longer needs it).
  */
-export type StreamingDirectory = {frame: DirectoryFrame; listing: () => Promise<UserSummary[]>; stop: () => void};
+export type StreamingDirectory = {frame: DirectoryFrame; listing: (onPage: (users: readonly UserSummary[]) => void) => Promise<void>; stop: () => void};
 
 /** What a streamed plan reads: the file (its scan taken before), and the directory as it is listed. */
 export type PlanSource = {client: JumpCloudClient; directory: StreamingDirectory; scan: FileScan; now?: Date};
@@ -126,9 +127,9 @@ export function streamPlan<Started>(
 	let listed = false;
 	let listing: Promise<void> | undefined;
 	const startListing = () =>
-		(listing ??= request.directory.listing().then(
-			(users) => {
-				planner.addUsers(users);
+		// Each page is indexed as it comes (a resume's own users are let go at once), and counts once all are in.
+		(listing ??= request.directory.listing((users) => planner.addUsers(users)).then(
+			() => {
 				listed = true;
 			},
 			// A listing that fails leaves the plan to its lookups, chunk by chunk: slower, never wrong.

@@ -7,7 +7,7 @@ import type {DerivedTarget} from '../mapping/derive.js';
 import type {Mapping} from '../mapping/mapping.js';
 import type {PresetStore} from '../mapping/preset-store.js';
 import type {NamedPreset} from '../mapping/presets.js';
-import {listingCostsLess, listUsers, readFrameCounting, type DirectoryProgress} from './directory-read.js';
+import {listingCostsLess, listUsersByPage, readFrameCounting, type DirectoryProgress} from './directory-read.js';
 import {createImport, csvOverridesOf, recordCreates, type ImportFolder, type Manifest} from './import-store.js';
 import type {ImportOptions} from './options.js';
 import type {Pacer} from './pacer.js';
@@ -53,8 +53,8 @@ export async function directoryForStreaming(client: JumpCloudClient, scan: FileS
 	const frame = await reading.frame;
 	if (!listingCostsLess(await reading.total, scan.lines)) return undefined;
 	const cancel = new AbortController();
-	let users: Promise<UserSummary[]> | undefined;
-	const listing = () => (users ??= listUsers(client, onProgress, cancel.signal));
+	// Page by page: the plan keeps only the users it indexes, not this import's own (90 MB at 90,000 users).
+	const listing = (onPage: (users: readonly UserSummary[]) => void) => listUsersByPage(client, onPage, onProgress, cancel.signal);
 	return {frame, listing, stop: () => cancel.abort()};
 }
 
