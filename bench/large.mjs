@@ -23,8 +23,9 @@ const goal = (ok) => (ok ? 'met' : 'NOT met');
 
 /**
  * BENCH_LARGE_MANAGERS=earlier: every row but the first of each 100 names a manager, the first row of
- * its hundred, by username; =later: the last row of its hundred instead, so its manager is decided
- * only once the file is read through.
+ * its hundred, by username; =later: the last row of its hundred instead, decided once that row is
+ * planned; =names: the first row of its hundred by its display name ("Big User 4200"), decided only
+ * once the file is read through (a later row may share the name).
  */
 const managers = process.env.BENCH_LARGE_MANAGERS;
 
@@ -34,7 +35,8 @@ function writeFile() {
 	const lines = [`Username,Email,First Name,Last Name,Employee ID,Department,Job Title,Company,City,Country,Work Phone,Description${managers ? ',Manager' : ''}`];
 	for (let i = 0; i < rows; i++) {
 		const head = i - (i % 100);
-		const manager = managers === 'later' ? `,${i % 100 === 99 ? '' : `big.user${head + 99}`}` : managers ? `,${i % 100 === 0 ? '' : `big.user${head}`}` : '';
+		const manager =
+			managers === 'later' ? `,${i % 100 === 99 ? '' : `big.user${head + 99}`}` : managers === 'names' ? `,${i % 100 === 0 ? '' : `Big User ${head}`}` : managers ? `,${i % 100 === 0 ? '' : `big.user${head}`}` : '';
 		lines.push(`big.user${i},big.user${i}@big.example.com,Big,User ${i},E${100000 + i},Dept ${i % 40},Title ${i % 90},Big Corp,City ${i % 300},Germany,+49 30 ${1000000 + i},"imported, row ${i}"${manager}`);
 	}
 	writeFileSync(file, `${lines.join('\n')}\n`);
@@ -109,7 +111,7 @@ try {
 	const home = mkdtempSync(path.join(scratch, 'home-'));
 	const sandbox = await startSandboxProcess();
 	try {
-		console.log(`large: ${rows.toLocaleString('en')} rows × ${managers ? `13 columns (a manager on 99 rows in 100, ${managers} in the file)` : '12 columns'}, jc-import run as a whole process against a fast sandbox, stopped after ${runSeconds} s`);
+		console.log(`large: ${rows.toLocaleString('en')} rows × ${managers ? `13 columns (a manager on 99 rows in 100, ${managers === 'names' ? 'an earlier row by display name' : `${managers} in the file`})` : '12 columns'}, jc-import run as a whole process against a fast sandbox, stopped after ${runSeconds} s`);
 		const run = await runCli(sandbox, ['run', file, '--api-url', sandbox.url], home, runSeconds);
 		const {peak, last} = rates(run.createdAt);
 		const created = run.createdAt.length;
