@@ -234,9 +234,10 @@ export class ManagerResolver {
 	}
 
 	/*
-	 * The changes planning makes, each recorded as it is made: a restore makes them again in order
-	 * (a later row's username may take the key an earlier row's employee ID had: the live maps alone
-	 * cannot tell what they held before a row).
+	 * The changes planning makes, each recorded as it is made (the values rows hold are in
+	 * `fileRows`, in row order): a restore takes the table's rows before its row, and makes the rest
+	 * of the record again in order (the live maps alone cannot tell a manager pending before a row
+	 * from one a later row settled).
 	 */
 
 	private created(row: number, username: string, email: string, staffNumber: string | null, name: string | null): void {
