@@ -157,10 +157,11 @@ export class ManagerResolver {
 		const reference = managerReference(managed.cell);
 		const userId = this.directoryUser(reference.key);
 		if (userId) return {manager: {userId}};
-		if (reference.key === managed.username.toLowerCase() || reference.key === managed.email.toLowerCase()) {
+		// An earlier row holding the value is the one it names, even when it is this row's own username too.
+		const held = this.fileRows.get(reference.key);
+		if (held === -1 && (reference.key === managed.username.toLowerCase() || reference.key === managed.email.toLowerCase())) {
 			return {manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)};
 		}
-		const held = this.fileRows.get(reference.key);
 		const earlier = held === -1 ? undefined : held;
 		this.managed(managed.row, earlier, managed.index, managed.line, managed.column, detached(managed.cell));
 		return {manager: earlier === undefined ? {pending: true} : {row: earlier}};
@@ -198,7 +199,8 @@ export class ManagerResolver {
 			const managed = {row: closer, line: edge.line, column: edge.column};
 			changes.set(closer, {index: edge.index, row: closer, manager: undefined, issue: warning(managed, `${edge.cell} closes a manager cycle (${path})`)});
 		}
-		return [...changes.values()];
+		// In plan order: a restored resolver meets its edges in another order than the one that planned every row.
+		return [...changes.values()].sort((a, b) => a.index - b.index);
 	}
 
 	private settle(managed: Waiting, reference: ManagerReference): {manager: ManagerSource | undefined; issue?: RowIssue} {

@@ -193,3 +193,33 @@ describe('the managers of a file that names none', () => {
 		expect(planner.finish()).toEqual([]);
 	});
 });
+
+describe('the first row to hold a value', () => {
+	it('is the one a manager cell names, even when the cell is also the naming row’s own username', () => {
+		const named = rowsOf([{username: 'pat', employeeId: 'X-1'}, {username: 'x-1', manager: 'X-1'}]);
+		const planner = whole();
+		const plans = named.map((row) => planner.plan(row));
+		expect(plans[1]!.manager).toEqual({row: named[0]!.row});
+		expect(plans[1]!.issues).toEqual([]);
+	});
+
+	it('gives finish’s changes in plan order, restored or not (cycles closed through later employee IDs)', () => {
+		const named = rowsOf([
+			{username: 'a', manager: 'e4'},
+			{username: 'b', manager: 'e3'},
+			{username: 'c', employeeId: 'E3', manager: 'b'},
+			{username: 'd', employeeId: 'E4', manager: 'a'},
+		]);
+		const first = whole();
+		named.forEach((row) => {
+			first.plan(row);
+			// Handed out as a streamed plan takes them: a and b are decided by c's and d's employee IDs.
+			first.decided();
+		});
+		const restored = resumed(named.length, roundTrip(first.snapshot(named.at(-1)!.row + 1)));
+		const changes = first.finish();
+		expect(changes.map((change) => change.index)).toEqual([2, 3]);
+		expect(changes.every((change) => change.issue?.message.includes('closes a manager cycle'))).toBe(true);
+		expect(restored.finish()).toEqual(changes);
+	});
+});
