@@ -196,8 +196,10 @@ function listingCostsNoMore(total: number, lookups: number): boolean {
 }
 
 /** Every user, with the fields preflight reads (100 a page, 8 pages at a time after the first). */
-export function listUsers(client: JumpCloudClient, onProgress?: DirectoryProgress, signal?: AbortSignal): Promise<UserSummary[]> {
-	return client.users.all({fields: userFields, pageSize: 100, ...(onProgress ? {onProgress} : {}), ...(signal ? {signal} : {})});
+export async function listUsers(client: JumpCloudClient, onProgress?: DirectoryProgress, signal?: AbortSignal): Promise<UserSummary[]> {
+	const users: UserSummary[] = [];
+	await listUsersByPage(client, (page) => users.push(...page), onProgress, signal);
+	return users;
 }
 
 /** The same listing, handed over a page at a time: a caller that keeps only some users never holds them all. */
