@@ -9,7 +9,8 @@ import {defineConfig} from 'rolldown';
  * that import them.
  */
 export default defineConfig({
-	input: {'jc-import': 'dist/cli.js'},
+	// The read ahead runs on a worker thread, from a module of its own beside the chunks (importer/read-ahead.ts).
+	input: {'jc-import': 'dist/cli.js', 'read-ahead-worker': 'dist/importer/read-ahead-worker.js'},
 	platform: 'node',
 	// Ink imports it only when DEV=true (React DevTools); it is not installed, and not needed.
 	external: ['react-devtools-core'],

@@ -46,8 +46,11 @@ export type Checkpoint = {
 	runs: number;
 };
 
-/** 2: the managers' record keeps the values rows hold as a table (a version 1 checkpoint is not read: the resume reads everything). */
-const version = 2;
+/**
+ * 2: the managers' record keeps the values rows hold as a table; 3: and the read ahead's last
+ * holders. An older checkpoint is not read: the resume reads everything.
+ */
+const version = 3;
 
 /** A file's length and a hash of its last bytes before it: the file must still begin so. */
 type Covered = {bytes: number; tail: string};

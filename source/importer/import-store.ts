@@ -31,8 +31,8 @@ export type Manifest = {
 	target: {baseUrl: string; orgId?: string; organization?: {id: string; name?: string}; sandbox: boolean};
 };
 
-/** The manifest's encoding, delimiter and header line, to read the file exactly as the import first did. */
-export function csvOverridesOf(csv: Manifest['csv']): CsvOverrides {
+/** The manifest's encoding, delimiter and header line (or a layout's), to read the file exactly as the import first did. */
+export function csvOverridesOf(csv: Pick<Manifest['csv'], 'encoding' | 'delimiter' | 'headerLine'>): CsvOverrides {
 	const overrides: CsvOverrides = {headerLine: csv.headerLine};
 	if ((encodingLabels as readonly string[]).includes(csv.encoding)) overrides.encoding = csv.encoding as EncodingLabel;
 	if ((delimiters as readonly string[]).includes(csv.delimiter)) overrides.delimiter = csv.delimiter as Delimiter;

@@ -1,3 +1,5 @@
+import type {LastHolderEntries} from './last-holders.js';
+
 /*
  * What planning did to the manager resolver, row by row, so that its state after the rows before K
  * can be rebuilt without planning them again (a resume's checkpoint). A resolve is kept by its
@@ -25,6 +27,8 @@ export type ManagerSnapshot = {
 	numbers: Int32Array;
 	/** The manager columns' headers, which `numbers` name by place (a file has one, mostly). */
 	columns: Array<string | null>;
+	/** The read ahead's last holders from this row on, when it was in (a resume then needs none of its own). */
+	ahead?: LastHolderEntries;
 };
 
 /**

@@ -1,3 +1,4 @@
+import type {UserCreate} from '../jumpcloud/types.js';
 import {cnOf, dnValue, parseDn} from '../lib/distinguished-name.js';
 
 /*
@@ -34,4 +35,11 @@ export function managerReference(cell: string): ManagerReference {
  */
 export function nameKey(name: string): string {
 	return name.trim().toLowerCase();
+}
+
+/** How a row to create can be named as a manager: its display name, else first and last name. */
+export function displayNameOf(payload: UserCreate): string | undefined {
+	if (payload.displayname) return payload.displayname;
+	const full = [payload.firstname, payload.lastname].filter(Boolean).join(' ');
+	return full === '' ? undefined : full;
 }

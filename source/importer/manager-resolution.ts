@@ -2,6 +2,7 @@ import type {UserSummary} from '../jumpcloud/types.js';
 import {detached} from '../lib/detached-text.js';
 import {ValueTable} from '../lib/value-table.js';
 import type {RowIssue} from '../users/row-issue.js';
+import {LastHolders} from './last-holders.js';
 import {ManagerHistory, type ManagerSnapshot} from './manager-history.js';
 import {managerReference, nameKey, type ManagerReference} from './manager-reference.js';
 
@@ -16,8 +17,9 @@ export type {ManagerSnapshot} from './manager-history.js';
  * user (by username, email, id or employee ID) or an earlier row (by username, email or employee
  * ID). Anything else waits (`pending`): for the later row that takes that username, email or
  * employee ID, which settles it as soon as it is planned (`decided`), since the first row to hold
- * a value is the one it names; else for the whole file, because only then is it known whether
- * anyone holds it as a display name, and how many do. `finish` settles those, then breaks cycles.
+ * a value is the one it names; else until no later row can hold it, since a display name is
+ * settled by how many hold it. Which row that is, a read ahead of the file tells (`lookAhead`);
+ * without one, only the whole file does. `finish` settles what is left, then breaks cycles.
  */
 
 /** A directory user as the manager checks read it: display names too. */
@@ -54,15 +56,26 @@ export class ManagerResolver {
 	/**
 	 * Display name → who has it: a user id (a string) for users that exist (directory, or a skipped
 	 * row's), a row number for rows to create; a list once several do (one value a name, mostly).
-	 * The directory's as they are read; the rows' only once the plan is whole (from `history`), since
-	 * nothing asks before: a resume from a checkpoint does not build it for the rows before.
+	 * The directory's as they are read; the rows' once something asks (from `history`): at the read
+	 * ahead, then as rows are planned, else when the plan is whole. A resume from a checkpoint does
+	 * not build it for the rows before until then.
 	 */
 	private readonly names = new Map<string, Holder | Holder[]>();
+	/** The last row of the file holding each value, once a read ahead tells it: pending managers are then settled as they can be. */
+	private ahead: LastHolders | undefined;
+	/** With `ahead`: the row after which a pending key is settled (every row holding what its cells name is planned by then). */
+	private readonly dueAt = new Map<string, number>();
+	/** The same, by row: the keys settled once it is planned (a key whose row moved on is skipped). */
+	private readonly due = new Map<number, string[]>();
+	/** The last row planned (-1 before any): a resume's rows before its checkpoint are not planned here. */
+	private lastRow = -1;
+	/** How many rows wait in `pending`. */
+	private waitingRows = 0;
 	/** Rows whose manager is a row of the file: row → its manager's row and where it was planned. */
 	private readonly edges = new Map<number, {manager: number; index: number; line: number; column: string | null; cell: string}>();
 	/** Rows whose manager waits, by the key their cell names (their cells copied off the file's chunks). */
 	private readonly pending = new Map<string, Waiting[]>();
-	/** Managers a later row settled while planning went on, not yet handed out (`decided`). */
+	/** Managers settled while planning went on (by a later row, or with `ahead`), not yet handed out (`decided`). */
 	private settledEarly: ManagerChange[] = [];
 	/** The changes planning made to the maps above, by row: their state before a row can be made again (what finish changes is not in it). */
 	private history = new ManagerHistory();
@@ -103,12 +116,19 @@ export class ManagerResolver {
 			},
 		});
 		resolver.history = ManagerHistory.of(snapshot);
+		resolver.lastRow = snapshot.beforeRow - 1;
+		if (snapshot.ahead) resolver.lookAhead(LastHolders.restore(snapshot.ahead));
 		return resolver;
 	}
 
 	/** What planning the rows before `beforeRow` left here, whatever was planned or finished since. */
 	snapshot(beforeRow: number): ManagerSnapshot {
-		return {...this.history.snapshot(beforeRow, this.indexing), fileRows: this.fileRows.prefix(beforeRow)};
+		return {...this.history.snapshot(beforeRow, this.indexing), fileRows: this.fileRows.prefix(beforeRow), ...(this.ahead ? {ahead: this.ahead.entriesFrom(beforeRow)} : {})};
+	}
+
+	/** Whether a read ahead's last holders are known (`lookAhead`, or a snapshot that kept them). */
+	get looksAhead(): boolean {
+		return this.ahead !== undefined;
 	}
 
 	/**
@@ -177,19 +197,39 @@ export class ManagerResolver {
 		return decided;
 	}
 
+	/**
+	 * The last row holding each value a manager cell can name (a read ahead of the rest of the file):
+	 * from now on a pending manager is settled once those rows are planned, as the whole file would
+	 * settle it. Settled at once when they were planned before.
+	 */
+	lookAhead(holders: LastHolders): void {
+		if (!this.indexing || this.ahead) return;
+		this.ahead = holders;
+		// The rows' names are compared from now on: those planned before go in now, the rest as they come.
+		this.history.names((name, holder) => this.addName(name, holder));
+		for (const [key, waiting] of this.pending) for (const managed of waiting) this.waitForHolders(key, managed.cell, this.lastRow);
+		this.settleDue(this.lastRow);
+	}
+
+	/** The row was planned (whatever it became): the pending keys due after it are settled. */
+	passed(row: number): void {
+		this.lastRow = row;
+		this.settleDue(row);
+	}
+
+	/** How many rows wait for a manager not settled yet. */
+	get waiting(): number {
+		return this.waitingRows;
+	}
+
 	/** The whole file is planned: every waiting manager settled, then every cycle broken where it closes. */
 	finish(): ManagerChange[] {
 		const changes = new Map<number, ManagerChange>();
-		if (this.pending.size > 0) this.history.names((name, holder) => this.addName(name, holder));
+		if (this.pending.size > 0 && !this.ahead) this.history.names((name, holder) => this.addName(name, holder));
 		for (const change of this.decided()) changes.set(change.row, change);
-		for (const waiting of this.pending.values()) {
-			for (const managed of waiting) {
-				const {manager, issue} = this.settle(managed, managerReference(managed.cell));
-				if (manager && 'row' in manager) this.edges.set(managed.row, {manager: manager.row, index: managed.index, line: managed.line, column: managed.column, cell: managed.cell});
-				changes.set(managed.row, {index: managed.index, row: managed.row, manager, ...(issue ? {issue} : {})});
-			}
-		}
+		for (const waiting of this.pending.values()) for (const managed of waiting) changes.set(managed.row, this.settled(managed));
 		this.pending.clear();
+		this.waitingRows = 0;
 		for (const cycle of this.cycles()) {
 			// The row that closes it: the last of the cycle in the file; the others then follow from it.
 			const closer = cycle.reduce((last, row) => Math.max(last, row));
@@ -201,6 +241,46 @@ export class ManagerResolver {
 		}
 		// In plan order: a restored resolver meets its edges in another order than the one that planned every row.
 		return [...changes.values()].sort((a, b) => a.index - b.index);
+	}
+
+	/** A waiting row's manager, once nothing can change it: an edge kept if it is a row. */
+	private settled(managed: Waiting): ManagerChange {
+		const {manager, issue} = this.settle(managed, managerReference(managed.cell));
+		if (manager && 'row' in manager) this.edges.set(managed.row, {manager: manager.row, index: managed.index, line: managed.line, column: managed.column, cell: managed.cell});
+		return {index: managed.index, row: managed.row, manager, ...(issue ? {issue} : {})};
+	}
+
+	private settleDue(row: number): void {
+		const keys = this.due.get(row);
+		if (!keys) return;
+		this.due.delete(row);
+		for (const key of keys) if (this.dueAt.get(key) === row) this.settleWaiting(key);
+	}
+
+	/** The rows waiting for `key` are settled now (`ahead` says no row still to plan holds what they name). */
+	private settleWaiting(key: string): void {
+		const waiting = this.pending.get(key);
+		this.dueAt.delete(key);
+		if (!waiting) return;
+		this.pending.delete(key);
+		this.waitingRows -= waiting.length;
+		for (const managed of waiting) this.settledEarly.push(this.settled(managed));
+	}
+
+	/**
+	 * With `ahead`: the rows waiting for `key` are settled after the last row holding it, or the
+	 * display name `cell` gives (a key's cells may differ: a DN and its uid), and not before `row`.
+	 */
+	private waitForHolders(key: string, cell: string, row: number): void {
+		const ahead = this.ahead!;
+		const {name, asName} = managerReference(cell);
+		const at = Math.max(row, ahead.lastRow(key), isNameLike(asName) ? ahead.lastRow(name) : -1);
+		const before = this.dueAt.get(key);
+		if (before !== undefined && before >= at) return;
+		this.dueAt.set(key, at);
+		const keys = this.due.get(at);
+		if (keys) keys.push(key);
+		else this.due.set(at, [key]);
 	}
 
 	private settle(managed: Waiting, reference: ManagerReference): {manager: ManagerSource | undefined; issue?: RowIssue} {
@@ -244,6 +324,7 @@ export class ManagerResolver {
 
 	private created(row: number, username: string, email: string, staffNumber: string | null, name: string | null): void {
 		this.history.created(row, name);
+		if (this.ahead && name) this.addName(name, row);
 		this.hold(username, row);
 		this.hold(email, row);
 		if (staffNumber) this.hold(staffNumber, row);
@@ -260,6 +341,8 @@ export class ManagerResolver {
 		const waiting = this.pending.get(key);
 		if (!waiting) return;
 		this.pending.delete(key);
+		this.dueAt.delete(key);
+		this.waitingRows -= waiting.length;
 		for (const managed of waiting) {
 			// Its own employee ID (a username or an email was caught by `resolve`).
 			if (managed.row === row) {
@@ -274,6 +357,7 @@ export class ManagerResolver {
 	/** Its name is the user's: `finish` reads it from the record. */
 	private skipped(row: number, userId: string, name: string): void {
 		this.history.skipped(row, userId, name);
+		if (this.ahead) this.addName(name, userId);
 	}
 
 	private invalid(row: number, username: string | null, email: string | null): void {
@@ -299,6 +383,8 @@ export class ManagerResolver {
 			const waiting = this.pending.get(key);
 			if (waiting) waiting.push({index, row, line, column, cell});
 			else this.pending.set(key, [{index, row, line, column, cell}]);
+			this.waitingRows++;
+			if (this.ahead) this.waitForHolders(key, cell, row);
 		} else this.edges.set(row, {manager, index, line, column, cell});
 	}
 

@@ -1,11 +1,13 @@
 import {passwordFailures, type PasswordRule} from '../jumpcloud/password-policy.js';
-import type {UserCreate, UserSummary} from '../jumpcloud/types.js';
+import type {UserSummary} from '../jumpcloud/types.js';
 import type {BuiltRow} from '../users/build-user.js';
 import type {RowIssue} from '../users/row-issue.js';
 import {createAndActivate} from './create-body.js';
 import type {DirectorySnapshot} from './directory-read.js';
 import {indexGroups, indexSystems, resolveGroups, resolveSystems, type GroupsByName, type SystemsByKey} from './directory-names.js';
 import {ManagerResolver, type ManagerChange, type ManagerSnapshot} from './manager-resolution.js';
+import {displayNameOf} from './manager-reference.js';
+import type {LastHolders} from './last-holders.js';
 import type {ImportOptions} from './options.js';
 import type {RowPlan} from './row-plan.js';
 import {addToIndex, newUserIndex} from './user-index.js';
@@ -13,8 +15,8 @@ import {addToIndex, newUserIndex} from './user-index.js';
 /**
  * `preflight` one row at a time, in file order, so a plan can be run while it is still being made:
  * a row depends only on the directory and on earlier rows, but for a manager named otherwise than
- * as a directory user or an earlier row, which stays `pending` until a later row settles it
- * (`decided`) or, for a display name, until `finish`.
+ * as a directory user or an earlier row, which stays `pending` until a later row settles it or no
+ * later row can (`decided`, the latter known from a read ahead: `lookAhead`), else until `finish`.
  */
 export class RowPlanner {
 	private readonly existing = newUserIndex();
@@ -59,6 +61,13 @@ export class RowPlanner {
 	}
 
 	plan(builtRow: BuiltRow): RowPlan {
+		const plan = this.planRow(builtRow);
+		// Managers that waited for this row (the last to hold what they name) are settled now.
+		this.managers.passed(builtRow.row);
+		return plan;
+	}
+
+	private planRow(builtRow: BuiltRow): RowPlan {
 		const index = this.planned++;
 		const {existing, options} = this;
 		const {row, line} = builtRow;
@@ -132,11 +141,30 @@ export class RowPlanner {
 
 	/**
 	 * Rows pending a manager that the rows planned since have settled (a later row took the
-	 * username, email or employee ID they name), each by its place: handed out once, so a streamed
+	 * username, email or employee ID they name, or the last row that could hold it was planned, as
+	 * the read ahead told), each by its place: handed out once, so a streamed
 	 * run takes them before the file is read through. `finish` hands out any not taken.
 	 */
 	decided(): ManagerChange[] {
 		return this.managers.decided();
+	}
+
+	/**
+	 * The last row of the file holding each value a manager cell can name (a read ahead): a manager
+	 * named by display name is then settled once its last possible holder is planned, not at the end.
+	 */
+	lookAhead(holders: LastHolders): void {
+		this.managers.lookAhead(holders);
+	}
+
+	/** Whether the read ahead's last holders are known (told, or restored with the managers). */
+	get looksAhead(): boolean {
+		return this.managers.looksAhead;
+	}
+
+	/** How many rows planned wait for a manager not settled yet. */
+	get waitingForManagers(): number {
+		return this.managers.waiting;
 	}
 
 	/**
@@ -146,13 +174,6 @@ export class RowPlanner {
 	finish(): ManagerChange[] {
 		return this.managers.finish();
 	}
-}
-
-/** How a row to create can be named as a manager: its display name, else first and last name. */
-function displayNameOf(payload: UserCreate): string | undefined {
-	if (payload.displayname) return payload.displayname;
-	const full = [payload.firstname, payload.lastname].filter(Boolean).join(' ');
-	return full === '' ? undefined : full;
 }
 
 function describeRule(rule: PasswordRule): string {

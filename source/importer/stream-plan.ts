@@ -12,10 +12,11 @@ import {inspectFile, type InspectReport} from '../users/inspect-file.js';
 import {UniqueInFile} from '../users/unique-in-file.js';
 import {CheckpointMismatch, type InFileState, type PlanState} from './checkpoint.js';
 import {lookUpUsers, wantedBy, type DirectoryFrame} from './directory-read.js';
-import type {csvOverridesOf, Manifest} from './import-store.js';
+import {csvOverridesOf, type Manifest} from './import-store.js';
 import {userDefaults, type ImportOptions} from './options.js';
 import {FileChangedError} from './plan-check.js';
 import type {PlanFeed} from './plan-feed.js';
+import {readAheadAside} from './read-ahead.js';
 import {summarize} from './plan-summary.js';
 import {withManager, type PlanSummary, type RowPlan} from './row-plan.js';
 import {RowPlanner} from './row-planner.js';
@@ -26,7 +27,8 @@ import type {NextRow} from './settled-rows.js';
  * first creates go out while later rows are still read. Rows are planned in file order and each depends
  * only on the directory and on earlier rows (a manager named otherwise is pending, and its row held
  * back by the run, until the later row holding it is planned, or, for a display name, until the
- * file is read through), so
+ * last row that could hold it is: a read ahead of the file on a worker thread tells which, else the
+ * end of the file does), so
  * a row planned now is planned as it would be in a whole plan, provided every directory user
  * holding one of its values is known by then: the users are listed whole (streaming is chosen only
  * when that costs no more than looking the file's values up), and until the listing is in, each
@@ -54,6 +56,9 @@ export type PlanSource = {client: JumpCloudClient; directory: StreamingDirectory
 
 /** Rows looked up alone until the run has one to take: 16 rows' username, email and employee ID fill one search. */
 const firstLookups = 16;
+
+/** Rows waiting for a manager, with their create bodies, at most while the read ahead is not in: then the reading waits for it. */
+const waitingAtMost = 5_000;
 
 /** How many of `rows`, from the first, hold the first `count` rows that `asks` (all of them when fewer do). */
 function throughAsked(rows: readonly BuiltRow[], asks: (built: BuiltRow) => boolean, count: number): number {
@@ -143,16 +148,46 @@ export function streamPlan<Started>(
 	// Whether the run has a row it can take now (to create, its manager not pending): till then rows are
 	// looked up a few at a time, so the first create waits for a request or two, not a whole chunk's lookups.
 	let runnable = false;
+	// The read ahead, once a row waits for a manager: till it is in, settles when it is (`undefined` after).
+	let readingAhead: Promise<void> | undefined;
+	let stopReadingAhead: (() => void) | undefined;
+	let ended = false;
+	const expectedSha256 = resumeAt?.sha256 ?? scan.sha256;
+	// Rows that waited for their manager go on now, not at the end of the file.
+	const reviseDecided = () => {
+		for (const change of planner.decided()) {
+			feed.revise(change.index, (waiting) => withManager(waiting, change));
+			if (asks(change.row)) runnable = true;
+		}
+	};
+	const readAhead = ({layout, mapping}: {layout: CsvLayout; mapping: Mapping}) => {
+		const pass = readAheadAside({file: planning.file, overrides: csvOverridesOf(layout), mapping, edits: planning.edits ?? [], defaults: userDefaults(planning.options), now, ...(resumeAt ? {from: resumeAt.position} : {})});
+		stopReadingAhead = pass.stop;
+		readingAhead = pass.result
+			.then(
+				({holders, sha256}) => {
+					// Other bytes than the plan's (the file changed): the end of the file settles the managers, as without it.
+					if (ended || sha256 !== expectedSha256) return;
+					planner.lookAhead(holders);
+					reviseDecided();
+				},
+				// A read ahead that fails leaves the managers to the end of the file: later, never wrong.
+				() => {},
+			)
+			.finally(() => (readingAhead = undefined));
+	};
+	const endReading = () => {
+		ended = true;
+		stopReadingAhead?.();
+	};
 	return new Promise((resolve, reject) => {
 		const plan = (built: BuiltRow) => {
 			const row = planner.plan(built);
 			feed.push(row);
 			if (row.action === 'create' && !(row.manager && 'pending' in row.manager) && asks(row.row)) runnable = true;
-			// Rows that waited for this one as their manager go on now, not at the end of the file.
-			for (const change of planner.decided()) {
-				feed.revise(change.index, (waiting) => withManager(waiting, change));
-				if (asks(change.row)) runnable = true;
-			}
+			reviseDecided();
+			// Only a file with a row waiting for its manager reads ahead (unless a checkpoint kept the last read ahead's holders).
+			if (!stopReadingAhead && !planner.looksAhead && planner.waitingForManagers > 0) readAhead(mapped!);
 			if (startedBy) return;
 			startedBy = onPlanned(row, mapped!, state);
 			if (startedBy) resolve({startedBy, planned});
@@ -186,6 +221,7 @@ export function streamPlan<Started>(
 			},
 			beforeChunk: async () => {
 				await planWaiting();
+				if (readingAhead && planner.waitingForManagers >= waitingAtMost) await readingAhead;
 				// Held back only once a run takes rows: before the first row to create, nothing would make room.
 				if (startedBy) await feed.room();
 				if (feed.isClosed) throw new RunEnded('The run ended before the file was read through.');
@@ -208,6 +244,7 @@ export function streamPlan<Started>(
 			.then(
 				({report, fingerprint}): StreamedPlan => {
 					request.directory.stop();
+					endReading();
 					const error = fingerprint?.sha256 === (resumeAt?.sha256 ?? scan.sha256) ? undefined : new FileChangedError(`${planning.file} changed while it was read: the run stopped (rows read after the change may differ from the file the import began with).`);
 					// Managers on later rows or named by display name are known now: the rows held for them go on.
 					if (!error) for (const change of planner.finish()) feed.revise(change.index, (row) => withManager(row, change));
@@ -218,6 +255,7 @@ export function streamPlan<Started>(
 				},
 				(error: Error): StreamedPlan => {
 					request.directory.stop();
+					endReading();
 					feed.end(error);
 					if (!startedBy) reject(error);
 					return {complete: false, summary: summarize(feed.rows), rows: feed.rows, error};

@@ -5,6 +5,8 @@ import type {DirectorySnapshot} from '../../source/importer/directory-read.js';
 import type {ManagerChange, ManagerSnapshot, NamedUser} from '../../source/importer/manager-resolution.js';
 import {defaultImportOptions} from '../../source/importer/options.js';
 import type {RowPlan} from '../../source/importer/row-plan.js';
+import {LastHolders} from '../../source/importer/last-holders.js';
+import {noteHolders} from '../../source/importer/read-ahead.js';
 import {RowPlanner} from '../../source/importer/row-planner.js';
 import type {BuiltRow} from '../../source/users/build-user.js';
 
@@ -221,5 +223,129 @@ describe('the first row to hold a value', () => {
 		expect(changes.map((change) => change.index)).toEqual([2, 3]);
 		expect(changes.every((change) => change.issue?.message.includes('closes a manager cycle'))).toBe(true);
 		expect(restored.finish()).toEqual(changes);
+	});
+});
+
+/** The last holders a read ahead of `built` gives (the rows from a resume's cut on, if so). */
+function readAheadOf(built: readonly BuiltRow[]): LastHolders {
+	const holders = LastHolders.empty();
+	for (const row of built) noteHolders(holders, row);
+	return holders;
+}
+
+/** Each row's manager and issues once every decision is laid over the plan (as the feed revises it). */
+function managersOf(plans: readonly RowPlan[], changes: ReadonlyArray<ManagerChange>): Map<number, {manager: RowPlan['manager']; issues: string[]}> {
+	const managers = new Map(plans.map((plan) => [plan.row, {manager: plan.manager, issues: plan.issues.map((issue) => issue.message)}]));
+	for (const change of changes) {
+		const plan = managers.get(change.row);
+		// A row before a resume's cut: not planned again here.
+		if (!plan) continue;
+		plan.manager = change.manager;
+		if (change.issue) plan.issues.push(change.issue.message);
+	}
+	return managers;
+}
+
+describe('the managers with a read ahead of the file', () => {
+	const first = whole();
+	const {plans, decided} = planRows(first, rows);
+	const expected = managersOf(plans, [...decided.map(({change}) => change), ...first.finish()]);
+	const pendingRows = plans.filter((plan) => plan.manager && 'pending' in plan.manager).map((plan) => plan.row);
+
+	/** Plans `built` with `planner`, the read ahead of them told before the row at `aheadAt` (from the start if not given). */
+	function planReadingAhead(planner: RowPlanner, built: readonly BuiltRow[], aheadAt = 0) {
+		const ahead = readAheadOf(built);
+		const decidedByRow: Array<{by: number; change: ManagerChange}> = [];
+		const planned = built.map((row, index) => {
+			if (index === aheadAt) {
+				planner.lookAhead(ahead);
+				for (const change of planner.decided()) decidedByRow.push({by: -1, change});
+			}
+			if (row.row === lateFrom) planner.addUsers([late]);
+			const plan = planner.plan(row);
+			for (const change of planner.decided()) decidedByRow.push({by: row.row, change});
+			return plan;
+		});
+		return {planned, decidedByRow, finished: planner.finish()};
+	}
+
+	it('settles every pending manager as soon as the last row that could hold it is planned, as the whole file does', () => {
+		const {planned, decidedByRow, finished} = planReadingAhead(whole(), rows);
+		expect(planned).toEqual(plans);
+		expect(managersOf(planned, [...decidedByRow.map(({change}) => change), ...finished])).toEqual(expected);
+		// Nothing is left for the end of the file but the cycles it breaks.
+		expect(finished.map((change) => change.issue?.message.includes('closes a manager cycle'))).toEqual([true, true]);
+		expect(decidedByRow.map(({change}) => change.row).sort((a, b) => a - b)).toEqual(pendingRows);
+		const by = new Map(decidedByRow.map(({by, change}) => [change.row, by]));
+		const rowOf = (username: string) => rows.find((row) => row.user?.payload.username === username || row.username === username)!.row;
+		// A display name held by a later row: when that row is planned. One held before, or by nobody: at once.
+		expect(by.get(rowOf('dee'))).toBe(rowOf('zed'));
+		expect(by.get(rowOf('kim'))).toBe(rowOf('lu'));
+		for (const name of ['mo', 'ned', 'ola', 'pia', 'quin', 'sid', 'vic']) expect(by.get(rowOf(name)), name).toBe(rowOf(name));
+		expect(expected.get(rowOf('mo'))!.manager).toEqual({userId: existing._id});
+		expect(expected.get(rowOf('quin'))!.issues.join()).toContain('ambiguous');
+	});
+
+	it('told after some rows, settles at once what those rows already decide', () => {
+		for (let aheadAt = 1; aheadAt < rows.length; aheadAt += 3) {
+			const {planned, decidedByRow, finished} = planReadingAhead(whole(), rows, aheadAt);
+			expect(planned, `told before row ${rows[aheadAt]!.row}`).toEqual(plans);
+			expect(managersOf(planned, [...decidedByRow.map(({change}) => change), ...finished]), `told before row ${rows[aheadAt]!.row}`).toEqual(expected);
+			expect(finished.every((change) => change.issue?.message.includes('closes a manager cycle')), `told before row ${rows[aheadAt]!.row}`).toBe(true);
+		}
+	});
+
+	it('restored at any cut and reading ahead from it, decides the later rows as the whole file does', () => {
+		for (let place = 0; place <= rows.length; place++) {
+			const beforeRow = rows[place]?.row ?? rows.at(-1)!.row + 1;
+			const planner = resumed(place, roundTrip(first.snapshot(beforeRow)));
+			const {planned, decidedByRow, finished} = planReadingAhead(planner, rows.slice(place));
+			expect(planned, `before row ${beforeRow}`).toEqual(plans.slice(place));
+			const later = new Map([...expected].filter(([row]) => row >= beforeRow));
+			expect(managersOf(planned, [...decidedByRow.map(({change}) => change), ...finished]), `before row ${beforeRow}`).toEqual(later);
+			expect(planner.waitingForManagers, `before row ${beforeRow}`).toBe(0);
+		}
+	});
+
+	it('restored from a snapshot taken while reading ahead, needs no read ahead of its own, at any cut', () => {
+		const reading = whole();
+		planReadingAhead(reading, rows);
+		for (let place = 0; place <= rows.length; place++) {
+			const beforeRow = rows[place]?.row ?? rows.at(-1)!.row + 1;
+			const snapshot = roundTrip(reading.snapshot(beforeRow));
+			// Only the values whose last holder is still to plan are kept.
+			expect(snapshot.ahead!.rows.every((row) => row >= beforeRow), `before row ${beforeRow}`).toBe(true);
+			const planner = resumed(place, snapshot);
+			expect(planner.looksAhead).toBe(true);
+			const decidedAtRestore = planner.decided();
+			const again = planRows(planner, rows.slice(place));
+			expect(again.plans, `before row ${beforeRow}`).toEqual(plans.slice(place));
+			const finished = planner.finish();
+			const later = new Map([...expected].filter(([row]) => row >= beforeRow));
+			expect(managersOf(again.plans, [...decidedAtRestore, ...again.decided.map(({change}) => change), ...finished]), `before row ${beforeRow}`).toEqual(later);
+			expect(finished.every((change) => change.issue?.message.includes('closes a manager cycle')), `before row ${beforeRow}`).toBe(true);
+		}
+	});
+
+	it('counts the rows still waiting, and makes them wait for a later holder', () => {
+		// c names the display name by a DN whose uid nobody holds: it waits for the name's holders too.
+		const named = rowsOf([{username: 'a', manager: 'Kay Later'}, {username: 'b', manager: 'kay later'}, {username: 'c', manager: 'cn=Kay Later,uid=kl9,dc=example'}, {username: 'kay', displayname: 'Kay Later'}, {username: 'd', displayname: 'Kay Later'}]);
+		const planner = whole();
+		planner.lookAhead(readAheadOf(named));
+		planner.plan(named[0]!);
+		planner.plan(named[1]!);
+		expect(planner.waitingForManagers).toBe(2);
+		planner.plan(named[2]!);
+		planner.plan(named[3]!);
+		// kay holds the name, but so does d, a row still to plan: not yet.
+		expect(planner.decided()).toEqual([]);
+		expect(planner.waitingForManagers).toBe(3);
+		planner.plan(named[4]!);
+		expect(planner.decided().map((change) => change.issue?.message)).toEqual([
+			expect.stringContaining('ambiguous: 2 users'),
+			expect.stringContaining('ambiguous: 2 users'),
+			expect.stringContaining('ambiguous: 2 users'),
+		]);
+		expect(planner.waitingForManagers).toBe(0);
 	});
 });

@@ -134,6 +134,38 @@ describe('a streamed start', () => {
 		}
 	});
 
+	it('creates the reports of a manager named by display name once no later row can hold the name (a read ahead tells), not once the file is read through', {timeout: 60_000}, async () => {
+		const box = (sandbox = await startSandbox({seed: 45}));
+		const rows = plannedAhead * 6;
+		// In turn, each fifty rows report to the first of them or (in lower case) to the last, by display name
+		// ("User Number7", derived from the first and last names), or name someone nobody is.
+		const kind = (index: number) => Math.floor(index / 50) % 3;
+		const bossOf = (index: number) => (kind(index) === 0 ? index - (index % 50) : kind(index) === 1 ? index - (index % 50) + 49 : undefined);
+		const isBoss = (index: number) => bossOf(index) === index;
+		const cell = (index: number) => (isBoss(index) ? '' : kind(index) === 2 ? 'Nobody Here' : `${kind(index) === 0 ? 'User Number' : 'user number'}${bossOf(index)}`);
+		const file = usersCsv(rows, 'Manager', cell);
+		const whole = await prepareImport({file, options, client: pacedClient(box).client});
+		let reportsCreated = 0;
+		let reportsBeforeWhole: number | undefined;
+		const {streamed} = await stream(box, file, {onEvent: (event) => event.type === 'row-created' && !isBoss(event.row - 1) && reportsCreated++});
+		void streamed.planned.then(() => (reportsBeforeWhole = reportsCreated));
+		const outcome = await streamed.started!.session.finished;
+		expect(outcome.counts).toMatchObject({rows, created: rows, remaining: 0, failed: 0});
+
+		const plan = await streamed.planned;
+		const shape = (planned: readonly RowPlan[]) => planned.map((row) => ({row: row.row, manager: row.manager, issues: row.issues.map((issue) => issue.message)}));
+		expect(shape(plan.rows)).toEqual(shape(whole.rows));
+		expect(plan.rows.filter((row) => row.issues.some((issue) => issue.message.includes('Nobody Here is neither')))).toHaveLength(rows / 3);
+		// Held for the end of the file, no report would be created before it.
+		expect(reportsBeforeWhole).toBeGreaterThan(plannedAhead * 3);
+		const byName = new Map(importUsers(box).map((user) => [user.username, user]));
+		for (let index = 0; index < rows; index++) {
+			const boss = bossOf(index);
+			const manager = boss === undefined || boss === index ? undefined : byName.get(`user${boss}`)!._id;
+			expect(byName.get(`user${index}`)?.manager, `user${index}`).toBe(manager);
+		}
+	});
+
 	it('stopped hard in the middle, resumes (streamed too) to exactly one user per row', {timeout: 90_000}, async () => {
 		const box = (sandbox = await startSandbox({seed: 43, latencyMs: 2}));
 		const rows = plannedAhead * 3;
