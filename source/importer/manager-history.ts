@@ -157,7 +157,7 @@ export class ManagerHistory implements ManagerChanges {
 	}
 
 	/** Makes the snapshot's changes again, in their order. */
-	static replay(snapshot: ManagerSnapshot, into: ManagerChanges): void {
+	static replay(snapshot: Omit<ManagerSnapshot, 'fileRows'>, into: ManagerChanges): void {
 		const {kinds, rows, texts, numbers, columns} = snapshot;
 		let text = 0;
 		let number = 0;

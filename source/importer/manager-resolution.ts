@@ -69,7 +69,12 @@ export class ManagerResolver {
 	private readonly due = new Map<number, string[]>();
 	/** The last row planned (-1 before any): a resume's rows before its checkpoint are not planned here. */
 	private lastRow = -1;
-	/** How many rows wait in `pending`. */
+	/**
+	 * A resume's first row: the rows before it ran as planned then, so their managers matter only as
+	 * edges that cycles may run through, which `finish` settles. They wait there, and are not counted.
+	 */
+	private cut = 0;
+	/** How many rows from `cut` on wait in `pending`. */
 	private waitingRows = 0;
 	/** Rows whose manager is a row of the file: row → its manager's row and where it was planned. */
 	private readonly edges = new Map<number, {manager: number; index: number; line: number; column: string | null; cell: string}>();
@@ -96,27 +101,25 @@ export class ManagerResolver {
 	 */
 	static restore(snapshot: ManagerSnapshot, directoryUser: (key: string) => string | undefined): ManagerResolver {
 		const resolver = new ManagerResolver(directoryUser);
+		resolver.cut = snapshot.beforeRow;
+		resolver.lastRow = snapshot.beforeRow - 1;
 		if (!snapshot.indexing) {
 			resolver.noManagersNamed();
 			return resolver;
 		}
 		const {keys, hashes, numbers} = snapshot.fileRows;
 		resolver.fileRows = ValueTable.restore(keys, hashes, numbers);
-		// The rows with errors and the managers as planning left them; a manager pending then whose key a
-		// row before the snapshot's took is that row's. The record goes on from the snapshot's.
+		// The rows with errors and the managers that were rows then; those pending then are left to `finish`
+		// (they ran as they were planned: only the cycles they may close are wanted). The record goes on from the snapshot's.
 		ManagerHistory.replay(snapshot, {
 			created: () => {},
 			skipped: () => {},
 			invalid: resolver.applyInvalid.bind(resolver),
 			managed: (row, manager, index, line, column, cell) => {
-				const holder = manager ?? resolver.fileRows.get(managerReference(cell).key);
-				// Its own employee ID: no manager (a warning the plan gave then).
-				if (holder === row) return;
-				resolver.applyManaged(row, holder === -1 ? undefined : holder, index, line, column, cell);
+				if (manager !== undefined) resolver.applyManaged(row, manager, index, line, column, cell);
 			},
 		});
 		resolver.history = ManagerHistory.of(snapshot);
-		resolver.lastRow = snapshot.beforeRow - 1;
 		if (snapshot.ahead) resolver.lookAhead(LastHolders.restore(snapshot.ahead));
 		return resolver;
 	}
@@ -207,7 +210,7 @@ export class ManagerResolver {
 		this.ahead = holders;
 		// The rows' names are compared from now on: those planned before go in now, the rest as they come.
 		this.history.names((name, holder) => this.addName(name, holder));
-		for (const [key, waiting] of this.pending) for (const managed of waiting) this.waitForHolders(key, managed.cell, this.lastRow);
+		for (const [key, waiting] of this.pending) for (const managed of waiting) if (managed.row >= this.cut) this.waitForHolders(key, managed.cell, this.lastRow);
 		this.settleDue(this.lastRow);
 	}
 
@@ -225,10 +228,12 @@ export class ManagerResolver {
 	/** The whole file is planned: every waiting manager settled, then every cycle broken where it closes. */
 	finish(): ManagerChange[] {
 		const changes = new Map<number, ManagerChange>();
-		if (this.pending.size > 0 && !this.ahead) this.history.names((name, holder) => this.addName(name, holder));
+		// Names settle the rows waiting, and a resume's rows before its cut that were waiting then.
+		if ((this.pending.size > 0 || this.cut > 0) && !this.ahead) this.history.names((name, holder) => this.addName(name, holder));
 		for (const change of this.decided()) changes.set(change.row, change);
 		for (const waiting of this.pending.values()) for (const managed of waiting) changes.set(managed.row, this.settled(managed));
 		this.pending.clear();
+		if (this.cut > 0) this.settleBeforeCut(changes);
 		this.waitingRows = 0;
 		for (const cycle of this.cycles()) {
 			// The row that closes it: the last of the cycle in the file; the others then follow from it.
@@ -241,6 +246,30 @@ export class ManagerResolver {
 		}
 		// In plan order: a restored resolver meets its edges in another order than the one that planned every row.
 		return [...changes.values()].sort((a, b) => a.index - b.index);
+	}
+
+	/**
+	 * A resume's rows before its cut whose manager was pending when they were planned: settled as the
+	 * others, by the first row holding their key, else as `settle` finds it.
+	 */
+	private settleBeforeCut(changes: Map<number, ManagerChange>): void {
+		ManagerHistory.replay(this.history.snapshot(this.cut, this.indexing), {
+			created: () => {},
+			skipped: () => {},
+			invalid: () => {},
+			managed: (row, manager, index, line, column, cell) => {
+				if (manager !== undefined) return;
+				const holder = this.fileRows.get(managerReference(cell).key);
+				// Its own employee ID: no manager (a warning the plan gave then).
+				if (holder === row) return;
+				const waiting = {index, row, line, column, cell};
+				if (holder === -1) changes.set(row, this.settled(waiting));
+				else {
+					this.edges.set(row, {manager: holder, index, line, column, cell});
+					changes.set(row, {index, row, manager: {row: holder}});
+				}
+			},
+		});
 	}
 
 	/** A waiting row's manager, once nothing can change it: an edge kept if it is a row. */
@@ -263,7 +292,7 @@ export class ManagerResolver {
 		this.dueAt.delete(key);
 		if (!waiting) return;
 		this.pending.delete(key);
-		this.waitingRows -= waiting.length;
+		this.letGo(waiting);
 		for (const managed of waiting) this.settledEarly.push(this.settled(managed));
 	}
 
@@ -342,7 +371,7 @@ export class ManagerResolver {
 		if (!waiting) return;
 		this.pending.delete(key);
 		this.dueAt.delete(key);
-		this.waitingRows -= waiting.length;
+		this.letGo(waiting);
 		for (const managed of waiting) {
 			// Its own employee ID (a username or an email was caught by `resolve`).
 			if (managed.row === row) {
@@ -383,9 +412,15 @@ export class ManagerResolver {
 			const waiting = this.pending.get(key);
 			if (waiting) waiting.push({index, row, line, column, cell});
 			else this.pending.set(key, [{index, row, line, column, cell}]);
+			if (row < this.cut) return;
 			this.waitingRows++;
 			if (this.ahead) this.waitForHolders(key, cell, row);
 		} else this.edges.set(row, {manager, index, line, column, cell});
+	}
+
+	/** The rows no longer wait. */
+	private letGo(waiting: readonly Waiting[]): void {
+		for (const managed of waiting) if (managed.row >= this.cut) this.waitingRows--;
 	}
 
 	/** `key` as nameKey gives it, not empty, and its own text. */
