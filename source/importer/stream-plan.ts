@@ -60,6 +60,13 @@ const firstLookups = 16;
 /** Rows waiting for a manager, with their create bodies, at most while the read ahead is not in: then the reading waits for it. */
 const waitingAtMost = 5_000;
 
+/**
+ * The read ahead starts once this many rows wait for a manager, or rows have waited while this
+ * many were planned: the pass costs a core for a second at 100,000 rows, which a file whose managers
+ * are later rows' usernames (each settled a few rows on) would only lose to it.
+ */
+const readAheadAfter = 1_000;
+
 /** How many of `rows`, from the first, hold the first `count` rows that `asks` (all of them when fewer do). */
 function throughAsked(rows: readonly BuiltRow[], asks: (built: BuiltRow) => boolean, count: number): number {
 	let asked = 0;
@@ -151,6 +158,9 @@ export function streamPlan<Started>(
 	// The read ahead, once a row waits for a manager: till it is in, settles when it is (`undefined` after).
 	let readingAhead: Promise<void> | undefined;
 	let stopReadingAhead: (() => void) | undefined;
+	// Rows planned here, and how many had been when rows last began to wait for a manager (none waiting: undefined).
+	let plannedHere = 0;
+	let waitingSince: number | undefined;
 	let ended = false;
 	const expectedSha256 = resumeAt?.sha256 ?? scan.sha256;
 	// Rows that waited for their manager go on now, not at the end of the file.
@@ -186,8 +196,11 @@ export function streamPlan<Started>(
 			feed.push(row);
 			if (row.action === 'create' && !(row.manager && 'pending' in row.manager) && asks(row.row)) runnable = true;
 			reviseDecided();
-			// Only a file with a row waiting for its manager reads ahead (unless a checkpoint kept the last read ahead's holders).
-			if (!stopReadingAhead && !planner.looksAhead && planner.waitingForManagers > 0) readAhead(mapped!);
+			plannedHere++;
+			const waiting = planner.waitingForManagers;
+			waitingSince = waiting === 0 ? undefined : (waitingSince ?? plannedHere);
+			// Only a file whose rows wait long for their managers reads ahead (unless a checkpoint kept the last read ahead's holders).
+			if (!stopReadingAhead && !planner.looksAhead && waitingSince !== undefined && (waiting >= readAheadAfter || plannedHere - waitingSince >= readAheadAfter)) readAhead(mapped!);
 			if (startedBy) return;
 			startedBy = onPlanned(row, mapped!, state);
 			if (startedBy) resolve({startedBy, planned});
