@@ -142,7 +142,7 @@ export class ManagerHistory implements ManagerChanges {
 
 	/**
 	 * Each display name a row holds, with its holder: the row (to create), or the user a skipped row
-	 * found. Names are asked for only once the plan is whole, so they are not kept in a map before.
+	 * found. Names are asked for only by a read ahead or once the plan is whole, so no map is kept before.
 	 */
 	names(each: (name: string, holder: number | string) => void): void {
 		let text = 0;

@@ -10,8 +10,8 @@ export const plannedAhead = 500;
  * directory and on earlier rows, so a big file's import can start while its later rows are still
  * being read: the runner takes rows as they come, and the reading waits (`room`) while it is far
  * ahead. A manager named by a later row is known once that row is planned, one named by display
- * name once the file is read through: till then the row is pending (the run holds it back), then
- * it is `revise`d.
+ * name once no later row can hold it (a read ahead tells; else the end of the file): till then the
+ * row is pending (the run holds it back), then it is `revise`d.
  * A plan made whole first (the wizard's preview, a confirmed run) is a feed complete from the start.
  * A resume from a checkpoint plans only the rows after those settled before (`settled`): its rows
  * begin there, and places in the file's plan (`revise`) count the settled rows too.
