@@ -71,10 +71,12 @@ export class ManagerResolver {
 	private lastRow = -1;
 	/**
 	 * A resume's first row: the rows before it ran as planned then, so their managers matter only as
-	 * edges that cycles may run through, which `finish` settles. They wait there, and are not counted.
+	 * edges that cycles may run through, which `finish` settles.
 	 */
 	private cut = 0;
-	/** How many rows from `cut` on wait in `pending`. */
+	/** Rows whose directory holders were not looked up (a resume's finished rows): their managers wait for the whole directory (`listed`), else `finish`. */
+	private readonly unlooked: Waiting[] = [];
+	/** How many rows wait in `pending`. */
 	private waitingRows = 0;
 	/** Rows whose manager is a row of the file: row → its manager's row and where it was planned. */
 	private readonly edges = new Map<number, {manager: number; index: number; line: number; column: string | null; cell: string}>();
@@ -175,8 +177,13 @@ export class ManagerResolver {
 		this.invalid(row, username ? detached(username.toLowerCase()) : null, email ? detached(email.toLowerCase()) : null);
 	}
 
-	/** The manager of a row to create, as far as the rows so far tell; a warning when it names the row itself. */
-	resolve(managed: ManagedRow): {manager: ManagerSource | undefined; issue?: RowIssue} {
+	/**
+	 * The manager of a row to create, as far as the rows so far tell; a warning when it names the row
+	 * itself. `lookedUp`: whether the directory's users holding what it names are known (looked up or
+	 * listed); if not (a resume's finished row, not run again), a pending manager is left to `finish`,
+	 * which may know more of the directory, rather than settled early without them.
+	 */
+	resolve(managed: ManagedRow, lookedUp = true): {manager: ManagerSource | undefined; issue?: RowIssue} {
 		const reference = managerReference(managed.cell);
 		const userId = this.directoryUser(reference.key);
 		if (userId) return {manager: {userId}};
@@ -186,7 +193,11 @@ export class ManagerResolver {
 			return {manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)};
 		}
 		const earlier = held === -1 ? undefined : held;
-		this.managed(managed.row, earlier, managed.index, managed.line, managed.column, detached(managed.cell));
+		const cell = detached(managed.cell);
+		if (earlier === undefined && !lookedUp) {
+			if (this.indexing) this.history.managed(managed.row, undefined, managed.index, managed.line, managed.column, cell);
+			this.unlooked.push({index: managed.index, row: managed.row, line: managed.line, column: managed.column, cell});
+		} else this.managed(managed.row, earlier, managed.index, managed.line, managed.column, cell);
 		return {manager: earlier === undefined ? {pending: true} : {row: earlier}};
 	}
 
@@ -210,7 +221,7 @@ export class ManagerResolver {
 		this.ahead = holders;
 		// The rows' names are compared from now on: those planned before go in now, the rest as they come.
 		this.history.names((name, holder) => this.addName(name, holder));
-		for (const [key, waiting] of this.pending) for (const managed of waiting) if (managed.row >= this.cut) this.waitForHolders(key, managed.cell, this.lastRow);
+		for (const [key, waiting] of this.pending) for (const managed of waiting) this.waitForHolders(key, managed.cell, this.lastRow);
 		this.settleDue(this.lastRow);
 	}
 
@@ -228,13 +239,22 @@ export class ManagerResolver {
 	/** The whole file is planned: every waiting manager settled, then every cycle broken where it closes. */
 	finish(): ManagerChange[] {
 		const changes = new Map<number, ManagerChange>();
-		// Names settle the rows waiting, and a resume's rows before its cut that were waiting then.
-		if ((this.pending.size > 0 || this.cut > 0) && !this.ahead) this.history.names((name, holder) => this.addName(name, holder));
+		// Names settle the rows waiting, those left here, and a resume's rows before its cut that were waiting then.
+		if ((this.pending.size > 0 || this.unlooked.length > 0 || this.cut > 0) && !this.ahead) this.history.names((name, holder) => this.addName(name, holder));
 		for (const change of this.decided()) changes.set(change.row, change);
 		for (const waiting of this.pending.values()) for (const managed of waiting) changes.set(managed.row, this.settled(managed));
 		this.pending.clear();
-		if (this.cut > 0) this.settleBeforeCut(changes);
 		this.waitingRows = 0;
+		for (const managed of this.unlooked) this.settleLeft(managed, changes);
+		this.unlooked.length = 0;
+		if (this.cut > 0) {
+			ManagerHistory.replay(this.history.snapshot(this.cut, this.indexing), {
+				created: () => {},
+				skipped: () => {},
+				invalid: () => {},
+				managed: (row, manager, index, line, column, cell) => manager === undefined && this.settleLeft({index, row, line, column, cell}, changes),
+			});
+		}
 		for (const cycle of this.cycles()) {
 			// The row that closes it: the last of the cycle in the file; the others then follow from it.
 			const closer = cycle.reduce((last, row) => Math.max(last, row));
@@ -249,27 +269,35 @@ export class ManagerResolver {
 	}
 
 	/**
-	 * A resume's rows before its cut whose manager was pending when they were planned: settled as the
-	 * others, by the first row holding their key, else as `settle` finds it.
+	 * Every user of the directory is known now (listed): the rows not looked up are settled as the
+	 * others, by the first row holding their key, else once no later row can hold what they name.
 	 */
-	private settleBeforeCut(changes: Map<number, ManagerChange>): void {
-		ManagerHistory.replay(this.history.snapshot(this.cut, this.indexing), {
-			created: () => {},
-			skipped: () => {},
-			invalid: () => {},
-			managed: (row, manager, index, line, column, cell) => {
-				if (manager !== undefined) return;
-				const holder = this.fileRows.get(managerReference(cell).key);
-				// Its own employee ID: no manager (a warning the plan gave then).
-				if (holder === row) return;
-				const waiting = {index, row, line, column, cell};
-				if (holder === -1) changes.set(row, this.settled(waiting));
-				else {
-					this.edges.set(row, {manager: holder, index, line, column, cell});
-					changes.set(row, {index, row, manager: {row: holder}});
-				}
-			},
-		});
+	listed(): void {
+		for (const managed of this.unlooked.splice(0)) {
+			const holder = this.fileRows.get(managerReference(managed.cell).key);
+			if (holder === -1) this.applyManaged(managed.row, undefined, managed.index, managed.line, managed.column, managed.cell, this.lastRow);
+			else {
+				const changes = new Map<number, ManagerChange>();
+				this.settleLeft(managed, changes);
+				this.settledEarly.push(...changes.values());
+			}
+		}
+		// Those whose last possible holder was planned before now.
+		this.settleDue(this.lastRow);
+	}
+
+	/**
+	 * A row whose manager was left to the end (not looked up, or before a resume's cut), as `hold`
+	 * would have settled it (the first row holding its key), else as `settle` finds it.
+	 */
+	private settleLeft(managed: Waiting, changes: Map<number, ManagerChange>): void {
+		const holder = this.fileRows.get(managerReference(managed.cell).key);
+		if (holder === managed.row) changes.set(managed.row, {index: managed.index, row: managed.row, manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)});
+		else if (holder === -1) changes.set(managed.row, this.settled(managed));
+		else {
+			this.edges.set(managed.row, {manager: holder, index: managed.index, line: managed.line, column: managed.column, cell: managed.cell});
+			changes.set(managed.row, {index: managed.index, row: managed.row, manager: {row: holder}});
+		}
 	}
 
 	/** A waiting row's manager, once nothing can change it: an edge kept if it is a row. */
@@ -292,7 +320,7 @@ export class ManagerResolver {
 		this.dueAt.delete(key);
 		if (!waiting) return;
 		this.pending.delete(key);
-		this.letGo(waiting);
+		this.waitingRows -= waiting.length;
 		for (const managed of waiting) this.settledEarly.push(this.settled(managed));
 	}
 
@@ -371,7 +399,7 @@ export class ManagerResolver {
 		if (!waiting) return;
 		this.pending.delete(key);
 		this.dueAt.delete(key);
-		this.letGo(waiting);
+		this.waitingRows -= waiting.length;
 		for (const managed of waiting) {
 			// Its own employee ID (a username or an email was caught by `resolve`).
 			if (managed.row === row) {
@@ -406,21 +434,16 @@ export class ManagerResolver {
 		this.applyManaged(row, manager, index, line, column, cell);
 	}
 
-	private applyManaged(row: number, manager: number | undefined, index: number, line: number, column: string | null, cell: string): void {
+	/** `settledAfter`: the row after which a pending manager may be settled, at the earliest (the row itself, when it is being planned). */
+	private applyManaged(row: number, manager: number | undefined, index: number, line: number, column: string | null, cell: string, settledAfter = row): void {
 		if (manager === undefined) {
 			const key = managerReference(cell).key;
 			const waiting = this.pending.get(key);
 			if (waiting) waiting.push({index, row, line, column, cell});
 			else this.pending.set(key, [{index, row, line, column, cell}]);
-			if (row < this.cut) return;
 			this.waitingRows++;
-			if (this.ahead) this.waitForHolders(key, cell, row);
+			if (this.ahead) this.waitForHolders(key, cell, settledAfter);
 		} else this.edges.set(row, {manager, index, line, column, cell});
-	}
-
-	/** The rows no longer wait. */
-	private letGo(waiting: readonly Waiting[]): void {
-		for (const managed of waiting) if (managed.row >= this.cut) this.waitingRows--;
 	}
 
 	/** `key` as nameKey gives it, not empty, and its own text. */

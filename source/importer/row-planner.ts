@@ -60,14 +60,18 @@ export class RowPlanner {
 		}
 	}
 
-	plan(builtRow: BuiltRow): RowPlan {
-		const plan = this.planRow(builtRow);
+	/**
+	 * `lookedUp`: whether the directory's users holding the row's values are known (looked up, or
+	 * listed): a resume does not look up its finished rows, and their managers are then left to `finish`.
+	 */
+	plan(builtRow: BuiltRow, lookedUp = true): RowPlan {
+		const plan = this.planRow(builtRow, lookedUp);
 		// Managers that waited for this row (the last to hold what they name) are settled now.
 		this.managers.passed(builtRow.row);
 		return plan;
 	}
 
-	private planRow(builtRow: BuiltRow): RowPlan {
+	private planRow(builtRow: BuiltRow, lookedUp: boolean): RowPlan {
 		const index = this.planned++;
 		const {existing, options} = this;
 		const {row, line} = builtRow;
@@ -120,7 +124,7 @@ export class RowPlanner {
 		}
 		// A manager that cannot be told is a warning, never an error: the user is created without one.
 		if (user.manager) {
-			const {manager, issue} = this.managers.resolve({index, row, line, column: user.managerColumn ?? null, cell: user.manager, username: payload.username, email: payload.email});
+			const {manager, issue} = this.managers.resolve({index, row, line, column: user.managerColumn ?? null, cell: user.manager, username: payload.username, email: payload.email}, lookedUp);
 			if (manager) plan.manager = manager;
 			if (issue) issues.push(issue);
 		}
@@ -155,6 +159,11 @@ export class RowPlanner {
 	 */
 	lookAhead(holders: LastHolders): void {
 		this.managers.lookAhead(holders);
+	}
+
+	/** Every user of the directory is known now: the managers of rows planned without a lookup may be settled. */
+	directoryListed(): void {
+		this.managers.listed();
 	}
 
 	/** Whether the read ahead's last holders are known (told, or restored with the managers). */

@@ -337,6 +337,35 @@ describe('the managers with a read ahead of the file', () => {
 		}
 	});
 
+	it('leaves a row planned without a lookup to the whole directory: an unlisted user may share the name it gives', () => {
+		const johnSmith: NamedUser = {_id: id(7), username: 'jsmith2', email: 'js2@corp.example', displayname: 'John Smith'};
+		// a: a resume's finished row, not looked up; b holds the name a gives, and names a.
+		const named = rowsOf([{username: 'a', manager: 'John Smith'}, {username: 'b', displayname: 'John Smith', manager: 'a'}, {username: 'c'}]);
+		const planner = whole();
+		planner.lookAhead(readAheadOf(named));
+		planner.plan(named[0]!, false);
+		planner.plan(named[1]!);
+		planner.plan(named[2]!);
+		// No later row holds the name, but the directory is not all known yet: a waits.
+		expect(planner.decided()).toEqual([]);
+		expect(planner.waitingForManagers).toBe(0);
+		planner.addUsers([johnSmith]);
+		planner.directoryListed();
+		expect(planner.decided().map((change) => [change.row, change.manager, change.issue?.message])).toEqual([[named[0]!.row, undefined, expect.stringContaining('ambiguous: 2 users')]]);
+		// b keeps a as its manager: no cycle was made of a guess (a → b → a would have cost b its manager).
+		expect(planner.finish()).toEqual([]);
+
+		// Never listed, the end of the file settles it, with what is known by then.
+		const unlisted = whole();
+		unlisted.lookAhead(readAheadOf(named));
+		unlisted.plan(named[0]!, false);
+		unlisted.plan(named[1]!);
+		unlisted.plan(named[2]!);
+		unlisted.addUsers([johnSmith]);
+		expect(unlisted.decided()).toEqual([]);
+		expect(unlisted.finish().map((change) => [change.row, change.issue?.message])).toEqual([[named[0]!.row, expect.stringContaining('ambiguous: 2 users')]]);
+	});
+
 	it('counts the rows still waiting, and makes them wait for a later holder', () => {
 		// c names the display name by a DN whose uid nobody holds: it waits for the name's holders too.
 		const named = rowsOf([{username: 'a', manager: 'Kay Later'}, {username: 'b', manager: 'kay later'}, {username: 'c', manager: 'cn=Kay Later,uid=kl9,dc=example'}, {username: 'kay', displayname: 'Kay Later'}, {username: 'd', displayname: 'Kay Later'}]);
