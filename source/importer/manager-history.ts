@@ -4,7 +4,7 @@ import type {LastHolderEntries} from './last-holders.js';
  * What planning did to the manager resolver, row by row, so that its state after the rows before K
  * can be rebuilt without planning them again (a resume's checkpoint). A resolve is kept by its
  * outcome, not its call: it depended on the directory as it was then (a manager pending then is
- * settled on restore by the row that took its key, if that row came before K). What `finish` does
+ * left by a restore to `finish`: that row ran as planned, and only the cycles it may close matter). What `finish` does
  * later is not in it, nor the directory's users: the resuming side adds those itself. The values
  * rows to create hold are not in it either: the resolver's table of them is restored whole.
  *

@@ -30,7 +30,7 @@ export function managerReference(cell: string): ManagerReference {
 }
 
 /**
- * A display name as it is compared: case folded, nothing else, so a lookup of the directory (an
+ * A display name as it is compared: trimmed and case folded, nothing else, so a lookup of the directory (an
  * anchored case-insensitive search) and a listing of it give the same answers.
  */
 export function nameKey(name: string): string {

@@ -42,6 +42,9 @@ export async function readAhead(request: ReadAheadRequest): Promise<ReadAhead> {
 /**
  * The values a built row may hold as the manager resolver compares them (lowercased; a display
  * name as `nameKey` gives it): all of them, whatever the plan makes of the row, so none is missed.
+ * A resume's pass checks repeats from its own first row only, where the plan goes on from the
+ * checkpoint's: a row the plan finds repeated may be whole here, and only adds values (the
+ * duplicate check records a value even on a row with errors, so the pass never finds more repeats).
  */
 export function noteHolders(holders: LastHolders, built: BuiltRow): void {
 	const {row, user} = built;
@@ -60,9 +63,8 @@ export function noteHolders(holders: LastHolders, built: BuiltRow): void {
 
 /** The pass on a worker thread; `stop` ends it (the plan no longer needs it). Rejects when the worker fails. */
 export function readAheadAside(request: ReadAheadRequest): {result: Promise<ReadAhead>; stop: () => void} {
+	// The plan stops it when it ends, whatever the outcome (stream-plan.ts).
 	const worker = new Worker(workerFile(), {workerData: request});
-	// It never keeps the process alive: a run that ends early does not wait for it.
-	worker.unref();
 	const result = new Promise<ReadAhead>((resolve, reject) => {
 		worker.once('message', (sent: {hashes: Int32Array<ArrayBuffer>; rows: Int32Array<ArrayBuffer>; sha256: string | undefined}) => {
 			resolve({holders: LastHolders.of(sent), sha256: sent.sha256});

@@ -143,6 +143,10 @@ export function streamPlan<Started>(
 		(listing ??= request.directory.listing((users) => planner.addUsers(users)).then(
 			() => {
 				listed = true;
+				if (ended) return;
+				// The rows planned without a lookup (a resume's finished rows) meet the whole directory now.
+				planner.directoryListed();
+				reviseDecided();
 			},
 			// A listing that fails leaves the plan to its lookups, chunk by chunk: slower, never wrong.
 			() => {},
@@ -170,16 +174,29 @@ export function streamPlan<Started>(
 			if (asks(change.row)) runnable = true;
 		}
 	};
+	// A fault in taking the read ahead's answer (a bug, not the pass failing): the plan stops with it at the next chunk.
+	let readAheadFault: unknown;
 	const readAhead = ({layout, mapping}: {layout: CsvLayout; mapping: Mapping}) => {
-		const pass = readAheadAside({file: planning.file, overrides: csvOverridesOf(layout), mapping, edits: planning.edits ?? [], defaults: userDefaults(planning.options), now, ...(resumeAt ? {from: resumeAt.position} : {})});
+		stopReadingAhead = () => {};
+		let pass: ReturnType<typeof readAheadAside>;
+		try {
+			pass = readAheadAside({file: planning.file, overrides: csvOverridesOf(layout), mapping, edits: planning.edits ?? [], defaults: userDefaults(planning.options), now, ...(resumeAt ? {from: resumeAt.position} : {})});
+		} catch {
+			// No worker to be had: the managers are left to the end of the file, as without it.
+			return;
+		}
 		stopReadingAhead = pass.stop;
 		readingAhead = pass.result
 			.then(
 				({holders, sha256}) => {
 					// Other bytes than the plan's (the file changed): the end of the file settles the managers, as without it.
 					if (ended || sha256 !== expectedSha256) return;
-					planner.lookAhead(holders);
-					reviseDecided();
+					try {
+						planner.lookAhead(holders);
+						reviseDecided();
+					} catch (error) {
+						readAheadFault = error;
+					}
 				},
 				// A read ahead that fails leaves the managers to the end of the file: later, never wrong.
 				() => {},
@@ -192,7 +209,7 @@ export function streamPlan<Started>(
 	};
 	return new Promise((resolve, reject) => {
 		const plan = (built: BuiltRow) => {
-			const row = planner.plan(built);
+			const row = planner.plan(built, listed || asks(built.row));
 			feed.push(row);
 			if (row.action === 'create' && !(row.manager && 'pending' in row.manager) && asks(row.row)) runnable = true;
 			reviseDecided();
@@ -234,7 +251,9 @@ export function streamPlan<Started>(
 			},
 			beforeChunk: async () => {
 				await planWaiting();
-				if (readingAhead && planner.waitingForManagers >= waitingAtMost) await readingAhead;
+				// Not while the run is over: the pass would be waited for, for nothing.
+				if (readingAhead && planner.waitingForManagers >= waitingAtMost && !feed.isClosed) await readingAhead;
+				if (readAheadFault) throw readAheadFault;
 				// Held back only once a run takes rows: before the first row to create, nothing would make room.
 				if (startedBy) await feed.room();
 				if (feed.isClosed) throw new RunEnded('The run ended before the file was read through.');
@@ -252,6 +271,7 @@ export function streamPlan<Started>(
 				// Nothing read from the checkpoint's byte (blank lines only): not its row either.
 				if (resumeAt && read === 0) throw new CheckpointMismatch(`Row ${resumeAt.next.row} is not where the checkpoint has it.`);
 				await planWaiting();
+				if (readAheadFault) throw readAheadFault;
 				return inspected;
 			})
 			.then(
