@@ -193,11 +193,7 @@ export class ManagerResolver {
 			return {manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)};
 		}
 		const earlier = held === -1 ? undefined : held;
-		const cell = detached(managed.cell);
-		if (earlier === undefined && !lookedUp) {
-			if (this.indexing) this.history.managed(managed.row, undefined, managed.index, managed.line, managed.column, cell);
-			this.unlooked.push({index: managed.index, row: managed.row, line: managed.line, column: managed.column, cell});
-		} else this.managed(managed.row, earlier, managed.index, managed.line, managed.column, cell);
+		this.managed(managed.row, earlier, managed.index, managed.line, managed.column, detached(managed.cell), lookedUp);
 		return {manager: earlier === undefined ? {pending: true} : {row: earlier}};
 	}
 
@@ -245,14 +241,14 @@ export class ManagerResolver {
 		for (const waiting of this.pending.values()) for (const managed of waiting) changes.set(managed.row, this.settled(managed));
 		this.pending.clear();
 		this.waitingRows = 0;
-		for (const managed of this.unlooked) this.settleLeft(managed, changes);
+		for (const managed of this.unlooked) changes.set(managed.row, this.settledLeft(managed));
 		this.unlooked.length = 0;
 		if (this.cut > 0) {
 			ManagerHistory.replay(this.history.snapshot(this.cut, this.indexing), {
 				created: () => {},
 				skipped: () => {},
 				invalid: () => {},
-				managed: (row, manager, index, line, column, cell) => manager === undefined && this.settleLeft({index, row, line, column, cell}, changes),
+				managed: (row, manager, index, line, column, cell) => manager === undefined && changes.set(row, this.settledLeft({index, row, line, column, cell})),
 			});
 		}
 		for (const cycle of this.cycles()) {
@@ -276,11 +272,7 @@ export class ManagerResolver {
 		for (const managed of this.unlooked.splice(0)) {
 			const holder = this.fileRows.get(managerReference(managed.cell).key);
 			if (holder === -1) this.applyManaged(managed.row, undefined, managed.index, managed.line, managed.column, managed.cell, this.lastRow);
-			else {
-				const changes = new Map<number, ManagerChange>();
-				this.settleLeft(managed, changes);
-				this.settledEarly.push(...changes.values());
-			}
+			else this.settledEarly.push(this.settledLeft(managed));
 		}
 		// Those whose last possible holder was planned before now.
 		this.settleDue(this.lastRow);
@@ -290,14 +282,12 @@ export class ManagerResolver {
 	 * A row whose manager was left to the end (not looked up, or before a resume's cut), as `hold`
 	 * would have settled it (the first row holding its key), else as `settle` finds it.
 	 */
-	private settleLeft(managed: Waiting, changes: Map<number, ManagerChange>): void {
+	private settledLeft(managed: Waiting): ManagerChange {
 		const holder = this.fileRows.get(managerReference(managed.cell).key);
-		if (holder === managed.row) changes.set(managed.row, {index: managed.index, row: managed.row, manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)});
-		else if (holder === -1) changes.set(managed.row, this.settled(managed));
-		else {
-			this.edges.set(managed.row, {manager: holder, index: managed.index, line: managed.line, column: managed.column, cell: managed.cell});
-			changes.set(managed.row, {index: managed.index, row: managed.row, manager: {row: holder}});
-		}
+		if (holder === managed.row) return {index: managed.index, row: managed.row, manager: undefined, issue: warning(managed, `${managed.cell} is this row's own user (a manager cycle)`)};
+		if (holder === -1) return this.settled(managed);
+		this.edges.set(managed.row, {manager: holder, index: managed.index, line: managed.line, column: managed.column, cell: managed.cell});
+		return {index: managed.index, row: managed.row, manager: {row: holder}};
 	}
 
 	/** A waiting row's manager, once nothing can change it: an edge kept if it is a row. */
@@ -427,11 +417,12 @@ export class ManagerResolver {
 		if (email && !this.invalidRows.has(email)) this.invalidRows.set(email, row);
 	}
 
-	/** A row's manager: an earlier row (an edge), or one the whole file will tell (pending). */
-	private managed(row: number, manager: number | undefined, index: number, line: number, column: string | null, cell: string): void {
+	/** A row's manager: an earlier row (an edge), or one a later row or the file will tell (pending; left to the end when not `lookedUp`). */
+	private managed(row: number, manager: number | undefined, index: number, line: number, column: string | null, cell: string, lookedUp: boolean): void {
 		// A file that names no manager resolves none: kept as it was, nothing recorded.
 		if (this.indexing) this.history.managed(row, manager, index, line, column, cell);
-		this.applyManaged(row, manager, index, line, column, cell);
+		if (manager === undefined && !lookedUp) this.unlooked.push({index, row, line, column, cell});
+		else this.applyManaged(row, manager, index, line, column, cell);
 	}
 
 	/** `settledAfter`: the row after which a pending manager may be settled, at the earliest (the row itself, when it is being planned). */

@@ -159,7 +159,7 @@ export function streamPlan<Started>(
 	// Whether the run has a row it can take now (to create, its manager not pending): till then rows are
 	// looked up a few at a time, so the first create waits for a request or two, not a whole chunk's lookups.
 	let runnable = false;
-	// The read ahead, once a row waits for a manager: till it is in, settles when it is (`undefined` after).
+	// The read ahead, once rows wait long for their managers: till it is in, settles when it is (`undefined` after).
 	let readingAhead: Promise<void> | undefined;
 	let stopReadingAhead: (() => void) | undefined;
 	// Rows planned here, and how many had been when rows last began to wait for a manager (none waiting: undefined).
