@@ -44,6 +44,24 @@ function usersPerName(box: Sandbox): Map<string, number> {
 	return counts;
 }
 
+/** Each row's manager and issues, to hold a streamed plan to the whole one. */
+const managersOf = (planned: readonly RowPlan[]) => planned.map((row) => ({row: row.row, manager: row.manager, issues: row.issues.map((issue) => issue.message)}));
+
+/**
+ * `run --yes` of `file` (every row created), counting the reports (`isReport`, by the row's index)
+ * created before the file was read through, when the plan's promise settles; and the whole plan.
+ */
+async function streamCountingReports(box: Sandbox, file: string, rows: number, isReport: (index: number) => boolean) {
+	const whole = await prepareImport({file, options, client: pacedClient(box).client});
+	let reportsCreated = 0;
+	let reportsBeforeWhole: number | undefined;
+	const {streamed} = await stream(box, file, {onEvent: (event) => event.type === 'row-created' && isReport(event.row - 1) && reportsCreated++});
+	void streamed.planned.then(() => (reportsBeforeWhole = reportsCreated));
+	const outcome = await streamed.started!.session.finished;
+	expect(outcome.counts).toMatchObject({rows, created: rows, remaining: 0, failed: 0});
+	return {plan: await streamed.planned, whole, reportsBeforeWhole};
+}
+
 /** A file with a repeated username, a manager on an earlier row, a user the sandbox has, and a bad email. */
 function mixedFile(count: number): string {
 	return usersCsv(count, 'Manager,Alternate Email', (index) => {
@@ -110,18 +128,8 @@ describe('a streamed start', () => {
 		const bossOf = (index: number) => index - (index % 50) + 49;
 		const naming = [(boss: number) => `user${boss}`, (boss: number) => `USER${boss}@import.example.com`, (boss: number) => `E-${boss}`];
 		const file = usersCsv(rows, 'Employee ID,Manager', (index) => `E-${index},${index % 50 === 49 ? '' : naming[Math.floor(index / 50) % 3]!(bossOf(index))}`);
-		const whole = await prepareImport({file, options, client: pacedClient(box).client});
-		// The reports created before the file was read through (when the plan's promise settles).
-		let reportsCreated = 0;
-		let reportsBeforeWhole: number | undefined;
-		const {streamed} = await stream(box, file, {onEvent: (event) => event.type === 'row-created' && (event.row - 1) % 50 !== 49 && reportsCreated++});
-		void streamed.planned.then(() => (reportsBeforeWhole = reportsCreated));
-		const outcome = await streamed.started!.session.finished;
-		expect(outcome.counts).toMatchObject({rows, created: rows, remaining: 0, failed: 0});
-
-		const plan = await streamed.planned;
-		const shape = (planned: readonly RowPlan[]) => planned.map((row) => ({row: row.row, manager: row.manager, issues: row.issues.map((issue) => issue.message)}));
-		expect(shape(plan.rows)).toEqual(shape(whole.rows));
+		const {plan, whole, reportsBeforeWhole} = await streamCountingReports(box, file, rows, (index) => index % 50 !== 49);
+		expect(managersOf(plan.rows)).toEqual(managersOf(whole.rows));
 		expect(plan.rows.filter((row) => row.manager && 'row' in row.manager)).toHaveLength(rows - rows / 50);
 		// Most reports were created while the plan was still being read: their managers did not wait for the end.
 		// (The reading is at most `plannedAhead` rows and a chunk ahead of the run; held for the end, none would be.)
@@ -147,17 +155,8 @@ describe('a streamed start', () => {
 		const isBoss = (index: number) => bossOf(index) === index;
 		const cell = (index: number) => (isBoss(index) ? '' : kind(index) === 2 ? 'Nobody Here' : `${kind(index) === 0 ? 'User Number' : 'user number'}${bossOf(index)}`);
 		const file = usersCsv(rows, 'Manager', cell);
-		const whole = await prepareImport({file, options, client: pacedClient(box).client});
-		let reportsCreated = 0;
-		let reportsBeforeWhole: number | undefined;
-		const {streamed} = await stream(box, file, {onEvent: (event) => event.type === 'row-created' && !isBoss(event.row - 1) && reportsCreated++});
-		void streamed.planned.then(() => (reportsBeforeWhole = reportsCreated));
-		const outcome = await streamed.started!.session.finished;
-		expect(outcome.counts).toMatchObject({rows, created: rows, remaining: 0, failed: 0});
-
-		const plan = await streamed.planned;
-		const shape = (planned: readonly RowPlan[]) => planned.map((row) => ({row: row.row, manager: row.manager, issues: row.issues.map((issue) => issue.message)}));
-		expect(shape(plan.rows)).toEqual(shape(whole.rows));
+		const {plan, whole, reportsBeforeWhole} = await streamCountingReports(box, file, rows, (index) => !isBoss(index));
+		expect(managersOf(plan.rows)).toEqual(managersOf(whole.rows));
 		expect(plan.rows.filter((row) => row.issues.some((issue) => issue.message.includes('Nobody Here is neither')))).toHaveLength(rows / 3);
 		expect(reportsBeforeWhole).toBeGreaterThan(rows / 2);
 		const byName = new Map(importUsers(box).map((user) => [user.username, user]));
