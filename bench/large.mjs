@@ -24,8 +24,8 @@ const goal = (ok) => (ok ? 'met' : 'NOT met');
 /**
  * BENCH_LARGE_MANAGERS=earlier: every row but the first of each 100 names a manager, the first row of
  * its hundred, by username; =later: the last row of its hundred instead, decided once that row is
- * planned; =names: the first row of its hundred by its display name ("Big User 4200"), decided only
- * once the file is read through (a later row may share the name).
+ * planned; =names: the first row of its hundred by its display name ("Big User 4200"), decided once
+ * no later row can share the name (the read ahead tells which row that is).
  */
 const managers = process.env.BENCH_LARGE_MANAGERS;
 

@@ -51,11 +51,7 @@ export class LastHolders {
 		let length = 1024;
 		while (entries.rows.length * 2 > length) length *= 2;
 		const holders = new LastHolders(new Int32Array(length), new Int32Array(length), entries.rows.length);
-		for (let entry = 0; entry < entries.rows.length; entry++) {
-			const slot = holders.slotOf(entries.hashes[entry]!);
-			holders.hashes[slot] = entries.hashes[entry]!;
-			holders.rows[slot] = entries.rows[entry]! + 1;
-		}
+		for (let entry = 0; entry < entries.rows.length; entry++) holders.place(entries.hashes[entry]!, entries.rows[entry]! + 1);
 		return holders;
 	}
 
@@ -92,11 +88,13 @@ export class LastHolders {
 		const {hashes, rows} = this;
 		this.hashes = new Int32Array(rows.length * 2);
 		this.rows = new Int32Array(rows.length * 2);
-		for (let slot = 0; slot < rows.length; slot++) {
-			if (rows[slot] === 0) continue;
-			const to = this.slotOf(hashes[slot]!);
-			this.hashes[to] = hashes[slot]!;
-			this.rows[to] = rows[slot]!;
-		}
+		for (let slot = 0; slot < rows.length; slot++) if (rows[slot] !== 0) this.place(hashes[slot]!, rows[slot]!);
+	}
+
+	/** A hash not in the table, with its stored row (1 + the row), into its slot. */
+	private place(hash: number, stored: number): void {
+		const slot = this.slotOf(hash);
+		this.hashes[slot] = hash;
+		this.rows[slot] = stored;
 	}
 }

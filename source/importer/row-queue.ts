@@ -23,7 +23,7 @@ export class RowQueue {
 	/** Plan indexes held back until their manager's row (the key) is settled. */
 	private readonly heldFor = new Map<number, number[]>();
 	private held = 0;
-	/** Plan indexes held back while their manager is pending: until a later row or the whole plan tells it. */
+	/** Plan indexes held back while their manager is pending: until a later row, the read ahead or the whole plan tells it. */
 	private readonly pendingManager = new Set<number>();
 	/** The rows held back were looked at again with the whole plan's managers. */
 	private heldAgain = false;

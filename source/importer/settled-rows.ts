@@ -26,7 +26,7 @@ export type SettledRows = {
 
 /**
  * Whether a row is final: no resume would touch it again and no later decision changes its plan.
- * A row whose manager waits for the whole file is not, nor is a row with a request whose answer is
+ * A row whose manager still waits (for a later row, the read ahead or the whole file) is not, nor is a row with a request whose answer is
  * unknown. A failed row is, for a resume; a retry of the failed rows writes no checkpoint.
  */
 export function isSettled(plan: RowPlan, progress: RowProgress | undefined): boolean {

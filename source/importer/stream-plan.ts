@@ -279,7 +279,7 @@ export function streamPlan<Started>(
 					request.directory.stop();
 					endReading();
 					const error = fingerprint?.sha256 === (resumeAt?.sha256 ?? scan.sha256) ? undefined : new FileChangedError(`${planning.file} changed while it was read: the run stopped (rows read after the change may differ from the file the import began with).`);
-					// Managers on later rows or named by display name are known now: the rows held for them go on.
+					// The managers still waiting are known now (with no read ahead, every display name): the rows held for them go on.
 					if (!error) for (const change of planner.finish()) feed.revise(change.index, (row) => withManager(row, change));
 					feed.end(error);
 					const plan = {complete: error === undefined, summary: summarize(feed.rows), rows: feed.rows, report, ...(error ? {error} : {})};
