@@ -30,8 +30,12 @@ export type PtyTerminal = {
 	line(index: number): string;
 	/** The screen with lines the terminal wrapped joined again: text printed wider than the terminal, whole. */
 	text(): string;
+	/** Waits until the text is on screen, looking only between updates (see `waitFor`). */
 	waitForText(text: string | RegExp, timeoutMs?: number): Promise<void>;
-	/** Waits until `check(screen)` holds; rejects, showing the screen, on timeout or once the child is gone. */
+	/**
+	 * Waits until `check(screen)` holds, looking only between synchronized updates (never at a frame
+	 * half drawn); rejects, showing the screen, on timeout or once the child is gone.
+	 */
 	waitFor(what: string, check: (screen: string) => boolean, timeoutMs?: number): Promise<void>;
 	/** The exit code (null when a signal ended it); rejects, showing the screen, on timeout. */
 	waitForExit(timeoutMs?: number): Promise<number | null>;
@@ -209,6 +213,10 @@ export function startTerminal(options: TerminalOptions = {}): PtyTerminal {
 		}
 		return lines.join('\n');
 	};
+	// What a terminal that honours synchronized output (DEC mode 2026) shows: only whole updates. The
+	// wizard writes each update inside one, but a pty read, or xterm's time-sliced parse, can stop
+	// in the middle of it with the frame half drawn. Waits look at the screen only between updates.
+	const betweenUpdates = () => !term.modes.synchronizedOutputMode;
 	const status = () => (exit ? `exited with ${exit.code}` : 'still running');
 	const describe = (what: string) => `${what} (${status()}); the screen:\n${screen()}`;
 
@@ -217,7 +225,7 @@ export function startTerminal(options: TerminalOptions = {}): PtyTerminal {
 		text,
 		line: (index) => screen().split('\n')[index] ?? '',
 		async waitForText(text, timeoutMs = 15_000) {
-			const found = () => (typeof text === 'string' ? screen().includes(text) : text.test(screen()));
+			const found = () => betweenUpdates() && (typeof text === 'string' ? screen().includes(text) : text.test(screen()));
 			const deadline = Date.now() + timeoutMs;
 			let exitedAt: number | undefined;
 			while (!found()) {
@@ -232,7 +240,7 @@ export function startTerminal(options: TerminalOptions = {}): PtyTerminal {
 		async waitFor(what, check, timeoutMs = 15_000) {
 			const deadline = Date.now() + timeoutMs;
 			let exitedAt: number | undefined;
-			while (!check(screen())) {
+			while (!(betweenUpdates() && check(screen()))) {
 				if (exit && pending === 0) exitedAt ??= Date.now();
 				if (Date.now() > deadline || (exitedAt !== undefined && Date.now() - exitedAt > 250)) {
 					throw new Error(describe(`${what}: not so within ${timeoutMs} ms`));
