@@ -217,7 +217,7 @@ export function startTerminal(options: TerminalOptions = {}): PtyTerminal {
 	// wizard writes each update inside one, but a pty read, or xterm's time-sliced parse, can stop
 	// in the middle of it with the frame half drawn. Waits look at the screen only between updates.
 	const betweenUpdates = () => !term.modes.synchronizedOutputMode;
-	const status = () => (exit ? `exited with ${exit.code}` : 'still running');
+	const status = () => (exit ? `exited with ${exit.code}` : 'still running') + (betweenUpdates() ? '' : ', in the middle of an update');
 	const describe = (what: string) => `${what} (${status()}); the screen:\n${screen()}`;
 
 	const terminal: PtyTerminal = {
