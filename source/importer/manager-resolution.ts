@@ -180,8 +180,8 @@ export class ManagerResolver {
 	/**
 	 * The manager of a row to create, as far as the rows so far tell; a warning when it names the row
 	 * itself. `lookedUp`: whether the directory's users holding what it names are known (looked up or
-	 * listed); if not (a resume's finished row, not run again), a pending manager is left to `finish`,
-	 * which may know more of the directory, rather than settled early without them.
+	 * listed); if not (a resume's finished row, not run again), a pending manager waits for the whole
+	 * directory (`listed`), else for `finish`, rather than being settled early without those users.
 	 */
 	resolve(managed: ManagedRow, lookedUp = true): {manager: ManagerSource | undefined; issue?: RowIssue} {
 		const reference = managerReference(managed.cell);

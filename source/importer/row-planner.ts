@@ -62,7 +62,8 @@ export class RowPlanner {
 
 	/**
 	 * `lookedUp`: whether the directory's users holding the row's values are known (looked up, or
-	 * listed): a resume does not look up its finished rows, and their managers are then left to `finish`.
+	 * listed): a resume does not look up its finished rows, and their managers then wait for the whole
+	 * directory (`directoryListed`), else for `finish`.
 	 */
 	plan(builtRow: BuiltRow, lookedUp = true): RowPlan {
 		const plan = this.planRow(builtRow, lookedUp);

@@ -166,6 +166,7 @@ export function streamPlan<Started>(
 	let plannedHere = 0;
 	let waitingSince: number | undefined;
 	let ended = false;
+	// The bytes the plan must read (the read ahead's too): the import's file, from the checkpoint's row on a resume.
 	const expectedSha256 = resumeAt?.sha256 ?? scan.sha256;
 	// Rows that waited for their manager go on now, not at the end of the file.
 	const reviseDecided = () => {
@@ -278,7 +279,7 @@ export function streamPlan<Started>(
 				({report, fingerprint}): StreamedPlan => {
 					request.directory.stop();
 					endReading();
-					const error = fingerprint?.sha256 === (resumeAt?.sha256 ?? scan.sha256) ? undefined : new FileChangedError(`${planning.file} changed while it was read: the run stopped (rows read after the change may differ from the file the import began with).`);
+					const error = fingerprint?.sha256 === expectedSha256 ? undefined : new FileChangedError(`${planning.file} changed while it was read: the run stopped (rows read after the change may differ from the file the import began with).`);
 					// The managers still waiting are known now (with no read ahead, every display name): the rows held for them go on.
 					if (!error) for (const change of planner.finish()) feed.revise(change.index, (row) => withManager(row, change));
 					feed.end(error);
